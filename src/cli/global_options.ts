@@ -1,0 +1,33 @@
+// Options every command understands, and how a command reads them.
+
+import type { Command } from "@commander-js/extra-typings";
+
+export type LogLevel = "error" | "warn" | "info" | "debug";
+
+export interface GlobalOptions {
+  profile: string;
+  json: boolean;
+  root: string;
+  sysfsRoot: string;
+  devRoot: string;
+  logLevel: LogLevel;
+  color: boolean;
+}
+
+export const DEFAULT_PROFILE_PATH = "/etc/stickmode/profile.yaml";
+
+/** Reads the root program's options from inside any sub-command's action. */
+export function globalOptions(command: { optsWithGlobals(): unknown }): GlobalOptions {
+  const o = command.optsWithGlobals() as Partial<GlobalOptions> & { color?: boolean };
+  return {
+    profile: o.profile ?? DEFAULT_PROFILE_PATH,
+    json: o.json ?? false,
+    root: o.root ?? "/",
+    sysfsRoot: o.sysfsRoot ?? "/sys",
+    devRoot: o.devRoot ?? "/dev",
+    logLevel: o.logLevel ?? "info",
+    color: (o.color ?? true) && !Deno.env.get("NO_COLOR") && Deno.stdout.isTerminal(),
+  };
+}
+
+export type AnyCommand = Command<unknown[], Record<string, unknown>, Record<string, unknown>>;

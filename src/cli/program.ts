@@ -1,0 +1,56 @@
+// The command tree: global options plus one sub-command per file. main.ts only runs it.
+
+import { Command, Option } from "@commander-js/extra-typings";
+import { EXIT_CODES_HELP } from "./exit_codes.ts";
+import { validateCommand } from "./validate.ts";
+import { schemaCommand } from "./schema.ts";
+import { statusCommand } from "./status.ts";
+import { probeCommand } from "./probe.ts";
+import { atCommand } from "./at.ts";
+import { planCommand } from "./plan.ts";
+import { applyCommand } from "./apply.ts";
+import { demoCommand } from "./demo.ts";
+import { simCommand } from "./sim.ts";
+
+export const VERSION = "0.1.0";
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("stickmode")
+    .description(
+      "Provision Huawei USB LTE sticks as serial modems from a declarative profile: find every " +
+        "stick, move it out of HiLink/storage mode, set its port layout, SIM PIN and APN, then " +
+        "write udev rules, the dialer config and systemd units.",
+    )
+    .version(VERSION)
+    .option("--profile <file>", "profile to use", "/etc/stickmode/profile.yaml")
+    .option("--json", "machine-readable output")
+    .option("--root <dir>", "prefix for every host file written", "/")
+    .option("--sysfs-root <dir>", "where sticks are discovered (sysfs)", "/sys")
+    .option("--dev-root <dir>", "where tty device nodes live", "/dev")
+    .addOption(
+      new Option("--log-level <level>", "log verbosity")
+        .choices(["error", "warn", "info", "debug"] as const)
+        .default("info" as const),
+    )
+    .option("--no-color", "disable colours (NO_COLOR is honoured too)")
+    .showHelpAfterError()
+    .addHelpText("after", EXIT_CODES_HELP);
+
+  for (
+    const sub of [
+      validateCommand(),
+      schemaCommand(),
+      statusCommand(),
+      probeCommand(),
+      atCommand(),
+      planCommand(),
+      applyCommand(),
+      demoCommand(),
+      simCommand(),
+    ]
+  ) {
+    program.addCommand(sub as unknown as Command);
+  }
+  return program;
+}

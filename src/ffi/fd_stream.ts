@@ -1,0 +1,118 @@
+// Bounded, non-blocking I/O on a raw file descriptor (tty, pty master or socket). Every wait goes
+// through poll() with a deadline; poll slices stay short so a pending call never holds the process.
+
+import { EAGAIN, EINTR, EIO, ErrnoError } from "./errno.ts";
+import { lastErrno, libc, POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT } from "./libc.ts";
+
+/** Longest single poll(); shorter than any caller's deadline granularity matters. */
+const POLL_SLICE_MS = 200;
+
+export type ReadResult =
+  | { kind: "data"; bytes: Uint8Array }
+  | { kind: "timeout" }
+  | { kind: "hangup" };
+
+/** The descriptor was closed by stickmode while a call was waiting on it. */
+export class FdClosedError extends Error {
+  override name = "FdClosedError";
+  constructor(readonly label: string) {
+    super(`Cannot use "${label}": it was closed`);
+  }
+}
+
+export class FdStream {
+  #fd: number;
+  readonly #buffer = new Uint8Array(4096);
+
+  constructor(fd: number, readonly label: string) {
+    this.#fd = fd;
+  }
+
+  get fd(): number {
+    return this.#fd;
+  }
+
+  get closed(): boolean {
+    return this.#fd < 0;
+  }
+
+  /** Waits up to `timeoutMs` for bytes; a peer that went away reads as "hangup". */
+  async read(timeoutMs: number): Promise<ReadResult> {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const revents = await this.#poll(POLLIN, deadline);
+      if (revents === 0) return { kind: "timeout" };
+      if (revents & POLLNVAL) throw new FdClosedError(this.label);
+      if (revents & POLLIN) {
+        const result = this.#readNow();
+        if (result) return result;
+        continue;
+      }
+      if (revents & (POLLHUP | POLLERR)) return { kind: "hangup" };
+    }
+  }
+
+  /** Writes every byte before the deadline or throws. */
+  async writeAll(bytes: Uint8Array, timeoutMs: number): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    let offset = 0;
+    while (offset < bytes.length) {
+      const chunk = bytes.slice(offset);
+      const n = Number(libc().write(this.#checkedFd(), chunk, BigInt(chunk.length)));
+      if (n >= 0) {
+        offset += n;
+        continue;
+      }
+      const errno = lastErrno();
+      if (errno !== EAGAIN && errno !== EINTR) throw new ErrnoError("write", errno, this.label);
+      const revents = await this.#poll(POLLOUT, deadline);
+      if (revents === 0) {
+        throw new ErrnoError("write (timed out)", 110, this.label);
+      }
+      if (revents & (POLLHUP | POLLERR | POLLNVAL) && !(revents & POLLOUT)) {
+        throw new ErrnoError("write", EIO, this.label);
+      }
+    }
+  }
+
+  close(): void {
+    if (this.#fd < 0) return;
+    libc().close(this.#fd);
+    this.#fd = -1;
+  }
+
+  #checkedFd(): number {
+    if (this.#fd < 0) throw new FdClosedError(this.label);
+    return this.#fd;
+  }
+
+  #readNow(): ReadResult | undefined {
+    const n = Number(libc().read(this.#checkedFd(), this.#buffer, BigInt(this.#buffer.length)));
+    if (n > 0) return { kind: "data", bytes: this.#buffer.slice(0, n) };
+    if (n === 0) return { kind: "hangup" };
+    const errno = lastErrno();
+    if (errno === EAGAIN || errno === EINTR) return undefined;
+    // A pty whose other side closed reads EIO: that is a hangup, not a fault (DENO.md).
+    if (errno === EIO) return { kind: "hangup" };
+    throw new ErrnoError("read", errno, this.label);
+  }
+
+  /** Polls until an event or the deadline; returns revents (0 on timeout). */
+  async #poll(events: number, deadline: number): Promise<number> {
+    const pollfd = new Uint8Array(8);
+    const view = new DataView(pollfd.buffer);
+    for (;;) {
+      const fd = this.#checkedFd();
+      const remaining = deadline - performance.now();
+      const slice = Math.max(0, Math.min(POLL_SLICE_MS, Math.ceil(remaining)));
+      view.setInt32(0, fd, true);
+      view.setInt16(4, events, true);
+      view.setInt16(6, 0, true);
+      const rc = await libc().poll(pollfd, 1n, slice);
+      if (this.#fd < 0) throw new FdClosedError(this.label);
+      if (rc > 0) return view.getInt16(6, true) & 0xffff;
+      if (remaining <= 0) return 0;
+      if (rc < 0) await new Promise((r) => setTimeout(r, 5)); // EINTR: errno is unreliable here
+    }
+  }
+}

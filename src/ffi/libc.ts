@@ -1,0 +1,95 @@
+// The one place libc is opened. Symbols are the C prototypes stickmode needs for ttys, ptys,
+// sockets and process checks; everything whose errno matters is synchronous (DENO.md: errno of a
+// `nonblocking` call is read on the wrong thread). Only `poll` runs off the JS thread.
+
+export const LIBC_SYMBOLS = {
+  // int open(const char *path, int flags, mode_t mode);
+  open: { parameters: ["buffer", "i32", "u32"], result: "i32" },
+  // int close(int fd);
+  close: { parameters: ["i32"], result: "i32" },
+  // ssize_t read(int fd, void *buf, size_t count);
+  read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  // ssize_t write(int fd, const void *buf, size_t count);
+  write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  // int poll(struct pollfd *fds, nfds_t nfds, int timeout);  (worker thread; may block)
+  poll: { parameters: ["buffer", "u64", "i32"], result: "i32", nonblocking: true },
+  // int poll(...) again, synchronous, for zero-timeout readiness checks whose errno matters
+  poll_now: { name: "poll", parameters: ["buffer", "u64", "i32"], result: "i32" },
+  // int *__errno_location(void);
+  __errno_location: { parameters: [], result: "pointer" },
+  // int tcgetattr(int fd, struct termios *t);
+  tcgetattr: { parameters: ["i32", "buffer"], result: "i32" },
+  // int tcsetattr(int fd, int optional_actions, const struct termios *t);
+  tcsetattr: { parameters: ["i32", "i32", "buffer"], result: "i32" },
+  // void cfmakeraw(struct termios *t);
+  cfmakeraw: { parameters: ["buffer"], result: "void" },
+  // int cfsetispeed(struct termios *t, speed_t speed);
+  cfsetispeed: { parameters: ["buffer", "u32"], result: "i32" },
+  // int cfsetospeed(struct termios *t, speed_t speed);
+  cfsetospeed: { parameters: ["buffer", "u32"], result: "i32" },
+  // int tcflush(int fd, int queue_selector);
+  tcflush: { parameters: ["i32", "i32"], result: "i32" },
+  // int posix_openpt(int flags);
+  posix_openpt: { parameters: ["i32"], result: "i32" },
+  // int grantpt(int fd);
+  grantpt: { parameters: ["i32"], result: "i32" },
+  // int unlockpt(int fd);
+  unlockpt: { parameters: ["i32"], result: "i32" },
+  // int ptsname_r(int fd, char *buf, size_t buflen);
+  ptsname_r: { parameters: ["i32", "buffer", "usize"], result: "i32" },
+  // int kill(pid_t pid, int sig);
+  kill: { parameters: ["i32", "i32"], result: "i32" },
+  // pid_t getpid(void);
+  getpid: { parameters: [], result: "i32" },
+  // int flock(int fd, int operation);
+  flock: { parameters: ["i32", "i32"], result: "i32" },
+  // int socket(int domain, int type, int protocol);
+  socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
+  // int setsockopt(int fd, int level, int optname, const void *optval, socklen_t optlen);
+  setsockopt: { parameters: ["i32", "i32", "i32", "buffer", "u32"], result: "i32" },
+  // int getsockopt(int fd, int level, int optname, void *optval, socklen_t *optlen);
+  getsockopt: { parameters: ["i32", "i32", "i32", "buffer", "buffer"], result: "i32" },
+  // int connect(int fd, const struct sockaddr *addr, socklen_t len);
+  connect: { parameters: ["i32", "buffer", "u32"], result: "i32" },
+  // unsigned int if_nametoindex(const char *ifname);
+  if_nametoindex: { parameters: ["buffer"], result: "u32" },
+} as const;
+
+export type Libc = Deno.DynamicLibrary<typeof LIBC_SYMBOLS>["symbols"];
+
+let cached: Libc | undefined;
+
+/** Opens libc.so.6 once per process (by soname, as DENO.md advises). */
+export function libc(): Libc {
+  if (!cached) cached = Deno.dlopen("libc.so.6", LIBC_SYMBOLS).symbols;
+  return cached;
+}
+
+/** errno of the last synchronous libc call on this thread. */
+export function lastErrno(): number {
+  const p = libc().__errno_location();
+  if (p === null) return 0;
+  return new Deno.UnsafePointerView(p).getInt32(0);
+}
+
+/** A NUL-terminated C string for `buffer` parameters. */
+export function cString(s: string): Uint8Array<ArrayBuffer> {
+  const bytes = new TextEncoder().encode(s);
+  const out = new Uint8Array(bytes.length + 1);
+  out.set(bytes);
+  return out;
+}
+
+// Linux generic constants (identical on x86_64 and aarch64).
+export const O_RDWR = 0o2;
+export const O_NOCTTY = 0o400;
+export const O_NONBLOCK = 0o4000;
+export const O_CLOEXEC = 0o2000000;
+export const POLLIN = 0x1;
+export const POLLOUT = 0x4;
+export const POLLERR = 0x8;
+export const POLLHUP = 0x10;
+export const POLLNVAL = 0x20;
+export const LOCK_EX = 2;
+export const LOCK_NB = 4;
+export const LOCK_UN = 8;
