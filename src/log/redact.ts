@@ -1,0 +1,34 @@
+// Secrets never reach a log line, a report or a child's argv: every text bound for output passes
+// through redact(). Known secret values are masked wherever they appear, and AT commands that
+// carry a PIN or PUK are masked by shape even before the value is known.
+
+const MASK = "****";
+const secrets = new Set<string>();
+
+/** Remembers a secret value (PIN, password) so redact() masks it everywhere. */
+export function registerSecret(value: string): void {
+  if (value.length >= 2) secrets.add(value);
+}
+
+// AT+CPIN="1234", AT^CPIN="puk","pin", AT+CLCK="SC",1,"1234", AT+CPWD="SC","old","new"
+const AT_SECRET_ARGS = /(AT[+^](?:CPIN|CLCK|CPWD)[=][^\r\n]*)/gi;
+
+function maskQuotedArgs(command: string): string {
+  // Keep the facility name of CLCK/CPWD ("SC"), mask every other quoted argument.
+  let first = true;
+  const keepFirst = /^AT[+^](CLCK|CPWD)/i.test(command);
+  return command.replace(/"[^"]*"/g, (q) => {
+    if (first && keepFirst) {
+      first = false;
+      return q;
+    }
+    first = false;
+    return `"${MASK}"`;
+  });
+}
+
+export function redact(text: string): string {
+  let out = text.replace(AT_SECRET_ARGS, (m) => maskQuotedArgs(m));
+  for (const s of secrets) out = out.split(s).join(MASK);
+  return out;
+}
