@@ -1,0 +1,25 @@
+// Pure: no I/O. One line of text per step, for plan output, progress and reports.
+
+import type { Step } from "./types.ts";
+
+export function describeStep(step: Step): string {
+  switch (step.action) {
+    case "leave-storage":
+      return `leave storage mode (Huawei ${step.message === "new" ? "NewMode" : "AltMode"} ` +
+        "switch message over USB)";
+    case "leave-hilink":
+      return "leave HiLink mode (web API switch to debug mode)";
+    case "set-port-layout":
+      return `set port layout ${step.from ?? "(unknown)"} -> ${step.to} (AT^SETPORT)`;
+    case "reset":
+      return `restart the stick: ${step.reason} (AT^RESET, re-enumeration)`;
+    case "unlock-sim":
+      return `unlock the SIM with its PIN (${step.attemptsLeft} attempts left)`;
+    case "set-pin-lock":
+      return `${step.enabled ? "enable" : "disable"} the SIM PIN lock ` +
+        `(${step.attemptsLeft} attempts left)`;
+    case "set-apn":
+      return `set APN of context ${step.cid}: ${step.from ?? "(none)"} -> ` +
+        `${step.pdpType} ${step.to}`;
+  }
+}

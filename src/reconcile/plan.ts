@@ -1,0 +1,159 @@
+// Pure: no I/O. plan(desired, observed) decides the next steps for one stick. Apply never
+// re-decides: it runs the first step, observes again and plans again (a level-based loop).
+
+import type { Blocked, Desired, Observed, Step, StickPlan } from "./types.ts";
+import { hasAtPort, layoutsEqual, missingCodes, normalizeLayout } from "./port_layout.ts";
+
+const GUIDE_DOWNGRADE =
+  "downgrade the firmware to 21.x (stick firmware) with Huawei's updater, as the E3272 guide " +
+  "explains (E3272s_Update_21.420.07.00.00); stickmode never flashes firmware";
+
+export function planStick(desired: Desired, observed: Observed): StickPlan {
+  const { stick } = observed;
+  const base = { portPath: stick.portPath, mode: stick.mode };
+  const result = (steps: Step[], blocked: Blocked | null = null, provisional = false) => ({
+    ...base,
+    steps,
+    blocked,
+    provisional,
+  });
+
+  switch (stick.mode) {
+    case "storage":
+      return result([{ action: "leave-storage", message: "new" }], null, true);
+    case "hilink":
+      return result([{ action: "leave-hilink" }], null, true);
+    case "unknown":
+      return result([], {
+        reason: `unknown USB personality ${stick.vid}:${stick.pid}`,
+        verdict: "check the stick's mode by hand (lsusb -v); stickmode does not touch it",
+      });
+    case "debug":
+    case "modem":
+      break;
+  }
+
+  const modem = observed.modem;
+  if (!modem) {
+    return result([], {
+      reason: observed.problem ?? "no port answered AT commands",
+      verdict: "check the stick's AT port (stickmode probe --tty ...) and cabling",
+    });
+  }
+  return planModem(desired, modem, stick.mode === "debug", result);
+}
+
+function planModem(
+  desired: Desired,
+  modem: NonNullable<Observed["modem"]>,
+  inDebugMode: boolean,
+  result: (steps: Step[], blocked?: Blocked | null, provisional?: boolean) => StickPlan,
+): StickPlan {
+  // 1. Port layout: only when the stick offers it, only with an AT port left, then a reset.
+  const layoutOk = modem.portLayout !== null && layoutsEqual(modem.portLayout, desired.portLayout);
+  if (!layoutOk || inDebugMode) {
+    if (!hasAtPort(desired.portLayout)) {
+      return result([], {
+        reason: `port layout "${desired.portLayout}" leaves no AT port`,
+        verdict: 'add 12 (PCUI) to the layout after the ";"',
+      });
+    }
+    if (modem.portCodes === null || modem.firmwareFamily === "hilink") {
+      return result([], {
+        reason: `firmware ${modem.firmware ?? "(unknown)"} refuses AT^SETPORT (HiLink firmware)`,
+        verdict: GUIDE_DOWNGRADE,
+      });
+    }
+    const missing = missingCodes(desired.portLayout, modem.portCodes);
+    if (missing.length > 0) {
+      return result([], {
+        reason: `port layout "${desired.portLayout}" uses codes this stick does not offer: ` +
+          missing.join(","),
+        verdict: `choose a layout from AT^SETPORT=? (${modem.portCodes.join(",")})`,
+      });
+    }
+    if (!layoutOk) {
+      return result(
+        [
+          {
+            action: "set-port-layout",
+            from: modem.portLayout,
+            to: normalizeLayout(desired.portLayout),
+          },
+          { action: "reset", reason: "a new port layout takes effect after a restart" },
+        ],
+        null,
+        true,
+      );
+    }
+    // Right layout stored, but still in the volatile debug personality: restart into it.
+    return result([{ action: "reset", reason: "boot into the stored port layout" }], null, true);
+  }
+
+  // 2. SIM PIN policy: never touch a PUK, never spend the last attempts.
+  const steps: Step[] = [];
+  const simBlock = planSim(desired, modem, steps);
+  if (simBlock) return result([], simBlock);
+
+  // 3. APN on context 1.
+  const current = modem.apn.find((c) => c.cid === 1) ?? null;
+  if (
+    !current || current.apn !== desired.apn.name ||
+    current.type.toUpperCase() !== desired.apn.pdpType
+  ) {
+    steps.push({
+      action: "set-apn",
+      cid: 1,
+      from: current ? `${current.type} ${current.apn}` : null,
+      to: desired.apn.name,
+      pdpType: desired.apn.pdpType,
+    });
+  }
+  return result(steps);
+}
+
+function planSim(desired: Desired, modem: Observed["modem"] & object, steps: Step[]) {
+  const pin = modem.pin;
+  if (!pin) return null;
+  const { policy, minAttemptsLeft, pinAvailable } = desired.sim;
+  const attempts = pin.attemptsLeft.pin;
+  const state = pin.state.toUpperCase();
+  if (state.includes("PUK")) {
+    return {
+      reason: `SIM is blocked and wants its PUK (${pin.attemptsLeft.puk ?? "?"} PUK attempts left)`,
+      verdict: "unblock the SIM with its PUK by hand; stickmode never enters a PUK",
+    };
+  }
+  const guard = (what: string): Blocked | null => {
+    if (!pinAvailable) {
+      return { reason: `${what} needs the PIN but none is configured`, verdict: "set sim.pinFile" };
+    }
+    if (attempts === null || attempts < minAttemptsLeft) {
+      return {
+        reason: `${what} needs a PIN attempt but only ${attempts ?? "an unknown number of"} ` +
+          `remain (minimum ${minAttemptsLeft})`,
+        verdict: "check the PIN and enter it by hand; stickmode will not spend the last attempts",
+      };
+    }
+    return null;
+  };
+  if (state === "SIM PIN") {
+    if (policy === "none") {
+      return {
+        reason: "SIM asks for a PIN but the profile's PIN policy is none",
+        verdict: "set sim.policy to unlock or disable-lock with a PIN source",
+      };
+    }
+    const blocked = guard("unlocking the SIM");
+    if (blocked) return blocked;
+    steps.push({ action: "unlock-sim", attemptsLeft: attempts ?? 0 });
+    return null;
+  }
+  if (state !== "READY" || modem.pinLock === null) return null;
+  const wantLock = policy === "enable-lock" ? true : policy === "disable-lock" ? false : null;
+  if (wantLock === null || wantLock === modem.pinLock) return null;
+  const blocked = guard(wantLock ? "enabling the PIN lock" : "disabling the PIN lock");
+  if (blocked) return blocked;
+  steps.push({ action: "set-pin-lock", enabled: wantLock, attemptsLeft: attempts ?? 0 });
+  return null;
+}

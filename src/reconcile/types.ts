@@ -1,0 +1,77 @@
+// Pure: no I/O. The data the reconciler passes between observe, plan and apply.
+
+import type { Mode, Stick } from "../device/stick.ts";
+
+export type PinPolicy = "none" | "unlock" | "disable-lock" | "enable-lock";
+export type PdpType = "IP" | "IPV6" | "IPV4V6";
+
+/** What the profile wants for one stick (resolved from defaults and overrides). */
+export interface Desired {
+  name: string | null;
+  portLayout: string;
+  apn: { name: string; pdpType: PdpType };
+  sim: { policy: PinPolicy; minAttemptsLeft: number; pinAvailable: boolean };
+}
+
+export interface ObservedModem {
+  /** The AT port stickmode talked on. */
+  tty: string;
+  model: string | null;
+  firmware: string | null;
+  imei: string | null;
+  iccid: string | null;
+  /** "hilink" for 22.x HiLink builds, "stick" for 21.x, null when unknown. */
+  firmwareFamily: "stick" | "hilink" | null;
+  /** The layout in effect (AT^SETPORT?), null when the stick does not say. */
+  portLayout: string | null;
+  /** Codes offered by AT^SETPORT=?; null when the firmware refuses the command. */
+  portCodes: string[] | null;
+  pin: { state: string; attemptsLeft: { pin: number | null; puk: number | null } } | null;
+  pinLock: boolean | null;
+  apn: { cid: number; type: string; apn: string }[];
+}
+
+export interface ObservedHilink {
+  url: string;
+  model: string | null;
+  firmware: string | null;
+  imei: string | null;
+  classify: string | null;
+}
+
+/** A read-only observation of one stick: discovery plus what its AT port or web API said. */
+export interface Observed {
+  stick: Stick;
+  modem: ObservedModem | null;
+  hilink: ObservedHilink | null;
+  /** Why the AT port or web API could not be read, if it could not. */
+  problem: string | null;
+}
+
+/** The closed set of things apply may do to a stick, in the order a careful operator would. */
+export type Step =
+  | { action: "leave-storage"; message: "new" | "alt" }
+  | { action: "leave-hilink" }
+  | { action: "set-port-layout"; from: string | null; to: string }
+  | { action: "reset"; reason: string }
+  | { action: "unlock-sim"; attemptsLeft: number }
+  | { action: "set-pin-lock"; enabled: boolean; attemptsLeft: number }
+  | { action: "set-apn"; cid: number; from: string | null; to: string; pdpType: PdpType };
+
+export type StepAction = Step["action"];
+
+/** Why a stick cannot be moved further without a human. */
+export interface Blocked {
+  reason: string;
+  /** What the operator should do. */
+  verdict: string;
+}
+
+export interface StickPlan {
+  portPath: string;
+  mode: Mode;
+  steps: Step[];
+  blocked: Blocked | null;
+  /** True when steps after a re-enumeration cannot be known yet (Chef why-run lesson). */
+  provisional: boolean;
+}
