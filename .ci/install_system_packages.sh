@@ -14,3 +14,41 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   libusb-1.0-0 wvdial ppp umockdev udev systemd iproute2 gcc libc6-dev ca-certificates \
   >/dev/null
+
+# `udevadm verify` exists only from systemd 253 on; Debian 12 ships 252. Unpack (never install)
+# udev/systemd/libsystemd-shared from bookworm-backports into a private tree (OPS.md 1.5.2).
+# Idempotent: a tree that already answers 254 is kept. Tests find it at this path, or through
+# STICKMODE_UDEVADM_VERIFY, or use the system udevadm when that is >= 253 (e.g. Ubuntu 24.04).
+STICKMODE_UDEV254=/opt/stickmode-udev254
+install_udevadm_254() {
+  local root="$STICKMODE_UDEV254/root" libdir
+  libdir="$root/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)/systemd"
+  if [ "$(udevadm --version 2>/dev/null || echo 0)" -ge 253 ]; then
+    return 0
+  fi
+  if [ "$(LD_LIBRARY_PATH="$libdir" "$root/bin/udevadm" --version 2>/dev/null || echo 0)" -ge 253 ]; then
+    return 0
+  fi
+  local sources=/etc/apt/sources.list.d/debian.sources uri state
+  if ! grep -qs 'bookworm' "$sources"; then
+    echo "install_udevadm_254: not Debian 12 (no bookworm in $sources); udevadm verify tests will skip" >&2
+    return 0
+  fi
+  uri=$(awk '/^URIs:/{print $2; exit}' "$sources")
+  state=$(mktemp -d /tmp/stickmode-aptbp.XXXXXX)
+  mkdir -p "$state/lists/partial" "$state/cache/archives/partial" "$state/dl"
+  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri bookworm-backports main" \
+    >"$state/sources.list"
+  local opts=(-o "Dir::Etc::sourcelist=$state/sources.list" -o Dir::Etc::sourceparts=-
+    -o "Dir::State::Lists=$state/lists" -o "Dir::Cache=$state/cache")
+  $SUDO apt-get "${opts[@]}" update -qq
+  (cd "$state/dl" && $SUDO apt-get "${opts[@]}" download -qq udev libsystemd-shared systemd)
+  $SUDO rm -rf "$STICKMODE_UDEV254.partial"
+  $SUDO mkdir -p "$STICKMODE_UDEV254.partial/root"
+  for deb in "$state"/dl/*.deb; do $SUDO dpkg-deb -x "$deb" "$STICKMODE_UDEV254.partial/root"; done
+  $SUDO rm -rf "$STICKMODE_UDEV254"
+  $SUDO mv "$STICKMODE_UDEV254.partial" "$STICKMODE_UDEV254"
+  $SUDO rm -rf "$state"
+  LD_LIBRARY_PATH="$libdir" "$root/bin/udevadm" --version
+}
+install_udevadm_254
