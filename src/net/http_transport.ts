@@ -1,0 +1,68 @@
+// How an HTTP request reaches a stick: bound to its network interface (our own HTTP over a libc
+// socket) when the interface exists here, else plain fetch through the routing table.
+
+import { log } from "../log/logger.ts";
+import type { HttpRequest, HttpResponse } from "./http_message.ts";
+import { requestOverFd } from "./http_over_fd.ts";
+import { describeEndpoint, NetError } from "./net_error.ts";
+import { interfaceIndex } from "./tcp_connect.ts";
+
+export interface HttpTransport {
+  readonly kind: "bound" | "plain";
+  /** The interface requests are bound to, null for the plain transport. */
+  readonly interfaceName: string | null;
+  request(req: HttpRequest, timeoutMs: number): Promise<HttpResponse>;
+}
+
+/** Bound when `interfaceName` names an interface on this host (if_nametoindex != 0), else plain. */
+export function chooseHttpTransport(interfaceName: string | null): HttpTransport {
+  if (interfaceName === null) return fetchTransport();
+  if (interfaceIndex(interfaceName) !== 0) return fdTransport(interfaceName);
+  log.warn(`Interface "${interfaceName}" not found on this host: using the routing table instead`);
+  return fetchTransport();
+}
+
+/** Our HTTP/1.1 over a libc socket; bound with SO_BINDTODEVICE when `interfaceName` is given. */
+export function fdTransport(interfaceName: string | null): HttpTransport {
+  return {
+    kind: interfaceName === null ? "plain" : "bound",
+    interfaceName,
+    request: (req, timeoutMs) => requestOverFd(req, { timeoutMs, interfaceName }),
+  };
+}
+
+/** Deno's fetch, bounded by AbortSignal.timeout; redirects are returned, not followed. */
+export function fetchTransport(): HttpTransport {
+  return { kind: "plain", interfaceName: null, request: requestViaFetch };
+}
+
+async function requestViaFetch(req: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
+  const port = req.url.port === "" ? 80 : Number(req.url.port);
+  const target = describeEndpoint(req.url.hostname, port, null);
+  const signal = AbortSignal.timeout(timeoutMs);
+  let step: "connect" | "receive" = "connect";
+  try {
+    const res = await fetch(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      redirect: "manual",
+      signal,
+    });
+    step = "receive";
+    const body = new Uint8Array(await res.arrayBuffer());
+    return { status: res.status, statusText: res.statusText, headers: [...res.headers], body };
+  } catch (e) {
+    if (e instanceof DOMException && (e.name === "TimeoutError" || e.name === "AbortError")) {
+      throw new NetError("timeout", step, target, `timed out after ${timeoutMs} ms`, timeoutMs);
+    }
+    if (!(e instanceof TypeError)) throw e;
+    const refused = /refused|os error 111/i.test(e.message);
+    throw new NetError(
+      refused ? "refused" : "unreachable",
+      step,
+      target,
+      refused ? "ECONNREFUSED" : e.message,
+    );
+  }
+}

@@ -1,0 +1,118 @@
+// A TCP connection made through libc so the socket can be bound to one network interface
+// (SO_BINDTODEVICE): two HiLink sticks both at 192.168.8.1 are told apart by interface, not by
+// address (DOMAIN.md, "Several HiLink sticks on one host"). Non-blocking connect, bounded by a
+// deadline: connect() -> EINPROGRESS -> poll(POLLOUT) -> getsockopt(SO_ERROR).
+
+import { EINPROGRESS, EINTR, errnoName } from "../ffi/errno.ts";
+import { FdStream } from "../ffi/fd_stream.ts";
+import { cString, lastErrno, libc, POLLERR, POLLHUP, POLLOUT } from "../ffi/libc.ts";
+import { describeEndpoint, NetError } from "./net_error.ts";
+import { AF_INET, SOCKADDR_IN_SIZE, sockaddrIn } from "./sockaddr.ts";
+
+// Linux generic socket constants (identical on x86_64 and aarch64).
+const SOCK_STREAM = 1;
+const SOCK_NONBLOCK = 0o4000;
+const SOCK_CLOEXEC = 0o2000000;
+const SOL_SOCKET = 1;
+const SO_ERROR = 4;
+const SO_BINDTODEVICE = 25;
+const ECONNREFUSED = 111;
+const ETIMEDOUT = 110;
+const ENODEV = 19;
+const EPERM = 1;
+const POLL_SLICE_MS = 200;
+
+export interface ConnectTcpOptions {
+  host: string;
+  port: number;
+  /** Bind the socket to this interface before connecting; null for the routing table's choice. */
+  interfaceName: string | null;
+  /** performance.now() value after which the attempt is abandoned. */
+  deadline: number;
+  timeoutMs: number;
+}
+
+/** Index of a network interface on this host, 0 when there is none by that name. */
+export function interfaceIndex(name: string): number {
+  return libc().if_nametoindex(cString(name));
+}
+
+export async function connectTcp(o: ConnectTcpOptions): Promise<FdStream> {
+  const target = describeEndpoint(o.host, o.port, o.interfaceName);
+  const address = sockaddrIn(o.host, o.port);
+  const fd = libc().socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    throw new NetError("unreachable", "connect", target, `socket(): ${errnoName(lastErrno())}`);
+  }
+  const stream = new FdStream(fd, target);
+  try {
+    if (o.interfaceName !== null) bindToDevice(fd, o.interfaceName, target);
+    let rc = libc().connect(fd, address, SOCKADDR_IN_SIZE);
+    let errno = rc === 0 ? 0 : lastErrno();
+    while (rc !== 0 && errno === EINTR) {
+      rc = libc().connect(fd, address, SOCKADDR_IN_SIZE);
+      errno = rc === 0 ? 0 : lastErrno();
+    }
+    if (rc !== 0 && errno !== EINPROGRESS) throw connectFailure(errno, target, o.timeoutMs);
+    if (rc !== 0) {
+      await waitWritable(fd, o.deadline, target, o.timeoutMs);
+      const soError = socketError(fd);
+      if (soError !== 0) throw connectFailure(soError, target, o.timeoutMs);
+    }
+    return stream;
+  } catch (e) {
+    stream.close();
+    throw e;
+  }
+}
+
+function bindToDevice(fd: number, name: string, target: string): void {
+  const value = cString(name);
+  if (libc().setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, value, value.length) === 0) return;
+  const errno = lastErrno();
+  const why = errno === ENODEV
+    ? `no interface "${name}" on this host (ENODEV)`
+    : errno === EPERM
+    ? "SO_BINDTODEVICE: EPERM (Linux before 5.7 needs CAP_NET_RAW)"
+    : `SO_BINDTODEVICE: ${errnoName(errno)}`;
+  throw new NetError("unreachable", "connect", target, why);
+}
+
+function connectFailure(errno: number, target: string, timeoutMs: number): NetError {
+  if (errno === ECONNREFUSED) return new NetError("refused", "connect", target, "ECONNREFUSED");
+  if (errno === ETIMEDOUT) {
+    return new NetError("timeout", "connect", target, `timed out after ${timeoutMs} ms`, timeoutMs);
+  }
+  return new NetError("unreachable", "connect", target, errnoName(errno));
+}
+
+/** Waits for the connect to finish (POLLOUT, or POLLERR/POLLHUP on failure) before the deadline. */
+async function waitWritable(fd: number, deadline: number, target: string, timeoutMs: number) {
+  const pollfd = new Uint8Array(8);
+  const view = new DataView(pollfd.buffer);
+  for (;;) {
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) {
+      throw new NetError(
+        "timeout",
+        "connect",
+        target,
+        `timed out after ${timeoutMs} ms`,
+        timeoutMs,
+      );
+    }
+    view.setInt32(0, fd, true);
+    view.setInt16(4, POLLOUT, true);
+    view.setInt16(6, 0, true);
+    const rc = await libc().poll(pollfd, 1n, Math.min(POLL_SLICE_MS, Math.ceil(remaining)));
+    if (rc > 0 && view.getInt16(6, true) & (POLLOUT | POLLERR | POLLHUP)) return;
+  }
+}
+
+function socketError(fd: number): number {
+  const value = new Uint8Array(4);
+  const length = new Uint8Array(4);
+  new DataView(length.buffer).setUint32(0, 4, true);
+  if (libc().getsockopt(fd, SOL_SOCKET, SO_ERROR, value, length) !== 0) return lastErrno();
+  return new DataView(value.buffer).getInt32(0, true);
+}
