@@ -1,7 +1,20 @@
 // `stickmode status`: list connected sticks: port path, VID:PID, mode, ttys with roles, verdict
 
 import { Command } from "@commander-js/extra-typings";
-import { NotImplementedError } from "./errors.ts";
+import { globalOptions } from "./global_options.ts";
+import { UserError } from "./errors.ts";
+import { discoverSticks } from "../device/sysfs.ts";
+import { verdictFor } from "../device/catalog.ts";
+import type { Stick } from "../device/stick.ts";
+
+export interface StatusOptions {
+  sysfsRoot: string;
+  devRoot: string;
+  json: boolean;
+}
+
+/** One stick as `status --json` prints it: the discovered Stick plus its verdict. */
+export type StickStatus = Stick & { verdict: string };
 
 export function statusCommand() {
   return new Command("status")
@@ -13,7 +26,46 @@ Examples:
   stickmode status
   stickmode status --json --sysfs-root /tmp/fake/sys --dev-root /tmp/fake/dev`,
     )
-    .action(() => {
-      throw new NotImplementedError("status");
+    .action(async (_options, command) => {
+      const g = globalOptions(command);
+      console.log(await runStatus({ sysfsRoot: g.sysfsRoot, devRoot: g.devRoot, json: g.json }));
     });
+}
+
+/** Discovers the sticks and returns the text to print (table or JSON). */
+export async function runStatus(options: StatusOptions): Promise<string> {
+  try {
+    await Deno.stat(options.sysfsRoot);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new UserError(`Cannot list sticks: sysfs root "${options.sysfsRoot}" does not exist`);
+    }
+    throw e;
+  }
+  const sticks: StickStatus[] = (await discoverSticks(options))
+    .map((s) => ({ ...s, verdict: verdictFor(s) }));
+  if (options.json) return JSON.stringify(sticks, null, 2);
+  if (sticks.length === 0) return `No Huawei sticks found under "${options.sysfsRoot}"`;
+  return renderStatusTable(sticks);
+}
+
+const HEADERS = ["PORT", "VID:PID", "MODE", "TTYS", "NET", "VERDICT"] as const;
+
+/** Aligned columns, one stick per line; the verdict last so it may run long. */
+export function renderStatusTable(sticks: readonly StickStatus[]): string {
+  const rows = sticks.map((s) => [
+    s.portPath,
+    `${s.vid}:${s.pid}`,
+    s.mode,
+    s.ttys.length === 0 ? "-" : s.ttys.map((t) => `${t.name}=${t.role}`).join(","),
+    s.netInterface ?? "-",
+    s.verdict,
+  ]);
+  const all = [[...HEADERS], ...rows];
+  const widths = HEADERS.map((_, c) => Math.max(...all.map((r) => (r[c] ?? "").length)));
+  return all
+    .map((r) =>
+      r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c] ?? 0))).join("  ")
+    )
+    .join("\n");
 }

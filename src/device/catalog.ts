@@ -1,0 +1,116 @@
+// Pure: no I/O. Which USB personality a stick is in, what each of its ttys is for, and what
+// reconciling would do with it. Facts: DOMAIN.md "USB personalities", DOMAIN_EVIDENCE.md 2-3.
+
+import type { Mode, Stick, TtyRole, UsbInterface } from "./stick.ts";
+
+/** Vendors discovery keeps. Huawei only for now; rebranded sticks would be added here. */
+export const CATALOG_VENDORS: readonly string[] = ["12d1"];
+
+/**
+ * Personality by product id, the fallback when the interfaces do not decide (DOMAIN_EVIDENCE 3d).
+ * PIDs are recycled across models (1505 is storage on EC156 and NCM on some E3372), so
+ * `modeFor` asks the interfaces first.
+ */
+export const PID_MODES: Readonly<Record<string, Mode>> = {
+  "1f01": "storage",
+  "14fe": "storage",
+  "1505": "storage",
+  "1446": "storage",
+  "1c0b": "storage",
+  "157d": "storage",
+  "14dc": "hilink",
+  "14db": "hilink",
+  "1441": "debug",
+  "1442": "debug",
+  "1506": "modem",
+  "15b6": "modem",
+  "155e": "modem",
+  "1001": "modem",
+  "1003": "modem",
+  "1436": "modem",
+  "1465": "modem",
+  "1c05": "modem",
+};
+
+const CLASS_STORAGE = "08";
+const CLASS_COMM = "02";
+const CLASS_VENDOR = "ff";
+const SUBCLASS_ECM = "06";
+const SUBCLASS_ACM = "02";
+/** Huawei NCM disguised as vendor-specific (kernel huawei_cdc_ncm: ff/02|03/16). */
+const PROTOCOL_NCM = "16";
+
+/**
+ * Role of a tty by its interface. Huawei vendor interfaces carry the port code in the protocol
+ * byte (LTE: 10 modem, 12 PCUI, 13 diag; 3G: 01, 02, 03); the subclass varies (02/03), so only
+ * the protocol is matched. 1441/1442 serial ports are 02/02/ff: no role until probed with AT.
+ */
+export function ttyRoleFor(iface: Pick<UsbInterface, "class" | "protocol">): TtyRole {
+  if (iface.class !== CLASS_VENDOR) return "unknown";
+  switch (iface.protocol) {
+    case "10":
+    case "01":
+      return "modem";
+    case "12":
+    case "02":
+      return "pcui";
+    case "13":
+    case "03":
+      return "diag";
+    default:
+      return "unknown";
+  }
+}
+
+function isEcm(i: UsbInterface): boolean {
+  return i.class === CLASS_COMM && i.subclass === SUBCLASS_ECM;
+}
+
+/** A serial function: a vendor port with a known role, one bound to `option`, or CDC ACM. */
+function isSerial(i: UsbInterface): boolean {
+  if (i.class === CLASS_COMM && i.subclass === SUBCLASS_ACM) return true;
+  if (i.class !== CLASS_VENDOR) return false;
+  return ttyRoleFor(i) !== "unknown" || i.driver === "option" || i.protocol === PROTOCOL_NCM;
+}
+
+/**
+ * The personality, from the interfaces when they are conclusive, else from the PID table:
+ * storage = only mass-storage interfaces; hilink = CDC Ethernet without serial ports; debug =
+ * CDC Ethernet plus serial ports (1441/1442); modem = vendor serial/NCM functions.
+ */
+export function modeFor(vid: string, pid: string, interfaces: readonly UsbInterface[]): Mode {
+  if (!CATALOG_VENDORS.includes(vid)) return "unknown";
+  if (interfaces.length > 0) {
+    if (interfaces.every((i) => i.class === CLASS_STORAGE)) return "storage";
+    const ecm = interfaces.some(isEcm);
+    const serial = interfaces.some(isSerial);
+    if (ecm && serial) return "debug";
+    if (ecm) return "hilink";
+    if (serial) return "modem";
+  }
+  return PID_MODES[pid] ?? "unknown";
+}
+
+/** One line saying what reconciling this stick would do next. */
+export function verdictFor(stick: Pick<Stick, "mode" | "ttys" | "netInterface">): string {
+  switch (stick.mode) {
+    case "storage":
+      return "storage mode: will send the Huawei mode-switch message";
+    case "hilink":
+      return stick.netInterface === null
+        ? "HiLink: no network interface yet: will wait for cdc_ether"
+        : "HiLink: will switch to debug mode via the web API";
+    case "debug":
+      return stick.ttys.length === 0
+        ? "debug mode: no tty yet: will wait for the option driver"
+        : "debug mode: will find the AT port by probing, then set the port layout";
+    case "modem":
+      if (stick.ttys.length === 0) return "modem: no tty yet: will wait for the option driver";
+      if (!stick.ttys.some((t) => t.role === "pcui" || t.role === "unknown")) {
+        return "modem: no PCUI port: cannot talk AT while dialing (layout needs 12)";
+      }
+      return "modem: will check layout, PIN, APN";
+    case "unknown":
+      return "unknown personality: will leave it alone";
+  }
+}

@@ -1,0 +1,48 @@
+// Reading sysfs attribute files the way both real sysfs and umockdev present them: plain text
+// files and `uevent` KEY=VALUE lines (umockdev has no `driver`/`device` symlinks).
+
+/** Errors that mean "this entry is not there (any more)": a device unplugged mid-read. */
+export function isGone(e: unknown): boolean {
+  return e instanceof Deno.errors.NotFound || e instanceof Deno.errors.NotADirectory;
+}
+
+/** An attribute's text without the trailing newline; null when absent or empty. */
+export async function readAttribute(dir: string, name: string): Promise<string | null> {
+  try {
+    const text = (await Deno.readTextFile(`${dir}/${name}`)).trim();
+    return text === "" ? null : text;
+  } catch (e) {
+    if (isGone(e)) return null;
+    throw e;
+  }
+}
+
+/** `uevent` as a map ("DRIVER" -> "option"); empty when the file is absent. */
+export async function readUevent(dir: string): Promise<Map<string, string>> {
+  const text = await readAttribute(dir, "uevent");
+  const map = new Map<string, string>();
+  for (const line of (text ?? "").split("\n")) {
+    const eq = line.indexOf("=");
+    if (eq > 0) map.set(line.slice(0, eq), line.slice(eq + 1));
+  }
+  return map;
+}
+
+/** Entry names of a directory, sorted; empty when it does not exist. */
+export async function listDir(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(dir)) names.push(entry.name);
+  } catch (e) {
+    if (isGone(e)) return [];
+    throw e;
+  }
+  return names.sort();
+}
+
+/** A decimal attribute such as busnum; null when absent or not a number. */
+export async function readDecimal(dir: string, name: string): Promise<number | null> {
+  const text = await readAttribute(dir, name);
+  if (text === null || !/^\d+$/.test(text)) return null;
+  return Number(text);
+}

@@ -1,0 +1,255 @@
+// The fake sysfs/dev tree: writes and removes one stick's entries under a temp root, shaped like
+// real sysfs (devices/pci0000:00/0000:00:14.0/usbN/<port>/<port>:1.N/..., bus/usb/devices and
+// class/{tty,net} as relative symlinks, uevent files). Discovery reads it like /sys.
+//
+// Use: personalityFor() gives the interfaces, allocateTtyNames() the ttyUSB numbers, then
+// writeStickTree() with one tty per serial interface pointing at a pty slave. To re-enumerate:
+// removeStickTree(), wait, writeStickTree() with the new personality. Writers of one root must
+// not run concurrently (tty numbers are picked from what the tree shows).
+
+import type { UsbInterface } from "../device/stick.ts";
+import { parsePortPath } from "../device/port_path.ts";
+
+export interface TreeRoot {
+  sysfsRoot: string;
+  devRoot: string;
+}
+
+export interface TtyLink {
+  /** Kernel name: "ttyUSB0" (usb-serial layout) or "ttyACM0" (cdc_acm layout). */
+  name: string;
+  /** What <devRoot>/<name> links to, e.g. a pty slave "/dev/pts/5". */
+  target: string;
+}
+
+export interface StickTreeSpec {
+  portPath: string;
+  vid: string;
+  pid: string;
+  serial?: string;
+  manufacturer?: string;
+  product?: string;
+  /** Device address on the bus; defaults to 2 + the last port number. */
+  devnum?: number;
+  interfaces: readonly UsbInterface[];
+  /** tty per interface number (0, 1, ...). */
+  ttys?: Readonly<Record<number, TtyLink>>;
+  /** Network interface name, placed on the first cdc_ether/huawei_cdc_ncm/cdc_ncm interface. */
+  netInterface?: string;
+}
+
+/** Host controller every fake bus hangs off (Intel xHCI's usual address). */
+const CONTROLLER = "devices/pci0000:00/0000:00:14.0";
+const NET_DRIVERS = new Set(["cdc_ether", "huawei_cdc_ncm", "cdc_ncm"]);
+
+function portOf(portPath: string) {
+  const parsed = parsePortPath(portPath);
+  if (!parsed) throw new RangeError(`Cannot write stick tree: bad port path "${portPath}"`);
+  return parsed;
+}
+
+/** sysfs-relative directory of a device: "devices/.../usb1/1-1/1-1.2". */
+function devicePath(portPath: string): string {
+  const { bus, ports } = portOf(portPath);
+  const chain = ports.map((_, i) => `${bus}-${ports.slice(0, i + 1).join(".")}`);
+  return `${CONTROLLER}/usb${bus}/${chain.join("/")}`;
+}
+
+async function writeAttributes(dir: string, attrs: Record<string, string | number>) {
+  await Deno.mkdir(dir, { recursive: true });
+  for (const [name, value] of Object.entries(attrs)) {
+    await Deno.writeTextFile(`${dir}/${name}`, `${value}\n`);
+  }
+}
+
+/** Replaces `path` with a symlink to `target`. */
+async function link(target: string, path: string) {
+  await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
+  await Deno.remove(path).catch((e) => {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  });
+  await Deno.symlink(target, path);
+}
+
+/** Relative link target from sysfs dir `from` (e.g. "bus/usb/devices") to sysfs path `to`. */
+function relative(from: string, to: string): string {
+  return `${"../".repeat(from.split("/").length)}${to}`;
+}
+
+async function ensureRootHub(sysfs: string, bus: number) {
+  const dir = `${sysfs}/${CONTROLLER}/usb${bus}`;
+  await writeAttributes(`${sysfs}/${CONTROLLER}`, {
+    uevent: "DRIVER=xhci_hcd\nPCI_SLOT_NAME=0000:00:14.0",
+  });
+  await writeAttributes(dir, { idVendor: "1d6b", idProduct: "0002", busnum: bus, devnum: 1 });
+  await link(
+    relative("bus/usb/devices", `${CONTROLLER}/usb${bus}`),
+    `${sysfs}/bus/usb/devices/usb${bus}`,
+  );
+}
+
+/** Intermediate hubs of a nested port path ("1-1" for "1-1.2"), Genesys GL850 like. */
+async function ensureHubs(sysfs: string, portPath: string) {
+  const { bus, ports } = portOf(portPath);
+  for (let depth = 1; depth < ports.length; depth++) {
+    const hub = `${bus}-${ports.slice(0, depth).join(".")}`;
+    const dir = `${sysfs}/${devicePath(hub)}`;
+    await writeAttributes(dir, {
+      idVendor: "05e3",
+      idProduct: "0608",
+      busnum: bus,
+      devnum: 1 + depth,
+    });
+    await link(relative("bus/usb/devices", devicePath(hub)), `${sysfs}/bus/usb/devices/${hub}`);
+  }
+}
+
+function trim(path: string): string {
+  return path.length > 1 ? path.replace(/\/+$/, "") : path;
+}
+
+/**
+ * Writes one stick in one personality. Everything is written before the bus/usb/devices link
+ * appears, so a concurrent discovery sees either nothing or the whole stick.
+ */
+export async function writeStickTree(root: TreeRoot, spec: StickTreeSpec): Promise<void> {
+  const sysfs = trim(root.sysfsRoot);
+  const dev = trim(root.devRoot);
+  const { bus, ports } = portOf(spec.portPath);
+  await removeStickTree(root, spec.portPath);
+  await ensureRootHub(sysfs, bus);
+  await ensureHubs(sysfs, spec.portPath);
+  const path = devicePath(spec.portPath);
+  const dir = `${sysfs}/${path}`;
+  const devnum = spec.devnum ?? 2 + (ports.at(-1) ?? 0);
+  const nums = `BUSNUM=${pad3(bus)}\nDEVNUM=${pad3(devnum)}`;
+  await writeAttributes(dir, {
+    idVendor: spec.vid,
+    idProduct: spec.pid,
+    bcdDevice: "0102",
+    manufacturer: spec.manufacturer ?? "HUAWEI_MOBILE",
+    product: spec.product ?? "HUAWEI_MOBILE",
+    ...(spec.serial === undefined ? {} : { serial: spec.serial }),
+    busnum: bus,
+    devnum,
+    devpath: ports.join("."),
+    bNumConfigurations: 1,
+    bConfigurationValue: 1,
+    bNumInterfaces: ` ${spec.interfaces.length}`,
+    speed: 480,
+    uevent: `DEVTYPE=usb_device\nDRIVER=usb\nPRODUCT=${spec.vid}/${spec.pid}/102\n${nums}\n` +
+      `DEVNAME=bus/usb/${pad3(bus)}/${pad3(devnum)}`,
+  });
+  const links: Array<[target: string, at: string]> = [];
+  let netPlaced = spec.netInterface === undefined;
+  for (const iface of spec.interfaces) {
+    const name = `${spec.portPath}:1.${parseInt(iface.number, 16)}`;
+    const ifDir = `${dir}/${name}`;
+    await writeAttributes(ifDir, interfaceAttributes(spec, iface));
+    const tty = spec.ttys?.[parseInt(iface.number, 16)];
+    if (tty) links.push(...await writeTty(sysfs, dev, `${path}/${name}`, tty));
+    if (!netPlaced && iface.driver !== null && NET_DRIVERS.has(iface.driver)) {
+      const net = spec.netInterface as string;
+      await writeAttributes(`${ifDir}/net/${net}`, {
+        uevent: `INTERFACE=${net}`,
+        address: "0c:5b:8f:27:9a:64",
+      });
+      links.push([
+        relative("class/net", `${path}/${name}/net/${net}`),
+        `${sysfs}/class/net/${net}`,
+      ]);
+      netPlaced = true;
+    }
+    links.push([
+      relative("bus/usb/devices", `${path}/${name}`),
+      `${sysfs}/bus/usb/devices/${name}`,
+    ]);
+  }
+  for (const [target, at] of links) await link(target, at);
+  await link(relative("bus/usb/devices", path), `${sysfs}/bus/usb/devices/${spec.portPath}`);
+}
+
+function pad3(n: number): string {
+  return String(n).padStart(3, "0");
+}
+
+function interfaceAttributes(spec: StickTreeSpec, iface: UsbInterface) {
+  const dec = (hex: string) => parseInt(hex, 16);
+  return {
+    bInterfaceNumber: iface.number,
+    bAlternateSetting: " 0",
+    bInterfaceClass: iface.class,
+    bInterfaceSubClass: iface.subclass,
+    bInterfaceProtocol: iface.protocol,
+    uevent: [
+      "DEVTYPE=usb_interface",
+      ...(iface.driver === null ? [] : [`DRIVER=${iface.driver}`]),
+      `PRODUCT=${spec.vid}/${spec.pid}/102`,
+      `INTERFACE=${dec(iface.class)}/${dec(iface.subclass)}/${dec(iface.protocol)}`,
+    ].join("\n"),
+  };
+}
+
+/** tty class device in the layout its driver uses; returns the links still to create. */
+async function writeTty(sysfs: string, dev: string, ifPath: string, tty: TtyLink) {
+  const minor = Number(/\d+$/.exec(tty.name)?.[0] ?? 0);
+  const acm = tty.name.startsWith("ttyACM");
+  const classPath = acm ? `${ifPath}/tty/${tty.name}` : `${ifPath}/${tty.name}/tty/${tty.name}`;
+  if (!acm) {
+    await writeAttributes(`${sysfs}/${ifPath}/${tty.name}`, {
+      port_number: 0,
+      uevent: "DRIVER=option1",
+    });
+  }
+  const major = acm ? 166 : 188;
+  await writeAttributes(`${sysfs}/${classPath}`, {
+    dev: `${major}:${minor}`,
+    uevent: `MAJOR=${major}\nMINOR=${minor}\nDEVNAME=${tty.name}`,
+  });
+  return [
+    [relative("class/tty", classPath), `${sysfs}/class/tty/${tty.name}`],
+    [tty.target, `${dev}/${tty.name}`],
+  ] as Array<[string, string]>;
+}
+
+/** Removes one stick (links first, so discovery stops seeing it at once). Absent: no-op. */
+export async function removeStickTree(root: TreeRoot, portPath: string): Promise<void> {
+  const sysfs = trim(root.sysfsRoot);
+  const dir = `${sysfs}/${devicePath(portPath)}`;
+  await removeIfPresent(`${sysfs}/bus/usb/devices/${portPath}`);
+  for (const name of await names(dir)) {
+    if (!name.startsWith(`${portPath}:`)) continue;
+    await removeIfPresent(`${sysfs}/bus/usb/devices/${name}`);
+    const entries = await names(`${dir}/${name}`);
+    const ttys = [
+      ...entries.filter((e) => /^ttyUSB\d+$/.test(e)),
+      ...await names(`${dir}/${name}/tty`),
+    ];
+    for (const tty of ttys) {
+      await removeIfPresent(`${sysfs}/class/tty/${tty}`);
+      await removeIfPresent(`${trim(root.devRoot)}/${tty}`);
+    }
+    for (const net of await names(`${dir}/${name}/net`)) {
+      await removeIfPresent(`${sysfs}/class/net/${net}`);
+    }
+  }
+  await removeIfPresent(dir, true);
+}
+
+async function names(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  try {
+    for await (const e of Deno.readDir(dir)) out.push(e.name);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  return out;
+}
+
+async function removeIfPresent(path: string, recursive = false) {
+  try {
+    await Deno.remove(path, { recursive });
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+}

@@ -1,0 +1,44 @@
+// tty numbers for the fake tree: the kernel gives a new usb-serial port the lowest free minor,
+// so a stick that re-enumerates may come back on other ttyUSB numbers (DOMAIN.md, AT^RESET).
+
+import type { TreeRoot } from "./sysfs_tree.ts";
+
+/** The lowest `count` free numbers, as the kernel hands out tty minors. */
+export function lowestFreeNumbers(used: Iterable<number>, count: number): number[] {
+  const taken = new Set(used);
+  const free: number[] = [];
+  for (let n = 0; free.length < count; n++) if (!taken.has(n)) free.push(n);
+  return free;
+}
+
+/** Next free tty names ("ttyUSB2", ...) given what class/tty and devRoot already hold. */
+export async function allocateTtyNames(
+  root: TreeRoot,
+  count: number,
+  prefix = "ttyUSB",
+): Promise<string[]> {
+  const pattern = new RegExp(`^${prefix}(\\d+)$`);
+  const existing = [
+    ...await names(`${trim(root.sysfsRoot)}/class/tty`),
+    ...await names(trim(root.devRoot)),
+  ];
+  const used = existing.flatMap((n) => {
+    const m = pattern.exec(n);
+    return m ? [Number(m[1])] : [];
+  });
+  return lowestFreeNumbers(used, count).map((n) => `${prefix}${n}`);
+}
+
+async function names(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  try {
+    for await (const e of Deno.readDir(dir)) out.push(e.name);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  return out;
+}
+
+function trim(path: string): string {
+  return path.length > 1 ? path.replace(/\/+$/, "") : path;
+}
