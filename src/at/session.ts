@@ -1,0 +1,301 @@
+// One AT conversation over a serial port: one command at a time, echo on or off, CR/LF framing,
+// final result codes to typed errors, unsolicited lines filtered out wherever they fall (kept in a
+// bounded log), a fixed deadline per command that no URC flood extends, hangup as a typed error,
+// and a bounded resync after garbage or a lost answer. Every log line goes through redact().
+
+import type { ReadResult } from "../ffi/fd_stream.ts";
+import { ErrnoError } from "../ffi/errno.ts";
+import { log } from "../log/logger.ts";
+import { SerialPort, type SerialPortOptions } from "../serial/port.ts";
+import { classifyAtCommand, type CommandClass } from "./command_class.ts";
+import {
+  AtCommandError,
+  AtTimeoutError,
+  AtWriteRefusedError,
+  PortVanishedError,
+} from "./errors.ts";
+import { parseFinalResult } from "./final_result.ts";
+import { isGarbled, LineSplitter } from "./framing.ts";
+import { isUnsolicited } from "./urc.ts";
+import { redact } from "../log/redact.ts";
+
+/** What the session needs of a port; SerialPort is the one implementation. */
+export interface AtTransport {
+  readonly path: string;
+  read(timeoutMs: number): Promise<ReadResult>;
+  write(data: string, timeoutMs: number): Promise<void>;
+  flush(): void;
+  close(): void;
+}
+
+export interface AtAnswer {
+  /** Information lines, without echo, URCs, blank lines and the final result. */
+  lines: string[];
+  /** The final result: "OK" or "CONNECT ..." (errors are thrown). */
+  final: string;
+}
+
+export interface AtCommandOptions {
+  timeoutMs?: number;
+  /** Must be true to send a command classified "write"; only HuaweiModem's writers set it. */
+  allowWrite?: boolean;
+}
+
+export interface UrcEntry {
+  at: number;
+  line: string;
+}
+
+export interface CommandRecord {
+  command: string;
+  class: CommandClass;
+  outcome: string;
+  ms: number;
+}
+
+export interface AtSessionOptions {
+  defaultTimeoutMs?: number;
+  urcLogSize?: number;
+}
+
+const QUIET_MS = 50;
+const ETIMEDOUT = 110; // what FdStream.writeAll reports when the peer takes no bytes in time
+
+export class AtSession {
+  readonly #port: AtTransport;
+  readonly #splitter = new LineSplitter();
+  readonly #pending: string[] = [];
+  readonly #urcs: UrcEntry[] = [];
+  readonly #history: CommandRecord[] = [];
+  readonly #defaultTimeoutMs: number;
+  readonly #urcLogSize: number;
+  #queue: Promise<unknown> = Promise.resolve();
+  #needsResync = false;
+  #vanished = false;
+
+  constructor(port: AtTransport, options: AtSessionOptions = {}) {
+    this.#port = port;
+    this.#defaultTimeoutMs = options.defaultTimeoutMs ?? 3000;
+    this.#urcLogSize = options.urcLogSize ?? 200;
+  }
+
+  /** Opens (and locks) the tty and starts a session on it. */
+  static async open(
+    path: string,
+    options: SerialPortOptions & AtSessionOptions = {},
+  ): Promise<AtSession> {
+    return new AtSession(await SerialPort.open(path, options), options);
+  }
+
+  get tty(): string {
+    return this.#port.path;
+  }
+
+  /** Unsolicited lines seen so far, oldest first, at most `urcLogSize`. */
+  get urcs(): readonly UrcEntry[] {
+    return this.#urcs;
+  }
+
+  /** Every command sent (redacted), its class and how it ended. */
+  get history(): readonly CommandRecord[] {
+    return this.#history;
+  }
+
+  /** Sends `command` and waits for its final result; commands queue, never interleave. */
+  command(command: string, options: AtCommandOptions = {}): Promise<AtAnswer> {
+    const run = this.#queue.then(() => this.#run(command, options));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Sends `AT` until a clean OK (OK, then quiet), bounded by `attempts` x `timeoutMs`. */
+  resync(options: { attempts?: number; timeoutMs?: number } = {}): Promise<void> {
+    const run = this.#queue.then(() =>
+      this.#resync(options.attempts ?? 4, options.timeoutMs ?? 500)
+    );
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  close(): void {
+    this.#port.close();
+  }
+
+  async #run(command: string, options: AtCommandOptions): Promise<AtAnswer> {
+    const text = command.trim();
+    if (!/^AT/i.test(text) || /[\r\n]/.test(text)) {
+      throw new RangeError(
+        `Cannot send ${JSON.stringify(redact(command))}: expected one AT command`,
+      );
+    }
+    const cls = classifyAtCommand(text);
+    if (cls === "write" && options.allowWrite !== true) {
+      throw new AtWriteRefusedError(this.tty, text);
+    }
+    if (this.#vanished) throw new PortVanishedError(this.tty, text);
+    if (this.#needsResync) await this.#resync(4, 500);
+    const timeoutMs = options.timeoutMs ?? this.#defaultTimeoutMs;
+    const started = performance.now();
+    const record = (outcome: string) =>
+      this.#history.push({
+        command: redact(text),
+        class: cls,
+        outcome,
+        ms: Math.round(performance.now() - started),
+      });
+    try {
+      const answer = await this.#exchange(text, started + timeoutMs, timeoutMs);
+      record(answer.final);
+      return answer;
+    } catch (e) {
+      if (e instanceof AtCommandError) record(e.final);
+      else if (e instanceof AtTimeoutError) record("timeout");
+      else if (e instanceof PortVanishedError) record("vanished");
+      throw e;
+    }
+  }
+
+  async #exchange(command: string, deadline: number, timeoutMs: number): Promise<AtAnswer> {
+    await this.#drain(command);
+    log.debug("AT send", { tty: this.tty, command });
+    await this.#write(`${command}\r`, command, deadline, timeoutMs);
+    const lines: string[] = [];
+    let echoPending = true;
+    let urcCount = 0;
+    let garbledBytes = 0;
+    for (;;) {
+      const line = await this.#nextLine(deadline, command);
+      if (line === null) {
+        this.#needsResync = true;
+        const detail = [
+          garbledBytes ? `${garbledBytes} unreadable bytes received` : "",
+          urcCount ? `${urcCount} unsolicited lines received` : "",
+          lines.length ? `${lines.length} answer lines, no final result` : "",
+        ].filter(Boolean).join(", ");
+        throw new AtTimeoutError(this.tty, command, timeoutMs, detail);
+      }
+      if (isGarbled(line)) {
+        garbledBytes += line.length;
+        this.#needsResync = true;
+        log.debug("AT garbage", { tty: this.tty, bytes: line.length });
+        continue;
+      }
+      const trimmed = line.trim();
+      if (echoPending && trimmed.toUpperCase() === command.toUpperCase()) {
+        echoPending = false;
+        continue;
+      }
+      if (isUnsolicited(trimmed, command)) {
+        urcCount++;
+        this.#logUrc(trimmed);
+        continue;
+      }
+      log.debug("AT recv", { tty: this.tty, line: trimmed });
+      const final = parseFinalResult(trimmed);
+      if (final === null) {
+        lines.push(trimmed);
+        continue;
+      }
+      if (final.kind === "error") {
+        throw new AtCommandError(this.tty, command, final.text, final.code, final.meaning);
+      }
+      return { lines, final: final.text };
+    }
+  }
+
+  async #resync(attempts: number, timeoutMs: number): Promise<void> {
+    const started = performance.now();
+    for (let i = 0; i < attempts; i++) {
+      this.#port.flush();
+      this.#pending.length = 0;
+      this.#splitter.clear();
+      const deadline = performance.now() + timeoutMs;
+      await this.#write("AT\r", "AT", deadline, timeoutMs);
+      let okAt: number | null = null;
+      let clean = true;
+      for (;;) {
+        const until = okAt === null ? deadline : Math.min(deadline, okAt + QUIET_MS);
+        const line = await this.#nextLine(until, "AT");
+        if (line === null) break;
+        const trimmed = line.trim();
+        if (trimmed === "AT" && okAt === null) continue;
+        if (!isGarbled(trimmed) && isUnsolicited(trimmed, null)) {
+          this.#logUrc(trimmed);
+          continue;
+        }
+        if (trimmed === "OK" && okAt === null) {
+          okAt = performance.now();
+          continue;
+        }
+        clean = false; // stale answer or garbage: try again
+        log.debug("AT resync discarded", { tty: this.tty, bytes: trimmed.length });
+      }
+      if (okAt !== null && clean) {
+        this.#needsResync = false;
+        log.debug("AT resynced", { tty: this.tty, attempts: i + 1 });
+        return;
+      }
+    }
+    throw new AtTimeoutError(
+      this.tty,
+      "AT",
+      Math.round(performance.now() - started),
+      `no clean OK in ${attempts} attempts while resyncing`,
+    );
+  }
+
+  /** Takes lines that arrived between commands: URCs are logged, stale lines dropped. */
+  async #drain(command: string): Promise<void> {
+    for (;;) {
+      const line = await this.#nextLine(performance.now(), command);
+      if (line === null) return;
+      const trimmed = line.trim();
+      if (!isGarbled(trimmed) && isUnsolicited(trimmed, null)) this.#logUrc(trimmed);
+      else log.debug("AT stale line dropped", { tty: this.tty, line: trimmed });
+    }
+  }
+
+  /** The next complete line before `deadline`, or null; a hangup throws PortVanishedError. */
+  async #nextLine(deadline: number, command: string | null): Promise<string | null> {
+    for (;;) {
+      const queued = this.#pending.shift();
+      if (queued !== undefined) return queued;
+      const remaining = Math.max(0, deadline - performance.now());
+      let result: ReadResult;
+      try {
+        result = await this.#port.read(remaining);
+      } catch (e) {
+        if (e instanceof ErrnoError) return this.#hangup(command);
+        throw e;
+      }
+      if (result.kind === "timeout") return null;
+      if (result.kind === "hangup") return this.#hangup(command);
+      this.#pending.push(...this.#splitter.push(result.bytes));
+    }
+  }
+
+  async #write(data: string, command: string, deadline: number, timeoutMs: number): Promise<void> {
+    if (this.#vanished) throw new PortVanishedError(this.tty, command);
+    try {
+      await this.#port.write(data, Math.max(1, deadline - performance.now()));
+    } catch (e) {
+      if (e instanceof ErrnoError && e.errno === ETIMEDOUT) {
+        throw new AtTimeoutError(this.tty, command, timeoutMs, "the port does not take bytes");
+      }
+      if (e instanceof ErrnoError) this.#hangup(command);
+      throw e;
+    }
+  }
+
+  #hangup(command: string | null): never {
+    this.#vanished = true;
+    log.debug("AT port hung up", { tty: this.tty });
+    throw new PortVanishedError(this.tty, command ?? "AT");
+  }
+
+  #logUrc(line: string): void {
+    this.#urcs.push({ at: Date.now(), line });
+    if (this.#urcs.length > this.#urcLogSize) this.#urcs.shift();
+    log.debug("AT urc", { tty: this.tty, line });
+  }
+}
