@@ -1,7 +1,12 @@
 // `stickmode schema`: print the profile JSON Schema (for yaml-language-server)
 
 import { Command } from "@commander-js/extra-typings";
-import { NotImplementedError } from "./errors.ts";
+import { profileJsonSchema } from "../profile/json_schema.ts";
+
+/** The text `stickmode schema` prints: the JSON Schema, indented, with a final newline. */
+export function schemaText(): string {
+  return JSON.stringify(profileJsonSchema(), null, 2) + "\n";
+}
 
 export function schemaCommand() {
   return new Command("schema")
@@ -12,7 +17,7 @@ export function schemaCommand() {
 Examples:
   stickmode schema > stickmode.schema.json`,
     )
-    .action(() => {
-      throw new NotImplementedError("schema");
+    .action(async () => {
+      await Deno.stdout.write(new TextEncoder().encode(schemaText()));
     });
 }

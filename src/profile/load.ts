@@ -1,0 +1,130 @@
+// Reads a profile file and checks it completely: YAML syntax, the schema, inline PIN vs file mode.
+// Every problem is reported at once as FILE:LINE:COL, then the CLI exits 1.
+
+import { dirname, isAbsolute, resolve } from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import { registerSecret } from "../log/redact.ts";
+import { checkInlinePins, inlinePinPaths } from "./inline_pin.ts";
+import { type Problem, ProfileError } from "./problem.ts";
+import { type Profile, ProfileSchema } from "./schema.ts";
+import { type Locator, makeLocator, sourceText } from "./yaml_locate.ts";
+import { issuesToProblems } from "./zod_problems.ts";
+
+export interface LoadedProfile {
+  /** The path as the operator gave it (used in messages). */
+  file: string;
+  /** Defaults filled in; secret file paths made absolute (relative ones are from the profile's directory). */
+  profile: Profile;
+  /** Permission bits of the profile file. */
+  fileMode: number;
+  /** line:col of any key path, for problems found later (secret sources). */
+  locate: Locator;
+}
+
+export type ParseResult =
+  | { ok: true; profile: Profile; locate: Locator }
+  | { ok: false; problems: Problem[]; locate: Locator };
+
+/** Checks profile text without touching the disk; `fileMode` decides whether an inline PIN is allowed. */
+export function parseProfileText(text: string, file: string, fileMode: number): ParseResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const locate = makeLocator(doc, lineCounter);
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => {
+      const { line, col } = lineCounter.linePos(e.pos[0]);
+      return { file, line, col, path: "", message: `YAML: ${yamlMessage(e.message)}` };
+    });
+    return { ok: false, problems, locate };
+  }
+  if (doc.contents === null) {
+    const message = "expected a profile (a mapping with version and defaults), found an empty file";
+    return { ok: false, problems: [{ file, line: 1, col: 1, path: "", message }], locate };
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  for (const path of inlinePinPaths(data)) {
+    const pin = doc.getIn(path);
+    if (typeof pin === "string") registerSecret(pin);
+  }
+  const problems = checkInlinePins(data, file, fileMode, locate);
+  const parsed = ProfileSchema.safeParse(data);
+  if (!parsed.success) {
+    problems.push(...issuesToProblems(parsed.error.issues, {
+      file,
+      schema: ProfileSchema,
+      data,
+      locate,
+      sourceText: (path) => sourceText(doc, path),
+    }));
+  }
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems, locate };
+  return { ok: true, profile: parsed.data, locate };
+}
+
+// npm:yaml ends some messages with a source excerpt or "at line N, column M": we print our own.
+function yamlMessage(message: string): string {
+  const first = message.split("\n")[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?$/, "").replace(/; please use .*$/, "");
+}
+
+/** Reads and checks `file`; throws ProfileError listing every problem. */
+export async function loadProfile(file: string): Promise<LoadedProfile> {
+  let text: string;
+  let fileMode: number;
+  try {
+    fileMode = (await Deno.stat(file)).mode ?? 0o600;
+    text = await Deno.readTextFile(file);
+  } catch (e) {
+    throw new ProfileError(file, [{ file, line: 1, col: 1, path: "", message: readFailure(e) }]);
+  }
+  const result = parseProfileText(text, file, fileMode);
+  if (!result.ok) throw new ProfileError(file, result.problems);
+  const baseDir = dirname(resolve(file));
+  return {
+    file,
+    profile: absoluteSecretPaths(result.profile, baseDir),
+    fileMode,
+    locate: result.locate,
+  };
+}
+
+function readFailure(e: unknown): string {
+  if (e instanceof Deno.errors.NotFound) return "cannot read the profile: no such file";
+  if (e instanceof Deno.errors.PermissionDenied) {
+    return "cannot read the profile: permission denied";
+  }
+  if (e instanceof Deno.errors.IsADirectory) return "cannot read the profile: it is a directory";
+  if (e instanceof TypeError || e instanceof Deno.errors.InvalidData) {
+    return "cannot read the profile: it is not UTF-8 text";
+  }
+  throw e;
+}
+
+function absoluteSecretPaths(profile: Profile, baseDir: string): Profile {
+  const fix = (
+    p: string | undefined,
+  ) => (p === undefined || isAbsolute(p) ? p : resolve(baseDir, p));
+  const fixSection = <T extends object>(s: T): T => {
+    const out = { ...s } as Record<string, unknown>;
+    for (const key of ["passwordFile", "pinFile"]) {
+      if (typeof out[key] === "string") out[key] = fix(out[key] as string);
+    }
+    return out as T;
+  };
+  const d = profile.defaults;
+  return {
+    ...profile,
+    defaults: {
+      ...d,
+      apn: fixSection(d.apn),
+      sim: fixSection(d.sim),
+      hilink: fixSection(d.hilink),
+    },
+    sticks: profile.sticks.map((s) => ({
+      ...s,
+      ...(s.apn ? { apn: fixSection(s.apn) } : {}),
+      ...(s.sim ? { sim: fixSection(s.sim) } : {}),
+      ...(s.hilink ? { hilink: fixSection(s.hilink) } : {}),
+    })),
+  };
+}

@@ -1,0 +1,69 @@
+// Pure: no I/O. The settings one stick gets: defaults, then every matching entry of `sticks`
+// merged over them in list order (later entries win).
+
+import {
+  type Profile,
+  type ProfileDefaults,
+  SECRET_SOURCES,
+  type StickOverride,
+} from "./schema.ts";
+
+/** What is known about a stick when its settings are resolved. IMEI/ICCID may not be yet. */
+export interface StickIdentity {
+  imei?: string | null;
+  iccid?: string | null;
+  /** Kernel USB device name ("1-3", "1-1.2"). */
+  portPath: string;
+}
+
+/** The fully resolved per-stick view the reconciler uses. */
+export interface StickSettings extends ProfileDefaults {
+  /** udev name from the last matching entry that sets one, or null (then PREFIX + number). */
+  name: string | null;
+  /** Indexes into profile.sticks of the entries applied, in order. */
+  appliedOverrides: number[];
+}
+
+/** Whether an entry of `sticks` is for this stick. */
+export function matchesStick(match: StickOverride["match"], identity: StickIdentity): boolean {
+  if (match.imei !== undefined) return identity.imei === match.imei;
+  if (match.iccid !== undefined) {
+    return (identity.iccid ?? "").toUpperCase().replace(/F$/, "") === match.iccid;
+  }
+  return match.portPath !== undefined && identity.portPath === match.portPath;
+}
+
+type Section = Record<string, unknown>;
+
+/** Shallow-merges one section; an override naming a secret source replaces the section's others. */
+function mergeSection<T extends object>(
+  base: T,
+  over: object | undefined,
+  sources: readonly string[],
+): T {
+  if (over === undefined) return base;
+  const out = { ...base } as Section;
+  const overrides = Object.entries(over).filter(([, v]) => v !== undefined);
+  if (overrides.some(([k]) => sources.includes(k))) { for (const k of sources) delete out[k]; }
+  for (const [k, v] of overrides) out[k] = v;
+  return out as T;
+}
+
+export function resolveStickSettings(profile: Profile, identity: StickIdentity): StickSettings {
+  let settings: StickSettings = { ...profile.defaults, name: null, appliedOverrides: [] };
+  profile.sticks.forEach((entry, index) => {
+    if (!matchesStick(entry.match, identity)) return;
+    settings = {
+      portLayout: entry.portLayout ?? settings.portLayout,
+      apn: mergeSection(settings.apn, entry.apn, SECRET_SOURCES.apn),
+      sim: mergeSection(settings.sim, entry.sim, SECRET_SOURCES.sim),
+      hilink: mergeSection(settings.hilink, entry.hilink, SECRET_SOURCES.hilink),
+      dialer: mergeSection(settings.dialer, entry.dialer, []),
+      udev: settings.udev,
+      systemd: mergeSection(settings.systemd, entry.systemd, []),
+      name: entry.name ?? settings.name,
+      appliedOverrides: [...settings.appliedOverrides, index],
+    };
+  });
+  return settings;
+}

@@ -1,0 +1,197 @@
+// Pure: no I/O. The scalar fields of a profile: each a zod schema with the message an operator
+// reads ("expected ..., found ...") and the description an editor shows.
+
+import { z } from "zod";
+import { checkPortLayout } from "./port_layout.ts";
+import { checkCalendarSpec } from "./calendar_spec.ts";
+
+const quote = (v: string) => JSON.stringify(v);
+
+/** A string checked by `check`, which returns "expected ..., found ..." or null. */
+function checkedText(check: (value: string) => string | null, pattern?: RegExp) {
+  const schema = z.string().superRefine((value, ctx) => {
+    const problem = check(value);
+    if (problem !== null) ctx.addIssue({ code: "custom", message: problem, input: value });
+  });
+  return pattern ? schema.meta({ pattern: pattern.source }) : schema;
+}
+
+/** A string matching `pattern`; `expected` says what in words. */
+function textMatching(pattern: RegExp, expected: string) {
+  return checkedText(
+    (v) => pattern.test(v) ? null : `expected ${expected}, found ${quote(v)}`,
+    pattern,
+  );
+}
+
+export const PortLayoutField = checkedText(
+  checkPortLayout,
+  /^([Ff][Ff]|[Aa]1(,[Aa]2)?);[0-9A-Fa-f]{1,2}(,[0-9A-Fa-f]{1,2})*$/,
+)
+  .describe(
+    'AT^SETPORT layout "PRE;POST": PRE is FF, A1 or A1,A2 (boot personality), POST the port codes ' +
+      "in interface order; POST must hold an AT port (12 or 2). FF;10,12 = modem on interface 0, " +
+      "PCUI (AT) on interface 1.",
+  );
+
+const APN_LABEL = /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?$/;
+export const ApnNameField = checkedText((v) =>
+  v.length <= 100 && v.split(".").every((label) => APN_LABEL.test(label))
+    ? null
+    : `expected an APN like "internet" (labels of letters, digits, "-" or "_" joined by ".", ` +
+      `at most 100 characters), found ${quote(v)}`
+).describe("Access point name the operator gave you, e.g. web.pt.lu or internet");
+
+export const PdpTypeField = z.enum(["IP", "IPV6", "IPV4V6"])
+  .describe("PDP context type for AT+CGDCONT: IP (IPv4), IPV6 or IPV4V6 (dual stack)");
+
+export const ApnUserField = textMatching(
+  /^[^"'\\\r\n]+$/,
+  "a user name without quotes, backslashes or line breaks",
+)
+  .nullable().describe("APN user name, or null when the operator needs none");
+
+export const SecretFileField = textMatching(/^[^\0\r\n]+$/, "a file path")
+  .describe(
+    "File holding the secret on its first line; mode 0600 or stricter (relative to the profile)",
+  );
+
+export const EnvNameField = textMatching(
+  /^[A-Za-z_][A-Za-z0-9_]*$/,
+  'an environment variable name like "STICKMODE_PIN"',
+)
+  .describe("Environment variable holding the secret (e.g. from a systemd EnvironmentFile=)");
+
+/** The PIN itself: its value never appears in a message. */
+export const InlinePinField = checkedText((v) =>
+  /^\d{4,8}$/.test(v)
+    ? null
+    : `expected a quoted string of 4 to 8 digits, found a ${v.length}-character value (not shown: it is a PIN)`
+).describe(
+  "SIM PIN written in the profile; allowed only when the profile file is mode 0600 or stricter",
+);
+
+export const PinPolicyField = z.enum(["none", "unlock", "disable-lock", "enable-lock"])
+  .describe(
+    "none: never send a PIN; unlock: enter the PIN when the SIM asks; disable-lock / enable-lock: " +
+      "also turn the SIM's PIN lock off / on (AT+CLCK)",
+  );
+
+export const MinAttemptsLeftField = z.number().int().min(1).max(3)
+  .describe(
+    "Never try a PIN when fewer attempts than this remain (a wrong PIN costs one; 0 locks to PUK)",
+  );
+
+export const HilinkUrlField = checkedText((v) => {
+  if (!URL.canParse(v)) {
+    return `expected an http:// URL like "http://192.168.8.1/", found ${quote(v)}`;
+  }
+  const url = new URL(v);
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    return `expected an http:// or https:// URL, found ${quote(v)}`;
+  }
+  if (url.username !== "" || url.password !== "") {
+    return `expected a URL without user:password (use username and passwordFile), found one with credentials`;
+  }
+  return null;
+}, /^https?:\/\//).describe(
+  "HiLink web API address; 192.168.8.1 on LTE sticks, 192.168.1.1 on old 3G ones",
+);
+
+export const HilinkUserField = textMatching(
+  /^[^\s"'<>&]+$/,
+  "a user name without spaces, quotes or <>&",
+)
+  .describe("HiLink web UI user name");
+
+export const DialerKindField = z.enum(["wvdial", "pppd"])
+  .describe("wvdial: one wvdial.conf section per stick; pppd: one /etc/ppp/peers file per stick");
+
+export const BAUD_RATES = [
+  9600,
+  19200,
+  38400,
+  57600,
+  115200,
+  230400,
+  460800,
+  500000,
+  576000,
+  921600,
+  1000000,
+  1152000,
+  1500000,
+  2000000,
+  2500000,
+  3000000,
+  3500000,
+  4000000,
+] as const;
+export const BaudField = z.number().superRefine((v, ctx) => {
+  if (!(BAUD_RATES as readonly number[]).includes(v)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `expected a termios baud rate (${
+        BAUD_RATES.slice(0, 7).join(", ")
+      } ...), found ${v}`,
+      input: v,
+    });
+  }
+}).meta({ enum: [...BAUD_RATES] }).describe(
+  "Serial speed; USB ttys ignore it, 460800 is customary",
+);
+
+export const PhoneField = textMatching(/^[0-9*#+]+$/, 'a dial string like "*99#"')
+  .describe("Number dialled to start PPP (ATD...), *99# on GSM/LTE");
+
+export const NamePrefixField = textMatching(
+  /^[a-z]([a-z0-9_-]*[a-z_-])?$/,
+  'a lower-case prefix not ending in a digit, like "gsm"',
+)
+  .describe("Stable tty names are PREFIX0, PREFIX1 ... (/dev/gsm0), kept per USB port");
+
+export const StickNameField = textMatching(
+  /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/,
+  'a device name like "uplink-a" (letters, digits, "_", ".", "-"; at most 32)',
+)
+  .describe("Name of this stick's modem tty under /dev and of its dialer unit instance");
+
+export const CalendarField = checkedText(checkCalendarSpec)
+  .nullable().describe(
+    'systemd OnCalendar= of the periodic reconcile timer, e.g. "*:0/15"; null: no timer',
+  );
+
+export const AbsolutePathField = textMatching(/^\/[^\0\r\n]*$/, "an absolute path")
+  .describe("Where the stickmode binary is installed (ExecStart= of the generated units)");
+
+/** IMEI: 15 digits whose last is the Luhn check digit, so a typo is caught here. */
+export const ImeiField = checkedText((v) => {
+  if (!/^\d{15}$/.test(v)) return `expected a quoted string of 15 digits, found ${quote(v)}`;
+  return luhnValid(v) ? null : `expected an IMEI with a valid check digit, found ${quote(v)}`;
+}, /^\d{15}$/).describe("IMEI as ATI / AT+CGSN print it (15 digits, quoted)");
+
+export const IccidField = checkedText(
+  (v) =>
+    /^89\d{17,18}$/.test(v)
+      ? null
+      : `expected a quoted ICCID of 19 or 20 digits starting with 89, found ${quote(v)}`,
+  /^89\d{17,18}$/,
+).describe("SIM card number (AT^ICCID?), normalised: digits only, not nibble-swapped");
+
+export const PortPathField = textMatching(
+  /^\d+-\d+(\.\d+)*$/,
+  'a USB port path like "1-3" or "1-1.2"',
+)
+  .describe(
+    "Physical USB port (kernel device name under /sys/bus/usb/devices): survives mode switches",
+  );
+
+function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}

@@ -1,0 +1,181 @@
+// Reads PINs and passwords from the files or environment variables a profile names, only when a
+// stick needs them. A file group or others can read is refused; every value read is registered
+// with the redactor, and no message ever contains one.
+
+import { UserError } from "../cli/errors.ts";
+import { registerSecret } from "../log/redact.ts";
+import type { LoadedProfile } from "./load.ts";
+import { formatPath, type Problem } from "./problem.ts";
+
+export type SecretKind = "SIM PIN" | "APN password" | "HiLink password";
+
+/** Where one secret comes from (at most one of these is set; the schema sees to it). */
+export interface SecretSource {
+  file?: string | undefined;
+  env?: string | undefined;
+  inline?: string | undefined;
+}
+
+/** A secret that cannot be read; `detail` is "expected ..., found ...", never the value. */
+export class SecretError extends UserError {
+  override name = "SecretError";
+  constructor(readonly kind: SecretKind, readonly from: string, readonly detail: string) {
+    super(`Cannot read ${kind} from ${from}: ${detail}`);
+  }
+}
+
+const PIN = /^\d{4,8}$/;
+
+/** Reads one secret; null when no source is configured. */
+export async function readSecret(kind: SecretKind, source: SecretSource): Promise<string | null> {
+  let value: string;
+  if (source.inline !== undefined) value = source.inline;
+  else if (source.file !== undefined) value = await readSecretFile(kind, source.file);
+  else if (source.env !== undefined) value = readSecretEnv(kind, source.env);
+  else return null;
+  registerSecret(value);
+  if (kind === "SIM PIN" && !PIN.test(value)) {
+    const from = source.file !== undefined
+      ? `"${source.file}"`
+      : `environment variable "${source.env}"`;
+    throw new SecretError(kind, from, "expected 4 to 8 digits, found something else (not shown)");
+  }
+  return value;
+}
+
+async function readSecretFile(kind: SecretKind, path: string): Promise<string> {
+  const from = `"${path}"`;
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(path, { read: true });
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new SecretError(kind, from, "expected a file, found none");
+    }
+    if (e instanceof Deno.errors.PermissionDenied) {
+      throw new SecretError(
+        kind,
+        from,
+        "expected a file stickmode may read, found permission denied",
+      );
+    }
+    throw e;
+  }
+  try {
+    // fstat of the open file, so the mode checked is the mode of what is read.
+    const info = await file.stat();
+    if (!info.isFile) {
+      throw new SecretError(kind, from, "expected a regular file, found something else");
+    }
+    const mode = (info.mode ?? 0) & 0o777;
+    if ((mode & 0o077) !== 0) {
+      const octal = mode.toString(8).padStart(4, "0");
+      throw new SecretError(
+        kind,
+        from,
+        `expected a file only its owner can read (mode 0600 or stricter), found mode ${octal} ` +
+          `(run chmod 600 ${from})`,
+      );
+    }
+    const bytes = new Uint8Array(4096);
+    const n = (await file.read(bytes)) ?? 0;
+    const firstLine = new TextDecoder().decode(bytes.subarray(0, n)).split(/\r?\n/)[0]?.trim() ??
+      "";
+    if (firstLine === "") {
+      throw new SecretError(
+        kind,
+        from,
+        "expected the secret on the first line, found an empty line",
+      );
+    }
+    return firstLine;
+  } finally {
+    file.close();
+  }
+}
+
+function readSecretEnv(kind: SecretKind, name: string): string {
+  const value = Deno.env.get(name);
+  const from = `environment variable "${name}"`;
+  if (value === undefined) {
+    throw new SecretError(kind, from, "expected it to be set, found it unset");
+  }
+  if (value === "") throw new SecretError(kind, from, "expected a value, found an empty string");
+  return value;
+}
+
+/** The SIM PIN for a stick's resolved sim settings, or null when its policy needs none. */
+export function resolveSimPin(
+  sim: {
+    policy: string;
+    pin?: string | undefined;
+    pinFile?: string | undefined;
+    pinEnv?: string | undefined;
+  },
+): Promise<string | null> {
+  if (sim.policy === "none") return Promise.resolve(null);
+  return readSecret("SIM PIN", { inline: sim.pin, file: sim.pinFile, env: sim.pinEnv });
+}
+
+/** The APN password, or null when the profile names no source. */
+export function resolveApnPassword(
+  apn: { passwordFile?: string | undefined; passwordEnv?: string | undefined },
+): Promise<string | null> {
+  return readSecret("APN password", { file: apn.passwordFile, env: apn.passwordEnv });
+}
+
+/** The HiLink web password, or null when the profile names no source. */
+export function resolveHilinkPassword(
+  hilink: { passwordFile?: string | undefined; passwordEnv?: string | undefined },
+): Promise<string | null> {
+  return readSecret("HiLink password", { file: hilink.passwordFile, env: hilink.passwordEnv });
+}
+
+const SOURCES: {
+  section: "apn" | "sim" | "hilink";
+  kind: SecretKind;
+  file: string;
+  env: string;
+}[] = [
+  { section: "sim", kind: "SIM PIN", file: "pinFile", env: "pinEnv" },
+  { section: "apn", kind: "APN password", file: "passwordFile", env: "passwordEnv" },
+  { section: "hilink", kind: "HiLink password", file: "passwordFile", env: "passwordEnv" },
+];
+
+/**
+ * What `validate` adds to loading: every secret file and variable the profile names exists, is
+ * readable and has a safe mode. Problems point at the key naming the source.
+ */
+export async function checkSecretSources(loaded: LoadedProfile): Promise<Problem[]> {
+  const { profile } = loaded;
+  const sections: { path: PropertyKey[]; values: Record<string, unknown> | undefined }[] = [];
+  for (const { section } of SOURCES) {
+    sections.push({ path: ["defaults", section], values: profile.defaults[section] });
+    profile.sticks.forEach((stick, i) =>
+      sections.push({ path: ["sticks", i, section], values: stick[section] })
+    );
+  }
+  const problems: Problem[] = [];
+  for (const { path, values } of sections) {
+    if (values === undefined) continue;
+    const spec = SOURCES.find((s) => s.section === path[path.length - 1]);
+    if (spec === undefined) continue;
+    for (const key of [spec.file, spec.env]) {
+      const name = values[key];
+      if (typeof name !== "string") continue;
+      try {
+        await readSecret(spec.kind, key === spec.file ? { file: name } : { env: name });
+      } catch (e) {
+        if (!(e instanceof SecretError)) throw e;
+        const at = [...path, key];
+        problems.push({
+          file: loaded.file,
+          ...loaded.locate(at),
+          path: formatPath(at),
+          message: `${e.from}: ${e.detail}`,
+        });
+      }
+    }
+  }
+  return problems;
+}
