@@ -1,0 +1,95 @@
+// Crash-safe file replacement: a reader sees the old file or the new one, never a partial one.
+// Temp file in the same directory (O_EXCL, mode set before any data), write, fsync, rename over
+// the target, fsync the directory. On any error the temp file is removed.
+
+import { log } from "../log/logger.ts";
+
+export interface AtomicWriteOptions {
+  mode: number;
+  /** chown to root:root (secret files when running as root). */
+  chownRoot: boolean;
+}
+
+/** Writes `content` to `path` atomically; the directory must exist. */
+export function writeFileAtomic(path: string, content: string, options: AtomicWriteOptions) {
+  const dir = dirname(path);
+  const temp = `${dir}/.${basename(path)}.stickmode-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
+  let created = false;
+  try {
+    // Created 0600 so no byte is ever readable by others, then set to the wanted mode (the
+    // umask may have narrowed it) before the data goes in.
+    const file = Deno.openSync(temp, { write: true, createNew: true, mode: 0o600 });
+    created = true;
+    try {
+      Deno.chmodSync(temp, options.mode);
+      if (options.chownRoot) Deno.chownSync(temp, 0, 0);
+      writeAll(file, new TextEncoder().encode(content));
+      file.syncSync();
+    } finally {
+      file.close();
+    }
+    Deno.renameSync(temp, path);
+    created = false;
+    syncDirectory(dir);
+  } finally {
+    if (created) removeQuietly(temp);
+  }
+}
+
+/** Makes `backup` a hard link to the current `path`: same bytes, mode and owner, no copy. The
+ * later rename of a new file over `path` leaves the old inode reachable only as the backup. */
+export function linkBackup(path: string, backup: string): void {
+  const temp = `${backup}.${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
+  Deno.linkSync(path, temp);
+  try {
+    Deno.renameSync(temp, backup);
+  } catch (e) {
+    removeQuietly(temp);
+    throw e;
+  }
+}
+
+/** Renames a file aside (a removed artifact becomes its own backup), durably. */
+export function renameDurably(from: string, to: string): void {
+  Deno.renameSync(from, to);
+  syncDirectory(dirname(to));
+}
+
+export function removeDurably(path: string): void {
+  Deno.removeSync(path);
+  syncDirectory(dirname(path));
+}
+
+function writeAll(file: Deno.FsFile, bytes: Uint8Array): void {
+  let offset = 0;
+  while (offset < bytes.length) offset += file.writeSync(bytes.subarray(offset));
+}
+
+function syncDirectory(dir: string): void {
+  const handle = Deno.openSync(dir, { read: true });
+  try {
+    handle.syncSync();
+  } finally {
+    handle.close();
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    Deno.removeSync(path);
+  } catch (e) {
+    // The error that got us here is the one to report; this one is only worth a warning.
+    if (!(e instanceof Deno.errors.NotFound)) {
+      log.warn(`Cannot remove temp file "${path}": ${e instanceof Error ? e.message : e}`);
+    }
+  }
+}
+
+export function dirname(path: string): string {
+  const i = path.lastIndexOf("/");
+  return i <= 0 ? "/" : path.slice(0, i);
+}
+
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}

@@ -1,0 +1,149 @@
+// Pure: no I/O. Checks every value that lands in a udev rule, a wvdial section, a pppd option or a
+// unit file, so a quote or newline in the profile can never change the syntax around it. Values
+// are rejected with the reason, never rewritten.
+
+import { UserError } from "../cli/errors.ts";
+import type { HostSettings, HostStick } from "./host_stick.ts";
+
+/** A profile or discovery value that cannot be written safely into a host file. */
+export class InvalidHostInputError extends UserError {
+  override name = "InvalidHostInputError";
+}
+
+// The name is a systemd instance (where "-" would mean "/": dev-gsm-0.device is /dev/gsm/0) and
+// the pppd interface "ppp-<name>", which must fit IFNAMSIZ (15 characters).
+const STICK_NAME = /^[a-z][a-z0-9_]{0,10}$/;
+const PORT_PATH = /^[0-9]+-[0-9]+(\.[0-9]+)*$/;
+const ID_PATH = /^[A-Za-z0-9][A-Za-z0-9:._+-]*$/;
+const INTERFACE = /^[0-9a-f]{2}$/;
+const IMEI = /^[0-9]{14,16}$/;
+// 3GPP TS 23.003 9.1: labels of letters, digits and "-", joined by "."; "_" is seen in the field.
+const APN = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/;
+const PHONE = /^[0-9*#+]{1,32}$/;
+const BAUDS = [9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600, 1000000, 2000000];
+// OnCalendar= grammar characters (systemd.time(7)); the real check is `systemd-analyze calendar`.
+const CALENDAR = /^[A-Za-z0-9*:/.,~ -]{1,100}$/;
+// Absolute path without whitespace, quotes, "%" (a unit specifier) or shell metacharacters.
+const SAFE_PATH = /^\/[A-Za-z0-9._+/@-]*$/;
+
+function fail(message: string): never {
+  throw new InvalidHostInputError(message);
+}
+
+/** Every check that does not depend on the dialer kind; renderers call it first. */
+export function checkHostInput(sticks: readonly HostStick[], settings: HostSettings): void {
+  checkSettings(settings);
+  const seen = { name: new Set<string>(), portPath: new Set<string>(), idPath: new Set<string>() };
+  for (const stick of sticks) {
+    checkStick(stick);
+    if (seen.name.has(stick.name)) fail(`Invalid fleet: stick name "${stick.name}" is used twice`);
+    if (seen.portPath.has(stick.portPath)) {
+      fail(`Invalid fleet: port path "${stick.portPath}" is used by two sticks`);
+    }
+    if (stick.idPath !== null && seen.idPath.has(stick.idPath)) {
+      fail(`Invalid fleet: ID_PATH "${stick.idPath}" is used by two sticks`);
+    }
+    seen.name.add(stick.name);
+    seen.portPath.add(stick.portPath);
+    if (stick.idPath !== null) seen.idPath.add(stick.idPath);
+  }
+}
+
+function checkStick(stick: HostStick): void {
+  const s = `stick "${stick.name}"`;
+  if (!STICK_NAME.test(stick.name)) {
+    fail(
+      `Invalid stick name "${stick.name}": use 1-11 characters a-z, 0-9 or "_", starting with ` +
+        `a letter (it names /dev/<name>, a systemd instance and the interface ppp-<name>)`,
+    );
+  }
+  if (!PORT_PATH.test(stick.portPath)) {
+    fail(
+      `Invalid port path of ${s}: "${stick.portPath}" (expected a USB port like "1-3" or "1-1.2")`,
+    );
+  }
+  if (stick.idPath !== null) {
+    if (!ID_PATH.test(stick.idPath)) fail(`Invalid ID_PATH of ${s}: "${stick.idPath}"`);
+    // "usb-0:1.2" is a device behind a hub; "usb-0:3:1.0" is interface 0 of a device.
+    if (/usb-[0-9]+:[0-9.]+:[0-9]+\.[0-9]+$/.test(stick.idPath)) {
+      fail(`Invalid ID_PATH of ${s}: "${stick.idPath}" names an interface; give the device's`);
+    }
+  }
+  if (stick.imei !== null && !IMEI.test(stick.imei)) {
+    fail(`Invalid IMEI of ${s}: expected 14-16 digits`);
+  }
+  if (!INTERFACE.test(stick.modemInterface)) {
+    fail(`Invalid modem interface of ${s}: "${stick.modemInterface}" (expected two hex digits)`);
+  }
+  if (stick.atInterface !== null) {
+    if (!INTERFACE.test(stick.atInterface)) {
+      fail(`Invalid AT interface of ${s}: "${stick.atInterface}" (expected two hex digits)`);
+    }
+    if (stick.atInterface === stick.modemInterface) {
+      fail(`Invalid interfaces of ${s}: modem and AT port are both "${stick.modemInterface}"`);
+    }
+  }
+  if (!APN.test(stick.apn.name)) {
+    fail(
+      `Invalid APN of ${s}: "${stick.apn.name}" (use letters, digits, ".", "-", "_"; ` +
+        `at most 100 characters)`,
+    );
+  }
+  if (!PHONE.test(stick.dialer.phone)) {
+    fail(`Invalid phone number of ${s}: "${stick.dialer.phone}" (digits, "*", "#", "+")`);
+  }
+  if (!BAUDS.includes(stick.dialer.baud)) {
+    fail(`Invalid baud rate of ${s}: ${stick.dialer.baud} (one of ${BAUDS.join(", ")})`);
+  }
+  checkCredential(stick, "user", stick.apn.user);
+  checkCredential(stick, "password", stick.apn.password);
+}
+
+// Printable ASCII, no leading/trailing blank, at least 2 characters (OPS.md 2.3.4: wvdial never
+// de-duplicates a 1-character login in pap-secrets).
+function checkCredential(stick: HostStick, what: string, value: string | null): void {
+  if (value === null) return;
+  const where = `APN ${what} of stick "${stick.name}"`;
+  if (value.length < 2 || value.length > 255) fail(`Invalid ${where}: use 2-255 characters`);
+  if (!/^[\x20-\x7e]+$/.test(value)) fail(`Invalid ${where}: use printable ASCII only`);
+  if (value.trim() !== value) fail(`Invalid ${where}: it starts or ends with a blank`);
+}
+
+function checkSettings(settings: HostSettings): void {
+  const paths = {
+    binaryPath: settings.binaryPath,
+    profilePath: settings.profilePath,
+    configDir: settings.configDir,
+    deviceDir: settings.deviceDir,
+    wvdialPath: settings.wvdialPath,
+    pppdPath: settings.pppdPath,
+    chatPath: settings.chatPath,
+  };
+  for (const [key, value] of Object.entries(paths)) {
+    if (!SAFE_PATH.test(value)) {
+      fail(`Invalid ${key} "${value}": use an absolute path of letters, digits and ._+/@-`);
+    }
+  }
+  if (!CALENDAR.test(settings.reconcileOnCalendar)) {
+    fail(`Invalid reconcile calendar "${settings.reconcileOnCalendar}": not an OnCalendar= value`);
+  }
+}
+
+// wvdial's ini parser has no quoting we can rely on: refuse what could be read as syntax.
+const WVDIAL_UNSAFE = /[#;="'\\{}\[\]]/;
+
+/** Throws when a credential cannot be written verbatim as a wvdial.conf value. */
+export function checkWvdialValue(stickName: string, what: string, value: string): void {
+  const bad = WVDIAL_UNSAFE.exec(value);
+  if (bad) {
+    fail(
+      `Cannot write the APN ${what} of stick "${stickName}" to wvdial.conf: character ` +
+        `"${bad[0]}" is not safe there (use the pppd dialer, which quotes it)`,
+    );
+  }
+}
+
+/** A pppd option word in double quotes, with pppd's backslash escapes. */
+export function pppdQuoted(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}

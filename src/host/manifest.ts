@@ -1,0 +1,63 @@
+// The list of host files stickmode wrote, kept under the root so a file that is no longer wanted
+// (a stick left the fleet, the dialer kind changed) can be removed on the next sync.
+
+import { UserError } from "../cli/errors.ts";
+import type { ReloadKind } from "./artifacts.ts";
+
+export const MANIFEST_PATH = "/var/lib/stickmode/manifest.json";
+
+export interface ManifestEntry {
+  path: string;
+  reload: ReloadKind | null;
+}
+
+export interface Manifest {
+  version: 1;
+  files: ManifestEntry[];
+}
+
+export const EMPTY_MANIFEST: Manifest = { version: 1, files: [] };
+
+/** Reads the manifest at `file` (absolute, root already applied); missing means empty. */
+export function readManifest(file: string): Manifest {
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(file);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return EMPTY_MANIFEST;
+    throw e;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new UserError(`Cannot read manifest "${file}": ${(e as Error).message}`);
+  }
+  if (!isManifest(parsed)) {
+    throw new UserError(
+      `Cannot read manifest "${file}": expected {"version":1,"files":[{"path","reload"}]}`,
+    );
+  }
+  return parsed;
+}
+
+function isManifest(value: unknown): value is Manifest {
+  if (typeof value !== "object" || value === null) return false;
+  const m = value as { version?: unknown; files?: unknown };
+  return m.version === 1 && Array.isArray(m.files) && m.files.every((f: unknown) => {
+    if (typeof f !== "object" || f === null) return false;
+    const e = f as { path?: unknown; reload?: unknown };
+    return typeof e.path === "string" && e.path.startsWith("/") &&
+      (e.reload === null || e.reload === "udev" || e.reload === "systemd");
+  });
+}
+
+/** Canonical text: sorted by path, one entry per line, so equal manifests are equal bytes. */
+export function renderManifest(files: readonly ManifestEntry[]): string {
+  const unique = new Map(files.map((f) => [f.path, f]));
+  const sorted = [...unique.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const lines = sorted.map((f) => "    " + JSON.stringify({ path: f.path, reload: f.reload }));
+  return `{\n  "version": 1,\n  "files": [\n${lines.join(",\n")}${
+    lines.length ? "\n" : ""
+  }  ]\n}\n`;
+}

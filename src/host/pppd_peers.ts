@@ -1,0 +1,90 @@
+// Pure: no I/O. Renders the pppd route (OPS.md 2.4): per stick a peer file
+// /etc/ppp/peers/stickmode-<name> and the chat script it runs, /etc/chatscripts/stickmode-<name>.
+// pppd then owns the tty, the UUCP lock and reconnects; nothing rewrites pap-secrets.
+
+import { checkHostInput, pppdQuoted } from "./host_input.ts";
+import {
+  DUMMY_LOGIN,
+  type HostSettings,
+  type HostStick,
+  imeiSuffix,
+  MANAGED_HEADER,
+  pppPeerName,
+} from "./host_stick.ts";
+
+export function pppPeerPath(stick: HostStick): string {
+  return `/etc/ppp/peers/${pppPeerName(stick.name)}`;
+}
+
+export function chatScriptPath(stick: HostStick): string {
+  return `/etc/chatscripts/${pppPeerName(stick.name)}`;
+}
+
+/** The peer file holds the password inline, so it is 0600 whenever the password is real. */
+export function pppPeerHoldsSecret(stick: HostStick): boolean {
+  return stick.apn.password !== null;
+}
+
+export function renderPppPeer(stick: HostStick, settings: HostSettings): string {
+  checkHostInput([stick], settings);
+  const lines = [
+    MANAGED_HEADER,
+    `# Stick ${stick.name}: port ${stick.portPath}, ${imeiSuffix(stick.imei)}.`,
+    `# Run by stickmode-ppp@${stick.name}.service as \`pppd call ${pppPeerName(stick.name)}\`.`,
+    `${settings.deviceDir.replace(/\/+$/, "")}/${stick.name}`,
+    `${stick.dialer.baud}`,
+    `connect ${pppdQuoted(`${settings.chatPath} -v -s -f ${chatScriptPath(stick)}`)}`,
+    "# A stable interface name per stick (pppd >= 2.4.8), instead of ppp0/ppp1 by dial order.",
+    `ifname ppp-${stick.name}`,
+    "noauth",
+    `user ${pppdQuoted(stick.apn.user ?? DUMMY_LOGIN)}`,
+    `password ${pppdQuoted(stick.apn.password ?? DUMMY_LOGIN)}`,
+    "noipdefault",
+    "usepeerdns",
+    "# Only the first stick up takes the default route; the others never replace it.",
+    "defaultroute",
+    "lcp-echo-interval 30",
+    "lcp-echo-failure 4",
+    "crtscts",
+    "# UUCP lock LCK..<name>, the same name wvdial and stickmode take (OPS.md 6.2).",
+    "lock",
+    "nodetach",
+  ];
+  if (stick.dialer.autoReconnect) {
+    lines.push("# Redial forever, 10 s apart.", "persist", "maxfail 0", "holdoff 10");
+  }
+  return lines.join("\n") + "\n";
+}
+
+// chat(8) exits 4+N when the N-th ABORT string matched: keep the order stable.
+const ABORT_STRINGS = [
+  "BUSY",
+  "VOICE",
+  '"NO CARRIER"',
+  '"NO DIALTONE"',
+  '"NO DIAL TONE"',
+  '"NO ANSWER"',
+  "DELAYED",
+  "ERROR",
+  '"+CGATT: 0"',
+];
+
+export function renderChatScript(stick: HostStick, settings: HostSettings): string {
+  checkHostInput([stick], settings);
+  // The APN is checked to letters, digits and ".-_": it cannot close the single quotes.
+  const cgdcont = `AT+CGDCONT=1,"${stick.apn.pdpType}","${stick.apn.name}"`;
+  const lines = [
+    MANAGED_HEADER,
+    `# Stick ${stick.name}: set the APN, then dial. chat exits 4+N when ABORT string N matched.`,
+    ...ABORT_STRINGS.map((s) => `ABORT ${s}`),
+    "TIMEOUT 12",
+    '"" AT',
+    "OK ATH",
+    "OK ATE1",
+    `OK '${cgdcont}'`,
+    `OK ATD${stick.dialer.phone}`,
+    "TIMEOUT 60",
+    'CONNECT ""',
+  ];
+  return lines.join("\n") + "\n";
+}

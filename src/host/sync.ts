@@ -1,0 +1,234 @@
+// Brings the host files under `root` to the rendered artifacts: diff each with disk, write only
+// what differs (atomically, previous version kept as <path>.stickmode-bak), remove files an
+// earlier run wrote that are no longer wanted, and reload udev/systemd only for what changed.
+
+import { UserError } from "../cli/errors.ts";
+import { log } from "../log/logger.ts";
+import type { Artifact, ReloadKind } from "./artifacts.ts";
+import { dirname, linkBackup, renameDurably, writeFileAtomic } from "./atomic_write.ts";
+import {
+  DEFAULT_RELOAD_COMMANDS,
+  type ReloadCommands,
+  reloadHost,
+  type ReloadOutcome,
+} from "./host_reload.ts";
+import { MANIFEST_PATH, type ManifestEntry, readManifest, renderManifest } from "./manifest.ts";
+import { unifiedDiff } from "./unified_diff.ts";
+
+export const BACKUP_SUFFIX = ".stickmode-bak";
+
+export type ChangeAction = "create" | "update" | "unchanged" | "remove";
+
+export interface Change {
+  /** Path on the target host (without the root prefix). */
+  path: string;
+  action: ChangeAction;
+  /** Unified diff `--- current` / `+++ desired`, passwords masked; "" when only the mode differs. */
+  diff: string;
+  /** Desired mode (the current one for "remove"). */
+  mode: number;
+  /** Mode on disk before the sync, null when the file did not exist. */
+  previousMode: number | null;
+  reload: ReloadKind | null;
+}
+
+export interface SyncOptions {
+  /** Prefix for every path; "/" writes the real host. */
+  root: string;
+  /** Reload udev/systemd after changes (only ever when root is "/"). */
+  reload: boolean;
+  /** Compute changes only: no write, no reload. */
+  dryRun: boolean;
+  reloadCommands?: ReloadCommands;
+}
+
+export interface SyncResult {
+  changes: Change[];
+  /** File system mutations made (0 on a converged host). */
+  writes: number;
+  reloaded: ReloadOutcome[];
+}
+
+/** A host file that cannot be written: names the file, never leaves a partial one. */
+export class HostWriteError extends UserError {
+  override name = "HostWriteError";
+}
+
+interface OnDisk {
+  content: string;
+  mode: number;
+  uid: number | null;
+}
+
+export async function syncArtifacts(
+  artifacts: readonly Artifact[],
+  options: SyncOptions,
+): Promise<SyncResult> {
+  const root = checkedRoot(options.root);
+  const at = (path: string) => (root === "/" ? path : root + path);
+  checkPaths(artifacts);
+  const manifestFile = at(MANIFEST_PATH);
+  const manifest = readManifest(manifestFile);
+  const wanted = new Set(artifacts.map((a) => a.path));
+  const asRoot = Deno.uid() === 0;
+  let writes = 0;
+  const changes: Change[] = [];
+
+  // Track everything this run may write before writing it, so a run that fails halfway still
+  // knows its files next time.
+  const oldText = readText(manifestFile);
+  const entries = (list: readonly { path: string; reload: ReloadKind | null }[]) =>
+    list.map((a): ManifestEntry => ({ path: a.path, reload: a.reload }));
+  const interim = renderManifest([...manifest.files, ...entries(artifacts)]);
+  if (!options.dryRun && interim !== oldText) writes += write(manifestFile, interim, 0o644, false);
+
+  for (const artifact of artifacts) {
+    const target = at(artifact.path);
+    const current = readOnDisk(target);
+    const chownRoot = asRoot && (artifact.mode & 0o077) === 0;
+    const contentSame = current !== null && current.content === artifact.content;
+    const modeSame = current !== null && current.mode === artifact.mode &&
+      (!chownRoot || current.uid === 0);
+    const action: ChangeAction = current === null
+      ? "create"
+      : contentSame && modeSame
+      ? "unchanged"
+      : "update";
+    changes.push({
+      path: artifact.path,
+      action,
+      diff: contentSame
+        ? ""
+        : masked(unifiedDiff(current?.content ?? "", artifact.content), artifact.secrets),
+      mode: artifact.mode,
+      previousMode: current?.mode ?? null,
+      reload: artifact.reload,
+    });
+    if (options.dryRun || action === "unchanged") continue;
+    if (contentSame) {
+      writes += fixMode(target, artifact.mode, chownRoot);
+    } else {
+      if (current !== null) {
+        writes += guarded(target, () => linkBackup(target, target + BACKUP_SUFFIX));
+      }
+      writes += write(target, artifact.content, artifact.mode, chownRoot);
+    }
+    log.info(`${action === "create" ? "Created" : "Updated"} host file "${artifact.path}"`, {
+      root,
+    });
+  }
+
+  for (const entry of manifest.files) {
+    if (wanted.has(entry.path)) continue;
+    const target = at(entry.path);
+    const current = readOnDisk(target);
+    if (current === null) continue;
+    changes.push({
+      path: entry.path,
+      action: "remove",
+      // Its secrets are no longer known here: a private file shows no content at all.
+      diff: (current.mode & 0o077) === 0
+        ? `--- current\n+++ desired\n(private file removed; content not shown)\n`
+        : unifiedDiff(current.content, ""),
+      mode: current.mode,
+      previousMode: current.mode,
+      reload: entry.reload,
+    });
+    if (options.dryRun) continue;
+    // The removed file becomes its own backup: nothing is lost if the fleet change was wrong.
+    writes += guarded(target, () => renameDurably(target, target + BACKUP_SUFFIX));
+    log.info(`Removed host file "${entry.path}" (kept as ${BACKUP_SUFFIX})`, { root });
+  }
+
+  const final = renderManifest(entries(artifacts));
+  if (!options.dryRun && final !== interim) writes += write(manifestFile, final, 0o644, false);
+
+  const kinds = new Set(
+    changes.flatMap((c) => (c.action !== "unchanged" && c.reload !== null ? [c.reload] : [])),
+  );
+  let reloaded: ReloadOutcome[] = [];
+  if (!options.dryRun && options.reload && root === "/" && kinds.size > 0) {
+    reloaded = await reloadHost(kinds, options.reloadCommands ?? DEFAULT_RELOAD_COMMANDS);
+  }
+  return { changes, writes, reloaded };
+}
+
+function checkedRoot(root: string): string {
+  const absolute = root.startsWith("/") ? root : `${Deno.cwd()}/${root}`;
+  const normal = absolute.replace(/\/+$/, "") || "/";
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(normal);
+  } catch (e) {
+    throw new HostWriteError(`Cannot use root "${root}": ${reason(e)}`);
+  }
+  if (!info.isDirectory) throw new HostWriteError(`Cannot use root "${root}": not a directory`);
+  return normal;
+}
+
+function checkPaths(artifacts: readonly Artifact[]): void {
+  const seen = new Set<string>();
+  for (const a of artifacts) {
+    if (!a.path.startsWith("/") || a.path.split("/").some((p) => p === ".." || p === ".")) {
+      throw new HostWriteError(
+        `Cannot sync "${a.path}": artifact paths must be absolute and plain`,
+      );
+    }
+    if (seen.has(a.path)) throw new HostWriteError(`Cannot sync "${a.path}": listed twice`);
+    seen.add(a.path);
+  }
+}
+
+function readText(file: string): string | null {
+  return readOnDisk(file)?.content ?? null;
+}
+
+function readOnDisk(file: string): OnDisk | null {
+  try {
+    const info = Deno.lstatSync(file);
+    if (!info.isFile) throw new HostWriteError(`Cannot manage "${file}": it is not a regular file`);
+    return { content: Deno.readTextFileSync(file), mode: (info.mode ?? 0) & 0o7777, uid: info.uid };
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return null;
+    if (e instanceof HostWriteError) throw e;
+    throw new HostWriteError(`Cannot read "${file}": ${reason(e)}`);
+  }
+}
+
+/** Writes one file (creating its directory); returns the number of mutations made. */
+function write(target: string, content: string, mode: number, chownRoot: boolean): number {
+  return guarded(target, () => {
+    Deno.mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
+    writeFileAtomic(target, content, { mode, chownRoot });
+  });
+}
+
+function fixMode(target: string, mode: number, chownRoot: boolean): number {
+  return guarded(target, () => {
+    Deno.chmodSync(target, mode);
+    if (chownRoot) Deno.chownSync(target, 0, 0);
+  });
+}
+
+function guarded(target: string, action: () => void): number {
+  try {
+    action();
+    return 1;
+  } catch (e) {
+    throw new HostWriteError(`Cannot write "${target}": ${reason(e)}`);
+  }
+}
+
+/** "EROFS: Read-only file system" from a Deno error, without its "(os error N): op 'path'" tail. */
+function reason(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const code = (e as Error & { code?: unknown }).code;
+  const text = e.message.replace(/ \(os error \d+\).*$/s, "");
+  return typeof code === "string" ? `${code}: ${text}` : text;
+}
+
+function masked(diff: string, secrets: readonly string[]): string {
+  let out = diff;
+  for (const s of secrets) if (s.length > 0) out = out.split(s).join("****");
+  return out;
+}

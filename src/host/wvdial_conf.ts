@@ -1,0 +1,59 @@
+// Pure: no I/O. Renders wvdial.conf (OPS.md 2.2): [Dialer Defaults] plus one [Dialer <stick>]
+// section per stick, `#` comments only (a `;` line is parsed as a key or warned about).
+
+import { checkHostInput, checkWvdialValue } from "./host_input.ts";
+import {
+  DUMMY_LOGIN,
+  type HostSettings,
+  type HostStick,
+  imeiSuffix,
+  MANAGED_HEADER,
+  sortedSticks,
+} from "./host_stick.ts";
+
+export function wvdialConfPath(settings: HostSettings): string {
+  return `${settings.configDir.replace(/\/+$/, "")}/wvdial.conf`;
+}
+
+/** True when some stick has a real password: the file must then be 0600. */
+export function wvdialConfHoldsSecret(sticks: readonly HostStick[]): boolean {
+  return sticks.some((s) => s.apn.password !== null);
+}
+
+export function renderWvdialConf(sticks: readonly HostStick[], settings: HostSettings): string {
+  checkHostInput(sticks, settings);
+  const lines = [
+    MANAGED_HEADER,
+    `# One [Dialer <stick>] section per stick: wvdial --config ${wvdialConfPath(settings)} <stick>`,
+    "[Dialer Defaults]",
+    "Init1 = ATZ",
+    "# No login prompt on a GSM data call: start PPP at CONNECT.",
+    "Stupid Mode = 1",
+    "Dial Command = ATD",
+    "New PPPD = yes",
+    "Carrier Check = yes",
+    "# Another uplink may own the default route; do not fail because of it.",
+    "Check Def Route = off",
+  ];
+  for (const stick of sortedSticks(sticks)) lines.push("", ...section(stick, settings));
+  return lines.join("\n") + "\n";
+}
+
+function section(stick: HostStick, settings: HostSettings): string[] {
+  // wvdial 1.61 refuses to dial with an empty Username or Password (OPS.md 2.3.2).
+  const user = stick.apn.user ?? DUMMY_LOGIN;
+  const password = stick.apn.password ?? DUMMY_LOGIN;
+  checkWvdialValue(stick.name, "user", user);
+  checkWvdialValue(stick.name, "password", password);
+  return [
+    `# Stick ${stick.name}: port ${stick.portPath}, ${imeiSuffix(stick.imei)}`,
+    `[Dialer ${stick.name}]`,
+    `Modem = ${settings.deviceDir.replace(/\/+$/, "")}/${stick.name}`,
+    `Baud = ${stick.dialer.baud}`,
+    `Init2 = AT+CGDCONT=1,"${stick.apn.pdpType}","${stick.apn.name}"`,
+    `Phone = ${stick.dialer.phone}`,
+    `Username = ${user}`,
+    `Password = ${password}`,
+    `Auto Reconnect = ${stick.dialer.autoReconnect ? "on" : "off"}`,
+  ];
+}
