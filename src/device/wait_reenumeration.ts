@@ -1,0 +1,63 @@
+// Following one physical USB port while its stick drops off the bus and comes back in another
+// personality (after a mode-switch message or AT^RESET). The port path survives; tty numbers,
+// PID and devnum do not. Polls sysfs: cheap (one device's files), bounded, no udev needed.
+
+import type { Stick } from "./stick.ts";
+import { type DiscoverOptions, readStickAt } from "./sysfs.ts";
+
+export interface WaitForStickOptions extends DiscoverOptions {
+  portPath: string;
+  /** True when the stick reached the state the caller waits for. */
+  until: (stick: Stick) => boolean;
+  /** The awaited state in words, for the timeout message ("mode modem"). */
+  expected?: string;
+  timeoutMs: number;
+  /** Time between two looks at sysfs; small, the reads are a handful of files. */
+  pollMs?: number;
+}
+
+/** The stick never reached the awaited state on its port within the time allowed. */
+export class ReenumerationTimeoutError extends Error {
+  override name = "ReenumerationTimeoutError";
+  constructor(
+    readonly portPath: string,
+    readonly expected: string,
+    /** What was there at the last look: "absent" or "12d1:1f01 storage". */
+    readonly lastSeen: string,
+    readonly ms: number,
+  ) {
+    super(
+      `Waiting for the stick at port "${portPath}" to reach ${expected} timed out after ${ms} ms: ` +
+        `last seen ${lastSeen}`,
+    );
+  }
+}
+
+/** "12d1:1f01 storage" or "absent". */
+export function describeStickState(stick: Stick | null): string {
+  return stick === null ? "absent" : `${stick.vid}:${stick.pid} ${stick.mode}`;
+}
+
+/** Resolves with the stick once `until` holds for it; rejects with ReenumerationTimeoutError. */
+export async function waitForStick(options: WaitForStickOptions): Promise<Stick> {
+  const pollMs = options.pollMs ?? 50;
+  const deadline = performance.now() + options.timeoutMs;
+  let last: Stick | null = null;
+  while (true) {
+    last = await readStickAt(options, options.portPath);
+    if (last !== null && options.until(last)) return last;
+    const left = deadline - performance.now();
+    if (left <= 0) break;
+    await sleep(Math.min(pollMs, left));
+  }
+  throw new ReenumerationTimeoutError(
+    options.portPath,
+    options.expected ?? "the awaited state",
+    describeStickState(last),
+    options.timeoutMs,
+  );
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
