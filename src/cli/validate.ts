@@ -15,11 +15,17 @@ export interface ValidateReport {
   summary: string | null;
 }
 
-/** Loads `file` and checks its secret sources; never throws for a bad profile. */
-export async function validateProfileFile(file: string): Promise<ValidateReport> {
+/**
+ * Loads `file` and, unless `checkSecrets` is false, checks that its secret files and variables
+ * exist with safe modes. Never throws for a bad profile.
+ */
+export async function validateProfileFile(
+  file: string,
+  options: { checkSecrets?: boolean } = {},
+): Promise<ValidateReport> {
   try {
     const loaded = await loadProfile(file);
-    const problems = await checkSecretSources(loaded);
+    const problems = options.checkSecrets === false ? [] : await checkSecretSources(loaded);
     if (problems.length > 0) {
       return { valid: false, problems: sortProblems(problems), summary: null };
     }
@@ -51,14 +57,20 @@ export function validateCommand() {
   return new Command("validate")
     .description("check a profile and explain every mistake with file:line:col")
     .argument("<profile>", "profile file (YAML)")
+    .option(
+      "--no-secret-check",
+      "skip checking that secret files and variables exist (e.g. in CI, before deployment)",
+    )
     .addHelpText(
       "after",
       `
 Examples:
-  stickmode validate configs/guide-e3272.yaml`,
+  stickmode validate configs/guide-e3272.yaml
+  stickmode validate --json /etc/stickmode/profile.yaml
+  stickmode validate --no-secret-check configs/fleet.yaml`,
     )
-    .action(async (file, _options, command) => {
-      const report = await validateProfileFile(file);
+    .action(async (file, options, command) => {
+      const report = await validateProfileFile(file, { checkSecrets: options.secretCheck });
       const out = renderValidateReport(report, globalOptions(command).json);
       const encoder = new TextEncoder();
       if (out.stdout) await Deno.stdout.write(encoder.encode(out.stdout));
