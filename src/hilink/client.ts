@@ -1,0 +1,97 @@
+// The HiLink web API of one stick, as stickmode uses it: read what the stick is, log in, and ask
+// it to leave HiLink for a serial personality (DOMAIN.md, "HiLink web API").
+
+import { log } from "../log/logger.ts";
+import { registerSecret } from "../log/redact.ts";
+import { type HilinkAnswer, HilinkConnection, type HilinkConnectionOptions } from "./connection.ts";
+import { type DeviceInformation, parseDeviceInformation } from "./device_information.ts";
+import { CODE_NOT_SUPPORTED, HilinkError } from "./errors.ts";
+import { type LoginState, NO_LOGIN, parseLoginState } from "./login_state.ts";
+import { encodeLoginPassword } from "./password.ts";
+
+export type HilinkClientOptions = HilinkConnectionOptions;
+
+/** `POST api/device/mode` values (web UI script, DOMAIN_EVIDENCE 4e). */
+export const DEVICE_MODE = { project: 0, debug: 1 } as const;
+/** `POST api/device/control` values (huawei-lte-api ControlModeEnum). */
+export const DEVICE_CONTROL = { reboot: 1 } as const;
+
+export interface MonitoringStatus {
+  connectionStatus: number | null;
+  simStatus: number | null;
+  signalIcon: number | null;
+  raw: Record<string, string>;
+}
+
+export class HilinkClient {
+  readonly connection: HilinkConnection;
+
+  constructor(options: HilinkClientOptions = {}) {
+    this.connection = new HilinkConnection(options);
+  }
+
+  /** Bound to the stick's interface ("bound") or through the routing table ("plain"). */
+  get transportKind(): "bound" | "plain" {
+    return this.connection.transport.kind;
+  }
+
+  async deviceInformation(): Promise<DeviceInformation> {
+    return parseDeviceInformation((await this.connection.get("api/device/information")).fields);
+  }
+
+  async monitoringStatus(): Promise<MonitoringStatus> {
+    const { fields } = await this.connection.get("api/monitoring/status");
+    const num = (name: string) => {
+      const v = fields[name]?.trim();
+      return v === undefined || !/^-?\d+$/.test(v) ? null : Number(v);
+    };
+    return {
+      connectionStatus: num("ConnectionStatus"),
+      simStatus: num("SimStatus"),
+      signalIcon: num("SignalIcon"),
+      raw: { ...fields },
+    };
+  }
+
+  /** Whether a login is needed; firmware without login (100002) reads as NO_LOGIN. */
+  async loginState(): Promise<LoginState> {
+    try {
+      return parseLoginState((await this.connection.get("api/user/state-login")).fields);
+    } catch (e) {
+      if (e instanceof HilinkError && e.code === CODE_NOT_SUPPORTED) return NO_LOGIN;
+      throw e;
+    }
+  }
+
+  /**
+   * Logs in with the password type the stick asks for. Returns false when no login was needed
+   * (already logged in, or no login on this firmware). The password is registered as a secret
+   * first so no log line or message can carry it.
+   */
+  async login(username: string, password: string): Promise<boolean> {
+    registerSecret(password);
+    const state = await this.loginState();
+    if (!state.required || state.loggedIn) return false;
+    await this.connection.post("api/user/login", async (token) => {
+      const encoded = await encodeLoginPassword(state.passwordType, { username, password }, token);
+      registerSecret(encoded);
+      return { Username: username, Password: encoded, password_type: state.passwordType };
+    }, { resetTokens: true });
+    log.info("Logged in to the HiLink web API", { stick: this.connection.stick, username });
+    return true;
+  }
+
+  /** Asks for "debug mode" (12d1:1441: CDC Ethernet + SD + 3 serial). Not persistent. */
+  switchToDebugMode(): Promise<HilinkAnswer> {
+    return this.connection.post("api/device/mode", { mode: DEVICE_MODE.debug });
+  }
+
+  /** Asks for "project mode" (12d1:1442: CDC Ethernet + 2 serial). Not persistent. */
+  switchToProjectMode(): Promise<HilinkAnswer> {
+    return this.connection.post("api/device/mode", { mode: DEVICE_MODE.project });
+  }
+
+  reboot(): Promise<HilinkAnswer> {
+    return this.connection.post("api/device/control", { Control: DEVICE_CONTROL.reboot });
+  }
+}

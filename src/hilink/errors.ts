@@ -1,0 +1,83 @@
+// Errors of the HiLink web API: an `<error><code>` answer (HilinkError) and a request that got no
+// usable answer at all (HilinkRequestError). Both name the stick, the endpoint and the URL.
+
+/** Documented codes (huawei-lte-api enums, DOMAIN_EVIDENCE 4c) in plain words. */
+export const HILINK_ERROR_CODES: Readonly<Record<number, string>> = {
+  100001: "unknown error",
+  100002: "not supported by this firmware",
+  100003: "login required",
+  100004: "system busy",
+  100005: "request format error",
+  108001: "wrong username",
+  108002: "wrong password",
+  108003: "already logged in",
+  108006: "wrong username and password",
+  108007: "too many login attempts",
+  115002: "password must be changed",
+  120001: "voice busy",
+  125001: "wrong token",
+  125002: "token expired (CSRF/session error)",
+  125003: "wrong session token",
+};
+
+export const CODE_NOT_SUPPORTED = 100002;
+export const CODE_LOGIN_REQUIRED = 100003;
+export const CODE_SESSION_ERROR = 125002;
+
+/** Plain words for a code; an unknown one stays opaque but keeps its number. */
+export function describeHilinkCode(code: number): string {
+  const known = HILINK_ERROR_CODES[code];
+  return known === undefined ? `unknown error code ${code}` : `${known} (${code})`;
+}
+
+/** Where a request went: for messages like `GET api/x on stick "1-3" (http://192.168.8.1)`. */
+export interface HilinkTarget {
+  method: "GET" | "POST";
+  endpoint: string;
+  /** Base URL of the stick's web server. */
+  url: string;
+  /** Stick label (USB port path) when known. */
+  stick?: string | undefined;
+  /** Network interface the request was bound to, when it was. */
+  interfaceName?: string | undefined;
+}
+
+export function describeTarget(t: HilinkTarget): string {
+  const via = t.interfaceName === undefined ? "" : ` via "${t.interfaceName}"`;
+  const where = t.stick === undefined ? `${t.url}${via}` : `stick "${t.stick}" (${t.url}${via})`;
+  return `${t.method} ${t.endpoint} on ${where}`;
+}
+
+/** The stick answered with an `<error>` envelope. */
+export class HilinkError extends Error {
+  override name = "HilinkError";
+  readonly code: number;
+  readonly endpoint: string;
+  readonly url: string;
+  readonly stick: string | undefined;
+
+  constructor(code: number, target: HilinkTarget) {
+    super(`${describeTarget(target)} failed: ${describeHilinkCode(code)}`);
+    this.code = code;
+    this.endpoint = target.endpoint;
+    this.url = target.url;
+    this.stick = target.stick;
+  }
+}
+
+export type HilinkFailure = "timeout" | "unreachable" | "http-status" | "malformed";
+
+/** No usable answer: timed out, nobody listening, an HTTP error status or unreadable XML. */
+export class HilinkRequestError extends Error {
+  override name = "HilinkRequestError";
+  readonly endpoint: string;
+  readonly url: string;
+  readonly stick: string | undefined;
+
+  constructor(readonly failure: HilinkFailure, target: HilinkTarget, detail: string) {
+    super(`${describeTarget(target)} ${detail}`);
+    this.endpoint = target.endpoint;
+    this.url = target.url;
+    this.stick = target.stick;
+  }
+}
