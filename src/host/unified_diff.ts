@@ -22,7 +22,8 @@ export function unifiedDiff(current: string, desired: string, options: UnifiedDi
   for (const hunk of hunks(ops, context)) {
     out.push(hunk.header);
     for (const [index, op] of hunk.ops) {
-      out.push(op.kind + op.line);
+      const text = op.line.endsWith(UNTERMINATED) ? op.line.slice(0, -1) : op.line;
+      out.push(op.kind + text);
       // Mark a last line without "\n" right after the op that printed it.
       if (op.kind !== "+" && index.a === a.lines.length - 1 && !a.finalNewline) {
         out.push(NO_NEWLINE);
@@ -35,10 +36,15 @@ export function unifiedDiff(current: string, desired: string, options: UnifiedDi
   return out.join("\n") + "\n";
 }
 
+// A last line without "\n" differs from the same text with one: it carries a sentinel while the
+// edit script is computed, and loses it when printed.
+const UNTERMINATED = "\u0000";
+
 function splitLines(text: string): { lines: string[]; finalNewline: boolean } {
   if (text === "") return { lines: [], finalNewline: true };
   const finalNewline = text.endsWith("\n");
   const lines = (finalNewline ? text.slice(0, -1) : text).split("\n");
+  if (!finalNewline) lines[lines.length - 1] += UNTERMINATED;
   return { lines, finalNewline };
 }
 
