@@ -1,0 +1,94 @@
+// The whole "leave storage mode" step for one stick: let the system's usb_modeswitch act first
+// when its rule covers the stick, else (or if it did not) send the Huawei message ourselves, then
+// follow the port until the stick shows up in its new personality.
+
+import type { Stick } from "../stick.ts";
+import { log } from "../../log/logger.ts";
+import { ReenumerationTimeoutError, waitForStick } from "../wait_reenumeration.ts";
+import type { HuaweiMessage } from "./huawei_messages.ts";
+import { type ModeSwitchOptions, sendHuaweiModeSwitch } from "./modeswitch.ts";
+import { modeSwitchPlanFor } from "./modeswitch_plan.ts";
+import {
+  decideModeSwitch,
+  detectSystemModeswitch,
+  type ModeSwitchDecision,
+} from "./system_modeswitch.ts";
+
+export interface LeaveStorageModeOptions extends ModeSwitchOptions {
+  sysfsRoot: string;
+  devRoot: string;
+  /** Prefix of system files (udev rules, usb_modeswitch config); "/" normally. */
+  root: string;
+  /** The stick as discovered, in storage mode. */
+  stick: Stick;
+  /** Overrides the plan's message. */
+  message?: HuaweiMessage;
+  /** Time the system's usb_modeswitch gets before stickmode sends its own message. */
+  systemWaitMs?: number;
+  /** Time the stick gets to come back after our message. No source measures it: be generous. */
+  reenumerationTimeoutMs: number;
+  pollMs?: number;
+}
+
+export interface LeaveStorageModeResult {
+  stick: Stick;
+  switchedBy: "system" | "stickmode";
+  decision: ModeSwitchDecision;
+}
+
+/** Returns the stick in its new personality; throws ModeSwitchError or ReenumerationTimeoutError. */
+export async function leaveStorageMode(
+  options: LeaveStorageModeOptions,
+): Promise<LeaveStorageModeResult> {
+  const { stick } = options;
+  const left = (s: Stick) => s.mode !== "storage";
+  const follow = {
+    sysfsRoot: options.sysfsRoot,
+    devRoot: options.devRoot,
+    portPath: stick.portPath,
+    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+  };
+  const system = await detectSystemModeswitch(options.root);
+  const decision = decideModeSwitch(system, stick, options.systemWaitMs);
+  log.info("Leaving storage mode", {
+    port: stick.portPath,
+    action: decision.action,
+    reason: decision.reason,
+  });
+  if (decision.action === "wait-for-system") {
+    try {
+      const after = await waitForStick({
+        ...follow,
+        until: left,
+        expected: "a non-storage mode",
+        timeoutMs: decision.waitMs,
+      });
+      return { stick: after, switchedBy: "system", decision };
+    } catch (e) {
+      if (!(e instanceof ReenumerationTimeoutError)) throw e;
+      log.warn("System usb_modeswitch did not switch the stick: sending the message", {
+        port: stick.portPath,
+      });
+    }
+  }
+  const plan = await modeSwitchPlanFor(stick.vid, stick.pid, options.root);
+  const message = options.message ?? plan.message;
+  const switchOptions: ModeSwitchOptions = {};
+  if (options.lib) switchOptions.lib = options.lib;
+  if (options.timeoutMs !== undefined) switchOptions.timeoutMs = options.timeoutMs;
+  await sendHuaweiModeSwitch({ portPath: stick.portPath }, message, switchOptions);
+  log.info("Sent the Huawei mode-switch message", {
+    port: stick.portPath,
+    message,
+    source: plan.source,
+  });
+  const after = await waitForStick({
+    ...follow,
+    until: left,
+    expected: plan.targetProducts.length > 0
+      ? `a non-storage mode (usb-modeswitch-data expects ${plan.targetProducts.join(",")})`
+      : "a non-storage mode",
+    timeoutMs: options.reenumerationTimeoutMs,
+  });
+  return { stick: after, switchedBy: "stickmode", decision };
+}

@@ -1,0 +1,78 @@
+// Test helper: builds tests/c/fake_libusb.c with gcc once per test process and runs code with
+// the fake's environment (FAKE_LIBUSB_*) set, restoring it afterwards.
+
+import { type Libusb, libusb } from "../../src/device/usb/libusb.ts";
+
+const SOURCE = new URL("../c/fake_libusb.c", import.meta.url).pathname;
+let built: Promise<string> | undefined;
+
+export function hasGcc(): boolean {
+  try {
+    return new Deno.Command("gcc", { args: ["--version"], stdout: "null", stderr: "null" })
+      .outputSync().success;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  }
+}
+
+/** Path of the built fake (in a temp dir removed at process exit). */
+export function buildFakeLibusb(): Promise<string> {
+  built ??= (async () => {
+    const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
+    globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
+    const out = `${dir}/fake_libusb.so`;
+    const r = await new Deno.Command("gcc", {
+      args: ["-Wall", "-Werror", "-shared", "-fPIC", "-o", out, SOURCE],
+      stderr: "piped",
+    }).output();
+    if (!r.success) {
+      throw new Error(`Cannot build the fake libusb: ${new TextDecoder().decode(r.stderr)}`);
+    }
+    return out;
+  })();
+  return built;
+}
+
+export interface FakeRun {
+  lib: Libusb;
+  /** Lines the fake recorded so far. */
+  log(): Promise<string[]>;
+  dir: string;
+}
+
+/** Runs `fn` against the fake with a device list and optional FAKE_LIBUSB_* settings. */
+export async function withFakeLibusb(
+  devices: string,
+  env: Record<string, string>,
+  fn: (run: FakeRun) => Promise<void>,
+): Promise<void> {
+  const path = await buildFakeLibusb();
+  const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
+  const settings: Record<string, string> = {
+    FAKE_LIBUSB_DEVICES: `${dir}/devices`,
+    FAKE_LIBUSB_LOG: `${dir}/calls.log`,
+    ...env,
+  };
+  await Deno.writeTextFile(`${dir}/devices`, devices);
+  for (const [k, v] of Object.entries(settings)) Deno.env.set(k, v);
+  try {
+    await fn({
+      lib: libusb(path),
+      dir,
+      log: async () => {
+        try {
+          return (await Deno.readTextFile(`${dir}/calls.log`)).trim().split("\n").filter((l) =>
+            l !== ""
+          );
+        } catch (e) {
+          if (e instanceof Deno.errors.NotFound) return [];
+          throw e;
+        }
+      },
+    });
+  } finally {
+    for (const k of Object.keys(settings)) Deno.env.delete(k);
+    await Deno.remove(dir, { recursive: true });
+  }
+}

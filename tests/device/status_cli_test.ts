@@ -1,0 +1,118 @@
+import { assertEquals, assertStringIncludes } from "../assert.ts";
+import { runCli } from "../run_cli.ts";
+import { addStick, withTreeRoot } from "./_stick_tree.ts";
+import type { TreeRoot } from "../../src/sim/sysfs_tree.ts";
+
+interface StatusJson {
+  portPath: string;
+  vid: string;
+  pid: string;
+  mode: string;
+  ttys: Array<{ name: string; role: string }>;
+  netInterface: string | null;
+  verdict: string;
+}
+
+async function statusJson(root: TreeRoot): Promise<StatusJson[]> {
+  const r = await runCli([
+    "--sysfs-root",
+    root.sysfsRoot,
+    "--dev-root",
+    root.devRoot,
+    "status",
+    "--json",
+  ]);
+  assertEquals(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+const brief = (s: StatusJson) => ({
+  portPath: s.portPath,
+  vid: s.vid,
+  pid: s.pid,
+  mode: s.mode,
+  ttys: s.ttys.map((t) => `${t.name}=${t.role}`),
+  netInterface: s.netInterface,
+  verdict: s.verdict,
+});
+
+Deno.test("stickmode status --json reports one stick per mode with tty roles and verdicts", async () => {
+  await withTreeRoot(async (root) => {
+    await addStick(root, "1-1", "storage");
+    await addStick(root, "1-2", "hilink", { netInterface: "eth1" });
+    await addStick(root, "1-3", "debug", { netInterface: "eth2" });
+    await addStick(root, "1-4", "modem", { layout: "FF;10,12" });
+    assertEquals((await statusJson(root)).map(brief), [
+      {
+        portPath: "1-1",
+        vid: "12d1",
+        pid: "1f01",
+        mode: "storage",
+        ttys: [],
+        netInterface: null,
+        verdict: "storage mode: will send the Huawei mode-switch message",
+      },
+      {
+        portPath: "1-2",
+        vid: "12d1",
+        pid: "14dc",
+        mode: "hilink",
+        ttys: [],
+        netInterface: "eth1",
+        verdict: "HiLink: will switch to debug mode via the web API",
+      },
+      {
+        portPath: "1-3",
+        vid: "12d1",
+        pid: "1441",
+        mode: "debug",
+        ttys: ["ttyUSB0=unknown", "ttyUSB1=unknown", "ttyUSB2=unknown"],
+        netInterface: "eth2",
+        verdict: "debug mode: will find the AT port by probing, then set the port layout",
+      },
+      {
+        portPath: "1-4",
+        vid: "12d1",
+        pid: "1506",
+        mode: "modem",
+        ttys: ["ttyUSB3=modem", "ttyUSB4=pcui"],
+        netInterface: null,
+        verdict: "modem: will check layout, PIN, APN",
+      },
+    ]);
+  });
+});
+
+Deno.test("stickmode status prints an aligned table with the verdict last", async () => {
+  await withTreeRoot(async (root) => {
+    await addStick(root, "1-4", "modem", { layout: "FF;12,10" });
+    await addStick(root, "1-10", "storage");
+    const r = await runCli(["--sysfs-root", root.sysfsRoot, "--dev-root", root.devRoot, "status"]);
+    assertEquals(r.code, 0, r.stderr);
+    assertEquals(r.stdout.trimEnd().split("\n"), [
+      "PORT  VID:PID    MODE     TTYS                        NET  VERDICT",
+      "1-4   12d1:1506  modem    ttyUSB0=pcui,ttyUSB1=modem  -    modem: will check layout, PIN, APN",
+      "1-10  12d1:1f01  storage  -                           -    storage mode: will send the Huawei mode-switch message",
+    ]);
+  });
+});
+
+Deno.test("stickmode status says so when there are no sticks, and exits 0", async () => {
+  await withTreeRoot(async (root) => {
+    await Deno.mkdir(root.sysfsRoot, { recursive: true });
+    const r = await runCli(["--sysfs-root", root.sysfsRoot, "status"]);
+    assertEquals(r.code, 0);
+    assertEquals(r.stdout.trim(), `No Huawei sticks found under "${root.sysfsRoot}"`);
+    const j = await runCli(["--sysfs-root", root.sysfsRoot, "status", "--json"]);
+    assertEquals([j.code, j.stdout.trim()], [0, "[]"]);
+  });
+});
+
+Deno.test("stickmode status rejects a sysfs root that does not exist, exit 1", async () => {
+  const r = await runCli(["--sysfs-root", "/nonexistent/stickmode_sys", "status"]);
+  assertEquals(r.code, 1);
+  assertStringIncludes(
+    r.stderr,
+    `Cannot list sticks: sysfs root "/nonexistent/stickmode_sys" does not exist`,
+  );
+});
