@@ -1,0 +1,92 @@
+// The generated units through the real `systemd-analyze verify` (OPS.md 3.2): unknown keys and bad
+// values only warn with rc 0, so any stderr fails the test. Templates are checked as instances.
+
+import { DEFAULT_HOST_SETTINGS, type HostSettings } from "../../src/host/host_stick.ts";
+import { renderSystemdUnits } from "../../src/host/systemd_units.ts";
+import { assertEquals, assertStringIncludes } from "../assert.ts";
+import { TWO_IDENTICAL } from "./sticks.ts";
+import { run, skipReason } from "./tools.ts";
+
+const SKIP = skipReason("systemd-analyze verify", ["systemd-analyze", "wvdial", "pppd"]);
+
+function hostSettings(overrides: Partial<HostSettings>): HostSettings {
+  // ExecStart= binaries must exist on this machine: point the agent at the running deno.
+  return { ...DEFAULT_HOST_SETTINGS, binaryPath: Deno.execPath(), ...overrides };
+}
+
+async function verify(dir: string, units: string[]) {
+  return await run(["systemd-analyze", "verify", "--man=no", ...units], {
+    env: { SYSTEMD_UNIT_PATH: `${dir}:` }, // the trailing ":" keeps the default search path
+    cwd: dir,
+  });
+}
+
+async function writeUnits(dir: string, settings: HostSettings, edit = (t: string) => t) {
+  for (const unit of renderSystemdUnits(TWO_IDENTICAL, settings)) {
+    await Deno.writeTextFile(`${dir}/${unit.name}`, edit(unit.content));
+  }
+}
+
+const INSTANCES = [
+  "stickmode-reconcile.service",
+  "stickmode-reconcile.timer",
+  "stickmode-reconcile@ttyUSB0.service",
+];
+
+for (const kind of ["wvdial", "pppd"] as const) {
+  Deno.test({
+    name: `renderSystemdUnits() passes systemd-analyze verify with the ${kind} dialer`,
+    ignore: SKIP !== null,
+    async fn() {
+      const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
+      try {
+        await writeUnits(dir, hostSettings({ dialerKind: kind }));
+        const dialer = kind === "wvdial"
+          ? "stickmode-dialer@gsm0.service"
+          : "stickmode-ppp@gsm0.service";
+        const result = await verify(dir, [dialer, ...INSTANCES]);
+        assertEquals([result.code, result.stderr], [0, ""]);
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    },
+  });
+}
+
+Deno.test({
+  name: "systemd-analyze verify check catches a start limit misplaced into [Service]",
+  ignore: SKIP !== null,
+  async fn() {
+    // The negative control: the same check must fail on a known defect.
+    const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
+    try {
+      await writeUnits(
+        dir,
+        hostSettings({}),
+        (t) => t.replace("Restart=always", "Restart=always\nStartLimitIntervalSec=0"),
+      );
+      const result = await verify(dir, ["stickmode-dialer@gsm0.service"]);
+      assertEquals(result.code, 0, "systemd only warns");
+      assertStringIncludes(
+        result.stderr,
+        "Unknown key 'StartLimitIntervalSec' in section [Service]",
+      );
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "renderSystemdUnits() default OnCalendar= parses with systemd-analyze calendar",
+  ignore: SKIP !== null,
+  async fn() {
+    const result = await run([
+      "systemd-analyze",
+      "calendar",
+      DEFAULT_HOST_SETTINGS.reconcileOnCalendar,
+    ]);
+    assertEquals(result.code, 0, result.stderr);
+    assertStringIncludes(result.stdout, "Normalized form: *-*-* *:00/15:00");
+  },
+});

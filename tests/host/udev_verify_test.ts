@@ -1,0 +1,58 @@
+// The generated rules through the real `udevadm verify` of systemd >= 253 (OPS.md 1.5.2): syntax
+// and style, rc 0 and no diagnostics on stderr.
+
+import { renderUdevRules } from "../../src/host/udev_rules.ts";
+import type { HostSettings, HostStick } from "../../src/host/host_stick.ts";
+import { assertEquals, assertStringIncludes } from "../assert.ts";
+import { BEHIND_HUB, NO_ID_PATH, ONE_STICK, settings, TWO_IDENTICAL } from "./sticks.ts";
+import { run, udevadmVerifySkipReason, udevadmWithVerify } from "./tools.ts";
+
+const SKIP = udevadmVerifySkipReason("udevadm verify");
+
+async function verify(text: string) {
+  const udevadm = udevadmWithVerify();
+  if (udevadm === null) throw new Error("no udevadm with verify (>= 253) found");
+  const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
+  try {
+    const file = `${dir}/70-stickmode.rules`;
+    await Deno.writeTextFile(file, text);
+    return await run([udevadm.path, "verify", "--resolve-names=never", file], { env: udevadm.env });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+const CASES: Array<[string, HostStick[], Partial<HostSettings>]> = [
+  ["one stick", ONE_STICK, {}],
+  ["two identical sticks", TWO_IDENTICAL, {}],
+  ["a stick behind a hub", BEHIND_HUB, {}],
+  ["no ID_PATH", NO_ID_PATH, {}],
+  ["the pppd dialer", TWO_IDENTICAL, { dialerKind: "pppd" }],
+  ["no dialer service", ONE_STICK, { dialerService: false }],
+  ["no sticks", [], {}],
+];
+
+for (const [label, sticks, overrides] of CASES) {
+  Deno.test({
+    name: `renderUdevRules() passes udevadm verify for ${label}`,
+    ignore: SKIP !== null,
+    async fn() {
+      const result = await verify(renderUdevRules(sticks, settings(overrides)));
+      assertEquals([result.code, result.stderr], [0, ""], result.stdout);
+    },
+  });
+}
+
+Deno.test({
+  name: "udevadm verify check catches a missing comma (the negative control)",
+  ignore: SKIP !== null,
+  async fn() {
+    const broken = renderUdevRules(ONE_STICK, settings()).replace(
+      'SYMLINK+="gsm0",',
+      'SYMLINK+="gsm0"',
+    );
+    const result = await verify(broken);
+    assertEquals(result.code, 1);
+    assertStringIncludes(result.stderr, "70-stickmode.rules:");
+  },
+});
