@@ -1,0 +1,18 @@
+// Pure: no I/O. Stick or HiLink firmware? The firmware's own word first (^VERSION EXTD ending in
+// _HILINK), the major version number only as a hint: 21.x stick, 22.x HiLink (DOMAIN.md; one
+// published 21.x answer says hilink, which the first rule catches).
+
+import type { VersionInfo } from "./parse_version.ts";
+
+export type FirmwareFamily = "stick" | "hilink";
+
+export function firmwareFamilyOf(
+  version: VersionInfo | null,
+  firmware: string | null,
+): FirmwareFamily | null {
+  if (version?.hilink) return "hilink";
+  const major = /^(\d+)\./.exec(version?.firmware ?? firmware ?? "")?.[1];
+  if (major === "21") return "stick";
+  if (major === "22") return "hilink";
+  return null;
+}

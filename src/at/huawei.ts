@@ -1,0 +1,218 @@
+// Typed Huawei commands over an AtSession. Reading methods send only commands classified "read";
+// the five writing methods below are the ONLY place that sends writing commands, and they say so
+// to the session (allowWrite), so a command log can tell a read from a write.
+
+import { registerSecret } from "../log/redact.ts";
+import { CME } from "./cme_errors.ts";
+import { AtCommandError, PortVanishedError } from "./errors.ts";
+import { type ApnContext, parseCgdcontQuery } from "./parse_cgdcont.ts";
+import { parseClckQuery } from "./parse_clck.ts";
+import { parseCpin, parseCpinHuawei, type PinCode } from "./parse_cpin.ts";
+import { parseGetportmode, type PortModeEntry } from "./parse_getportmode.ts";
+import { parseAti, parseCgsn, parseCrsmIccid, parseFhver, parseIccid } from "./parse_identity.ts";
+import { parseSetportQuery, parseSetportTest, type PortCode } from "./parse_setport.ts";
+import { parseVersion, type VersionInfo } from "./parse_version.ts";
+import { formatPortLayout, type PortLayout } from "./port_layout.ts";
+import type { AtAnswer, AtSession } from "./session.ts";
+
+export interface StickIdentity {
+  manufacturer: string | null;
+  model: string | null;
+  firmware: string | null;
+  hardware: string | null;
+  imei: string | null;
+  iccid: string | null;
+}
+
+export type SimState = PinCode | "NO SIM" | "SIM FAILURE";
+
+export interface PinStatus {
+  state: SimState;
+  /** Attempts left; null when the stick does not say (no ^CPIN, no SIM). */
+  attemptsLeft: { pin: number | null; puk: number | null };
+}
+
+export const PDP_TYPES = ["IP", "IPV6", "IPV4V6", "PPP"] as const;
+export type PdpType = typeof PDP_TYPES[number];
+
+/** Methods that change the stick; everything else on HuaweiModem only reads. */
+export const WRITING_METHODS = [
+  "setPortLayout",
+  "reset",
+  "enterPin",
+  "setPinLock",
+  "setApn",
+] as const;
+
+/** Firmware without the command, or a SIM-less stick, answers these: read as "does not say". */
+function isAbsent(e: unknown): e is AtCommandError {
+  return e instanceof AtCommandError &&
+    (e.notSupported || e.code === 4 || e.code === CME.SIM_NOT_INSERTED ||
+      e.code === CME.SIM_FAILURE);
+}
+
+export class HuaweiModem {
+  constructor(readonly session: AtSession, readonly options: { timeoutMs?: number } = {}) {}
+
+  get tty(): string {
+    return this.session.tty;
+  }
+
+  // ---- reads ----
+
+  /** ATI, AT^FHVER, AT+CGSN (if ATI has no IMEI), AT^ICCID? (AT+CRSM as fallback). */
+  async identity(): Promise<StickIdentity> {
+    const ati = await this.#readOptional("ATI", parseAti);
+    const fhver = await this.#readOptional("AT^FHVER", parseFhver);
+    const imei = ati?.imei ?? await this.#readOptional("AT+CGSN", parseCgsn);
+    return {
+      manufacturer: ati?.manufacturer ?? null,
+      model: ati?.model ?? fhver?.model ?? null,
+      firmware: ati?.revision ?? fhver?.firmware ?? null,
+      hardware: fhver?.hardware ?? null,
+      imei,
+      iccid: await this.readIccid(),
+    };
+  }
+
+  async readIccid(): Promise<string | null> {
+    try {
+      return parseIccid(await this.#read("AT^ICCID?"));
+    } catch (e) {
+      if (!isAbsent(e)) throw e;
+      if (e.code === CME.SIM_NOT_INSERTED) return null;
+    }
+    // Older firmware has no ^ICCID: READ BINARY of EF_ICCID (2FE2 = 12258), as ModemManager does.
+    return this.#readOptional("AT+CRSM=176,12258,0,0,10", parseCrsmIccid);
+  }
+
+  /** The layout in effect (not a pending one); null when the firmware refuses AT^SETPORT?. */
+  readPortLayout(): Promise<PortLayout | null> {
+    return this.#readOptional("AT^SETPORT?", parseSetportQuery);
+  }
+
+  /** Codes this stick accepts; null when the firmware refuses AT^SETPORT=? (22.x HiLink). */
+  listPortLayoutCodes(): Promise<PortCode[] | null> {
+    return this.#readOptional("AT^SETPORT=?", parseSetportTest);
+  }
+
+  readPortMode(): Promise<PortModeEntry[] | null> {
+    return this.#readOptional("AT^GETPORTMODE", parseGetportmode);
+  }
+
+  readVersion(): Promise<VersionInfo | null> {
+    return this.#readOptional("AT^VERSION?", parseVersion);
+  }
+
+  /** AT^CPIN? (with counters), falling back to AT+CPIN?. */
+  async readPin(): Promise<PinStatus> {
+    try {
+      const c = parseCpinHuawei(await this.#read("AT^CPIN?"));
+      return { state: c.code, attemptsLeft: { pin: c.pin, puk: c.puk } };
+    } catch (e) {
+      const simState = simStateOf(e);
+      if (simState) return { state: simState, attemptsLeft: { pin: null, puk: null } };
+      if (!isAbsent(e)) throw e;
+    }
+    try {
+      return { state: parseCpin(await this.#read("AT+CPIN?")), attemptsLeft: { pin: null, puk: null } };
+    } catch (e) {
+      const simState = simStateOf(e);
+      if (simState) return { state: simState, attemptsLeft: { pin: null, puk: null } };
+      throw e;
+    }
+  }
+
+  /** Whether the SIM asks for its PIN at power-on; null without a SIM. */
+  async readPinLock(): Promise<boolean | null> {
+    try {
+      return parseClckQuery(await this.#read('AT+CLCK="SC",2'));
+    } catch (e) {
+      if (simStateOf(e)) return null;
+      throw e;
+    }
+  }
+
+  readApn(): Promise<ApnContext[]> {
+    return this.#read("AT+CGDCONT?").then(parseCgdcontQuery);
+  }
+
+  // ---- writes (the only senders of writing commands) ----
+
+  /** AT^SETPORT="PRE;POST"; takes effect at the next reset (AT^SETPORT? shows the old one). */
+  async setPortLayout(layout: PortLayout): Promise<void> {
+    await this.#write(`AT^SETPORT="${formatPortLayout(layout)}"`);
+  }
+
+  /** AT^RESET: the stick reboots and re-enumerates; its ttys go away (that is success here). */
+  async reset(): Promise<void> {
+    try {
+      await this.#write("AT^RESET");
+    } catch (e) {
+      if (!(e instanceof PortVanishedError)) throw e;
+    }
+  }
+
+  async enterPin(pin: string): Promise<void> {
+    checkPin(pin);
+    registerSecret(pin);
+    await this.#write(`AT+CPIN="${pin}"`);
+  }
+
+  async setPinLock(enabled: boolean, pin: string): Promise<void> {
+    checkPin(pin);
+    registerSecret(pin);
+    await this.#write(`AT+CLCK="SC",${enabled ? 1 : 0},"${pin}"`);
+  }
+
+  async setApn(cid: number, type: PdpType, apn: string): Promise<void> {
+    if (!Number.isInteger(cid) || cid < 1 || cid > 16) {
+      throw new RangeError(`Cannot set APN: context id ${cid} is not 1-16`);
+    }
+    if (!PDP_TYPES.includes(type)) {
+      throw new RangeError(`Cannot set APN: PDP type "${type}" is not ${PDP_TYPES.join(", ")}`);
+    }
+    if (!/^[\x21\x23-\x7e]{0,100}$/.test(apn)) {
+      throw new RangeError(`Cannot set APN "${apn}": printable ASCII without quotes or spaces`);
+    }
+    await this.#write(`AT+CGDCONT=${cid},"${type}","${apn}"`);
+  }
+
+  // ---- plumbing ----
+
+  async #read(command: string): Promise<string> {
+    return joinAnswer(await this.session.command(command, this.#timeout()));
+  }
+
+  async #readOptional<T>(command: string, parse: (reply: string) => T): Promise<T | null> {
+    try {
+      return parse(await this.#read(command));
+    } catch (e) {
+      if (isAbsent(e)) return null;
+      throw e;
+    }
+  }
+
+  async #write(command: string): Promise<void> {
+    await this.session.command(command, { ...this.#timeout(), allowWrite: true });
+  }
+
+  #timeout(): { timeoutMs?: number } {
+    return this.options.timeoutMs === undefined ? {} : { timeoutMs: this.options.timeoutMs };
+  }
+}
+
+function joinAnswer(answer: AtAnswer): string {
+  return answer.lines.join("\n");
+}
+
+function simStateOf(e: unknown): SimState | null {
+  if (!(e instanceof AtCommandError)) return null;
+  if (e.code === CME.SIM_NOT_INSERTED) return "NO SIM";
+  if (e.code === CME.SIM_FAILURE) return "SIM FAILURE";
+  return null;
+}
+
+function checkPin(pin: string): void {
+  if (!/^\d{4,8}$/.test(pin)) throw new RangeError("Cannot use the PIN: expected 4 to 8 digits");
+}

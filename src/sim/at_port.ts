@@ -1,0 +1,147 @@
+// One tty of a simulated stick: holds the pty master, assembles command lines from what the
+// agent writes to the slave, hands each AT line to the stick (one at a time, in order), and
+// writes answers best-effort, as a USB serial function would (bytes nobody reads are dropped).
+
+import type { TtyRole } from "../device/stick.ts";
+import { ErrnoError } from "../ffi/errno.ts";
+import { FdClosedError } from "../ffi/fd_stream.ts";
+import { log } from "../log/logger.ts";
+import { makePtyRaw, openPty, type Pty } from "./pty.ts";
+
+export type LineHandler = (port: AtPort, line: string) => Promise<void>;
+
+/** Poll slice of the serving loop: also the longest close() waits for it. */
+const SERVE_SLICE_MS = 50;
+const WRITE_TIMEOUT_MS = 100;
+
+export class AtPort {
+  /** ATE1 after power-on; each port keeps its own echo setting. */
+  echo = true;
+  readonly #pty: Pty;
+  readonly #handler: LineHandler | null;
+  readonly #loop: Promise<void>;
+  #work: Promise<void> = Promise.resolve();
+  #partial = "";
+  #closed = false;
+  #peerOpen = false;
+  #wake: (() => void) | null = null;
+  #sending = 0;
+
+  /** `handler` null: a port that reads and never answers (diag, GPS). */
+  constructor(
+    readonly role: TtyRole,
+    readonly interfaceNumber: number,
+    label: string,
+    handler: LineHandler | null,
+  ) {
+    this.#pty = openPty(`${label} ${role}`);
+    this.#handler = handler;
+    this.#loop = this.#serve();
+  }
+
+  /** The slave path the agent opens, e.g. "/dev/pts/4". */
+  get path(): string {
+    return this.#pty.slavePath;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** True once the agent wrote something, false again after it closed its side. */
+  get peerOpen(): boolean {
+    return this.#peerOpen && !this.#closed;
+  }
+
+  /** Writes bytes if anyone can take them; a closed or full pty drops them (no error). */
+  async send(data: string | Uint8Array): Promise<void> {
+    if (this.#closed) return;
+    const bytes = typeof data === "string" ? latin1(data) : data;
+    try {
+      await this.#pty.master.writeAll(bytes, WRITE_TIMEOUT_MS);
+    } catch (e) {
+      if (!(e instanceof ErrnoError || e instanceof FdClosedError)) throw e;
+      log.debug("Sim port dropped output", { tty: this.path, bytes: bytes.length });
+    }
+  }
+
+  /** Like send(), but drops the bytes while an earlier write still waits (URC noise, floods). */
+  sendIfIdle(data: string): void {
+    if (this.#sending > 0) return;
+    this.#sending++;
+    void this.send(data).finally(() => this.#sending--);
+  }
+
+  /** Closes the master (the agent's side sees a hangup) and waits for the loop to end. */
+  async close(): Promise<void> {
+    if (this.#closed) return this.#loop;
+    this.#closed = true;
+    this.#pty.master.close();
+    this.#wake?.();
+    await this.#loop;
+  }
+
+  async #serve(): Promise<void> {
+    while (!this.#closed) {
+      let result;
+      try {
+        result = await this.#pty.master.read(SERVE_SLICE_MS);
+      } catch (e) {
+        if (e instanceof FdClosedError && this.#closed) return;
+        throw e;
+      }
+      if (result.kind === "timeout") continue;
+      if (result.kind === "hangup") {
+        this.#peerClosed();
+        await this.#pause(25); // the master keeps reporting POLLHUP until the slave reopens
+        continue;
+      }
+      this.#peerOpen = true;
+      for (const b of result.bytes) this.#take(String.fromCharCode(b));
+    }
+  }
+
+  #take(ch: string): void {
+    if (ch !== "\r" && ch !== "\n") {
+      if (this.#partial.length < 1024) this.#partial += ch;
+      return;
+    }
+    const line = this.#partial.trim();
+    this.#partial = "";
+    if (!/^AT/i.test(line) || this.#handler === null) return; // PPP frames, noise, silent ports
+    const handler = this.#handler;
+    this.#work = this.#work.then(() => (this.#closed ? undefined : handler(this, line)))
+      .catch((e) => log.error("Sim port handler failed", { tty: this.path, error: String(e) }));
+  }
+
+  #peerClosed(): void {
+    if (this.#peerOpen) log.debug("Sim port peer closed", { tty: this.path });
+    this.#peerOpen = false;
+    this.#partial = "";
+    try {
+      makePtyRaw(this.#pty.master.fd, this.path); // the next client finds it raw again
+    } catch (e) {
+      if (!(e instanceof ErrnoError)) throw e;
+    }
+  }
+
+  #pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#wake = null;
+        resolve();
+      }, ms);
+      this.#wake = () => {
+        clearTimeout(timer);
+        this.#wake = null;
+        resolve();
+      };
+    });
+  }
+}
+
+function latin1(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
+  return out;
+}

@@ -1,0 +1,338 @@
+// A simulated Huawei E3372/E3272 on real ptys: the state machine (stick_state, stick_commands)
+// behind one AtPort per serial function of its port layout, with latency, seeded URC noise,
+// faults, a command log (write/read per command), and a reboot that closes the ptys and, after a
+// delay, opens new ones, announced by events the fleet layer subscribes to:
+//   "reset"  CustomEvent<SimResetDetail>   the stick dropped off (ptys closed)
+//   "attach" CustomEvent<SimAttachDetail>  new ptys are open (after a reset, or reattach())
+//   "vanish" CustomEvent<SimResetDetail>   unplugged for good (vanish fault or vanish())
+
+import type { TtyRole } from "../device/stick.ts";
+import { classifyAtCommand, type CommandClass } from "../at/command_class.ts";
+import { formatPortLayout } from "../at/port_layout.ts";
+import { redact } from "../log/redact.ts";
+import { AtPort } from "./at_port.ts";
+import { answerCommand, type SimReply } from "./stick_commands.ts";
+import { SeededRandom, URC_SAMPLES } from "./stick_noise.ts";
+import {
+  type SimFirmwareMajor,
+  simIccid,
+  simImei,
+  type SimModel,
+  stickProfile,
+} from "./stick_profiles.ts";
+import {
+  initialState,
+  rebootState,
+  serialFunctions,
+  type SimPinState,
+  simPinState,
+  type SimStickState,
+} from "./stick_state.ts";
+
+export interface SimStickOptions {
+  /** Names the stick in logs and events (default "stick<index>"). */
+  name?: string;
+  /** Makes IMEI, ICCID and the noise seed unique per stick (default 0). */
+  index?: number;
+  model?: SimModel;
+  firmware?: SimFirmwareMajor;
+  imei?: string;
+  /** null: no SIM inserted. */
+  iccid?: string | null;
+  /** The SIM's PIN; the SIM asks for it at power-on when pinLock is true. */
+  pin?: string;
+  puk?: string;
+  /** Default: true when `pin` is given. */
+  pinLock?: boolean;
+  /** Layout in effect at start, e.g. "FF;10,12" (default: the profile's factory layout). */
+  layout?: string;
+  apn?: ReadonlyArray<{ cid: number; type: string; apn: string }>;
+  /** Delay before each answer (default 20 ms). */
+  latencyMs?: number;
+  /** Random unsolicited lines, also between echo and answer; mean gap in ms when a number. */
+  urcNoise?: boolean | number;
+  seed?: number;
+  /** Time between dropping off and the new ptys (default 300 ms). */
+  resetDelayMs?: number;
+  /** Open new ptys by itself after a reset (default true); false: the caller calls reattach(). */
+  reattachOnReset?: boolean;
+}
+
+/** silence: no echo, no answer. garbage: random bytes instead of answers. flood: a ^RSSI storm
+ * and no answers. reset-mid-command / vanish: on the next command, reboot / unplug for good. */
+export type SimFault = "silence" | "garbage" | "flood" | "reset-mid-command" | "vanish";
+
+export interface SimPortInfo {
+  role: TtyRole;
+  path: string;
+  interfaceNumber: number;
+}
+
+export interface CommandLogEntry {
+  stick: string;
+  role: TtyRole;
+  tty: string;
+  /** Epoch ms when the stick read the line. */
+  at: number;
+  /** Redacted: a PIN never appears here. */
+  command: string;
+  class: CommandClass;
+  /** The final result sent, or null when no answer went out (fault, reboot). */
+  final: string | null;
+}
+
+export interface SimResetDetail {
+  stick: string;
+  reason: string;
+  ports: SimPortInfo[];
+  layoutBefore: string;
+  layoutAfter: string;
+}
+
+export interface SimAttachDetail {
+  stick: string;
+  ports: SimPortInfo[];
+  layout: string;
+}
+
+export class SimStick extends EventTarget {
+  readonly name: string;
+  readonly commandLog: CommandLogEntry[] = [];
+  readonly #state: SimStickState;
+  readonly #random: SeededRandom;
+  readonly #latencyMs: number;
+  readonly #noiseMs: number | null;
+  readonly #resetDelayMs: number;
+  readonly #reattach: boolean;
+  readonly #faults = new Set<SimFault>();
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  #ports: AtPort[] = [];
+  #phase: "up" | "down" | "gone" | "stopped" = "down";
+
+  constructor(options: SimStickOptions = {}) {
+    super();
+    const index = options.index ?? 0;
+    this.name = options.name ?? `stick${index}`;
+    const pin = options.pin ?? "1234";
+    const iccid = options.iccid === undefined ? simIccid(index) : options.iccid;
+    this.#state = initialState({
+      name: this.name,
+      profile: stickProfile(options.model ?? "E3372", options.firmware ?? "21"),
+      imei: options.imei ?? simImei(index),
+      ...(options.layout ? { layout: options.layout } : {}),
+      sim: iccid === null ? null : {
+        iccid,
+        pin,
+        puk: options.puk ?? "12345678",
+        lockEnabled: options.pinLock ?? options.pin !== undefined,
+      },
+      ...(options.apn ? { apn: options.apn } : {}),
+    });
+    this.#random = new SeededRandom((options.seed ?? 1) * 7919 + index);
+    this.#latencyMs = options.latencyMs ?? 20;
+    this.#noiseMs = options.urcNoise === true ? 40 : options.urcNoise ? options.urcNoise : null;
+    this.#resetDelayMs = options.resetDelayMs ?? 300;
+    this.#reattach = options.reattachOnReset ?? true;
+  }
+
+  /** Creates the stick and opens its ptys. */
+  static start(options: SimStickOptions = {}): SimStick {
+    const stick = new SimStick(options);
+    stick.#attach();
+    return stick;
+  }
+
+  get ports(): SimPortInfo[] {
+    return this.#ports.map((p) => ({
+      role: p.role,
+      path: p.path,
+      interfaceNumber: p.interfaceNumber,
+    }));
+  }
+
+  /** The slave path of the first port with `role`; throws when the layout has none. */
+  portPath(role: TtyRole): string {
+    const port = this.#ports.find((p) => p.role === role);
+    if (!port) {
+      throw new Error(`Cannot find a ${role} port on simulated ${this.name}: ${this.#phase}`);
+    }
+    return port.path;
+  }
+
+  /** Read-only view for assertions (PIN counters, pending layout ...). */
+  get state(): Readonly<SimStickState> {
+    return this.#state;
+  }
+
+  get pinState(): SimPinState {
+    return simPinState(this.#state);
+  }
+
+  get phase(): "up" | "down" | "gone" | "stopped" {
+    return this.#phase;
+  }
+
+  /** Only the writing commands from the log (what "a second run wrote nothing" checks). */
+  writes(): CommandLogEntry[] {
+    return this.commandLog.filter((e) => e.class === "write");
+  }
+
+  injectFault(fault: SimFault): void {
+    this.#faults.add(fault);
+    if (fault === "flood") this.#flood();
+  }
+
+  clearFaults(): void {
+    this.#faults.clear();
+  }
+
+  /** Opens new ptys after a reset when reattachOnReset is false. */
+  reattach(): void {
+    if (this.#phase === "down") this.#attach();
+  }
+
+  /** Reboots now, as AT^RESET does. */
+  async reset(reason = "reset"): Promise<void> {
+    if (this.#phase !== "up") return;
+    const detail = await this.#detach(reason, "down");
+    this.dispatchEvent(new CustomEvent("reset", { detail }));
+    if (this.#reattach) this.#later(this.#resetDelayMs, () => this.#attach());
+  }
+
+  /** Unplugged: ptys closed, never back. */
+  async vanish(): Promise<void> {
+    if (this.#phase !== "up") return;
+    const detail = await this.#detach("vanish", "gone");
+    this.dispatchEvent(new CustomEvent("vanish", { detail }));
+  }
+
+  /** Closes every pty and timer; the stick is done. */
+  async stop(): Promise<void> {
+    this.#phase = "stopped";
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.clear();
+    const ports = this.#ports;
+    this.#ports = [];
+    await Promise.all(ports.map((p) => p.close()));
+  }
+
+  #attach(): void {
+    if (this.#phase === "stopped" || this.#phase === "gone") return;
+    this.#ports = serialFunctions(this.#state.layout).map((f) =>
+      new AtPort(
+        f.role,
+        f.interfaceNumber,
+        this.name,
+        f.answersAt ? (p, l) => this.#onLine(p, l) : null,
+      )
+    );
+    this.#phase = "up";
+    if (this.#noiseMs !== null) this.#scheduleNoise();
+    if (this.#faults.has("flood")) this.#flood();
+    const detail: SimAttachDetail = {
+      stick: this.name,
+      ports: this.ports,
+      layout: formatPortLayout(this.#state.layout),
+    };
+    this.dispatchEvent(new CustomEvent("attach", { detail }));
+  }
+
+  async #detach(reason: string, phase: "down" | "gone"): Promise<SimResetDetail> {
+    const before = formatPortLayout(this.#state.layout);
+    const ports = this.ports;
+    const closing = this.#ports;
+    this.#ports = [];
+    this.#phase = phase;
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.clear();
+    await Promise.all(closing.map((p) => p.close()));
+    if (phase === "down") rebootState(this.#state);
+    return {
+      stick: this.name,
+      reason,
+      ports,
+      layoutBefore: before,
+      layoutAfter: formatPortLayout(this.#state.layout),
+    };
+  }
+
+  async #onLine(port: AtPort, line: string): Promise<void> {
+    const entry: CommandLogEntry = {
+      stick: this.name,
+      role: port.role,
+      tty: port.path,
+      at: Date.now(),
+      command: redact(line),
+      class: classifyAtCommand(line),
+      final: null,
+    };
+    this.commandLog.push(entry);
+    if (this.#faults.has("silence") || this.#faults.has("flood")) return;
+    if (port.echo) await port.send(`${line}\r`);
+    if (this.#faults.has("vanish")) {
+      this.#faults.delete("vanish");
+      return void this.vanish();
+    }
+    if (this.#faults.has("reset-mid-command")) {
+      this.#faults.delete("reset-mid-command");
+      await port.send("\r\n^SETPO"); // half an answer, then the stick is gone
+      return void this.reset("fault: reset mid-command");
+    }
+    await this.#sleep(this.#latencyMs);
+    if (port.closed) return;
+    if (this.#faults.has("garbage")) {
+      await port.send(this.#random.garbage(8 + Math.floor(this.#random.next() * 40)));
+      return;
+    }
+    const reply = answerCommand(this.#state, port, line);
+    entry.final = reply.final;
+    await this.#sendReply(port, reply);
+    if (reply.reset) this.#later(30, () => void this.reset("AT^RESET"));
+  }
+
+  /** `\r\n<line>\r\n` per line, then `\r\n<final>\r\n`; noise may fall between any of them. */
+  async #sendReply(port: AtPort, reply: SimReply): Promise<void> {
+    const noisy = this.#noiseMs !== null && this.#state.curc;
+    let out = "";
+    for (const text of [...reply.lines, reply.final]) {
+      if (noisy && this.#random.chance(0.3)) out += `\r\n${this.#random.pick(URC_SAMPLES)}\r\n`;
+      out += `\r\n${text}\r\n`;
+    }
+    await port.send(out);
+  }
+
+  #scheduleNoise(): void {
+    this.#later(this.#random.delay(this.#noiseMs!), () => {
+      if (this.#state.curc) {
+        for (const p of this.#ports) {
+          if (p.role === "pcui" || p.role === "modem") {
+            if (p.peerOpen) p.sendIfIdle(`\r\n${this.#random.pick(URC_SAMPLES)}\r\n`);
+          }
+        }
+      }
+      this.#scheduleNoise();
+    });
+  }
+
+  /** ^RSSI every 2 ms on every AT port until the fault is cleared or the ptys close. */
+  #flood(): void {
+    const tick = () => {
+      if (!this.#faults.has("flood") || this.#phase !== "up") return;
+      for (const p of this.#ports) if (p.peerOpen) p.sendIfIdle("\r\n^RSSI:17\r\n");
+      this.#later(2, tick);
+    };
+    tick();
+  }
+
+  #later(ms: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      this.#timers.delete(t);
+      fn();
+    }, ms);
+    this.#timers.add(t);
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.#later(ms, resolve));
+  }
+}

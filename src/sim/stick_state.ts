@@ -1,0 +1,109 @@
+// Pure: no I/O. The state of a simulated Huawei stick: identity, port layout (in effect and
+// pending until reset), SIM with PIN/PUK counters, APN contexts, URC switch; and what a reboot
+// does to it.
+
+import type { TtyRole } from "../device/stick.ts";
+import { parsePortLayout, type PortLayout, ttyRoleOfCode } from "../at/port_layout.ts";
+import type { StickProfile } from "./stick_profiles.ts";
+
+export const PIN_ATTEMPTS = 3;
+export const PUK_ATTEMPTS = 10;
+
+export interface SimCard {
+  iccid: string;
+  pin: string;
+  puk: string;
+  pinAttempts: number;
+  pukAttempts: number;
+  /** +CLCK "SC": the SIM asks for the PIN at power-on. */
+  lockEnabled: boolean;
+  /** The PIN was entered since power-on. */
+  unlocked: boolean;
+}
+
+export interface SimStickState {
+  name: string;
+  profile: StickProfile;
+  imei: string;
+  layout: PortLayout;
+  /** Set by AT^SETPORT=, applied by the next reboot (AT^SETPORT? keeps showing `layout`). */
+  pendingLayout: PortLayout | null;
+  /** null: no SIM inserted. */
+  sim: SimCard | null;
+  apn: Map<number, { type: string; apn: string }>;
+  /** AT^CURC: periodic unsolicited lines on or off. */
+  curc: boolean;
+  boots: number;
+}
+
+/** The state as AT^CPIN?/+CPIN? report it; "BLOCKED" (PUK used up) answers +CME ERROR: 13. */
+export type SimPinState = "READY" | "SIM PIN" | "SIM PUK" | "BLOCKED" | "NO SIM";
+
+export function simPinState(state: SimStickState): SimPinState {
+  const sim = state.sim;
+  if (!sim) return "NO SIM";
+  if (sim.pukAttempts === 0) return "BLOCKED";
+  if (sim.pinAttempts === 0) return "SIM PUK";
+  if (sim.lockEnabled && !sim.unlocked) return "SIM PIN";
+  return "READY";
+}
+
+/** Power cycle: the pending layout takes effect, the PIN must be entered again. */
+export function rebootState(state: SimStickState): void {
+  if (state.pendingLayout) state.layout = state.pendingLayout;
+  state.pendingLayout = null;
+  if (state.sim) state.sim.unlocked = false;
+  state.curc = true;
+  state.boots++;
+}
+
+export interface SerialFunction {
+  role: TtyRole;
+  /** The port code it comes from ("10", "12" ...). */
+  code: string;
+  /** USB interface number = position of the code in POST. */
+  interfaceNumber: number;
+  /** Modem and PCUI answer AT; diag and GPS stay silent. */
+  answersAt: boolean;
+}
+
+/** The ttys the layout in effect gives the host, in interface order. */
+export function serialFunctions(layout: PortLayout): SerialFunction[] {
+  const out: SerialFunction[] = [];
+  layout.post.forEach((code, interfaceNumber) => {
+    const role = ttyRoleOfCode(code);
+    if (role === null) return;
+    out.push({ role, code, interfaceNumber, answersAt: role === "modem" || role === "pcui" });
+  });
+  return out;
+}
+
+export function initialState(
+  options: {
+    name: string;
+    profile: StickProfile;
+    imei: string;
+    layout?: string;
+    sim: { iccid: string; pin: string; puk: string; lockEnabled: boolean } | null;
+    apn?: ReadonlyArray<{ cid: number; type: string; apn: string }>;
+  },
+): SimStickState {
+  return {
+    name: options.name,
+    profile: options.profile,
+    imei: options.imei,
+    layout: parsePortLayout(options.layout ?? options.profile.layout),
+    pendingLayout: null,
+    sim: options.sim
+      ? {
+        ...options.sim,
+        pinAttempts: PIN_ATTEMPTS,
+        pukAttempts: PUK_ATTEMPTS,
+        unlocked: false,
+      }
+      : null,
+    apn: new Map((options.apn ?? [{ cid: 1, type: "IP", apn: "" }]).map((c) => [c.cid, c])),
+    curc: true,
+    boots: 1,
+  };
+}
