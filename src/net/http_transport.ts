@@ -57,12 +57,14 @@ async function requestViaFetch(req: HttpRequest, timeoutMs: number): Promise<Htt
       throw new NetError("timeout", step, target, `timed out after ${timeoutMs} ms`, timeoutMs);
     }
     if (!(e instanceof TypeError)) throw e;
-    const refused = /refused|os error 111/i.test(e.message);
+    // Deno puts the socket error in `cause`: "tcp connect error: Connection refused (os error 111)".
+    const detail = e.cause instanceof Error ? e.cause.message : e.message;
+    const refused = /refused|os error 111/i.test(detail);
     throw new NetError(
       refused ? "refused" : "unreachable",
       step,
       target,
-      refused ? "ECONNREFUSED" : e.message,
+      refused ? "ECONNREFUSED" : detail,
     );
   }
 }
