@@ -1,0 +1,78 @@
+import { assertEquals, assertRejects } from "../assert.ts";
+import { ReenumerationTimeoutError, waitForStick } from "../../src/device/wait_reenumeration.ts";
+import { removeStickTree } from "../../src/sim/sysfs_tree.ts";
+import { addStick, withTreeRoot } from "./_stick_tree.ts";
+
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+Deno.test("waitForStick() follows a port while the stick leaves and returns with a new PID", async () => {
+  await withTreeRoot(async (root) => {
+    await addStick(root, "1-3", "storage");
+    await addStick(root, "1-4", "modem", { layout: "FF;10,12" }); // holds ttyUSB0-1
+    const reenumerate = (async () => {
+      await delay(100);
+      await removeStickTree(root, "1-3");
+      await delay(150);
+      await addStick(root, "1-3", "modem", { layout: "FF;10,12" });
+    })();
+    const started = performance.now();
+    const stick = await waitForStick({
+      ...root,
+      portPath: "1-3",
+      until: (s) => s.mode === "modem",
+      expected: "mode modem",
+      timeoutMs: 3000,
+      pollMs: 20,
+    });
+    await reenumerate;
+    assertEquals([stick.portPath, stick.pid, stick.mode], ["1-3", "1506", "modem"]);
+    assertEquals(stick.ttys.map((t) => `${t.name}=${t.role}`), ["ttyUSB2=modem", "ttyUSB3=pcui"]);
+    assertEquals(performance.now() - started >= 240, true);
+  });
+});
+
+Deno.test("waitForStick() times out with a typed error naming port, expectation, last state and ms", async () => {
+  await withTreeRoot(async (root) => {
+    await addStick(root, "1-3", "storage");
+    const e = await assertRejects(
+      () =>
+        waitForStick({
+          ...root,
+          portPath: "1-3",
+          until: (s) => s.mode === "modem",
+          expected: "mode modem",
+          timeoutMs: 200,
+          pollMs: 20,
+        }),
+      ReenumerationTimeoutError,
+      `Waiting for the stick at port "1-3" to reach mode modem timed out after 200 ms: last seen 12d1:1f01 storage`,
+    );
+    assertEquals([e.portPath, e.expected, e.lastSeen, e.ms], [
+      "1-3",
+      "mode modem",
+      "12d1:1f01 storage",
+      200,
+    ]);
+  });
+});
+
+Deno.test("waitForStick() reports a stick that never came back as absent", async () => {
+  await withTreeRoot(async (root) => {
+    await addStick(root, "1-3", "storage");
+    setTimeout(() => removeStickTree(root, "1-3"), 30);
+    const started = performance.now();
+    const e = await assertRejects(
+      () =>
+        waitForStick({
+          ...root,
+          portPath: "1-3",
+          until: (s) => s.mode === "modem",
+          timeoutMs: 250,
+        }),
+      ReenumerationTimeoutError,
+    );
+    const elapsed = performance.now() - started;
+    assertEquals(e.lastSeen, "absent");
+    assertEquals(elapsed >= 250 && elapsed < 1000, true, `elapsed ${elapsed}`);
+  });
+});
