@@ -81,6 +81,10 @@ export class HilinkClient {
     return true;
   }
 
+  // A real stick may re-enumerate before its answer arrives: a mode switch or reboot that ends in
+  // HilinkRequestError "unreachable" can still have worked. Callers re-observe; they never retry
+  // blindly (ARCHITECTURE.md: observe before act, re-observe after).
+
   /** Asks for "debug mode" (12d1:1441: CDC Ethernet + SD + 3 serial). Not persistent. */
   switchToDebugMode(): Promise<HilinkAnswer> {
     return this.connection.post("api/device/mode", { mode: DEVICE_MODE.debug });

@@ -39,7 +39,13 @@ export function interfaceIndex(name: string): number {
 
 export async function connectTcp(o: ConnectTcpOptions): Promise<FdStream> {
   const target = describeEndpoint(o.host, o.port, o.interfaceName);
-  const address = sockaddrIn(o.host, o.port);
+  let address: Uint8Array<ArrayBuffer>;
+  try {
+    address = sockaddrIn(o.host, o.port);
+  } catch (e) {
+    // A host name or a bad port in the stick's URL: say so in the caller's terms.
+    throw new NetError("unreachable", "connect", target, (e as Error).message);
+  }
   const fd = libc().socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) {
     throw new NetError("unreachable", "connect", target, `socket(): ${errnoName(lastErrno())}`);

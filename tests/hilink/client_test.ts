@@ -69,7 +69,11 @@ Deno.test("HilinkClient reloads the session and retries once on 125002", async (
 Deno.test("HilinkClient gives up after one retry when 125002 persists", async () => {
   await withSim({}, async (sim, client) => {
     sim.injectError("api/device/mode", 125002, 2);
-    const e = await assertRejects(() => client().switchToDebugMode(), HilinkError);
+    let e: HilinkError | undefined;
+    await captureLogs(async () => {
+      e = await assertRejects(() => client().switchToDebugMode(), HilinkError);
+    });
+    if (e === undefined) throw new Error("expected a HilinkError");
     assertEquals(e.code, 125002);
     assertEquals(
       e.message,

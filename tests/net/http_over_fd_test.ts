@@ -172,3 +172,35 @@ Deno.test("requestOverFd() reports a closed port as refused", async () => {
   );
   assertEquals(e.failure, "refused");
 });
+
+Deno.test("requestOverFd() reports a peer that closes while the body is sent", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const accepting = (async () => {
+    for await (const conn of listener) conn.close();
+  })();
+  try {
+    const e = await assertRejects(
+      () =>
+        requestOverFd({
+          method: "POST",
+          url: new URL(`http://127.0.0.1:${listener.addr.port}/`),
+          headers: [],
+          body: "x".repeat(4_000_000),
+        }, { timeoutMs: 2000, interfaceName: null }),
+      NetError,
+    );
+    // EPIPE or ECONNRESET depending on timing; never a signal that kills the process.
+    assertEquals(e.failure === "unreachable" || e.failure === "protocol", true, e.message);
+  } finally {
+    listener.close();
+    await accepting.catch(() => {});
+  }
+});
+
+Deno.test("requestOverFd() refuses a host name: the bound path needs an IPv4 address", async () => {
+  await assertRejects(
+    () => requestOverFd(get("http://localhost:80/"), { timeoutMs: 500, interfaceName: "lo" }),
+    NetError,
+    'Cannot connect to "localhost:80" via "lo": Cannot use "localhost" as an address',
+  );
+});
