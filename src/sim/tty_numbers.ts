@@ -2,6 +2,7 @@
 // so a stick that re-enumerates may come back on other ttyUSB numbers (DOMAIN.md, AT^RESET).
 
 import type { TreeRoot } from "./sysfs_tree.ts";
+import { names, trim } from "./_sysfs_layout.ts";
 
 /** The lowest `count` free numbers, as the kernel hands out tty minors. */
 export function lowestFreeNumbers(used: Iterable<number>, count: number): number[] {
@@ -27,18 +28,4 @@ export async function allocateTtyNames(
     return m ? [Number(m[1])] : [];
   });
   return lowestFreeNumbers(used, count).map((n) => `${prefix}${n}`);
-}
-
-async function names(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  try {
-    for await (const e of Deno.readDir(dir)) out.push(e.name);
-  } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
-  }
-  return out;
-}
-
-function trim(path: string): string {
-  return path.length > 1 ? path.replace(/\/+$/, "") : path;
 }

@@ -8,9 +8,10 @@ import {
   type Libusb,
   LIBUSB_ERROR_NO_DEVICE,
   LIBUSB_ERROR_NOT_FOUND,
+  LIBUSB_ERROR_NOT_SUPPORTED,
   LibusbError,
+  libusbErrorName,
 } from "./libusb.ts";
-import { LIBUSB_ERROR_NOT_SUPPORTED, libusbErrorName } from "./libusb.ts";
 import { type InterfaceDescriptor, readConfigInterfaces } from "./descriptors.ts";
 import { CBW_LENGTH, type HuaweiMessage, huaweiMessageBytes } from "./huawei_messages.ts";
 import { type UsbDeviceRef, withUsbDevices } from "./usb_devices.ts";
