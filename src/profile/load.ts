@@ -2,7 +2,7 @@
 // Every problem is reported at once as FILE:LINE:COL, then the CLI exits 1.
 
 import { dirname, isAbsolute, resolve } from "node:path";
-import { LineCounter, parseDocument } from "yaml";
+import { type Document, LineCounter, parseDocument, visit } from "yaml";
 import { registerSecret } from "../log/redact.ts";
 import { checkInlinePins, inlinePinPaths } from "./inline_pin.ts";
 import { type Problem, ProfileError } from "./problem.ts";
@@ -28,10 +28,18 @@ export type ParseResult =
 /** Checks profile text without touching the disk; `fileMode` decides whether an inline PIN is allowed. */
 export function parseProfileText(text: string, file: string, fileMode: number): ParseResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // resolveKnownTags: false keeps !!binary, !!set ... as plain text plus a warning; a profile has
+  // no use for tags, so warnings count as problems too.
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    resolveKnownTags: false,
+  });
   const locate = makeLocator(doc, lineCounter);
-  if (doc.errors.length > 0) {
-    const problems = doc.errors.map((e) => {
+  const yamlIssues = [...doc.errors, ...doc.warnings];
+  if (yamlIssues.length > 0) {
+    const problems = yamlIssues.map((e) => {
       const { line, col } = lineCounter.linePos(e.pos[0]);
       return { file, line, col, path: "", message: `YAML: ${yamlMessage(e.message)}` };
     });
@@ -41,7 +49,19 @@ export function parseProfileText(text: string, file: string, fileMode: number): 
     const message = "expected a profile (a mapping with version and defaults), found an empty file";
     return { ok: false, problems: [{ file, line: 1, col: 1, path: "", message }], locate };
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // An alias to no anchor, or an alias bomb ("billion laughs"): npm:yaml throws ReferenceError.
+    if (!(e instanceof ReferenceError)) throw e;
+    const { line, col } = lineCounter.linePos(firstBadAlias(doc));
+    return {
+      ok: false,
+      problems: [{ file, line, col, path: "", message: `YAML: ${e.message}` }],
+      locate,
+    };
+  }
   for (const path of inlinePinPaths(data)) {
     const pin = doc.getIn(path);
     if (typeof pin === "string") registerSecret(pin);
@@ -59,6 +79,20 @@ export function parseProfileText(text: string, file: string, fileMode: number): 
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems, locate };
   return { ok: true, profile: parsed.data, locate };
+}
+
+/** Offset of the first alias that resolves to nothing, else of the first alias at all. */
+function firstBadAlias(doc: Document): number {
+  let first: number | undefined;
+  let unresolved: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      const start = node.range?.[0] ?? 0;
+      first ??= start;
+      if (unresolved === undefined && node.resolve(doc) === undefined) unresolved = start;
+    },
+  });
+  return unresolved ?? first ?? 0;
 }
 
 // npm:yaml ends some messages with a source excerpt or "at line N, column M": we print our own.

@@ -177,6 +177,24 @@ export const BROKEN_PROFILES: BrokenProfile[] = [
     ],
   },
   {
+    name: "an alias to an anchor that does not exist",
+    yaml: "version: 1\ndefaults:\n  apn: *apn\n",
+    expected: ["FILE:3:8: YAML: Unresolved alias (the anchor must be set before the alias): apn"],
+  },
+  {
+    name: "an alias bomb (billion laughs)",
+    yaml: HEAD + "x0: &x0 [a, a, a, a, a, a, a, a, a, a]\n" +
+      [1, 2, 3, 4, 5, 6].map((i) => `x${i}: &x${i} [${`*x${i - 1}, `.repeat(9)}*x${i - 1}]\n`).join(
+        "",
+      ),
+    expected: ["FILE:6:10: YAML: Excessive alias count indicates a resource exhaustion attack"],
+  },
+  {
+    name: "a YAML tag",
+    yaml: "version: 1\ndefaults: !!binary aGVsbG8=\n",
+    expected: ["FILE:2:11: YAML: Unresolved tag: tag:yaml.org,2002:binary"],
+  },
+  {
     name: "an empty file",
     yaml: "",
     expected: [
