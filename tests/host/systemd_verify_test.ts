@@ -7,7 +7,11 @@ import { assertEquals, assertStringIncludes } from "../assert.ts";
 import { TWO_IDENTICAL } from "./sticks.ts";
 import { run, skipReason } from "./tools.ts";
 
-const SKIP = skipReason("systemd-analyze verify", ["systemd-analyze", "wvdial", "pppd"]);
+const SKIP = skipReason("systemd-analyze verify", ["systemd-analyze", "wvdial"]);
+const DIALER_SKIP = {
+  wvdial: SKIP,
+  pppd: skipReason("systemd-analyze verify of the pppd unit", ["systemd-analyze", "pppd"]),
+};
 
 function hostSettings(overrides: Partial<HostSettings>): HostSettings {
   // ExecStart= binaries must exist on this machine: point the agent at the running deno.
@@ -36,7 +40,7 @@ const INSTANCES = [
 for (const kind of ["wvdial", "pppd"] as const) {
   Deno.test({
     name: `renderSystemdUnits() passes systemd-analyze verify with the ${kind} dialer`,
-    ignore: SKIP !== null,
+    ignore: DIALER_SKIP[kind] !== null,
     async fn() {
       const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
       try {

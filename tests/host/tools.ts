@@ -10,24 +10,71 @@ export function which(name: string): string | null {
     try {
       if (Deno.statSync(`${dir}/${name}`).isFile) return `${dir}/${name}`;
     } catch (e) {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
+      // A PATH entry may be missing, unreadable for this user, or not a directory.
+      const skippable = e instanceof Deno.errors.NotFound ||
+        e instanceof Deno.errors.PermissionDenied ||
+        e instanceof Deno.errors.NotADirectory;
+      if (!skippable) throw e;
     }
   }
   return null;
 }
 
-/** null when every tool (and root, if asked) is there; else the reason, printed once. */
-export function skipReason(test: string, tools: string[], needsRoot = false): string | null {
-  const missing = tools.filter((t) => which(t) === null);
+/** Executable by this user (pppd is root:dip 4754 on Debian); primary group only. */
+function executable(path: string | null): boolean {
+  if (path === null) return false;
+  const info = Deno.statSync(path);
+  const mode = info.mode ?? 0;
+  if (Deno.uid() === 0) return (mode & 0o111) !== 0;
+  if (info.uid === Deno.uid()) return (mode & 0o100) !== 0;
+  if (info.gid === Deno.gid()) return (mode & 0o010) !== 0;
+  return (mode & 0o001) !== 0;
+}
+
+export type Privilege = "root" | "mount" | "unshare";
+
+/** null when every tool and privilege is there; else the reason, printed once. "mount" and
+ * "unshare" are probed: root in an unprivileged container has neither. */
+export function skipReason(test: string, tools: string[], needs: Privilege[] = []): string | null {
+  const missing = tools.filter((t) => !executable(which(t)));
   const reasons = [
-    ...(missing.length ? [`missing ${missing.join(", ")}`] : []),
-    ...(needsRoot && Deno.uid() !== 0 ? ["needs root"] : []),
+    ...(missing.length ? [`missing or not executable: ${missing.join(", ")}`] : []),
+    ...needs.filter((p) => !hasPrivilege(p)).map((p) =>
+      `needs ${p === "root" ? "root" : `${p} (root with CAP_SYS_ADMIN)`}`
+    ),
   ];
   if (reasons.length === 0) return null;
   if (IN_CI) return null;
   const reason = `${test}: skipped (${reasons.join("; ")})`;
   console.log(reason);
   return reason;
+}
+
+const privileges = new Map<Privilege, boolean>();
+
+function hasPrivilege(p: Privilege): boolean {
+  if (Deno.uid() !== 0) return false;
+  if (p === "root") return true;
+  if (!privileges.has(p)) {
+    const argv = p === "mount"
+      ? [
+        "sh",
+        "-c",
+        'd=$(mktemp -d) && mount -t tmpfs tmpfs "$d" && umount "$d"; rc=$?; rmdir "$d"; exit $rc',
+      ]
+      : ["unshare", "--mount", "true"];
+    try {
+      const [program, ...args] = argv as [string, ...string[]];
+      privileges.set(
+        p,
+        new Deno.Command(program, { args, stdout: "null", stderr: "null" }).outputSync().success,
+      );
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+      privileges.set(p, false);
+    }
+  }
+  return privileges.get(p)!;
 }
 
 export interface Udevadm {

@@ -14,7 +14,7 @@ const SKIP = skipReason("udev rules on umockdev sticks", [
   "umockdev-run",
   "udevadm",
   "mknod",
-], true);
+], ["unshare"]);
 const FIXTURES = new URL("../fixtures/udev/", import.meta.url).pathname;
 
 interface Expected {
