@@ -115,7 +115,10 @@ export class HuaweiModem {
       if (!isAbsent(e)) throw e;
     }
     try {
-      return { state: parseCpin(await this.#read("AT+CPIN?")), attemptsLeft: { pin: null, puk: null } };
+      return {
+        state: parseCpin(await this.#read("AT+CPIN?")),
+        attemptsLeft: { pin: null, puk: null },
+      };
     } catch (e) {
       const simState = simStateOf(e);
       if (simState) return { state: simState, attemptsLeft: { pin: null, puk: null } };

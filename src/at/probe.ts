@@ -1,7 +1,7 @@
 // Reads (never writes) everything stickmode wants to know about a stick over one AT port. The
 // result is the JSON shape of `stickmode probe --json`; null wherever the stick does not say.
 
-import { firmwareFamilyOf, type FirmwareFamily } from "./firmware_family.ts";
+import { type FirmwareFamily, firmwareFamilyOf } from "./firmware_family.ts";
 import { AtCommandError } from "./errors.ts";
 import type { HuaweiModem, SimState } from "./huawei.ts";
 import type { ApnContext } from "./parse_cgdcont.ts";

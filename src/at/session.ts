@@ -70,6 +70,7 @@ export class AtSession {
   readonly #defaultTimeoutMs: number;
   readonly #urcLogSize: number;
   #queue: Promise<unknown> = Promise.resolve();
+  #urcTotal = 0;
   #needsResync = false;
   #vanished = false;
 
@@ -94,6 +95,11 @@ export class AtSession {
   /** Unsolicited lines seen so far, oldest first, at most `urcLogSize`. */
   get urcs(): readonly UrcEntry[] {
     return this.#urcs;
+  }
+
+  /** How many unsolicited lines arrived in all (the log keeps only the newest). */
+  get urcTotal(): number {
+    return this.#urcTotal;
   }
 
   /** Every command sent (redacted), its class and how it ended. */
@@ -295,6 +301,7 @@ export class AtSession {
 
   #logUrc(line: string): void {
     this.#urcs.push({ at: Date.now(), line });
+    this.#urcTotal++;
     if (this.#urcs.length > this.#urcLogSize) this.#urcs.shift();
     log.debug("AT urc", { tty: this.tty, line });
   }

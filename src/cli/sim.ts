@@ -1,19 +1,133 @@
 // `stickmode sim`: run simulated sticks as a standalone process and print their tty paths
 
-import { Command } from "@commander-js/extra-typings";
-import { NotImplementedError } from "./errors.ts";
+import { Command, Option } from "@commander-js/extra-typings";
+import { parsePortLayout } from "../at/port_layout.ts";
+import { AtParseError } from "../at/errors.ts";
+import { configureLogger } from "../log/logger.ts";
+import { runSim, type SimEvent } from "../sim/run_sim.ts";
+import type { SimStickOptions } from "../sim/stick.ts";
+import { UserError } from "./errors.ts";
+import { globalOptions } from "./global_options.ts";
+import { parseMilliseconds } from "./open_at_session.ts";
 
 export function simCommand() {
   return new Command("sim")
     .description("run simulated sticks as a standalone process and print their tty paths")
     .option("--sticks <n>", "number of simulated sticks", "1")
+    .addOption(
+      new Option("--firmware <major>", "21 (stick) or 22 (HiLink)").choices(["21", "22"] as const)
+        .default("21" as const),
+    )
+    .addOption(
+      new Option("--model <model>", "stick model").choices(["E3372", "E3272"] as const).default(
+        "E3372" as const,
+      ),
+    )
+    .option("--pin <pin>", "the simulated SIM asks for this PIN at power-on (a test value)")
+    .option("--no-sim", "sticks without a SIM card")
+    .option("--layout <layout>", 'port layout in effect at start, e.g. "FF;10,12"')
+    .option("--latency <ms>", "delay before each answer", "20")
+    .option("--urc-noise <ms>", "print unsolicited lines at random, this far apart on average")
+    .option("--seed <n>", "seed for the noise", "1")
+    .option("--reset-delay <ms>", "time a stick stays away after AT^RESET", "300")
+    .option(
+      "--command-log <file>",
+      "append every command the sticks read, as JSON lines (redacted)",
+    )
     .addHelpText(
       "after",
       `
+Prints one line per tty (stick, role, path) as it appears, also after AT^RESET brings a stick
+back with new ttys; with --json, one JSON object per event instead ("port", "reset", "vanish",
+"ready"). Runs until SIGINT or SIGTERM.
+
 Examples:
-  stickmode sim --sticks 2`,
+  stickmode sim --sticks 2
+  stickmode sim --firmware 22 --pin 1234 --urc-noise 500 --json`,
     )
-    .action(() => {
-      throw new NotImplementedError("sim");
+    .action(async (options, command) => {
+      const g = globalOptions(command);
+      configureLogger({ level: g.logLevel });
+      const sticks = Number(options.sticks);
+      if (!/^\d+$/.test(options.sticks) || sticks < 1 || sticks > 64) {
+        throw new UserError(`Invalid --sticks "${options.sticks}": expected 1 to 64`);
+      }
+      if (options.pin !== undefined && !/^\d{4,8}$/.test(options.pin)) {
+        throw new UserError("Invalid --pin: expected 4 to 8 digits");
+      }
+      if (options.layout !== undefined) checkLayout(options.layout);
+      const stick: Omit<SimStickOptions, "index" | "name"> = {
+        firmware: options.firmware,
+        model: options.model,
+        latencyMs: parseMilliseconds("--latency", options.latency, 0),
+        seed: parseMilliseconds("--seed", options.seed, 0, 2 ** 31),
+        resetDelayMs: parseMilliseconds("--reset-delay", options.resetDelay, 0),
+        ...(options.pin !== undefined ? { pin: options.pin } : {}),
+        ...(options.sim === false ? { iccid: null } : {}),
+        ...(options.layout !== undefined ? { layout: options.layout } : {}),
+        ...(options.urcNoise !== undefined
+          ? { urcNoise: parseMilliseconds("--urc-noise", options.urcNoise) }
+          : {}),
+      };
+      const log = options.commandLog ? openCommandLog(options.commandLog) : null;
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      Deno.addSignalListener("SIGINT", stop);
+      Deno.addSignalListener("SIGTERM", stop);
+      try {
+        await runSim({
+          sticks,
+          stick,
+          onEvent: (e) => console.log(g.json ? JSON.stringify(e) : formatSimEvent(e)),
+          ...(log
+            ? {
+              onCommand: (entry) =>
+                log.writeSync(new TextEncoder().encode(JSON.stringify(entry) + "\n")),
+            }
+            : {}),
+        }, controller.signal);
+      } finally {
+        Deno.removeSignalListener("SIGINT", stop);
+        Deno.removeSignalListener("SIGTERM", stop);
+        log?.close();
+      }
     });
+}
+
+/** One readable line per event; "port" lines are `stick role path`, easy to cut. */
+export function formatSimEvent(e: SimEvent): string {
+  switch (e.event) {
+    case "port":
+      return `${e.stick.padEnd(8)} ${e.role.padEnd(7)} ${e.path}`;
+    case "reset":
+      return `${
+        e.stick.padEnd(8)
+      } reset   (${e.reason}) layout ${e.layoutBefore} -> ${e.layoutAfter}`;
+    case "vanish":
+      return `${e.stick.padEnd(8)} vanished`;
+    case "ready":
+      return `# ${e.sticks} simulated stick${e.sticks === 1 ? "" : "s"} running; stop with Ctrl-C`;
+  }
+}
+
+function checkLayout(layout: string): void {
+  try {
+    parsePortLayout(layout);
+  } catch (e) {
+    if (e instanceof AtParseError) {
+      throw new UserError(`Invalid --layout "${layout}": ${e.message}`);
+    }
+    throw e;
+  }
+}
+
+function openCommandLog(path: string): Deno.FsFile {
+  try {
+    return Deno.openSync(path, { append: true, create: true, mode: 0o600 });
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.PermissionDenied) {
+      throw new UserError(`Cannot open --command-log "${path}": ${e.message}`);
+    }
+    throw e;
+  }
 }

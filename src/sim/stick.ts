@@ -5,6 +5,7 @@
 //   "reset"  CustomEvent<SimResetDetail>   the stick dropped off (ptys closed)
 //   "attach" CustomEvent<SimAttachDetail>  new ptys are open (after a reset, or reattach())
 //   "vanish" CustomEvent<SimResetDetail>   unplugged for good (vanish fault or vanish())
+//   "command" CustomEvent<CommandLogEntry> a command was read (sent after its answer, if any)
 
 import type { TtyRole } from "../device/stick.ts";
 import { classifyAtCommand, type CommandClass } from "../at/command_class.ts";
@@ -186,7 +187,8 @@ export class SimStick extends EventTarget {
     this.#faults.clear();
   }
 
-  /** Opens new ptys after a reset when reattachOnReset is false. */
+  /** Opens the ptys: after construction (start() does it), or after a reset when
+   * reattachOnReset is false. */
   reattach(): void {
     if (this.#phase === "down") this.#attach();
   }
@@ -267,6 +269,14 @@ export class SimStick extends EventTarget {
       final: null,
     };
     this.commandLog.push(entry);
+    try {
+      await this.#answer(port, line, entry);
+    } finally {
+      this.dispatchEvent(new CustomEvent("command", { detail: entry }));
+    }
+  }
+
+  async #answer(port: AtPort, line: string, entry: CommandLogEntry): Promise<void> {
     if (this.#faults.has("silence") || this.#faults.has("flood")) return;
     if (port.echo) await port.send(`${line}\r`);
     if (this.#faults.has("vanish")) {
