@@ -10,7 +10,12 @@ import { parseModeswitchConf } from "./modeswitch_data.ts";
 
 export const MODESWITCH_RULES = "40-usb_modeswitch.rules";
 /** Where udev reads rules from; a same-named file in /etc masks the packaged one. */
-const RULE_DIRS = ["etc/udev/rules.d", "run/udev/rules.d", "lib/udev/rules.d", "usr/lib/udev/rules.d"];
+const RULE_DIRS = [
+  "etc/udev/rules.d",
+  "run/udev/rules.d",
+  "lib/udev/rules.d",
+  "usr/lib/udev/rules.d",
+];
 /** How long the system gets by default; usb_modeswitch usually switches within 1-3 s. */
 export const SYSTEM_SWITCH_WAIT_MS = 10_000;
 
