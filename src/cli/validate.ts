@@ -6,7 +6,7 @@ import { globalOptions } from "./global_options.ts";
 import { loadProfile } from "../profile/load.ts";
 import { formatProblem, type Problem, ProfileError, sortProblems } from "../profile/problem.ts";
 import type { Profile } from "../profile/schema.ts";
-import { checkSecretSources } from "../profile/secrets.ts";
+import { checkSecretSources } from "../profile/check_secret_sources.ts";
 
 export interface ValidateReport {
   valid: boolean;

@@ -1,9 +1,10 @@
 // Reads a profile file and checks it completely: YAML syntax, the schema, inline PIN vs file mode.
 // Every problem is reported at once as FILE:LINE:COL, then the CLI exits 1.
 
-import { dirname, isAbsolute, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { type Document, LineCounter, parseDocument, visit } from "yaml";
 import { registerSecret } from "../log/redact.ts";
+import { absoluteSecretPaths } from "./absolute_secret_paths.ts";
 import { checkInlinePins, inlinePinPaths } from "./inline_pin.ts";
 import { type Problem, ProfileError } from "./problem.ts";
 import { type Profile, ProfileSchema } from "./schema.ts";
@@ -132,33 +133,4 @@ function readFailure(e: unknown): string {
     return "cannot read the profile: it is not UTF-8 text";
   }
   throw e;
-}
-
-function absoluteSecretPaths(profile: Profile, baseDir: string): Profile {
-  const fix = (
-    p: string | undefined,
-  ) => (p === undefined || isAbsolute(p) ? p : resolve(baseDir, p));
-  const fixSection = <T extends object>(s: T): T => {
-    const out = { ...s } as Record<string, unknown>;
-    for (const key of ["passwordFile", "pinFile"]) {
-      if (typeof out[key] === "string") out[key] = fix(out[key] as string);
-    }
-    return out as T;
-  };
-  const d = profile.defaults;
-  return {
-    ...profile,
-    defaults: {
-      ...d,
-      apn: fixSection(d.apn),
-      sim: fixSection(d.sim),
-      hilink: fixSection(d.hilink),
-    },
-    sticks: profile.sticks.map((s) => ({
-      ...s,
-      ...(s.apn ? { apn: fixSection(s.apn) } : {}),
-      ...(s.sim ? { sim: fixSection(s.sim) } : {}),
-      ...(s.hilink ? { hilink: fixSection(s.hilink) } : {}),
-    })),
-  };
 }
