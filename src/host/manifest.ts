@@ -3,6 +3,7 @@
 
 import { UserError } from "../cli/errors.ts";
 import type { ReloadKind } from "./artifacts.ts";
+import { reason } from "./host_files.ts";
 
 export const MANIFEST_PATH = "/var/lib/stickmode/manifest.json";
 
@@ -25,7 +26,7 @@ export function readManifest(file: string): Manifest {
     text = Deno.readTextFileSync(file);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return EMPTY_MANIFEST;
-    throw e;
+    throw new UserError(`Cannot read manifest "${file}": ${reason(e)}`);
   }
   let parsed: unknown;
   try {

@@ -2,10 +2,17 @@
 // what differs (atomically, previous version kept as <path>.stickmode-bak), remove files an
 // earlier run wrote that are no longer wanted, and reload udev/systemd only for what changed.
 
-import { UserError } from "../cli/errors.ts";
 import { log } from "../log/logger.ts";
 import type { Artifact, ReloadKind } from "./artifacts.ts";
-import { dirname, linkBackup, renameDurably, writeFileAtomic } from "./atomic_write.ts";
+import { linkBackup, renameDurably } from "./atomic_write.ts";
+import {
+  checkedRoot,
+  fixHostFileMode,
+  guarded,
+  HostWriteError,
+  readHostFile,
+  writeHostFile,
+} from "./host_files.ts";
 import {
   DEFAULT_RELOAD_COMMANDS,
   type ReloadCommands,
@@ -14,6 +21,8 @@ import {
 } from "./host_reload.ts";
 import { MANIFEST_PATH, type ManifestEntry, readManifest, renderManifest } from "./manifest.ts";
 import { unifiedDiff } from "./unified_diff.ts";
+
+export { HostWriteError };
 
 export const BACKUP_SUFFIX = ".stickmode-bak";
 
@@ -49,17 +58,6 @@ export interface SyncResult {
   reloaded: ReloadOutcome[];
 }
 
-/** A host file that cannot be written: names the file, never leaves a partial one. */
-export class HostWriteError extends UserError {
-  override name = "HostWriteError";
-}
-
-interface OnDisk {
-  content: string;
-  mode: number;
-  uid: number | null;
-}
-
 export async function syncArtifacts(
   artifacts: readonly Artifact[],
   options: SyncOptions,
@@ -76,15 +74,17 @@ export async function syncArtifacts(
 
   // Track everything this run may write before writing it, so a run that fails halfway still
   // knows its files next time.
-  const oldText = readText(manifestFile);
+  const oldText = readHostFile(manifestFile)?.content ?? null;
   const entries = (list: readonly { path: string; reload: ReloadKind | null }[]) =>
     list.map((a): ManifestEntry => ({ path: a.path, reload: a.reload }));
   const interim = renderManifest([...manifest.files, ...entries(artifacts)]);
-  if (!options.dryRun && interim !== oldText) writes += write(manifestFile, interim, 0o644, false);
+  if (!options.dryRun && interim !== oldText) {
+    writes += writeHostFile(manifestFile, interim, 0o644, false);
+  }
 
   for (const artifact of artifacts) {
     const target = at(artifact.path);
-    const current = readOnDisk(target);
+    const current = readHostFile(target);
     const chownRoot = asRoot && (artifact.mode & 0o077) === 0;
     const contentSame = current !== null && current.content === artifact.content;
     const modeSame = current !== null && current.mode === artifact.mode &&
@@ -106,12 +106,12 @@ export async function syncArtifacts(
     });
     if (options.dryRun || action === "unchanged") continue;
     if (contentSame) {
-      writes += fixMode(target, artifact.mode, chownRoot);
+      writes += fixHostFileMode(target, artifact.mode, chownRoot);
     } else {
       if (current !== null) {
         writes += guarded(target, () => linkBackup(target, target + BACKUP_SUFFIX));
       }
-      writes += write(target, artifact.content, artifact.mode, chownRoot);
+      writes += writeHostFile(target, artifact.content, artifact.mode, chownRoot);
     }
     log.info(`${action === "create" ? "Created" : "Updated"} host file "${artifact.path}"`, {
       root,
@@ -121,7 +121,7 @@ export async function syncArtifacts(
   for (const entry of manifest.files) {
     if (wanted.has(entry.path)) continue;
     const target = at(entry.path);
-    const current = readOnDisk(target);
+    const current = readHostFile(target);
     if (current === null) continue;
     changes.push({
       path: entry.path,
@@ -141,7 +141,9 @@ export async function syncArtifacts(
   }
 
   const final = renderManifest(entries(artifacts));
-  if (!options.dryRun && final !== interim) writes += write(manifestFile, final, 0o644, false);
+  if (!options.dryRun && final !== interim) {
+    writes += writeHostFile(manifestFile, final, 0o644, false);
+  }
 
   const kinds = new Set(
     changes.flatMap((c) => (c.action !== "unchanged" && c.reload !== null ? [c.reload] : [])),
@@ -151,19 +153,6 @@ export async function syncArtifacts(
     reloaded = await reloadHost(kinds, options.reloadCommands ?? DEFAULT_RELOAD_COMMANDS);
   }
   return { changes, writes, reloaded };
-}
-
-function checkedRoot(root: string): string {
-  const absolute = root.startsWith("/") ? root : `${Deno.cwd()}/${root}`;
-  const normal = absolute.replace(/\/+$/, "") || "/";
-  let info: Deno.FileInfo;
-  try {
-    info = Deno.statSync(normal);
-  } catch (e) {
-    throw new HostWriteError(`Cannot use root "${root}": ${reason(e)}`);
-  }
-  if (!info.isDirectory) throw new HostWriteError(`Cannot use root "${root}": not a directory`);
-  return normal;
 }
 
 function checkPaths(artifacts: readonly Artifact[]): void {
@@ -177,54 +166,6 @@ function checkPaths(artifacts: readonly Artifact[]): void {
     if (seen.has(a.path)) throw new HostWriteError(`Cannot sync "${a.path}": listed twice`);
     seen.add(a.path);
   }
-}
-
-function readText(file: string): string | null {
-  return readOnDisk(file)?.content ?? null;
-}
-
-function readOnDisk(file: string): OnDisk | null {
-  try {
-    const info = Deno.lstatSync(file);
-    if (!info.isFile) throw new HostWriteError(`Cannot manage "${file}": it is not a regular file`);
-    return { content: Deno.readTextFileSync(file), mode: (info.mode ?? 0) & 0o7777, uid: info.uid };
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return null;
-    if (e instanceof HostWriteError) throw e;
-    throw new HostWriteError(`Cannot read "${file}": ${reason(e)}`);
-  }
-}
-
-/** Writes one file (creating its directory); returns the number of mutations made. */
-function write(target: string, content: string, mode: number, chownRoot: boolean): number {
-  return guarded(target, () => {
-    Deno.mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
-    writeFileAtomic(target, content, { mode, chownRoot });
-  });
-}
-
-function fixMode(target: string, mode: number, chownRoot: boolean): number {
-  return guarded(target, () => {
-    Deno.chmodSync(target, mode);
-    if (chownRoot) Deno.chownSync(target, 0, 0);
-  });
-}
-
-function guarded(target: string, action: () => void): number {
-  try {
-    action();
-    return 1;
-  } catch (e) {
-    throw new HostWriteError(`Cannot write "${target}": ${reason(e)}`);
-  }
-}
-
-/** "EROFS: Read-only file system" from a Deno error, without its "(os error N): op 'path'" tail. */
-function reason(e: unknown): string {
-  if (!(e instanceof Error)) return String(e);
-  const code = (e as Error & { code?: unknown }).code;
-  const text = e.message.replace(/ \(os error \d+\).*$/s, "");
-  return typeof code === "string" ? `${code}: ${text}` : text;
 }
 
 function masked(diff: string, secrets: readonly string[]): string {

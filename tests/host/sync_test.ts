@@ -1,3 +1,4 @@
+import { UserError } from "../../src/cli/errors.ts";
 import { configureLogger } from "../../src/log/logger.ts";
 import { type Artifact, renderHostArtifacts } from "../../src/host/artifacts.ts";
 import { MANIFEST_PATH } from "../../src/host/manifest.ts";
@@ -192,6 +193,19 @@ Deno.test("syncArtifacts() refuses a root that does not exist, naming it", async
     HostWriteError,
     'Cannot use root "/nonexistent/stickmode_root": ENOENT',
   );
+});
+
+Deno.test("syncArtifacts() refuses a corrupt manifest, naming it, and writes nothing", async () => {
+  await withRoot(async (root) => {
+    await Deno.mkdir(`${root}/var/lib/stickmode`, { recursive: true });
+    await Deno.writeTextFile(root + MANIFEST_PATH, '{"version":1,"files":[{"path":"etc/x"}]}');
+    await assertRejects(
+      () => syncArtifacts(renderHostArtifacts(ONE_STICK, settings()), { root, ...APPLY }),
+      UserError,
+      `Cannot read manifest "${root}${MANIFEST_PATH}": expected`,
+    );
+    assertEquals(listFiles(root), [MANIFEST_PATH]);
+  });
 });
 
 function leftovers(dir: string): string[] {
