@@ -173,6 +173,8 @@ export class AtSession {
       const line = await this.#nextLine(deadline, command);
       if (line === null) {
         this.#needsResync = true;
+        // Noise without a line end stays in the splitter: count it too.
+        if (isGarbled(this.#splitter.partial)) garbledBytes += this.#splitter.partial.length;
         const detail = [
           garbledBytes ? `${garbledBytes} unreadable bytes received` : "",
           urcCount ? `${urcCount} unsolicited lines received` : "",

@@ -1,0 +1,187 @@
+// AtSession against the simulated stick through real ptys: echo on and off, URC noise between
+// echo, answer lines and final result, and every fault ending in a typed error that names the tty
+// and the command within its bound.
+
+import { assert, assertEquals, assertRejects, assertStringIncludes } from "../assert.ts";
+import {
+  AtCommandError,
+  AtTimeoutError,
+  AtWriteRefusedError,
+  PortVanishedError,
+} from "../../src/at/errors.ts";
+import { withStick } from "./stick_fixture.ts";
+
+const MARGIN_MS = 250;
+
+async function elapsed<T>(fn: () => Promise<T>): Promise<[T | unknown, number]> {
+  const t0 = performance.now();
+  try {
+    return [await fn(), performance.now() - t0];
+  } catch (e) {
+    return [e, performance.now() - t0];
+  }
+}
+
+Deno.test("AtSession.command() strips the echo (ATE1) and works the same with ATE0", async () => {
+  await withStick({}, async ({ open }) => {
+    const s = await open();
+    const a = await s.command("AT^SETPORT?");
+    assertEquals(a, { lines: ["^SETPORT:A1,A2;12,10,16,A1,A2"], final: "OK" });
+    await s.command("ATE0", { allowWrite: true });
+    assertEquals(await s.command("AT^SETPORT?"), a);
+    assertEquals((await s.command("ATI")).lines[1], "Model: E3372");
+  });
+});
+
+Deno.test("AtSession.command() filters URC noise wherever it falls and logs it", async () => {
+  await withStick({ urcNoise: 3, seed: 7 }, async ({ open }) => {
+    const s = await open();
+    for (let i = 0; i < 25; i++) {
+      const a = await s.command("AT^SETPORT=?");
+      assertEquals(a.lines.length, 11, JSON.stringify(a.lines));
+      assert(a.lines.every((l) => l.startsWith("^SETPORT:")), JSON.stringify(a.lines));
+    }
+    assert(s.urcs.length > 10, `only ${s.urcs.length} URCs seen`);
+    assert(s.urcs.some((u) => u.line === "^MODE:5,4"), "the \\r\\r\\n-terminated ^MODE was seen");
+  });
+});
+
+Deno.test("AtSession.command() turns error finals into AtCommandError with tty and meaning", async () => {
+  await withStick({ firmware: "22", pin: "1234" }, async ({ open }) => {
+    const s = await open();
+    const e = await assertRejects(() => s.command("AT^SETPORT=?"), AtCommandError);
+    assertEquals([e.tty, e.command, e.final, e.code], [
+      s.tty,
+      "AT^SETPORT=?",
+      "COMMAND NOT SUPPORT",
+      null,
+    ]);
+    assert(e.notSupported);
+    const cme = await assertRejects(
+      () => s.command('AT+CPIN="0000"', { allowWrite: true }),
+      AtCommandError,
+    );
+    assertEquals([cme.code, cme.meaning, cme.command], [
+      16,
+      "incorrect password",
+      'AT+CPIN="****"',
+    ]);
+    assertEquals(
+      cme.message,
+      `AT+CPIN="****" on "${s.tty}" failed: +CME ERROR: 16 (incorrect password)`,
+    );
+  });
+});
+
+Deno.test("AtSession refuses a writing command unless the caller allows writes", async () => {
+  await withStick({}, async ({ stick, open }) => {
+    const s = await open();
+    await assertRejects(() => s.command('AT^SETPORT="FF;10,12"'), AtWriteRefusedError);
+    assertEquals(stick.commandLog.length, 0);
+  });
+});
+
+Deno.test("AtSession queues concurrent commands and each gets its own answer", async () => {
+  await withStick({ urcNoise: 5 }, async ({ open }) => {
+    const s = await open();
+    const [a, b, c] = await Promise.all([
+      s.command("AT^SETPORT?"),
+      s.command("AT+CGSN"),
+      s.command("AT^CPIN?"),
+    ]);
+    assertEquals(a.lines, ["^SETPORT:A1,A2;12,10,16,A1,A2"]);
+    assertEquals(b.lines, ["866785030000003"]);
+    assertStringIncludes(c.lines[0]!, "^CPIN:");
+  });
+});
+
+Deno.test("fault silence: AtTimeoutError names tty and command within the timeout", async () => {
+  await withStick({}, async ({ stick, open }) => {
+    const s = await open("pcui", 300);
+    stick.injectFault("silence");
+    const [e, ms] = await elapsed(() => s.command("AT^SETPORT?"));
+    assert(e instanceof AtTimeoutError, String(e));
+    assertEquals([e.tty, e.command, e.ms], [s.tty, "AT^SETPORT?", 300]);
+    assertEquals(e.message, `AT^SETPORT? on "${s.tty}" timed out after 300 ms`);
+    assert(ms >= 290 && ms < 300 + MARGIN_MS, `took ${ms} ms`);
+    stick.clearFaults();
+    assertEquals((await s.command("AT+CGSN")).lines, ["866785030000003"]); // resynced first
+  });
+});
+
+Deno.test("fault garbage: AtTimeoutError says unreadable bytes came; the session resyncs", async () => {
+  await withStick({}, async ({ stick, open }) => {
+    const s = await open("pcui", 300);
+    stick.injectFault("garbage");
+    const [e, ms] = await elapsed(() => s.command("AT^CPIN?"));
+    assert(e instanceof AtTimeoutError, String(e));
+    assertStringIncludes(e.message, `AT^CPIN? on "${s.tty}" timed out after 300 ms (`);
+    assertStringIncludes(e.message, "unreadable bytes received");
+    assert(ms < 300 + MARGIN_MS, `took ${ms} ms`);
+    stick.clearFaults();
+    await s.resync();
+    assertEquals((await s.command("AT^SETPORT?")).lines, ["^SETPORT:A1,A2;12,10,16,A1,A2"]);
+  });
+});
+
+Deno.test("fault flood: a ^RSSI storm does not extend the deadline", async () => {
+  await withStick({}, async ({ stick, open }) => {
+    const s = await open("pcui", 400);
+    await s.command("AT"); // the stick floods ports someone has talked to
+    stick.injectFault("flood");
+    const [e, ms] = await elapsed(() => s.command("AT^SETPORT?"));
+    assert(e instanceof AtTimeoutError, String(e));
+    assertStringIncludes(e.message, "unsolicited lines received");
+    assert(ms >= 390 && ms < 400 + MARGIN_MS, `took ${ms} ms`);
+    assert(s.urcs.some((u) => u.line === "^RSSI:17"));
+  });
+});
+
+Deno.test("fault reset mid-command: PortVanishedError names tty and command, at once", async () => {
+  await withStick({ resetDelayMs: 50 }, async ({ stick, open }) => {
+    const s = await open("pcui", 2000);
+    stick.injectFault("reset-mid-command");
+    const [e, ms] = await elapsed(() => s.command("AT^SETPORT?"));
+    assert(e instanceof PortVanishedError, String(e));
+    assertEquals([e.tty, e.command], [s.tty, "AT^SETPORT?"]);
+    assertStringIncludes(e.message, `AT^SETPORT? on "${s.tty}" failed: the port vanished`);
+    assert(ms < 500, `took ${ms} ms`);
+    await assertRejects(() => s.command("AT"), PortVanishedError); // the session stays dead
+  });
+});
+
+Deno.test("fault vanish: PortVanishedError, and the stick never comes back", async () => {
+  await withStick({ resetDelayMs: 20 }, async ({ stick, open }) => {
+    const s = await open("pcui", 2000);
+    stick.injectFault("vanish");
+    const [e, ms] = await elapsed(() => s.command("ATI"));
+    assert(e instanceof PortVanishedError, String(e));
+    assertEquals(e.command, "ATI");
+    assert(ms < 500, `took ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+    assertEquals([stick.phase, stick.ports.length], ["gone", 0]);
+  });
+});
+
+Deno.test("AtSession.resync() gives up with AtTimeoutError after its bounded attempts", async () => {
+  await withStick({}, async ({ stick, open }) => {
+    const s = await open();
+    stick.injectFault("silence");
+    const [e, ms] = await elapsed(() => s.resync({ attempts: 3, timeoutMs: 100 }));
+    assert(e instanceof AtTimeoutError, String(e));
+    assertStringIncludes(e.message, "no clean OK in 3 attempts while resyncing");
+    assert(ms < 300 + MARGIN_MS, `took ${ms} ms`);
+  });
+});
+
+Deno.test("AtSession keeps a redacted history with each command's class and outcome", async () => {
+  await withStick({ pin: "4711" }, async ({ open }) => {
+    const s = await open();
+    await s.command("AT^CPIN?");
+    await s.command('AT+CPIN="4711"', { allowWrite: true });
+    assertEquals(s.history.map((h) => [h.command, h.class, h.outcome]), [
+      ["AT^CPIN?", "read", "OK"],
+      ['AT+CPIN="****"', "write", "OK"],
+    ]);
+  });
+});
