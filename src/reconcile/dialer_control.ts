@@ -1,0 +1,46 @@
+// Before writing AT commands to a stick whose dialer runs, stop that stick's dialer unit and
+// start it again afterwards (OPS.md 6.2: locks alone do not keep pppd and stickmode apart).
+
+import { log } from "../log/logger.ts";
+
+export interface DialerControl {
+  /** Stops the stick's dialer if it runs; returns whether it did. */
+  pause(name: string): Promise<boolean>;
+  /** Starts a dialer stopped by pause(). */
+  resume(name: string): Promise<void>;
+}
+
+/** For runs under --root or without systemd: host services are not ours to touch. */
+export const NO_DIALER_CONTROL: DialerControl = {
+  pause: () => Promise.resolve(false),
+  resume: () => Promise.resolve(),
+};
+
+export function systemdDialerControl(unitFor: (name: string) => string): DialerControl {
+  const systemctl = async (...args: string[]) => {
+    try {
+      const out = await new Deno.Command("systemctl", { args, stdout: "null", stderr: "piped" })
+        .output();
+      return out.code;
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return -1;
+      throw e;
+    }
+  };
+  return {
+    async pause(name) {
+      const unit = unitFor(name);
+      if (await systemctl("is-active", "--quiet", unit) !== 0) return false;
+      log.info("Stopping the dialer for AT work", { unit });
+      const code = await systemctl("stop", unit);
+      if (code !== 0) throw new Error(`Cannot stop "${unit}": systemctl exited ${code}`);
+      return true;
+    },
+    async resume(name) {
+      const unit = unitFor(name);
+      log.info("Starting the dialer again", { unit });
+      const code = await systemctl("start", unit);
+      if (code !== 0) log.warn(`Cannot start "${unit}": systemctl exited ${code}`);
+    },
+  };
+}

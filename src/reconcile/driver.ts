@@ -1,0 +1,13 @@
+// The real StickDriver: observe and execute against devices, through DriverContext.
+
+import type { StickDriver } from "./controller.ts";
+import type { DriverContext } from "./driver_context.ts";
+import { executeStep } from "./execute.ts";
+import { observeStick } from "./observe.ts";
+
+export function createStickDriver(ctx: DriverContext): StickDriver {
+  return {
+    observe: (stick) => observeStick(stick, ctx),
+    execute: (step, observed) => executeStep(step, observed, ctx),
+  };
+}

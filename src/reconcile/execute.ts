@@ -1,0 +1,118 @@
+// Doing one step to one stick. Every step ends by finding the stick again on its USB port, so the
+// controller's next observation sees what really happened (a step is never trusted by itself).
+
+import type { Mode, Stick } from "../device/stick.ts";
+import { readStickAt } from "../device/sysfs.ts";
+import { waitForStick } from "../device/wait_reenumeration.ts";
+import { leaveStorageMode } from "../device/usb/leave_storage_mode.ts";
+import { parsePortLayout } from "../at/port_layout.ts";
+import type { HuaweiModem } from "../at/huawei.ts";
+import { HilinkClient } from "../hilink/client.ts";
+import { findAtTty, withModem } from "./at_port.ts";
+import type { DriverContext } from "./driver_context.ts";
+import type { Observed, Step } from "./types.ts";
+
+const SERIAL_MODES: readonly Mode[] = ["debug", "modem"];
+
+export async function executeStep(
+  step: Step,
+  observed: Observed,
+  ctx: DriverContext,
+): Promise<Stick> {
+  const { stick } = observed;
+  switch (step.action) {
+    case "leave-storage": {
+      const result = await leaveStorageMode({
+        sysfsRoot: ctx.sysfsRoot,
+        devRoot: ctx.devRoot,
+        root: ctx.root,
+        stick,
+        message: step.message,
+        systemWaitMs: ctx.systemModeswitchWaitMs,
+        reenumerationTimeoutMs: ctx.reenumerationTimeoutMs,
+      });
+      return result.stick;
+    }
+    case "leave-hilink":
+      await switchHilinkToDebug(stick, ctx);
+      return await waitForSerial(stick, ctx, "a serial personality after the HiLink switch");
+    case "set-port-layout":
+      await withAtWrites(observed, ctx, (m) => m.setPortLayout(parsePortLayout(step.to)));
+      return stick;
+    case "reset":
+      await withAtWrites(observed, ctx, (m) => m.reset());
+      return await waitForSerial(stick, ctx, "the stick back after AT^RESET");
+    case "unlock-sim": {
+      const pin = await requirePin(observed, ctx);
+      await withAtWrites(observed, ctx, (m) => m.enterPin(pin));
+      return stick;
+    }
+    case "set-pin-lock": {
+      const pin = await requirePin(observed, ctx);
+      await withAtWrites(observed, ctx, (m) => m.setPinLock(step.enabled, pin));
+      return stick;
+    }
+    case "set-apn":
+      await withAtWrites(observed, ctx, (m) => m.setApn(step.cid, step.pdpType, step.to));
+      return stick;
+  }
+}
+
+/** AT writes with the stick's dialer stopped (if it runs) and every lock name held. */
+async function withAtWrites(
+  observed: Observed,
+  ctx: DriverContext,
+  work: (modem: HuaweiModem) => Promise<void>,
+): Promise<void> {
+  const { stick } = observed;
+  const tty = stick.ttys.find((t) => t.devPath === observed.modem?.tty) ??
+    await findAtTty(stick, ctx);
+  if (!tty) throw new Error(`no tty of stick ${stick.portPath} answers AT`);
+  const name = ctx.nameFor(stick.portPath);
+  const paused = name ? await ctx.dialer.pause(name) : false;
+  try {
+    await withModem(stick, tty, ctx, work);
+  } finally {
+    if (paused && name) await ctx.dialer.resume(name);
+  }
+}
+
+async function switchHilinkToDebug(stick: Stick, ctx: DriverContext): Promise<void> {
+  const settings = ctx.settingsFor({ portPath: stick.portPath });
+  const client = new HilinkClient({
+    baseUrl: settings.hilink.url,
+    stick: stick.portPath,
+    interfaceName: stick.netInterface,
+    timeoutMs: ctx.hilinkTimeoutMs,
+  });
+  const password = await ctx.secrets.hilinkPassword(settings);
+  if (password !== null) await client.login(settings.hilink.username, password);
+  await client.switchToDebugMode();
+}
+
+/** Follows the port until the stick is back with ttys in a serial personality. */
+async function waitForSerial(before: Stick, ctx: DriverContext, expected: string): Promise<Stick> {
+  const after = await waitForStick({
+    sysfsRoot: ctx.sysfsRoot,
+    devRoot: ctx.devRoot,
+    portPath: before.portPath,
+    expected,
+    timeoutMs: ctx.reenumerationTimeoutMs,
+    // A new device address proves the stick re-enumerated (the old ttys may linger briefly).
+    until: (s) =>
+      SERIAL_MODES.includes(s.mode) && s.ttys.length > 0 &&
+      (s.devnum !== before.devnum || s.pid !== before.pid),
+  });
+  return (await readStickAt(ctx, before.portPath)) ?? after;
+}
+
+async function requirePin(observed: Observed, ctx: DriverContext): Promise<string> {
+  const settings = ctx.settingsFor({
+    imei: observed.modem?.imei ?? null,
+    iccid: observed.modem?.iccid ?? null,
+    portPath: observed.stick.portPath,
+  });
+  const pin = await ctx.secrets.pin(settings);
+  if (pin === null) throw new Error("the profile names no PIN source for this stick");
+  return pin;
+}
