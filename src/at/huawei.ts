@@ -147,13 +147,17 @@ export class HuaweiModem {
     await this.#write(`AT^SETPORT="${formatPortLayout(layout)}"`);
   }
 
-  /** AT^RESET: the stick reboots and re-enumerates; its ttys go away (that is success here). */
+  /**
+   * AT^RESET: the stick reboots and re-enumerates; its ttys go away (that is success here). The
+   * session is closed afterwards (fd and locks freed): talk to the stick again through a new one.
+   */
   async reset(): Promise<void> {
     try {
       await this.#write("AT^RESET");
     } catch (e) {
       if (!(e instanceof PortVanishedError)) throw e;
     }
+    this.session.close();
   }
 
   async enterPin(pin: string): Promise<void> {

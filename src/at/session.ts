@@ -297,6 +297,7 @@ export class AtSession {
 
   #hangup(command: string | null): never {
     this.#vanished = true;
+    this.#port.close(); // the device is gone: free the fd and the UUCP locks for its successor
     log.debug("AT port hung up", { tty: this.tty });
     throw new PortVanishedError(this.tty, command ?? "AT");
   }
