@@ -109,7 +109,8 @@ async function sendOne(
 async function runConsole(session: AtSession): Promise<void> {
   const encoder = new TextEncoder();
   const write = (text: string) => Deno.stdout.writeSync(encoder.encode(text));
-  const print: Sink = (text) => write(text.replaceAll("\n", "\r\n") + "\r\n");
+  // Deno's raw mode keeps output processing (ONLCR), so "\n" still starts a fresh line.
+  const print: Sink = (text) => write(`${text}\n`);
   const prompt = "AT> ";
   console.error(`Talking to "${session.tty}". Type AT commands; Ctrl-D exits.`);
   let state = emptyEditor();
@@ -125,7 +126,7 @@ async function runConsole(session: AtSession): Promise<void> {
         state = step.state;
         if (step.outcome === "eof") break read;
         if (step.outcome === "submit") {
-          write("\r\n");
+          write("\n");
           if (state.line !== "") {
             try {
               await sendOne(session, state.line, false, print);
@@ -141,7 +142,7 @@ async function runConsole(session: AtSession): Promise<void> {
     }
   } finally {
     Deno.stdin.setRaw(false);
-    write("\r\n");
+    write("\n");
   }
 }
 

@@ -21,6 +21,7 @@ export function emptyEditor(history: readonly string[] = []): EditorState {
 export function splitKeys(input: string): string[] {
   const keys: string[] = [];
   for (let i = 0; i < input.length;) {
+    // deno-lint-ignore no-control-regex -- ESC starts the terminal's key sequences
     const m = /^\x1b\[[0-9;]*[A-Za-z~]|^\x1bO[A-Za-z]/.exec(input.slice(i));
     const key = m ? m[0] : input[i]!;
     keys.push(key);

@@ -52,3 +52,13 @@ export function nextAttach(stick: SimStick, timeoutMs = 3000): Promise<void> {
     }, { once: true });
   });
 }
+
+/** Ends a child process the test started (SIGTERM), whether or not it already exited. */
+export async function stopChild(child: Deno.ChildProcess): Promise<void> {
+  try {
+    child.kill("SIGTERM");
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e; // it had already exited
+  }
+  await child.status;
+}
