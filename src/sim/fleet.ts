@@ -1,0 +1,157 @@
+// A simulated fleet of Huawei sticks for tests, the demo and the benchmark: a fake sysfs/dev tree
+// under a temp root that changes as sticks switch and reboot, each stick's AT ports on real ptys
+// and its HiLink web API on its own loopback address. The agent's discovery, serial and HTTP code
+// runs against it unchanged. Leaving storage mode is the one thing a simulator cannot do through
+// the kernel: the fleet plays Debian's usb_modeswitch (its udev rule is installed in the host
+// root, so the agent waits for it, as it would on a real host), or watches the call log of the
+// fake libusb the tests build (then the agent's own libusb code sends the message).
+
+import { MODESWITCH_RULES } from "../device/usb/system_modeswitch.ts";
+import { FleetStick, type FleetStickSpec } from "./fleet_stick.ts";
+import { allocateTtyNames } from "./tty_numbers.ts";
+import type { CommandLogEntry } from "./stick.ts";
+
+export interface SimFleetOptions {
+  sticks: FleetStickSpec[];
+  /** Play the system's usb_modeswitch: switch a storage stick this long after it appears. */
+  systemModeswitchDelayMs?: number;
+  /** Drive storage sticks through the fake libusb instead (device list and call log files). */
+  fakeLibusb?: { devicesFile: string; logFile: string };
+  /** Temp dir to use (default: a new one, removed by stop()). */
+  dir?: string;
+}
+
+const LIBUSB_POLL_MS = 50;
+
+export class SimFleet {
+  readonly sticks: FleetStick[] = [];
+  readonly sysfsRoot: string;
+  readonly devRoot: string;
+  /** Host files go here (--root): /etc, /var/lib, /run/lock ... */
+  readonly hostRoot: string;
+  #queue: Promise<unknown> = Promise.resolve();
+  #devnum = 1;
+  #libusbSeen = 0;
+  #libusbTimer: ReturnType<typeof setInterval> | null = null;
+  #modeswitchTimers = new Set<ReturnType<typeof setTimeout>>();
+
+  private constructor(readonly dir: string, readonly options: SimFleetOptions) {
+    this.sysfsRoot = `${dir}/sys`;
+    this.devRoot = `${dir}/dev`;
+    this.hostRoot = `${dir}/host`;
+  }
+
+  static async start(options: SimFleetOptions): Promise<SimFleet> {
+    const dir = options.dir ?? await Deno.makeTempDir({ prefix: "stickmode_fleet_" });
+    const fleet = new SimFleet(dir, options);
+    for (const sub of ["sys/bus/usb/devices", "dev", "host/run/lock", "host/lib/udev/rules.d"]) {
+      await Deno.mkdir(`${dir}/${sub}`, { recursive: true });
+    }
+    if (options.systemModeswitchDelayMs !== undefined) {
+      // Debian's rule line (DOMAIN_EVIDENCE 3a): the agent reads it to decide to wait for it.
+      await Deno.writeTextFile(
+        `${fleet.hostRoot}/lib/udev/rules.d/${MODESWITCH_RULES}`,
+        'ATTRS{idVendor}=="12d1", ATTRS{manufacturer}!="Android", ATTR{bInterfaceNumber}=="00", ' +
+          'ATTR{bInterfaceClass}=="08", RUN+="usb_modeswitch \'%b/%k\'"\n',
+      );
+    }
+    options.sticks.forEach((spec, i) => {
+      // Each stick its own loopback address, as each HiLink stick is its own router.
+      const address = `127.0.${8 + Math.floor(i / 250)}.${1 + (i % 250)}`;
+      fleet.sticks.push(new FleetStick(spec, fleet.#host(), address));
+    });
+    if (options.fakeLibusb) {
+      await Deno.writeTextFile(options.fakeLibusb.devicesFile, "");
+      fleet.#libusbTimer = setInterval(() => void fleet.#pollLibusb(), LIBUSB_POLL_MS);
+    }
+    await Promise.all(fleet.sticks.map((s) => s.plugIn()));
+    return fleet;
+  }
+
+  stick(portPath: string): FleetStick {
+    const s = this.sticks.find((x) => x.portPath === portPath);
+    if (!s) throw new Error(`Cannot find simulated stick "${portPath}"`);
+    return s;
+  }
+
+  /** Every AT command any stick read, oldest first per stick. */
+  commandLog(): CommandLogEntry[] {
+    return this.sticks.flatMap((s) => s.sim.commandLog);
+  }
+
+  /** Writing AT commands only (a converged fleet's second apply must add none). */
+  writes(): CommandLogEntry[] {
+    return this.sticks.flatMap((s) => s.sim.writes());
+  }
+
+  /** Resolves when no tree change is queued (sticks may still be rebooting). */
+  settled(): Promise<unknown> {
+    return this.#queue;
+  }
+
+  async stop(): Promise<void> {
+    if (this.#libusbTimer !== null) clearInterval(this.#libusbTimer);
+    for (const t of this.#modeswitchTimers) clearTimeout(t);
+    await Promise.all(this.sticks.map((s) => s.stop()));
+    await this.#queue.catch(() => undefined);
+    if (this.options.dir === undefined) await Deno.remove(this.dir, { recursive: true });
+  }
+
+  #host() {
+    return {
+      sysfsRoot: this.sysfsRoot,
+      devRoot: this.devRoot,
+      exclusive: <T>(work: () => Promise<T>): Promise<T> => {
+        const run = this.#queue.then(work);
+        this.#queue = run.catch(() => undefined);
+        return run;
+      },
+      nextDevnum: () => ++this.#devnum,
+      allocateTtys: (count: number) =>
+        allocateTtyNames({ sysfsRoot: this.sysfsRoot, devRoot: this.devRoot }, count),
+      onStorage: (stick: FleetStick) => this.#onStorage(stick),
+    };
+  }
+
+  #onStorage(stick: FleetStick): void {
+    const delay = this.options.systemModeswitchDelayMs;
+    if (delay !== undefined) {
+      const t = setTimeout(() => {
+        this.#modeswitchTimers.delete(t);
+        stick.switchFromStorage("new");
+      }, delay);
+      this.#modeswitchTimers.add(t);
+    }
+    if (this.options.fakeLibusb) void this.#writeLibusbDevices();
+  }
+
+  /** "bus dev vid pid iface0class ports" per storage stick (tests/c/fake_libusb.c format). */
+  async #writeLibusbDevices(): Promise<void> {
+    const lines = this.sticks.filter((s) => s.mode === "storage").map((s) => {
+      const [bus, ports] = s.portPath.split("-");
+      return `${bus} ${s.devnum} 12d1 1f01 08 ${ports}`;
+    });
+    await Deno.writeTextFile(this.options.fakeLibusb!.devicesFile, lines.join("\n") + "\n");
+  }
+
+  /** A recorded bulk transfer of a Huawei message switches the stick it went to. */
+  async #pollLibusb(): Promise<void> {
+    let text: string;
+    try {
+      text = await Deno.readTextFile(this.options.fakeLibusb!.logFile);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return;
+      throw e;
+    }
+    const lines = text.split("\n").filter((l) => l.startsWith("bulk "));
+    for (const line of lines.slice(this.#libusbSeen)) {
+      const m = /^bulk (\d+) (\d+) .*data=([0-9a-f]+)/.exec(line);
+      if (!m) continue;
+      const devnum = Number(m[2]);
+      const stick = this.sticks.find((s) => s.mode === "storage" && s.devnum === devnum);
+      const message = m[3]?.startsWith("55534243123456780000000000000011063") ? "alt" : "new";
+      stick?.switchFromStorage(message);
+    }
+    this.#libusbSeen = lines.length;
+  }
+}

@@ -1,0 +1,206 @@
+// One simulated stick as the host sees it: a SimStick (AT on real ptys) plus its USB personality
+// in the fake sysfs/dev tree and, in HiLink mode, its web API on loopback. Personalities change
+// the way real sticks change them (DOMAIN.md): the mode-switch message leaves storage (HiLink
+// firmware -> 14dc, stick firmware -> its layout), the web API's mode switch leaves HiLink
+// (debug 1441), AT^RESET reboots into the stored layout (FF first: straight to it; A1 first:
+// CD-ROM again), and every re-enumeration gets a new device address and the lowest free ttys.
+
+import type { Mode } from "../device/stick.ts";
+import type { HuaweiMessage } from "../device/usb/huawei_messages.ts";
+import { formatPortLayout } from "../at/port_layout.ts";
+import { HilinkSimServer } from "./hilink_server.ts";
+import { openPty, type Pty } from "./pty.ts";
+import { SimStick, type SimStickOptions } from "./stick.ts";
+import { removeStickTree, type TtyLink, writeStickTree } from "./sysfs_tree.ts";
+import { personalityFor, serialInterfaces } from "./usb_layouts.ts";
+
+export interface FleetStickSpec extends Omit<SimStickOptions, "name" | "reattachOnReset"> {
+  /** USB port path, "1-3" or "1-1.2" behind a hub. */
+  portPath: string;
+  /** Personality at plug-in. */
+  start: Exclude<Mode, "unknown">;
+  /** HiLink firmware (default: firmware 22): boots as CD-ROM, then HiLink after a switch. */
+  hilinkFirmware?: boolean;
+  /** Time from a mode switch (USB message or web API) to the new personality (default 300 ms). */
+  switchDelayMs?: number;
+  /** HiLink web API login (default admin/admin, password type 4). */
+  hilinkPassword?: string;
+}
+
+/** What the fleet lends each stick: serialised tree writes and fresh device addresses. */
+export interface FleetHost {
+  sysfsRoot: string;
+  devRoot: string;
+  /** Runs tree changes one at a time (tty numbers are allocated across sticks). */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  nextDevnum(): number;
+  allocateTtys(count: number): Promise<string[]>;
+  /** Called when the stick enters storage (the fleet's usb_modeswitch or fake libusb acts). */
+  onStorage(stick: FleetStick): void;
+}
+
+export class FleetStick {
+  readonly sim: SimStick;
+  readonly hilink: HilinkSimServer;
+  #mode: Mode | "gone" = "gone";
+  #plugged = false;
+  #devnum = 0;
+  #silent: Pty[] = [];
+  #timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Personalities in order, for assertions ("storage", "hilink", "debug", "modem"). */
+  readonly history: string[] = [];
+
+  constructor(readonly spec: FleetStickSpec, readonly host: FleetHost, hilinkHost: string) {
+    this.sim = new SimStick({ ...spec, name: spec.portPath, reattachOnReset: true });
+    this.hilink = HilinkSimServer.start({
+      hostname: hilinkHost,
+      device: {
+        model: this.sim.state.profile.model,
+        firmware: this.sim.state.profile.firmware,
+        imei: this.sim.state.imei,
+        iccid: this.sim.state.sim?.iccid ?? "",
+        classify: "hilink",
+      },
+      credentials: {
+        username: "admin",
+        password: spec.hilinkPassword ?? "admin",
+        passwordType: 4,
+      },
+      onModeSwitch: (mode) => this.#later(() => this.enter(mode === 0 ? "1442" : "debug")),
+    });
+    // A reboot (AT^RESET, or a fault) drops the stick off the bus; the new ptys mean it is back.
+    this.sim.addEventListener("reset", () => void this.#leaveBus());
+    this.sim.addEventListener("vanish", () => void this.#leaveBus());
+    this.sim.addEventListener("attach", () => {
+      if (this.#plugged && this.#mode === "gone") void this.enter(this.#bootPersonality());
+    });
+  }
+
+  get portPath(): string {
+    return this.spec.portPath;
+  }
+
+  get mode(): Mode | "gone" {
+    return this.#mode;
+  }
+
+  /** Device address of the current personality (changes at every re-enumeration). */
+  get devnum(): number {
+    return this.#devnum;
+  }
+
+  get hilinkFirmware(): boolean {
+    return this.spec.hilinkFirmware ?? this.spec.firmware === "22";
+  }
+
+  get hilinkUrl(): string {
+    return `http://${this.hilink.hostname}:${this.hilink.port}/`;
+  }
+
+  /** Plugs the stick in. */
+  async plugIn(): Promise<void> {
+    this.sim.reattach();
+    this.#plugged = true;
+    await this.enter(this.spec.start);
+  }
+
+  /** The mode-switch message arrived (usb_modeswitch or stickmode over libusb). */
+  switchFromStorage(message: HuaweiMessage): void {
+    if (this.#mode !== "storage") return;
+    const target = message === "alt"
+      ? (this.hilinkFirmware ? "1442" : "modem")
+      : (this.hilinkFirmware ? "hilink" : "modem");
+    this.#later(() => this.enter(target));
+  }
+
+  /** Shows the stick in personality `key` (a Mode or a PID) on a new device address. */
+  enter(key: Mode | string): Promise<void> {
+    return this.host.exclusive(async () => {
+      await this.#removeTree();
+      const layout = formatPortLayout(this.sim.state.layout);
+      const personality = personalityFor(key, key === "modem" ? layout : undefined);
+      const serial = serialInterfaces(personality.interfaces);
+      const names = await this.host.allocateTtys(serial.length);
+      const ttys: Record<number, TtyLink> = {};
+      serial.forEach((iface, i) => {
+        ttys[parseInt(iface.number, 16)] = {
+          name: names[i] as string,
+          target: this.#ptyFor(i, serial.length, personality.mode),
+        };
+      });
+      this.#devnum = this.host.nextDevnum();
+      await writeStickTree({ sysfsRoot: this.host.sysfsRoot, devRoot: this.host.devRoot }, {
+        portPath: this.portPath,
+        vid: "12d1",
+        pid: personality.pid,
+        serial: "0123456789ABCDEF",
+        devnum: this.#devnum,
+        interfaces: personality.interfaces,
+        ttys,
+        ...(personality.mode === "hilink" ? { netInterface: this.#netName() } : {}),
+      });
+      this.#mode = personality.mode;
+      this.history.push(personality.mode);
+      if (personality.mode === "storage") this.host.onStorage(this);
+    });
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.clear();
+    await this.sim.stop();
+    await this.hilink.close();
+    this.#closeSilent();
+  }
+
+  /** Serial interface i of n -> the pty behind it. Debug mode (1441): "port 2 is AT" (the
+   * tjworld table), the others stay silent; elsewhere the SimStick's ports in order. */
+  #ptyFor(i: number, n: number, mode: Mode): string {
+    const ports = this.sim.ports;
+    if (mode === "debug") {
+      const atIndex = n >= 3 ? 1 : n - 1;
+      if (i === atIndex) return this.sim.portPath("pcui");
+      const pty = openPty(`silent port of ${this.portPath}`);
+      this.#silent.push(pty);
+      return pty.slavePath;
+    }
+    const port = ports[i];
+    if (!port) throw new Error(`Cannot map interface ${i} of simulated ${this.portPath}: no pty`);
+    return port.path;
+  }
+
+  #bootPersonality(): Mode {
+    if (this.hilinkFirmware) return "storage";
+    return this.sim.state.layout.pre.join(",") === "FF" ? "modem" : "storage";
+  }
+
+  async #leaveBus(): Promise<void> {
+    await this.host.exclusive(() => this.#removeTree());
+    this.#mode = "gone";
+  }
+
+  async #removeTree(): Promise<void> {
+    await removeStickTree(
+      { sysfsRoot: this.host.sysfsRoot, devRoot: this.host.devRoot },
+      this.portPath,
+    );
+    this.#closeSilent();
+  }
+
+  #closeSilent(): void {
+    for (const p of this.#silent) p.master.close();
+    this.#silent = [];
+  }
+
+  #netName(): string {
+    return `enx0c5b8f27${this.portPath.replace(/\D/g, "").padStart(4, "0").slice(-4)}`;
+  }
+
+  #later(work: () => Promise<void>): void {
+    const t = setTimeout(() => {
+      this.#timers.delete(t);
+      void work();
+    }, this.spec.switchDelayMs ?? 300);
+    this.#timers.add(t);
+  }
+}
