@@ -17,7 +17,8 @@ import {
 import { parseFinalResult } from "./final_result.ts";
 import { isGarbled, LineSplitter } from "./framing.ts";
 import { isUnsolicited } from "./urc.ts";
-import { redact } from "../log/redact.ts";
+import { redact, registerSecret } from "../log/redact.ts";
+import { secretArgsOf } from "./secret_args.ts";
 
 /** What the session needs of a port; SerialPort is the one implementation. */
 export interface AtTransport {
@@ -134,6 +135,7 @@ export class AtSession {
         `Cannot send ${JSON.stringify(redact(command))}: expected one AT command`,
       );
     }
+    for (const secret of secretArgsOf(text)) registerSecret(secret);
     const cls = classifyAtCommand(text);
     if (cls === "write" && options.allowWrite !== true) {
       throw new AtWriteRefusedError(this.tty, text);

@@ -4,7 +4,8 @@ import { Command } from "@commander-js/extra-typings";
 import { AtCommandError, AtTimeoutError } from "../at/errors.ts";
 import type { AtSession } from "../at/session.ts";
 import { configureLogger } from "../log/logger.ts";
-import { redact } from "../log/redact.ts";
+import { redact, registerSecret } from "../log/redact.ts";
+import { secretArgsOf } from "../at/secret_args.ts";
 import { applyKey, emptyEditor, renderLine, splitKeys } from "./at_line_editor.ts";
 import { ExitCode } from "./errors.ts";
 import { globalOptions } from "./global_options.ts";
@@ -69,6 +70,7 @@ async function sendOne(
   json: boolean,
   print: Sink,
 ): Promise<boolean> {
+  for (const secret of secretArgsOf(cmd)) registerSecret(secret); // also unquoted PINs
   const shown = redact(cmd);
   const urcsBefore = session.urcTotal;
   try {

@@ -10,7 +10,8 @@
 import type { TtyRole } from "../device/stick.ts";
 import { classifyAtCommand, type CommandClass } from "../at/command_class.ts";
 import { formatPortLayout } from "../at/port_layout.ts";
-import { redact } from "../log/redact.ts";
+import { redact, registerSecret } from "../log/redact.ts";
+import { secretArgsOf } from "../at/secret_args.ts";
 import { AtPort } from "./at_port.ts";
 import { answerCommand, type SimReply } from "./stick_commands.ts";
 import { SeededRandom, URC_SAMPLES } from "./stick_noise.ts";
@@ -259,6 +260,7 @@ export class SimStick extends EventTarget {
   }
 
   async #onLine(port: AtPort, line: string): Promise<void> {
+    for (const secret of secretArgsOf(line)) registerSecret(secret); // unquoted PINs too
     const entry: CommandLogEntry = {
       stick: this.name,
       role: port.role,
