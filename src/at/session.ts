@@ -141,7 +141,6 @@ export class AtSession {
       throw new AtWriteRefusedError(this.tty, text);
     }
     if (this.#vanished) throw new PortVanishedError(this.tty, text);
-    if (this.#needsResync) await this.#resync(4, 500);
     const timeoutMs = options.timeoutMs ?? this.#defaultTimeoutMs;
     const started = performance.now();
     const record = (outcome: string) =>
@@ -152,6 +151,7 @@ export class AtSession {
         ms: Math.round(performance.now() - started),
       });
     try {
+      if (this.#needsResync) await this.#resyncWithin(text, timeoutMs);
       const answer = await this.#exchange(text, started + timeoutMs, timeoutMs);
       record(answer.final);
       return answer;
@@ -210,6 +210,17 @@ export class AtSession {
         throw new AtCommandError(this.tty, command, final.text, final.code, final.meaning);
       }
       return { lines, final: final.text };
+    }
+  }
+
+  /** A resync before `command` spends at most the command's own budget: the whole call stays
+   * within timeoutMs (plus one quiet period). */
+  async #resyncWithin(command: string, timeoutMs: number): Promise<void> {
+    try {
+      await this.#resync(4, Math.max(1, Math.min(500, Math.floor(timeoutMs / 4))));
+    } catch (e) {
+      if (!(e instanceof AtTimeoutError)) throw e;
+      throw new AtTimeoutError(this.tty, command, timeoutMs, "no clean OK to AT before it");
     }
   }
 

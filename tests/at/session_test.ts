@@ -133,6 +133,14 @@ Deno.test("fault flood: a ^RSSI storm does not extend the deadline", async () =>
     assert(e instanceof AtTimeoutError, String(e));
     assertStringIncludes(e.message, "unsolicited lines received");
     assert(ms >= 390 && ms < 400 + MARGIN_MS, `took ${ms} ms`);
+    // The next command resyncs first, and that too stays within the command's own bound.
+    const [again, againMs] = await elapsed(() => s.command("AT^SETPORT?"));
+    assert(again instanceof AtTimeoutError, String(again));
+    assertEquals(
+      again.message,
+      `AT^SETPORT? on "${s.tty}" timed out after 400 ms (no clean OK to AT before it)`,
+    );
+    assert(againMs < 400 + MARGIN_MS, `took ${againMs} ms`);
     assert(s.urcs.some((u) => u.line === "^RSSI:17"));
   });
 });
