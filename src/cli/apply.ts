@@ -1,7 +1,19 @@
-// `stickmode apply`: reconcile every stick to the profile and write host files
+// `stickmode apply`: reconcile every stick to the profile and write the host files. One apply at
+// a time per host; live progress on stderr; a summary table (or the JSON report) on stdout.
 
 import { Command } from "@commander-js/extra-typings";
-import { NotImplementedError } from "./errors.ts";
+import { globalOptions } from "./global_options.ts";
+import { ExitCode } from "./errors.ts";
+import { applyExitCode } from "./exit_codes.ts";
+import { reconcileRunOptions } from "./reconcile_options.ts";
+import { parseMilliseconds } from "./open_at_session.ts";
+import { renderApplyText } from "./render_report.ts";
+import { hostPath, runReconcile } from "../reconcile/run.ts";
+import { acquireHostLock } from "../reconcile/host_lock.ts";
+import { systemdDialerControl } from "../reconcile/dialer_control.ts";
+import { dialerUnitInstance } from "../host/host_stick.ts";
+import { writeMetricsFile } from "../report/write_metrics.ts";
+import { loadProfile } from "../profile/load.ts";
 
 export function applyCommand() {
   return new Command("apply")
@@ -9,14 +21,52 @@ export function applyCommand() {
     .option("--detailed-exitcode", "Puppet bit mask: 2 changed, 4 failed, 6 both")
     .option("--no-reload", "do not reload udev/systemd after writing")
     .option("--metrics-file <path>", "write Prometheus textfile metrics here")
+    .option("--lock-timeout <ms>", "wait this long for another apply to finish", "60000")
+    .option("--concurrency <n>", "sticks reconciled at once", "16")
+    .option("--at-timeout <ms>", "per AT command", "3000")
+    .option("--reenumeration-timeout <ms>", "wait for a stick after a reset or switch", "60000")
+    .option("--step-budget <n>", "most steps per stick and run", "12")
     .addHelpText(
       "after",
       `
+Exit codes: 0 nothing changed, 1 could not run (bad profile, lock held), and
+  without --detailed-exitcode: 4 some stick failed or is blocked;
+  with --detailed-exitcode (Puppet): 2 changed, 4 failed or blocked, 6 both.
+
 Examples:
   stickmode apply --profile /etc/stickmode/profile.yaml
-  stickmode apply --detailed-exitcode --json`,
+  stickmode apply --detailed-exitcode --json --metrics-file /var/lib/prometheus/node-exporter/stickmode.prom`,
     )
-    .action(() => {
-      throw new NotImplementedError("apply");
+    .action(async (flags, command) => {
+      const g = globalOptions(command);
+      const options = await reconcileRunOptions("apply", g, flags, flags.reload);
+      const lock = await acquireHostLock(hostPath(g.root, "/run/stickmode.lock"), {
+        timeoutMs: parseMilliseconds("--lock-timeout", flags.lockTimeout, 0),
+      });
+      try {
+        const kind = (await loadProfile(g.profile)).profile.defaults.dialer.kind;
+        if (g.root === "/" && flags.reload) {
+          options.dialer = systemdDialerControl((name) => dialerUnitInstance(kind, name));
+        }
+        options.onStep = (port, description) => progress(port, description, g.color);
+        const outcome = await runReconcile(options);
+        if (flags.metricsFile) await writeMetricsFile(flags.metricsFile, outcome.report);
+        console.log(
+          g.json ? JSON.stringify(outcome.report, null, 2) : renderApplyText(outcome.report),
+        );
+        const code = applyExitCode(
+          outcome.changed,
+          outcome.failed,
+          flags.detailedExitcode === true,
+        );
+        if (code !== 0) throw new ExitCode(code);
+      } finally {
+        lock.release();
+      }
     });
+}
+
+function progress(port: string, description: string, color: boolean): void {
+  const arrow = color ? "\x1b[36m->\x1b[0m" : "->";
+  console.error(`${arrow} stick ${port}: ${description}`);
 }

@@ -1,19 +1,106 @@
-// `stickmode demo`: run plan and apply against a simulated fleet in a temp root
+// `stickmode demo`: the whole job against a simulated mixed fleet (HiLink, CD-ROM, converged,
+// 22.x firmware) in a temp root: status, plan, apply, a second apply that changes nothing, and
+// the host files written. The README's main command while no real stick is attached.
 
 import { Command } from "@commander-js/extra-typings";
-import { NotImplementedError } from "./errors.ts";
+import { globalOptions } from "./global_options.ts";
+import { renderApplyText, renderPlanText } from "./render_report.ts";
+import { runStatus } from "./status.ts";
+import { configureLogger } from "../log/logger.ts";
+import { SimFleet } from "../sim/fleet.ts";
+import { DEMO_FLEET, demoProfileText } from "../sim/demo_fleet.ts";
+import { parseProfileText } from "../profile/load.ts";
+import { type RunOptions, runReconcile } from "../reconcile/run.ts";
+import { UserError } from "./errors.ts";
 
 export function demoCommand() {
   return new Command("demo")
     .description("run plan and apply against a simulated fleet in a temp root")
+    .option("--keep", "keep the temp root (sysfs, dev and host files) and print its path")
     .addHelpText(
       "after",
       `
+Four simulated sticks: an E3372 in HiLink mode, an E3272 in CD-ROM mode, one already
+provisioned, and the guide's E3272 on HiLink firmware 22.x (stickmode stops there and explains
+the downgrade). Real ptys, real HTTP on loopback, real files under the temp root.
+
 Examples:
   stickmode demo
-  stickmode demo --json`,
+  stickmode demo --json
+  stickmode demo --keep`,
     )
-    .action(() => {
-      throw new NotImplementedError("demo");
+    .action(async (flags, command) => {
+      const g = globalOptions(command);
+      // The simulated sticks' network interfaces do not exist on this host: quiet that warning.
+      configureLogger({ level: g.logLevel === "info" ? "error" : g.logLevel });
+      const out = await runDemo({ json: g.json, keep: flags.keep === true, color: g.color });
+      console.log(out);
     });
+}
+
+export async function runDemo(
+  options: { json: boolean; keep: boolean; color: boolean },
+): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "stickmode_demo_" });
+  const fleet = await SimFleet.start({
+    sticks: [...DEMO_FLEET],
+    systemModeswitchDelayMs: 1500,
+    dir,
+  });
+  const say = (text: string) => options.json || console.log(text);
+  try {
+    const profileText = demoProfileText(fleet.sticks);
+    const profilePath = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
+    await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
+    await Deno.writeTextFile(profilePath, profileText, { mode: 0o600 });
+    const parsed = parseProfileText(profileText, profilePath, 0o600);
+    if (!parsed.ok) {
+      throw new UserError(`Cannot load the demo profile: ${parsed.problems[0]?.message}`);
+    }
+    const base: RunOptions = {
+      command: "plan",
+      profile: parsed.profile,
+      profilePath: "/etc/stickmode/profile.yaml",
+      sysfsRoot: fleet.sysfsRoot,
+      devRoot: fleet.devRoot,
+      root: fleet.hostRoot,
+      reload: false,
+      concurrency: 8,
+      stepBudget: 12,
+      atTimeoutMs: 3000,
+      hilinkTimeoutMs: 5000,
+      reenumerationTimeoutMs: 20_000,
+      systemModeswitchWaitMs: 10_000,
+      onStep: (port, description) =>
+        options.json || console.error(`-> stick ${port}: ${description}`),
+    };
+    const heading = (t: string) => say(options.color ? `\n\x1b[1m== ${t}\x1b[0m` : `\n== ${t}`);
+
+    heading(`Simulated fleet: ${fleet.sticks.length} sticks (sysfs ${fleet.sysfsRoot})`);
+    say(await runStatus({ sysfsRoot: fleet.sysfsRoot, devRoot: fleet.devRoot, json: false }));
+    heading("stickmode plan");
+    say(renderPlanText((await runReconcile(base)).report));
+    heading("stickmode apply");
+    const first = await runReconcile({ ...base, command: "apply" });
+    say(renderApplyText(first.report));
+    heading("stickmode apply, again: nothing to do");
+    const writesBefore = fleet.writes().length;
+    const second = await runReconcile({ ...base, command: "apply" });
+    say(renderApplyText(second.report));
+    say(
+      `Second run: ${second.writes} host file writes, ${fleet.writes().length - writesBefore} ` +
+        "writing AT commands.",
+    );
+    heading(`Host files under ${fleet.hostRoot}`);
+    for (const f of first.report.files) say(`  ${f.mode} ${f.path}`);
+    for (const path of ["/etc/udev/rules.d/70-stickmode.rules", "/etc/stickmode/wvdial.conf"]) {
+      heading(path);
+      say((await Deno.readTextFile(`${fleet.hostRoot}${path}`)).trimEnd());
+    }
+    if (options.keep) say(`\nKept the simulated host under ${dir}`);
+    return options.json ? JSON.stringify(first.report, null, 2) : "";
+  } finally {
+    await fleet.stop();
+    if (!options.keep) await Deno.remove(dir, { recursive: true }).catch(() => {});
+  }
 }

@@ -1,20 +1,39 @@
-// `stickmode plan`: show what apply would change, per stick and per host file
+// `stickmode plan`: what apply would change, per stick and per host file. Reads only: AT queries
+// and HiLink GETs, never a writing command, never a file write.
 
 import { Command } from "@commander-js/extra-typings";
-import { NotImplementedError } from "./errors.ts";
+import { globalOptions } from "./global_options.ts";
+import { ExitCode } from "./errors.ts";
+import { planExitCode } from "./exit_codes.ts";
+import { reconcileRunOptions } from "./reconcile_options.ts";
+import { renderPlanText } from "./render_report.ts";
+import { runReconcile } from "../reconcile/run.ts";
 
 export function planCommand() {
   return new Command("plan")
     .description("show what apply would change, per stick and per host file")
     .option("--detailed-exitcode", "exit 2 when changes are pending (Terraform)")
+    .option("--concurrency <n>", "sticks reconciled at once", "16")
+    .option("--at-timeout <ms>", "per AT command", "3000")
+    .option("--reenumeration-timeout <ms>", "wait for a stick after a reset or switch", "60000")
+    .option("--step-budget <n>", "most steps per stick and run", "12")
     .addHelpText(
       "after",
       `
+Exit codes: 0 in sync (or changes pending without --detailed-exitcode), 2 changes pending
+with --detailed-exitcode, 1 error (bad profile, unreadable sysfs).
+
 Examples:
   stickmode plan --profile /etc/stickmode/profile.yaml
   stickmode plan --detailed-exitcode --json`,
     )
-    .action(() => {
-      throw new NotImplementedError("plan");
+    .action(async (flags, command) => {
+      const g = globalOptions(command);
+      const outcome = await runReconcile(await reconcileRunOptions("plan", g, flags, false));
+      console.log(
+        g.json ? JSON.stringify(outcome.report, null, 2) : renderPlanText(outcome.report),
+      );
+      const code = planExitCode(outcome.changed, flags.detailedExitcode === true);
+      if (code !== 0) throw new ExitCode(code);
     });
 }

@@ -1,52 +1,21 @@
-// Test helper: a simulated mixed fleet, a profile for it, and runReconcile options pointing at it.
+// Test helper: the demo's simulated mixed fleet, its profile, and runReconcile options for it.
 
 import { SimFleet, type SimFleetOptions } from "../../src/sim/fleet.ts";
 import type { FleetStickSpec } from "../../src/sim/fleet_stick.ts";
+import { DEMO_FLEET, demoProfileText } from "../../src/sim/demo_fleet.ts";
 import { parseProfileText } from "../../src/profile/load.ts";
 import type { Profile } from "../../src/profile/schema.ts";
 import type { RunOptions } from "../../src/reconcile/run.ts";
 
-/** The demo's mix: a 21.x stick in HiLink mode, one in CD-ROM mode, one converged, one 22.x. */
-export const MIXED_FLEET: FleetStickSpec[] = [
-  { portPath: "1-1", start: "hilink", firmware: "21", hilinkFirmware: false, index: 1 },
-  {
-    portPath: "1-2",
-    start: "storage",
-    firmware: "21",
-    model: "E3272",
-    layout: "A1,A2;10,12,16,A1,A2",
-    index: 2,
-  },
-  {
-    portPath: "1-3",
-    start: "modem",
-    firmware: "21",
-    layout: "FF;10,12",
-    apn: [{ cid: 1, type: "IP", apn: "web.pt.lu" }],
-    index: 3,
-  },
-  { portPath: "1-4", start: "hilink", firmware: "22", model: "E3272", index: 4 },
-];
-
 export async function startFleet(
-  sticks: FleetStickSpec[] = MIXED_FLEET,
+  sticks: readonly FleetStickSpec[] = DEMO_FLEET,
   extra: Partial<SimFleetOptions> = {},
 ): Promise<SimFleet> {
-  return await SimFleet.start({ sticks, systemModeswitchDelayMs: 400, ...extra });
+  return await SimFleet.start({ sticks: [...sticks], systemModeswitchDelayMs: 400, ...extra });
 }
 
-/** A profile with the guide's APN and each HiLink stick's simulated web address. */
-export function fleetProfileText(fleet: SimFleet, extra = ""): string {
-  const overrides = fleet.sticks
-    .map((s) => `  - match: { portPath: "${s.portPath}" }\n    hilink: { url: "${s.hilinkUrl}" }\n`)
-    .join("");
-  return `version: 1
-defaults:
-  portLayout: "FF;10,12"
-  apn: { name: web.pt.lu, pdpType: IP }
-  systemd: { binaryPath: /usr/local/bin/stickmode }
-${extra}sticks:
-${overrides}`;
+export function fleetProfileText(fleet: SimFleet): string {
+  return demoProfileText(fleet.sticks);
 }
 
 export function parseProfile(text: string): Profile {

@@ -1,0 +1,89 @@
+// Pure: no I/O. Human text for plan and apply reports: per stick what is and what will be (or
+// was done), then the host files with unified diffs (plan) or their change (apply).
+
+import type { ApplyReport, StickReport } from "../report/json_report.ts";
+
+type PlannedStick = StickReport & {
+  planned?: { action: string; description: string }[];
+  provisional?: boolean;
+};
+
+function identity(s: StickReport): string {
+  const a = s.after;
+  const parts = [
+    `${a.vid}:${a.pid}`,
+    a.mode,
+    a.model ?? "",
+    a.firmware ? `fw ${a.firmware}` : "",
+    a.imei ? `IMEI ...${a.imei.slice(-4)}` : "",
+  ].filter((p) => p !== "");
+  return `stick ${s.portPath}${s.name ? ` (${s.name})` : ""}: ${parts.join(", ")}`;
+}
+
+function stateLine(s: StickReport): string {
+  const a = s.after;
+  return `    now: layout ${a.portLayout ?? "?"}, SIM ${a.pin ?? "?"}, APN ${a.apn ?? "?"}`;
+}
+
+export function renderPlanText(report: ApplyReport): string {
+  const out: string[] = [];
+  for (const s of report.sticks as PlannedStick[]) {
+    out.push(identity(s), stateLine(s));
+    if (s.blocked) {
+      out.push(`    blocked: ${s.blocked.reason}`, `    to do by hand: ${s.blocked.verdict}`);
+    } else if (s.error) {
+      out.push(`    error: ${s.error}`);
+    } else if ((s.planned ?? []).length === 0) {
+      out.push("    in sync");
+    } else {
+      for (const step of s.planned ?? []) out.push(`    + ${step.description}`);
+      if (s.provisional) out.push("    (more steps may follow once the stick re-enumerates)");
+    }
+  }
+  if (report.sticks.length === 0) out.push("No Huawei sticks found.");
+  out.push("");
+  for (const f of report.files.filter((f) => f.changed)) {
+    out.push(`${f.action} ${f.path} (mode ${f.mode})`);
+    if (f.diff) out.push(f.diff.trimEnd());
+  }
+  const pending = report.sticks.filter((s) => ((s as PlannedStick).planned ?? []).length > 0)
+    .length;
+  const files = report.files.filter((f) => f.changed).length;
+  out.push(
+    pending === 0 && files === 0
+      ? "No changes: every stick and host file matches the profile."
+      : `Plan: ${pending} stick(s) to change, ${files} host file(s) to write.`,
+  );
+  return out.join("\n");
+}
+
+export function renderApplyText(report: ApplyReport): string {
+  const out: string[] = [];
+  const rows = report.sticks.map((s) => [
+    s.portPath,
+    s.name ?? "-",
+    s.after.mode,
+    s.after.portLayout ?? "-",
+    s.outcome,
+    String(s.steps.filter((x) => x.ok).length),
+    s.blocked ? s.blocked.reason : s.error ?? "",
+  ]);
+  const headers = ["PORT", "NAME", "MODE", "LAYOUT", "OUTCOME", "STEPS", "NOTE"];
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ")
+      .trimEnd();
+  out.push(line(headers), ...rows.map(line));
+  for (const s of report.sticks.filter((s) => s.blocked)) {
+    out.push(`stick ${s.portPath}: to do by hand: ${s.blocked!.verdict}`);
+  }
+  const changed = report.files.filter((f) => f.changed);
+  out.push("");
+  for (const f of changed) out.push(`${f.action} ${f.path}`);
+  const m = report.summary;
+  out.push(
+    `Apply: ${m.changed} changed, ${m.unchanged} unchanged, ${m.blocked} blocked, ` +
+      `${m.failed} failed; ${m.filesChanged} host file(s) written in ${report.durationMs} ms.`,
+  );
+  return out.join("\n");
+}

@@ -1,0 +1,51 @@
+// Pure: no I/O. The mixed fleet `stickmode demo` (and the end-to-end tests) run against, and the
+// profile that goes with it: one stick of each situation an operator meets.
+
+import type { FleetStickSpec } from "./fleet_stick.ts";
+
+export const DEMO_FLEET: readonly FleetStickSpec[] = [
+  // An E3372 on stick firmware that was left in HiLink mode: web API switch, then the layout.
+  { portPath: "1-1", start: "hilink", firmware: "21", hilinkFirmware: false, index: 1 },
+  // An E3272 fresh out of the box in CD-ROM mode (stick firmware, factory layout).
+  {
+    portPath: "1-2",
+    start: "storage",
+    firmware: "21",
+    model: "E3272",
+    layout: "A1,A2;10,12,16,A1,A2",
+    index: 2,
+  },
+  // Already provisioned: nothing to do.
+  {
+    portPath: "1-3",
+    start: "modem",
+    firmware: "21",
+    layout: "FF;10,12",
+    apn: [{ cid: 1, type: "IP", apn: "web.pt.lu" }],
+    index: 3,
+  },
+  // The guide's E3272 on HiLink firmware 22.470: stickmode must stop and explain the downgrade.
+  { portPath: "1-4", start: "hilink", firmware: "22", model: "E3272", index: 4 },
+];
+
+/** The guide's profile (POST.lu APN, no PIN) plus each simulated stick's HiLink address. */
+export function demoProfileText(
+  sticks: readonly { portPath: string; hilinkUrl: string }[],
+  binaryPath = "/usr/local/bin/stickmode",
+): string {
+  const overrides = sticks.map((s) =>
+    `  # The simulated HiLink stick on port ${s.portPath} answers on its own loopback address.\n` +
+    `  - match: { portPath: "${s.portPath}" }\n    hilink: { url: "${s.hilinkUrl}" }\n`
+  ).join("");
+  return `# stickmode demo profile: the guide's setup (POST.lu, no PIN) for a simulated fleet.
+version: 1
+defaults:
+  portLayout: "FF;10,12"
+  apn: { name: web.pt.lu, pdpType: IP }
+  sim: { policy: none }
+  dialer: { kind: wvdial, baud: 460800, phone: "*99#", autoReconnect: true }
+  udev: { namePrefix: gsm }
+  systemd: { dialerService: true, reconcileTimer: "*:0/15", binaryPath: ${binaryPath} }
+sticks:
+${overrides}`;
+}
