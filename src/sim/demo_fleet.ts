@@ -46,6 +46,5 @@ defaults:
   dialer: { kind: wvdial, baud: 460800, phone: "*99#", autoReconnect: true }
   udev: { namePrefix: gsm }
   systemd: { dialerService: true, reconcileTimer: "*:0/15", binaryPath: ${binaryPath} }
-sticks:
-${overrides}`;
+sticks:${overrides === "" ? " []\n" : "\n" + overrides}`;
 }

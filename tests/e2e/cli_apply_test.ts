@@ -1,0 +1,103 @@
+// plan and apply through the real CLI in a child process, against the simulated fleet: the exit
+// codes operators script against (Terraform for plan, Puppet's bit mask for apply).
+
+import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
+import { runCli } from "../run_cli.ts";
+import { fleetProfileText, startFleet } from "./_fleet.ts";
+import type { SimFleet } from "../../src/sim/fleet.ts";
+
+function globals(fleet: SimFleet, profile: string): string[] {
+  return [
+    "--profile",
+    profile,
+    "--root",
+    fleet.hostRoot,
+    "--sysfs-root",
+    fleet.sysfsRoot,
+    "--dev-root",
+    fleet.devRoot,
+  ];
+}
+
+Deno.test("apply --detailed-exitcode gives 6 then 4 with a blocked 22.x stick; plan 0 then 2 on drift", async () => {
+  const fleet = await startFleet();
+  try {
+    const profile = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
+    await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
+    await Deno.writeTextFile(profile, fleetProfileText(fleet), { mode: 0o600 });
+    const g = globals(fleet, profile);
+
+    const first = await runCli([...g, "apply", "--detailed-exitcode"]);
+    assertEquals(first.code, 6, first.stdout + first.stderr);
+    assertStringIncludes(first.stdout, "blocked");
+    assertStringIncludes(first.stderr, "-> stick 1-1: leave HiLink mode");
+
+    const second = await runCli([...g, "--json", "apply", "--detailed-exitcode"]);
+    assertEquals(second.code, 4, second.stdout + second.stderr);
+    const report = JSON.parse(second.stdout);
+    assertEquals(report.formatVersion, "1.0");
+    assertEquals(report.summary, {
+      sticks: 4,
+      unchanged: 3,
+      changed: 0,
+      blocked: 1,
+      failed: 0,
+      filesChanged: 0,
+    });
+
+    const inSync = await runCli([...g, "plan", "--detailed-exitcode"]);
+    assertEquals(inSync.code, 0, inSync.stdout + inSync.stderr);
+    assertStringIncludes(inSync.stdout, "No changes");
+
+    // Drift: the operator changes the APN in the profile.
+    await Deno.writeTextFile(profile, fleetProfileText(fleet).replace("web.pt.lu", "internet"), {
+      mode: 0o600,
+    });
+    const drift = await runCli([...g, "plan", "--detailed-exitcode"]);
+    assertEquals(drift.code, 2, drift.stdout + drift.stderr);
+    assertStringIncludes(drift.stdout, "set APN of context 1: IP web.pt.lu -> IP internet");
+    assertStringIncludes(drift.stdout, '-Init2 = AT+CGDCONT=1,"IP","web.pt.lu"');
+    const withoutFlag = await runCli([...g, "plan"]);
+    assertEquals(withoutFlag.code, 0);
+    assert(fleet.writes().every((w) => !w.command.includes("internet")), "plan wrote nothing");
+  } finally {
+    await fleet.stop();
+  }
+});
+
+Deno.test("apply exits 1 with a clear message when another apply holds the host lock", async () => {
+  const fleet = await startFleet([]);
+  try {
+    const profile = `${fleet.hostRoot}/profile.yaml`;
+    await Deno.writeTextFile(profile, fleetProfileText(fleet), { mode: 0o600 });
+    const module = new URL("../../src/reconcile/host_lock.ts", import.meta.url).href;
+    const lockPath = `${fleet.hostRoot}/run/stickmode.lock`;
+    const holder = new Deno.Command(Deno.execPath(), {
+      args: [
+        "eval",
+        `const { acquireHostLock } = await import("${module}");
+         await acquireHostLock("${lockPath}", { timeoutMs: 1000 });
+         console.log("held");
+         await new Promise((r) => setTimeout(r, 10000));`,
+      ],
+      stdout: "piped",
+    }).spawn();
+    try {
+      const reader = holder.stdout.getReader();
+      await reader.read();
+      reader.releaseLock();
+      const r = await runCli([...globals(fleet, profile), "apply", "--lock-timeout", "300"]);
+      assertEquals(r.code, 1);
+      assertStringIncludes(
+        r.stderr,
+        `another stickmode run holds "${lockPath}" (pid ${holder.pid})`,
+      );
+    } finally {
+      holder.kill();
+      await holder.stdout.cancel().catch(() => {});
+      await holder.status;
+    }
+  } finally {
+    await fleet.stop();
+  }
+});
