@@ -1,9 +1,5 @@
 import { assertEquals, assertThrows } from "../assert.ts";
-import {
-  checkPortLayout,
-  formatPortLayout,
-  parsePortLayout,
-} from "../../src/profile/port_layout.ts";
+import { checkPortLayout } from "../../src/profile/port_layout.ts";
 
 // Layouts from real sticks and the guide (DOMAIN_EVIDENCE.md T1, T2, T4; seed guide).
 const ACCEPTED = [
@@ -45,13 +41,4 @@ Deno.test("checkPortLayout() explains what is wrong with a layout", () => {
       throw new Error(`${layout}: expected a problem containing ${message}, got ${problem}`);
     }
   }
-});
-
-Deno.test("parsePortLayout() splits PRE and POST in interface order, upper-cased", () => {
-  assertEquals(parsePortLayout("a1,a2;12,10,16"), { pre: ["A1", "A2"], post: ["12", "10", "16"] });
-  assertEquals(formatPortLayout(parsePortLayout("ff;10,12")), "FF;10,12");
-});
-
-Deno.test("parsePortLayout() throws on a layout without an AT port", () => {
-  assertThrows(() => parsePortLayout("FF;10"), Error, "expected an AT port");
 });
