@@ -1,4 +1,4 @@
-import { assertEquals, assertThrows } from "../assert.ts";
+import { assertEquals } from "../assert.ts";
 import { checkPortLayout } from "../../src/profile/port_layout.ts";
 
 // Layouts from real sticks and the guide (DOMAIN_EVIDENCE.md T1, T2, T4; seed guide).
