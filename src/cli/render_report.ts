@@ -6,6 +6,7 @@ import type { ApplyReport, StickReport } from "../report/json_report.ts";
 type PlannedStick = StickReport & {
   planned?: { action: string; description: string }[];
   provisional?: boolean;
+  desired?: { portLayout: string; apn: string; simPolicy: string } | null;
 };
 
 function identity(s: StickReport): string {
@@ -20,15 +21,23 @@ function identity(s: StickReport): string {
   return `stick ${s.portPath}${s.name ? ` (${s.name})` : ""}: ${parts.join(", ")}`;
 }
 
-function stateLine(s: StickReport): string {
+function stateLines(s: PlannedStick): string[] {
   const a = s.after;
-  return `    now: layout ${a.portLayout ?? "?"}, SIM ${a.pin ?? "?"}, APN ${a.apn ?? "?"}`;
+  const now = a.mode === "storage"
+    ? "    now:  CD-ROM mode (no AT port yet)"
+    : a.mode === "hilink"
+    ? "    now:  HiLink mode (web API; no AT port yet)"
+    : `    now:  layout ${a.portLayout ?? "?"}, SIM ${a.pin ?? "?"}, APN ${a.apn ?? "?"}`;
+  const d = s.desired;
+  return d
+    ? [now, `    want: layout ${d.portLayout}, SIM policy ${d.simPolicy}, APN ${d.apn}`]
+    : [now];
 }
 
 export function renderPlanText(report: ApplyReport): string {
   const out: string[] = [];
   for (const s of report.sticks as PlannedStick[]) {
-    out.push(identity(s), stateLine(s));
+    out.push(identity(s), ...stateLines(s));
     if (s.blocked) {
       out.push(`    blocked: ${s.blocked.reason}`, `    to do by hand: ${s.blocked.verdict}`);
     } else if (s.error) {

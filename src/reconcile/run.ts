@@ -119,7 +119,9 @@ export async function runReconcile(options: RunOptions): Promise<RunOutcome> {
 
   const stickReports: StickReport[] = results.map((r) => ({
     ...stickReport(r.result, names[r.portPath] ?? null),
-    ...(options.command === "plan" ? { planned: r.planned, provisional: r.provisional } : {}),
+    ...(options.command === "plan"
+      ? { planned: r.planned, provisional: r.provisional, desired: r.desired }
+      : {}),
   }));
   const files: FileReport[] = sync.changes.map((c) => ({
     path: c.path,
@@ -157,6 +159,8 @@ interface OneResult {
   result: StickResult;
   planned: { action: string; description: string }[];
   provisional: boolean;
+  /** plan only: what the profile asks of this stick. */
+  desired: { portLayout: string; apn: string; simPolicy: string } | null;
 }
 
 async function reconcileOne(
@@ -174,7 +178,7 @@ async function reconcileOne(
   } catch (e) {
     result = failedResult(stick, e);
   }
-  return { ...pick(result), result, planned: [], provisional: false };
+  return { ...pick(result), result, planned: [], provisional: false, desired: null };
 }
 
 async function planOne(
@@ -187,9 +191,10 @@ async function planOne(
     observed = await driver.observe(stick);
   } catch (e) {
     const result = failedResult(stick, e);
-    return { ...pick(result), result, planned: [], provisional: false };
+    return { ...pick(result), result, planned: [], provisional: false, desired: null };
   }
-  const plan = planStick(desiredFor(observed), observed);
+  const desired = desiredFor(observed);
+  const plan = planStick(desired, observed);
   const result: StickResult = {
     portPath: stick.portPath,
     before: observed,
@@ -204,6 +209,11 @@ async function planOne(
     result,
     planned: plan.steps.map((s) => ({ action: s.action, description: describeStep(s) })),
     provisional: plan.provisional,
+    desired: {
+      portLayout: desired.portLayout,
+      apn: `${desired.apn.pdpType} ${desired.apn.name}`,
+      simPolicy: desired.sim.policy,
+    },
   };
 }
 
