@@ -52,3 +52,26 @@ install_udevadm_254() {
   LD_LIBRARY_PATH="$libdir" "$root/bin/udevadm" --version
 }
 install_udevadm_254
+
+# `promtool check metrics` validates the Prometheus textfile `apply --metrics-file` writes
+# (OPS.md 5.2). It ships in Debian's prometheus package, whose install would add a user and a
+# server: download and unpack it (never install) into a private tree. Idempotent: a tree whose
+# promtool answers --version is kept. Tests find it at this path, via STICKMODE_PROMTOOL, or on PATH.
+STICKMODE_PROMTOOL=/opt/stickmode-promtool
+install_promtool() {
+  local bin="$STICKMODE_PROMTOOL/root/usr/bin/promtool" state
+  if "$bin" --version >/dev/null 2>&1; then
+    return 0
+  fi
+  state=$(mktemp -d /tmp/stickmode-promtool.XXXXXX)
+  chmod 755 "$state" # apt's _apt user downloads into it
+  (cd "$state" && $SUDO apt-get download -qq prometheus)
+  $SUDO rm -rf "$STICKMODE_PROMTOOL.partial"
+  $SUDO mkdir -p "$STICKMODE_PROMTOOL.partial/root"
+  for deb in "$state"/prometheus_*.deb; do $SUDO dpkg-deb -x "$deb" "$STICKMODE_PROMTOOL.partial/root"; done
+  $SUDO rm -rf "$STICKMODE_PROMTOOL"
+  $SUDO mv "$STICKMODE_PROMTOOL.partial" "$STICKMODE_PROMTOOL"
+  $SUDO rm -rf "$state"
+  "$bin" --version
+}
+install_promtool

@@ -49,6 +49,8 @@ export interface SimStickOptions {
   /** Layout in effect at start, e.g. "FF;10,12" (default: the profile's factory layout). */
   layout?: string;
   apn?: ReadonlyArray<{ cid: number; type: string; apn: string }>;
+  /** APNs the stick answers ERROR to in AT+CGDCONT= (a dialer's negative control). */
+  rejectApns?: readonly string[];
   /** Delay before each answer (default 20 ms). */
   latencyMs?: number;
   /** Random unsolicited lines, also between echo and answer; mean gap in ms when a number. */
@@ -60,9 +62,16 @@ export interface SimStickOptions {
   reattachOnReset?: boolean;
 }
 
-/** silence: no echo, no answer. garbage: random bytes instead of answers. flood: a ^RSSI storm
+/** silence: no echo, no answer. silence-mid-answer: on the next command, echo and the start of
+ * an answer line, then silence. garbage: random bytes instead of answers. flood: a ^RSSI storm
  * and no answers. reset-mid-command / vanish: on the next command, reboot / unplug for good. */
-export type SimFault = "silence" | "garbage" | "flood" | "reset-mid-command" | "vanish";
+export type SimFault =
+  | "silence"
+  | "silence-mid-answer"
+  | "garbage"
+  | "flood"
+  | "reset-mid-command"
+  | "vanish";
 
 export interface SimPortInfo {
   role: TtyRole;
@@ -129,6 +138,7 @@ export class SimStick extends EventTarget {
         lockEnabled: options.pinLock ?? options.pin !== undefined,
       },
       ...(options.apn ? { apn: options.apn } : {}),
+      ...(options.rejectApns ? { rejectApns: options.rejectApns } : {}),
     });
     this.#random = new SeededRandom((options.seed ?? 1) * 7919 + index);
     this.#latencyMs = options.latencyMs ?? 20;
@@ -284,6 +294,12 @@ export class SimStick extends EventTarget {
     if (this.#faults.has("vanish")) {
       this.#faults.delete("vanish");
       return void this.vanish();
+    }
+    if (this.#faults.has("silence-mid-answer")) {
+      this.#faults.delete("silence-mid-answer");
+      this.#faults.add("silence"); // the command never takes effect; the stick stays mute
+      await port.send(`\r\n${line.slice(2, 6)}`);
+      return;
     }
     if (this.#faults.has("reset-mid-command")) {
       this.#faults.delete("reset-mid-command");

@@ -307,6 +307,7 @@ function cgdcont(state: SimStickState, args: string[]): SimReply {
   }
   const type = (args[1] ?? "").toUpperCase();
   if (!["IP", "IPV6", "IPV4V6", "PPP"].includes(type)) return fail("ERROR");
+  if (state.rejectedApns.includes(args[2] ?? "")) return fail("ERROR");
   state.apn.set(cid, { type, apn: args[2] ?? "" });
   return ok();
 }

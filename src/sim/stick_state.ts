@@ -34,6 +34,8 @@ export interface SimStickState {
   /** AT^CURC: periodic unsolicited lines on or off. */
   curc: boolean;
   boots: number;
+  /** APNs AT+CGDCONT= answers ERROR to (negative controls of the dialer tests). */
+  rejectedApns: readonly string[];
 }
 
 /** The state as AT^CPIN?/+CPIN? report it; "BLOCKED" (PUK used up) answers +CME ERROR: 13. */
@@ -86,6 +88,7 @@ export function initialState(
     layout?: string;
     sim: { iccid: string; pin: string; puk: string; lockEnabled: boolean } | null;
     apn?: ReadonlyArray<{ cid: number; type: string; apn: string }>;
+    rejectApns?: readonly string[];
   },
 ): SimStickState {
   return {
@@ -105,5 +108,6 @@ export function initialState(
     apn: new Map((options.apn ?? [{ cid: 1, type: "IP", apn: "" }]).map((c) => [c.cid, c])),
     curc: true,
     boots: 1,
+    rejectedApns: options.rejectApns ?? [],
   };
 }
