@@ -72,6 +72,10 @@ export class AtSession {
   readonly #urcLogSize: number;
   #queue: Promise<unknown> = Promise.resolve();
   #urcTotal = 0;
+  /** The slowest answer so far: a resync waits longer than this for late answers to land. */
+  #slowestMs = 0;
+  /** Whether the stick echoes (seen on the last exchange); null until known. */
+  #echoOn: boolean | null = null;
   #needsResync = false;
   #vanished = false;
 
@@ -115,11 +119,9 @@ export class AtSession {
     return run;
   }
 
-  /** Sends `AT` until a clean OK (OK, then quiet), bounded by `attempts` x `timeoutMs`. */
-  resync(options: { attempts?: number; timeoutMs?: number } = {}): Promise<void> {
-    const run = this.#queue.then(() =>
-      this.#resync(options.attempts ?? 4, options.timeoutMs ?? 500)
-    );
+  /** Sends `AT` until a clean OK (OK, then quiet), within `timeoutMs` (default 2000). */
+  resync(options: { timeoutMs?: number } = {}): Promise<void> {
+    const run = this.#queue.then(() => this.#resync(options.timeoutMs ?? 2000));
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -153,6 +155,8 @@ export class AtSession {
     try {
       if (this.#needsResync) await this.#resyncWithin(text, timeoutMs);
       const answer = await this.#exchange(text, started + timeoutMs, timeoutMs);
+      this.#slowestMs = Math.max(this.#slowestMs, performance.now() - started);
+      if (/^AT(.*E[01]?|Z\d?|&F)/i.test(text) && !/^AT[+^]/i.test(text)) this.#echoOn = null;
       record(answer.final);
       return answer;
     } catch (e) {
@@ -193,6 +197,7 @@ export class AtSession {
       const trimmed = line.trim();
       if (echoPending && trimmed.toUpperCase() === command.toUpperCase()) {
         echoPending = false;
+        this.#echoOn = true;
         continue;
       }
       if (isUnsolicited(trimmed, command)) {
@@ -206,6 +211,7 @@ export class AtSession {
         lines.push(trimmed);
         continue;
       }
+      if (echoPending) this.#echoOn = false; // a whole answer without echo: ATE0
       if (final.kind === "error") {
         throw new AtCommandError(this.tty, command, final.text, final.code, final.meaning);
       }
@@ -217,45 +223,44 @@ export class AtSession {
    * within timeoutMs (plus one quiet period). */
   async #resyncWithin(command: string, timeoutMs: number): Promise<void> {
     try {
-      await this.#resync(4, Math.max(1, Math.min(500, Math.floor(timeoutMs / 4))));
+      await this.#resync(timeoutMs);
     } catch (e) {
       if (!(e instanceof AtTimeoutError)) throw e;
       throw new AtTimeoutError(this.tty, command, timeoutMs, "no clean OK to AT before it");
     }
   }
 
-  async #resync(attempts: number, timeoutMs: number): Promise<void> {
+  /**
+   * Sends `AT` until a clean OK, within `budgetMs`. Each attempt lets answers still on their way
+   * arrive and drops them, sends `AT`, and takes an OK as ours only after our echo when the stick
+   * echoes; after our OK the line must stay quiet. Anything else (a late answer, garbage, a second
+   * OK) means the line is not in step yet: try again with a doubled quiet period, so a stick
+   * slower than our guess cannot keep us one answer behind.
+   */
+  async #resync(budgetMs: number): Promise<void> {
     const started = performance.now();
-    for (let i = 0; i < attempts; i++) {
+    const deadline = started + budgetMs;
+    const longestQuiet = Math.max(QUIET_MS, Math.floor(budgetMs / 4));
+    let quietMs = Math.min(longestQuiet, Math.max(QUIET_MS, Math.round(this.#slowestMs * 1.5)));
+    let attempts = 0;
+    while (performance.now() < deadline) {
+      attempts++;
       this.#port.flush();
       this.#pending.length = 0;
       this.#splitter.clear();
-      const deadline = performance.now() + timeoutMs;
-      await this.#write("AT\r", "AT", deadline, timeoutMs);
-      let okAt: number | null = null;
-      let clean = true;
-      for (;;) {
-        const until = okAt === null ? deadline : Math.min(deadline, okAt + QUIET_MS);
-        const line = await this.#nextLine(until, "AT");
-        if (line === null) break;
-        const trimmed = line.trim();
-        if (trimmed === "AT" && okAt === null) continue;
-        if (!isGarbled(trimmed) && isUnsolicited(trimmed, null)) {
-          this.#logUrc(trimmed);
-          continue;
-        }
-        if (trimmed === "OK" && okAt === null) {
-          okAt = performance.now();
-          continue;
-        }
-        clean = false; // stale answer or garbage: try again
-        log.debug("AT resync discarded", { tty: this.tty, bytes: trimmed.length });
-      }
-      if (okAt !== null && clean) {
+      if (!(await this.#waitQuiet(quietMs, deadline))) break;
+      this.#splitter.clear(); // a half line of noise must not glue onto our echo
+      await this.#write("AT\r", "AT", deadline, budgetMs);
+      const okDeadline = Math.min(
+        deadline,
+        performance.now() + Math.max(budgetMs / 4, 3 * quietMs),
+      );
+      if (await this.#cleanOk(quietMs, okDeadline)) {
         this.#needsResync = false;
-        log.debug("AT resynced", { tty: this.tty, attempts: i + 1 });
+        log.debug("AT resynced", { tty: this.tty, attempts });
         return;
       }
+      quietMs = Math.min(longestQuiet, quietMs * 2);
     }
     throw new AtTimeoutError(
       this.tty,
@@ -263,6 +268,58 @@ export class AtSession {
       Math.round(performance.now() - started),
       `no clean OK in ${attempts} attempts while resyncing`,
     );
+  }
+
+  /** After one `AT`: true for echo (if the stick echoes), OK, then `quietMs` of nothing. */
+  async #cleanOk(quietMs: number, deadline: number): Promise<boolean> {
+    let echoSeen = false;
+    let bareOk = false;
+    let okAt: number | null = null;
+    let clean = true;
+    for (;;) {
+      const line = await this.#nextLine(
+        okAt === null ? deadline : Math.min(deadline, okAt + quietMs),
+        "AT",
+      );
+      if (line === null) {
+        // Only an OK, never our echo: the stick does not echo (any more); learn it.
+        if (okAt === null && !echoSeen && bareOk) this.#echoOn = false;
+        return okAt !== null && clean;
+      }
+      const trimmed = line.trim();
+      if (!isGarbled(trimmed) && isUnsolicited(trimmed, null)) {
+        this.#logUrc(trimmed);
+        continue;
+      }
+      if (okAt === null && trimmed === "AT" && !echoSeen) {
+        echoSeen = true;
+        continue;
+      }
+      if (okAt === null && trimmed === "OK" && (echoSeen || this.#echoOn !== true)) {
+        okAt = performance.now();
+        continue;
+      }
+      if (trimmed === "OK") bareOk = true;
+      // A late answer: before our OK it only matters when echo cannot tell ours apart.
+      if (okAt !== null || this.#echoOn !== true) clean = false;
+      log.debug("AT resync discarded", { tty: this.tty, bytes: trimmed.length });
+    }
+  }
+
+  /** Drops lines until none came for `quietMs` (URCs do not count); false at the deadline. */
+  async #waitQuiet(quietMs: number, deadline: number): Promise<boolean> {
+    let quietSince = performance.now();
+    for (;;) {
+      const line = await this.#nextLine(Math.min(deadline, quietSince + quietMs), "AT");
+      if (line === null) return performance.now() - quietSince >= quietMs - 1;
+      const trimmed = line.trim();
+      if (!isGarbled(trimmed) && isUnsolicited(trimmed, null)) {
+        this.#logUrc(trimmed);
+        continue;
+      }
+      log.debug("AT resync discarded", { tty: this.tty, bytes: trimmed.length });
+      quietSince = performance.now();
+    }
   }
 
   /** Takes lines that arrived between commands: URCs are logged, stale lines dropped. */

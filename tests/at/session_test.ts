@@ -171,13 +171,28 @@ Deno.test("fault vanish: PortVanishedError, and the stick never comes back", asy
   });
 });
 
+for (const echo of ["ATE1", "ATE0"]) {
+  Deno.test(`AtSession: a late answer never answers the next command (${echo}, slow stick)`, async () => {
+    await withStick({ latencyMs: 150 }, async ({ open }) => {
+      const s = await open("pcui", 1500);
+      await s.command(echo, { allowWrite: true });
+      await assertRejects(() => s.command("AT^SETPORT?", { timeoutMs: 50 }), AtTimeoutError);
+      const [answer, ms] = await elapsed(() => s.command("AT+CGSN"));
+      assertEquals(answer, { lines: ["866785030000003"], final: "OK" });
+      assert(ms < 1500, `took ${ms} ms`);
+      assertEquals((await s.command("AT^SETPORT?")).lines, ["^SETPORT:A1,A2;12,10,16,A1,A2"]);
+    });
+  });
+}
+
 Deno.test("AtSession.resync() gives up with AtTimeoutError after its bounded attempts", async () => {
   await withStick({}, async ({ stick, open }) => {
     const s = await open();
     stick.injectFault("silence");
-    const [e, ms] = await elapsed(() => s.resync({ attempts: 3, timeoutMs: 100 }));
+    const [e, ms] = await elapsed(() => s.resync({ timeoutMs: 300 }));
     assert(e instanceof AtTimeoutError, String(e));
-    assertStringIncludes(e.message, "no clean OK in 3 attempts while resyncing");
+    assertStringIncludes(e.message, `AT on "${s.tty}" timed out after`);
+    assertStringIncludes(e.message, "attempts while resyncing");
     assert(ms < 300 + MARGIN_MS, `took ${ms} ms`);
   });
 });
