@@ -74,7 +74,7 @@ export class AtSession {
   #urcTotal = 0;
   /** The slowest answer so far: a resync waits longer than this for late answers to land. */
   #slowestMs = 0;
-  /** Whether the stick echoes (seen on the last exchange); null until known. */
+  /** Whether the stick echoes, as the last exchanges showed; null until known or after ATE/ATZ. */
   #echoOn: boolean | null = null;
   #needsResync = false;
   #vanished = false;
@@ -219,8 +219,8 @@ export class AtSession {
     }
   }
 
-  /** A resync before `command` spends at most the command's own budget: the whole call stays
-   * within timeoutMs (plus one quiet period). */
+  /** A resync before `command` spends the command's own budget: the whole call stays within
+   * timeoutMs, and a resync that fails is reported as that command's timeout. */
   async #resyncWithin(command: string, timeoutMs: number): Promise<void> {
     try {
       await this.#resync(timeoutMs);
