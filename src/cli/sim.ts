@@ -60,7 +60,7 @@ Examples:
         firmware: options.firmware,
         model: options.model,
         latencyMs: parseMilliseconds("--latency", options.latency, 0),
-        seed: parseMilliseconds("--seed", options.seed, 0, 2 ** 31),
+        seed: parseSeed(options.seed),
         resetDelayMs: parseMilliseconds("--reset-delay", options.resetDelay, 0),
         ...(options.pin !== undefined ? { pin: options.pin } : {}),
         ...(options.sim === false ? { iccid: null } : {}),
@@ -108,6 +108,13 @@ export function formatSimEvent(e: SimEvent): string {
     case "ready":
       return `# ${e.sticks} simulated stick${e.sticks === 1 ? "" : "s"} running; stop with Ctrl-C`;
   }
+}
+
+function parseSeed(value: string): number {
+  if (!/^\d{1,9}$/.test(value)) {
+    throw new UserError(`Invalid --seed "${value}": expected a whole number below 1000000000`);
+  }
+  return Number(value);
 }
 
 function checkLayout(layout: string): void {

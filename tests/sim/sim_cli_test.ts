@@ -135,6 +135,7 @@ Deno.test("stickmode sim rejects bad flags with a precise message and exit 1", a
     [["--pin", "12"], "Invalid --pin: expected 4 to 8 digits"],
     [["--layout", "10,12"], 'Invalid --layout "10,12"'],
     [["--latency", "-5"], 'Invalid --latency "-5"'],
+    [["--seed", "x"], 'Invalid --seed "x": expected a whole number'],
   ];
   for (const [args, message] of cases) {
     const r = await runCli(["sim", ...args]);
