@@ -12,8 +12,9 @@ import {
   O_CLOEXEC,
   O_RDWR,
 } from "../ffi/libc.ts";
-import { ErrnoError } from "../ffi/errno.ts";
+import { errnoName } from "../ffi/errno.ts";
 import { UserError } from "../cli/errors.ts";
+import { reason } from "../host/host_files.ts";
 
 const O_CREAT = 0o100;
 const EWOULDBLOCK = 11;
@@ -26,16 +27,23 @@ export async function acquireHostLock(
   path: string,
   options: { timeoutMs: number; pollMs?: number },
 ): Promise<HostLock> {
-  await Deno.mkdir(path.slice(0, path.lastIndexOf("/")) || "/", { recursive: true });
+  // A read-only or full root is the operator's to fix: a message, never a stack trace.
+  const cannot = (detail: string) =>
+    new UserError(`Cannot start apply: cannot create lock file "${path}": ${detail}`);
+  try {
+    await Deno.mkdir(path.slice(0, path.lastIndexOf("/")) || "/", { recursive: true });
+  } catch (e) {
+    throw cannot(reason(e));
+  }
   const fd = libc().open(cString(path), O_RDWR | O_CREAT | O_CLOEXEC, 0o644);
-  if (fd < 0) throw new ErrnoError("open lock file", lastErrno(), path);
+  if (fd < 0) throw cannot(errnoName(lastErrno()));
   const deadline = performance.now() + options.timeoutMs;
   for (;;) {
     if (libc().flock(fd, LOCK_EX | LOCK_NB) === 0) break;
     const errno = lastErrno();
     if (errno !== EWOULDBLOCK) {
       libc().close(fd);
-      throw new ErrnoError("lock", errno, path);
+      throw new UserError(`Cannot start apply: cannot lock "${path}": ${errnoName(errno)}`);
     }
     if (performance.now() >= deadline) {
       libc().close(fd);
@@ -47,7 +55,12 @@ export async function acquireHostLock(
     }
     await new Promise((r) => setTimeout(r, options.pollMs ?? 100));
   }
-  await Deno.writeTextFile(path, `${Deno.pid}\n`);
+  try {
+    await Deno.writeTextFile(path, `${Deno.pid}\n`);
+  } catch (e) {
+    // A full root: the flock holds without the pid in the file, only "held by" loses its pid.
+    if ((e as { code?: unknown }).code !== "ENOSPC") throw e;
+  }
   return {
     release() {
       libc().flock(fd, LOCK_UN);

@@ -128,10 +128,12 @@ function planSim(desired: Desired, modem: Observed["modem"] & object, steps: Ste
     if (!pinAvailable) {
       return { reason: `${what} needs the PIN but none is configured`, verdict: "set sim.pinFile" };
     }
-    if (attempts === null || attempts < minAttemptsLeft) {
+    // A try is spent before the SIM says whether the PIN was right: try only while a wrong PIN
+    // still leaves minAttemptsLeft for a human (a wrong PIN file stops after one attempt).
+    if (attempts === null || attempts <= minAttemptsLeft) {
       return {
         reason: `${what} needs a PIN attempt but only ${attempts ?? "an unknown number of"} ` +
-          `remain (minimum ${minAttemptsLeft})`,
+          `remain: a wrong PIN would leave fewer than minAttemptsLeft (${minAttemptsLeft})`,
         verdict: "check the PIN and enter it by hand; stickmode will not spend the last attempts",
       };
     }
