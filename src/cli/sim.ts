@@ -5,6 +5,7 @@ import { parsePortLayout } from "../at/port_layout.ts";
 import { AtParseError } from "../at/errors.ts";
 import { configureLogger } from "../log/logger.ts";
 import { runSim, type SimEvent } from "../sim/run_sim.ts";
+import { runFleetSim } from "../sim/run_fleet_sim.ts";
 import type { SimStickOptions } from "../sim/stick.ts";
 import { UserError } from "./errors.ts";
 import { globalOptions } from "./global_options.ts";
@@ -30,6 +31,7 @@ export function simCommand() {
     .option("--urc-noise <ms>", "print unsolicited lines at random, this far apart on average")
     .option("--seed <n>", "seed for the noise", "1")
     .option("--reset-delay <ms>", "time a stick stays away after AT^RESET", "300")
+    .option("--fleet <dir>", "run the demo's mixed fleet with a fake sysfs/dev tree under DIR")
     .option(
       "--command-log <file>",
       "append every command the sticks read, as JSON lines (redacted)",
@@ -41,13 +43,19 @@ Prints one line per tty (stick, role, path) as it appears, also after AT^RESET b
 back with new ttys; with --json, one JSON object per event instead ("port", "reset", "vanish",
 "ready"). Runs until SIGINT or SIGTERM.
 
+With --fleet DIR, runs the demo's four sticks (HiLink, CD-ROM, provisioned, 22.x) with their
+USB side: a sysfs/dev tree and host root under DIR and a profile for them; it prints the
+status/plan/apply command lines to run against it from another shell.
+
 Examples:
   stickmode sim --sticks 2
+  stickmode sim --fleet /tmp/fleet
   stickmode sim --firmware 22 --pin 1234 --urc-noise 500 --json`,
     )
     .action(async (options, command) => {
       const g = globalOptions(command);
       configureLogger({ level: g.logLevel });
+      if (options.fleet !== undefined) return await runFleetUntilSignal(options.fleet);
       const sticks = Number(options.sticks);
       if (!/^\d+$/.test(options.sticks) || sticks < 1 || sticks > 64) {
         throw new UserError(`Invalid --sticks "${options.sticks}": expected 1 to 64`);
@@ -92,6 +100,19 @@ Examples:
         log?.close();
       }
     });
+}
+
+async function runFleetUntilSignal(dir: string): Promise<void> {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  Deno.addSignalListener("SIGINT", stop);
+  Deno.addSignalListener("SIGTERM", stop);
+  try {
+    await runFleetSim(dir, (line) => console.log(line), controller.signal);
+  } finally {
+    Deno.removeSignalListener("SIGINT", stop);
+    Deno.removeSignalListener("SIGTERM", stop);
+  }
 }
 
 /** One readable line per event; "port" lines are `stick role path`, easy to cut. */

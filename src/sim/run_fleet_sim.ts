@@ -1,0 +1,38 @@
+// `stickmode sim --fleet DIR`: the demo's mixed fleet as a standalone process, with its fake
+// sysfs/dev tree, host root and profile under DIR, so the real CLI (status, plan, apply) can be
+// run against it from another shell, step by step.
+
+import { SimFleet } from "./fleet.ts";
+import { DEMO_FLEET, demoProfileText } from "./demo_fleet.ts";
+
+export async function runFleetSim(
+  dir: string,
+  say: (line: string) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  await Deno.mkdir(dir, { recursive: true });
+  const fleet = await SimFleet.start({
+    sticks: [...DEMO_FLEET],
+    systemModeswitchDelayMs: 1500,
+    dir,
+  });
+  try {
+    const profile = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
+    await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
+    await Deno.writeTextFile(profile, demoProfileText(fleet.sticks), { mode: 0o600 });
+    const globals = `--sysfs-root ${fleet.sysfsRoot} --dev-root ${fleet.devRoot} ` +
+      `--root ${fleet.hostRoot} --profile ${profile}`;
+    for (const s of fleet.sticks) say(`# stick ${s.portPath}: ${s.mode}, HiLink at ${s.hilinkUrl}`);
+    say(`# ${fleet.sticks.length} simulated sticks under ${dir}; try, from another shell:`);
+    say(`stickmode ${globals} status`);
+    say(`stickmode ${globals} plan`);
+    say(`stickmode ${globals} apply`);
+    if (!signal.aborted) {
+      await new Promise<void>((resolve) =>
+        signal.addEventListener("abort", () => resolve(), { once: true })
+      );
+    }
+  } finally {
+    await fleet.stop();
+  }
+}

@@ -1,0 +1,46 @@
+// `stickmode sim --fleet DIR` in one process, the real CLI against it from another.
+
+import { assertEquals, assertStringIncludes } from "../assert.ts";
+import { runCli } from "../run_cli.ts";
+
+Deno.test("sim --fleet runs a fleet another stickmode process can see and plan", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
+  const main = new URL("../../main.ts", import.meta.url).pathname;
+  const sim = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--quiet", main, "sim", "--fleet", dir],
+    stdout: "piped",
+    stderr: "null",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  try {
+    const reader = sim.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    while (!text.includes(" apply\n")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += value;
+    }
+    reader.releaseLock();
+    assertStringIncludes(text, "4 simulated sticks");
+    const g = [
+      "--sysfs-root",
+      `${dir}/sys`,
+      "--dev-root",
+      `${dir}/dev`,
+      "--root",
+      `${dir}/host`,
+      "--profile",
+      `${dir}/host/etc/stickmode/profile.yaml`,
+    ];
+    const status = await runCli([...g, "--json", "status"]);
+    assertEquals(status.code, 0, status.stderr);
+    assertEquals(JSON.parse(status.stdout).length, 4);
+    const plan = await runCli([...g, "plan", "--detailed-exitcode"]);
+    assertEquals(plan.code, 2, plan.stderr);
+    assertStringIncludes(plan.stdout, "leave HiLink mode");
+  } finally {
+    sim.kill("SIGTERM");
+    assertEquals((await sim.status).code, 0);
+    await Deno.remove(dir, { recursive: true });
+  }
+});
