@@ -2,6 +2,8 @@
 
 import { Command, Option } from "@commander-js/extra-typings";
 import { EXIT_CODES_HELP } from "./exit_codes.ts";
+import { globalOptions } from "./global_options.ts";
+import { configureLogger } from "../log/logger.ts";
 import { validateCommand } from "./validate.ts";
 import { schemaCommand } from "./schema.ts";
 import { statusCommand } from "./status.ts";
@@ -35,6 +37,10 @@ export function buildProgram(): Command {
     )
     .option("--no-color", "disable colours (NO_COLOR is honoured too)")
     .showHelpAfterError()
+    // --log-level applies to every command; a command may narrow it further (demo).
+    .hook("preAction", (_root, action) => {
+      configureLogger({ level: globalOptions(action).logLevel });
+    })
     .addHelpText("after", EXIT_CODES_HELP);
 
   for (
