@@ -5,8 +5,8 @@ import type { Step } from "./types.ts";
 export function describeStep(step: Step): string {
   switch (step.action) {
     case "leave-storage":
-      return `leave storage mode (Huawei ${step.message === "new" ? "NewMode" : "AltMode"} ` +
-        "switch message over USB)";
+      return "leave storage mode (Huawei mode-switch message over USB, or the system's " +
+        "usb_modeswitch)";
     case "leave-hilink":
       return "leave HiLink mode (web API switch to debug mode)";
     case "set-port-layout":

@@ -8,6 +8,7 @@ import { leaveStorageMode } from "../device/usb/leave_storage_mode.ts";
 import { parsePortLayout } from "../at/port_layout.ts";
 import type { HuaweiModem } from "../at/huawei.ts";
 import { HilinkClient } from "../hilink/client.ts";
+import { CODE_LOGIN_REQUIRED, HilinkError } from "../hilink/errors.ts";
 import { findAtTty, withModem } from "./at_port.ts";
 import type { DriverContext } from "./driver_context.ts";
 import type { Observed, Step } from "./types.ts";
@@ -27,7 +28,6 @@ export async function executeStep(
         devRoot: ctx.devRoot,
         root: ctx.root,
         stick,
-        message: step.message,
         systemWaitMs: ctx.systemModeswitchWaitMs,
         reenumerationTimeoutMs: ctx.reenumerationTimeoutMs,
       });
@@ -87,7 +87,15 @@ async function switchHilinkToDebug(stick: Stick, ctx: DriverContext): Promise<vo
   });
   const password = await ctx.secrets.hilinkPassword(settings);
   if (password !== null) await client.login(settings.hilink.username, password);
-  await client.switchToDebugMode();
+  try {
+    await client.switchToDebugMode();
+  } catch (e) {
+    // Without a password source the operator's fix is in the profile: say which key.
+    if (password === null && e instanceof HilinkError && e.code === CODE_LOGIN_REQUIRED) {
+      throw new Error(`${e.message}: set hilink.passwordFile or hilink.passwordEnv`);
+    }
+    throw e;
+  }
 }
 
 /** Follows the port until the stick is back with ttys in a serial personality. */

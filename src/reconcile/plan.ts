@@ -20,7 +20,7 @@ export function planStick(desired: Desired, observed: Observed): StickPlan {
 
   switch (stick.mode) {
     case "storage":
-      return result([{ action: "leave-storage", message: "new" }], null, true);
+      return result([{ action: "leave-storage" }], null, true);
     case "hilink":
       return result([{ action: "leave-hilink" }], null, true);
     case "unknown":

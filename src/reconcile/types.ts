@@ -50,7 +50,7 @@ export interface Observed {
 
 /** The closed set of things apply may do to a stick, in the order a careful operator would. */
 export type Step =
-  | { action: "leave-storage"; message: "new" | "alt" }
+  | { action: "leave-storage" }
   | { action: "leave-hilink" }
   | { action: "set-port-layout"; from: string | null; to: string }
   | { action: "reset"; reason: string }

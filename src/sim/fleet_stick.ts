@@ -169,9 +169,13 @@ export class FleetStick {
     return port.path;
   }
 
+  /** FF first boots straight into the layout; firmware that never accepted a layout (22.x)
+   * and A1 first boot as CD-ROM. */
   #bootPersonality(): Mode {
-    if (this.hilinkFirmware) return "storage";
-    return this.sim.state.layout.pre.join(",") === "FF" ? "modem" : "storage";
+    const state = this.sim.state;
+    return state.profile.setportSupported && state.layout.pre.join(",") === "FF"
+      ? "modem"
+      : "storage";
   }
 
   async #leaveBus(): Promise<void> {

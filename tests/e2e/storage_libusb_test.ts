@@ -1,0 +1,68 @@
+// A stick in CD-ROM mode leaves it through stickmode's own libusb code (real dlopen of a fake
+// libusb built here, which records the bulk transfer the simulator then acts on), then goes
+// debug -> modem: storage -> debug -> modem followed by its USB port path.
+
+import { assert, assertEquals } from "../assert.ts";
+import { runCli } from "../run_cli.ts";
+import { buildFakeLibusb, hasGcc } from "../device/_fake_libusb.ts";
+import { SimFleet } from "../../src/sim/fleet.ts";
+import { demoProfileText } from "../../src/sim/demo_fleet.ts";
+
+const ALT_MODE = "55534243123456780000000000000011063000000000010000000000000000";
+
+Deno.test({
+  name: "apply moves a CD-ROM stick storage -> debug -> modem through libusb (AltMode)",
+  ignore: !hasGcc(),
+  fn: async () => {
+    const lib = await buildFakeLibusb();
+    const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
+    const devicesFile = `${dir}/usb-devices`;
+    const logFile = `${dir}/usb-calls.log`;
+    const fleet = await SimFleet.start({
+      // HiLink-type hardware on 21.x firmware, as after the guide's downgrade.
+      sticks: [{ portPath: "1-5", start: "storage", firmware: "21", hilinkFirmware: true }],
+      fakeLibusb: { devicesFile, logFile },
+    });
+    try {
+      const profile = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
+      await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
+      await Deno.writeTextFile(profile, demoProfileText(fleet.sticks), { mode: 0o600 });
+      // usb_modeswitch's global switch to the alternative message (DOMAIN.md).
+      await Deno.writeTextFile(
+        `${fleet.hostRoot}/etc/usb_modeswitch.conf`,
+        "HuaweiAltModeGlobal=1\n",
+      );
+      const r = await runCli([
+        "--profile",
+        profile,
+        "--root",
+        fleet.hostRoot,
+        "--sysfs-root",
+        fleet.sysfsRoot,
+        "--dev-root",
+        fleet.devRoot,
+        "apply",
+        "--detailed-exitcode",
+        "--reenumeration-timeout",
+        "10000",
+      ], {
+        env: {
+          STICKMODE_LIBUSB: lib,
+          FAKE_LIBUSB_DEVICES: devicesFile,
+          FAKE_LIBUSB_LOG: logFile,
+        },
+      });
+      assertEquals(r.code, 2, r.stdout + r.stderr);
+      assertEquals(fleet.stick("1-5").history, ["storage", "debug", "modem"]);
+      const calls = await Deno.readTextFile(logFile);
+      assert(calls.includes(`data=${ALT_MODE}`), calls);
+      const rules = await Deno.readTextFile(
+        `${fleet.hostRoot}/etc/udev/rules.d/70-stickmode.rules`,
+      );
+      assert(rules.includes("port 1-5"), rules);
+    } finally {
+      await fleet.stop();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
