@@ -138,7 +138,7 @@ export async function runReconcile(options: RunOptions): Promise<RunOutcome> {
     summary: summarize(stickReports, files),
     sticks: stickReports,
     files,
-    reloaded: sync.reloaded.map((r) => JSON.stringify(r)),
+    reloaded: sync.reloaded,
   };
   const stickChanged = options.command === "plan"
     ? results.some((r) => r.planned.length > 0)

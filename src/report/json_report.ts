@@ -4,6 +4,7 @@
 
 import type { Observed } from "../reconcile/types.ts";
 import type { StickResult } from "../reconcile/controller.ts";
+import type { ReloadOutcome } from "../host/host_reload.ts";
 
 export const REPORT_FORMAT_VERSION = "1.0";
 
@@ -54,7 +55,8 @@ export interface ApplyReport {
   };
   sticks: StickReport[];
   files: FileReport[];
-  reloaded: string[];
+  /** udev/systemd reloads run after the files changed (none under --root or --no-reload). */
+  reloaded: ReloadOutcome[];
 }
 
 export function stickState(o: Observed): StickState {
