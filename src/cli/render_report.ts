@@ -3,11 +3,7 @@
 
 import type { ApplyReport, StickReport } from "../report/json_report.ts";
 
-type PlannedStick = StickReport & {
-  planned?: { action: string; description: string }[];
-  provisional?: boolean;
-  desired?: { portLayout: string; apn: string; simPolicy: string } | null;
-};
+type PlannedStick = StickReport;
 
 function identity(s: StickReport): string {
   const a = s.after;

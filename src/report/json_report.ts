@@ -38,6 +38,12 @@ export interface StickReport {
   steps: { action: string; description: string; ok: boolean; error: string | null; ms: number }[];
   blocked: { reason: string; verdict: string } | null;
   error: string | null;
+  /** plan only: the steps apply would take next. */
+  planned?: { action: string; description: string }[];
+  /** plan only: more steps may follow once the stick re-enumerates. */
+  provisional?: boolean;
+  /** plan only: what the profile asks of this stick. */
+  desired?: { portLayout: string; apn: string; simPolicy: string } | null;
 }
 
 export interface ApplyReport {
