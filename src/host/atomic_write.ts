@@ -3,6 +3,8 @@
 // the target, fsync the directory. On any error the temp file is removed.
 
 import { log } from "../log/logger.ts";
+import { lastErrno, libc } from "../ffi/libc.ts";
+import { ESRCH } from "../ffi/errno.ts";
 
 export interface AtomicWriteOptions {
   mode: number;
@@ -53,6 +55,39 @@ export function linkBackup(path: string, backup: string): void {
 export function renameDurably(from: string, to: string): void {
   Deno.renameSync(from, to);
   syncDirectory(dirname(to));
+}
+
+/**
+ * Removes what a run killed mid-write (SIGKILL, power loss) left next to `path`: its temp file
+ * `.<name>.stickmode-<pid>-<id>` or backup link `<name>.stickmode-bak.<pid>-<id>`, when that pid
+ * is gone. The target itself was never touched by them (rename is atomic). Returns the count.
+ */
+export function removeStaleTemps(path: string): number {
+  const name = basename(path).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const temp = new RegExp(
+    `^(?:\\.${name}\\.stickmode-|${name}\\.stickmode-bak\\.)(\\d+)-[0-9a-f]{8}$`,
+  );
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync(dirname(path))];
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return 0;
+    throw e;
+  }
+  let removed = 0;
+  for (const entry of entries) {
+    const pid = Number(temp.exec(entry.name)?.[1] ?? 0);
+    if (pid === 0 || pid === Deno.pid || isAlive(pid)) continue;
+    removeQuietly(`${dirname(path)}/${entry.name}`);
+    log.info(`Removed "${entry.name}" left by an interrupted run (pid ${pid})`);
+    removed++;
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  if (libc().kill(pid, 0) === 0) return true;
+  return lastErrno() !== ESRCH; // EPERM: alive, someone else's
 }
 
 export function removeDurably(path: string): void {

@@ -4,7 +4,7 @@
 
 import { log } from "../log/logger.ts";
 import type { Artifact, ReloadKind } from "./artifacts.ts";
-import { linkBackup, renameDurably } from "./atomic_write.ts";
+import { linkBackup, removeStaleTemps, renameDurably } from "./atomic_write.ts";
 import {
   checkedRoot,
   fixHostFileMode,
@@ -84,6 +84,10 @@ export async function syncArtifacts(
 
   for (const artifact of artifacts) {
     const target = at(artifact.path);
+    if (!options.dryRun) {
+      // Leftovers of a run killed mid-write (never the target itself: renames are atomic).
+      guarded(target, () => void (writes += removeStaleTemps(target)));
+    }
     const current = readHostFile(target);
     const chownRoot = asRoot && (artifact.mode & 0o077) === 0;
     const contentSame = current !== null && current.content === artifact.content;

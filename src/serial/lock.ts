@@ -118,13 +118,19 @@ async function lockOne(file: string, path: string): Promise<void> {
   throw new PortLockedError(path, null, file, null, "(contended)");
 }
 
+/**
+ * Creates the lock with our pid in it, or returns false when it exists. The pid is written to a
+ * temp file first and linked to the lock name (link fails on an existing name, like O_EXCL): a
+ * run killed at any instant leaves no lock or a whole one, never the empty LCK.. file that pppd
+ * and stickmode would both read as "busy" until a human removed it.
+ */
 function tryCreate(file: string): boolean {
+  const temp = `${file.slice(0, file.lastIndexOf("/"))}/LTMP.${Deno.pid}`;
   const line = `${String(Deno.pid).padStart(10, " ")}\n`;
-  let f: Deno.FsFile;
   try {
-    f = Deno.openSync(file, { write: true, createNew: true, mode: 0o644 });
+    Deno.writeFileSync(temp, new TextEncoder().encode(line), { mode: 0o644 });
+    Deno.chmodSync(temp, 0o644); // world-readable whatever the umask (FHS)
   } catch (e) {
-    if (e instanceof Deno.errors.AlreadyExists) return false;
     if (e instanceof Deno.errors.NotFound) throw new ErrnoError("create lock file", 2, file);
     if (e instanceof Deno.errors.PermissionDenied) {
       throw new ErrnoError("create lock file", 13, file);
@@ -132,12 +138,14 @@ function tryCreate(file: string): boolean {
     throw e;
   }
   try {
-    f.writeSync(new TextEncoder().encode(line)); // one 11-byte write, as pppd does
-    Deno.chmodSync(file, 0o644); // world-readable whatever the umask (FHS)
+    Deno.linkSync(temp, file);
+    return true;
+  } catch (e) {
+    if (e instanceof Deno.errors.AlreadyExists) return false;
+    throw e;
   } finally {
-    f.close();
+    Deno.removeSync(temp);
   }
-  return true;
 }
 
 function readOrNull(file: string): string | null {

@@ -169,9 +169,11 @@ export async function filesUnder(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-/** Temp files of an interrupted atomic write (`.<name>.stickmode-<pid>-<id>`). */
+/** Temp files of an interrupted atomic write (`.<name>.stickmode-<pid>-<id>`) or backup link
+ * (`<name>.stickmode-bak.<pid>-<id>`). */
 export function isWriteTempFile(path: string): boolean {
-  return /\/\.[^/]+\.stickmode-\d+-[0-9a-f]{8}$/.test(path);
+  return /\/\.[^/]+\.stickmode-\d+-[0-9a-f]{8}$/.test(path) ||
+    /\.stickmode-bak\.\d+-[0-9a-f]{8}$/.test(path);
 }
 
 /** UUCP lock files left in the fleet's lock dir. */
