@@ -2,7 +2,7 @@
 // Every problem is reported at once as FILE:LINE:COL, then the CLI exits 1.
 
 import { dirname, resolve } from "node:path";
-import { type Document, LineCounter, parseDocument, visit } from "yaml";
+import { type Document, isCollection, LineCounter, parseDocument, visit } from "yaml";
 import { registerSecret } from "../log/redact.ts";
 import { absoluteSecretPaths } from "./absolute_secret_paths.ts";
 import { checkInlinePins, inlinePinPaths } from "./inline_pin.ts";
@@ -50,6 +50,13 @@ export function parseProfileText(text: string, file: string, fileMode: number): 
     const message = "expected a profile (a mapping with version and defaults), found an empty file";
     return { ok: false, problems: [{ file, line: 1, col: 1, path: "", message }], locate };
   }
+  const complexKey = firstCollectionKey(doc);
+  if (complexKey !== null) {
+    // JavaScript objects cannot hold it: npm:yaml would stringify it and print a process warning.
+    const { line, col } = lineCounter.linePos(complexKey);
+    const message = "YAML: expected a plain key, found a mapping or list used as a key";
+    return { ok: false, problems: [{ file, line, col, path: "", message }], locate };
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
@@ -94,6 +101,17 @@ function firstBadAlias(doc: Document): number {
     },
   });
   return unresolved ?? first ?? 0;
+}
+
+/** Offset of the first mapping key that is itself a mapping or list, or null. */
+function firstCollectionKey(doc: Document): number | null {
+  let at: number | null = null;
+  visit(doc, {
+    Pair(_, pair) {
+      if (at === null && isCollection(pair.key)) at = pair.key.range?.[0] ?? 0;
+    },
+  });
+  return at;
 }
 
 // npm:yaml ends some messages with a source excerpt or "at line N, column M": we print our own.

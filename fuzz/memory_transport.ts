@@ -1,0 +1,46 @@
+// An in-memory AtTransport for fuzzing the session's framing logic only (the real pty path is
+// covered by tests/at): the first write gets the mutated stream in its chunks, later writes (the
+// resync's AT, the next command) a clean "OK"; after a scripted hangup every read says hangup.
+// Reads never wait: an empty queue is an immediate timeout.
+
+import type { AtTransport } from "../src/at/session.ts";
+import type { ReadResult } from "../src/ffi/fd_stream.ts";
+
+export class MemoryTransport implements AtTransport {
+  readonly path = "/dev/fuzz0";
+  readonly #queue: Uint8Array[] = [];
+  #answered = false;
+  #hungUp = false;
+
+  constructor(readonly chunks: readonly Uint8Array[], readonly hangup: boolean) {}
+
+  read(_timeoutMs: number): Promise<ReadResult> {
+    const bytes = this.#queue.shift();
+    if (bytes !== undefined) return Promise.resolve({ kind: "data", bytes });
+    if (this.#hungUp) return Promise.resolve({ kind: "hangup" });
+    return Promise.resolve({ kind: "timeout" });
+  }
+
+  write(data: string, _timeoutMs: number): Promise<void> {
+    if (!this.#answered) {
+      this.#answered = true;
+      this.#queue.push(...this.chunks);
+      this.#hungUp = this.hangup;
+    } else if (!this.#hungUp) {
+      this.#queue.push(latin1(`${data.trim()}\r\r\nOK\r\n`));
+    }
+    return Promise.resolve();
+  }
+
+  flush(): void {
+    this.#queue.length = 0;
+  }
+
+  close(): void {
+    this.#queue.length = 0;
+  }
+}
+
+export function latin1(text: string): Uint8Array {
+  return Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);
+}
