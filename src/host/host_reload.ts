@@ -2,6 +2,7 @@
 // the result, never a crash: the files are already in place and the next boot picks them up.
 
 import { log } from "../log/logger.ts";
+import { secretFreeEnv } from "../log/redact.ts";
 import type { ReloadKind } from "./artifacts.ts";
 
 export interface ReloadCommands {
@@ -69,6 +70,8 @@ async function run(argv: string[], timeoutMs: number): Promise<string | null> {
   try {
     const output = await new Deno.Command(program, {
       args,
+      clearEnv: true,
+      env: secretFreeEnv(),
       stdin: "null",
       stdout: "null",
       stderr: "piped",

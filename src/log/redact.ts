@@ -32,3 +32,21 @@ export function redact(text: string): string {
   for (const s of secrets) out = out.split(s).join(MASK);
   return out;
 }
+
+const secretEnvNames = new Set<string>();
+
+/** Remembers that environment variable `name` holds a secret (a profile's pinEnv, passwordEnv),
+ * whether or not this run ever reads it. */
+export function registerSecretEnv(name: string): void {
+  secretEnvNames.add(name);
+}
+
+/** Our environment without the variables named as secret sources or holding a registered secret:
+ * what child processes (systemctl, udevadm) get, so their /proc/<pid>/environ carries none. */
+export function secretFreeEnv(): Record<string, string> {
+  const env = Deno.env.toObject();
+  for (const [name, value] of Object.entries(env)) {
+    if (secretEnvNames.has(name) || [...secrets].some((s) => value.includes(s))) delete env[name];
+  }
+  return env;
+}

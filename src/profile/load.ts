@@ -3,7 +3,8 @@
 
 import { dirname, resolve } from "node:path";
 import { type Document, isCollection, LineCounter, parseDocument, visit } from "yaml";
-import { registerSecret } from "../log/redact.ts";
+import { registerSecret, registerSecretEnv } from "../log/redact.ts";
+import { secretEnvNames } from "./secrets.ts";
 import { absoluteSecretPaths } from "./absolute_secret_paths.ts";
 import { checkInlinePins, inlinePinPaths } from "./inline_pin.ts";
 import { type Problem, ProfileError } from "./problem.ts";
@@ -86,6 +87,8 @@ export function parseProfileText(text: string, file: string, fileMode: number): 
     }));
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems, locate };
+  // Child processes must not inherit them, even in a run that never reads them.
+  for (const name of secretEnvNames(parsed.data)) registerSecretEnv(name);
   return { ok: true, profile: parsed.data, locate };
 }
 

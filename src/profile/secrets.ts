@@ -4,6 +4,7 @@
 
 import { UserError } from "../cli/errors.ts";
 import { registerSecret } from "../log/redact.ts";
+import type { Profile } from "./schema.ts";
 
 export type SecretKind = "SIM PIN" | "APN password" | "HiLink password";
 
@@ -127,4 +128,14 @@ export function resolveHilinkPassword(
   hilink: { passwordFile?: string | undefined; passwordEnv?: string | undefined },
 ): Promise<string | null> {
   return readSecret("HiLink password", { file: hilink.passwordFile, env: hilink.passwordEnv });
+}
+
+/** Every environment variable the profile names as a secret source, defaults and overrides. */
+export function secretEnvNames(profile: Profile): string[] {
+  const names = [profile.defaults, ...profile.sticks].flatMap((s) => [
+    s.sim?.pinEnv,
+    s.apn?.passwordEnv,
+    s.hilink?.passwordEnv,
+  ]);
+  return [...new Set(names.filter((n): n is string => n !== undefined))];
 }
