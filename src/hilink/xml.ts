@@ -47,8 +47,10 @@ export function parseHilinkReply(xml: string): HilinkReply {
   if (doc.root === "response") return { kind: "response", fields: doc.fields, text: doc.text };
   const raw = doc.fields["code"];
   if (raw === undefined) throw new HilinkXmlError('expected a "<code>" in "<error>"');
-  if (!/^-?\d+$/.test(raw.trim())) {
-    throw new HilinkXmlError(`expected a number in "<code>", found "${raw}"`);
+  // Real codes have 6 digits; a longer run of digits is no code (and would read as Infinity).
+  if (!/^-?\d{1,9}$/.test(raw.trim())) {
+    const shown = raw.length > 40 ? `${raw.slice(0, 40)}...` : raw;
+    throw new HilinkXmlError(`expected a number in "<code>", found "${shown}"`);
   }
   return { kind: "error", code: Number(raw.trim()), message: doc.fields["message"] ?? "" };
 }

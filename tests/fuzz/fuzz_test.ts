@@ -2,12 +2,14 @@
 // the runner must report what it finds with a reproducer that rebuilds the same input; and the
 // inputs it once found stay fixed (regressions).
 
-import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
+import { assert, assertEquals, assertStringIncludes, assertThrows } from "../assert.ts";
 import { runFuzz } from "../../fuzz/run_fuzz.ts";
 import { inputSeed, SeededRandom } from "../../fuzz/mutate.ts";
 import { TARGETS } from "../../fuzz/targets/mod.ts";
 import { profileTarget } from "../../fuzz/targets/profile_target.ts";
+import { hilinkTarget } from "../../fuzz/targets/hilink_target.ts";
 import { parseProfileText } from "../../src/profile/load.ts";
+import { HilinkXmlError, parseHilinkReply } from "../../src/hilink/xml.ts";
 
 const SEED = 20261126;
 
@@ -68,4 +70,14 @@ Deno.test("parseProfileText() refuses a mapping used as a key at its position, p
   ]);
   await profileTarget.setup();
   await profileTarget.run({ text, mode: 0o600 }); // throws if npm:yaml printed a warning
+});
+
+Deno.test("parseHilinkReply() refuses an error code of hundreds of digits instead of reading Infinity (fuzz find)", () => {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<error><code>${
+    "125002".repeat(60)
+  }</code></error>`;
+  const e = assertThrows(() => parseHilinkReply(xml), HilinkXmlError);
+  assertStringIncludes(e.message, 'expected a number in "<code>", found "1250021250021250');
+  assert(e.message.length < 150, e.message);
+  hilinkTarget.run({ xml }); // the fuzz oracle: no non-finite code gets through
 });
