@@ -4,13 +4,14 @@
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { runReconcile } from "../../src/reconcile/run.ts";
+import { readStickAt } from "../../src/device/sysfs.ts";
 import { runCli } from "../run_cli.ts";
 import {
-  afterCommand,
   captureLogs,
   fastRunOptions,
   faultProfileText,
   fleetFlags,
+  injectAfter,
   lockFiles,
   modemStick,
   parseProfile,
@@ -23,9 +24,11 @@ Deno.test("runReconcile() after a stick was unplugged mid-apply finds it on new 
   const logs = captureLogs();
   try {
     const moved = fleet.stick("1-1");
-    const oldTtys = ["ttyUSB0", "ttyUSB1"];
-    // Unplugged right after the observation; while it is away another device takes its ttys.
-    afterCommand(moved.sim, "AT+CGDCONT?", () => void moved.sim.reset("unplugged"));
+    const oldTtys = (await readStickAt(fleet, "1-1"))?.ttys.map((t) => t.name) ?? [];
+    assertEquals(oldTtys.length, 2);
+    // Pulled out during the write that follows the observation (its echo and half an answer got
+    // out); while it is away another device takes its ttys.
+    injectAfter(moved.sim, "AT+CGDCONT?", "reset-mid-command");
     moved.sim.addEventListener(
       "reset",
       () =>
@@ -36,7 +39,7 @@ Deno.test("runReconcile() after a stick was unplugged mid-apply finds it on new 
     const profile = parseProfile(faultProfileText(fleet));
     const first = await runReconcile(fastRunOptions(fleet, profile));
     const gone = first.report.sticks[0];
-    assertEquals(gone?.outcome, "failed");
+    assertEquals(gone?.outcome, "failed", JSON.stringify(gone, null, 1));
     assertStringIncludes(gone?.error ?? "", "stick 1-1: set-apn: ");
     assertEquals(gone?.before.ttys.map((t) => t.name), oldTtys);
     assertEquals(first.report.sticks[1]?.outcome, "changed");
