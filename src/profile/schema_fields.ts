@@ -79,7 +79,7 @@ export const PinPolicyField = z.enum(["none", "unlock", "disable-lock", "enable-
 
 export const MinAttemptsLeftField = z.number().int().min(1).max(3)
   .describe(
-    "Try a PIN only while a wrong one would still leave this many attempts (0 locks to PUK)",
+    "Never try a PIN when fewer attempts than this remain (a wrong PIN costs one; 0 locks to PUK)",
   );
 
 export const HilinkUrlField = checkedText((v) => {

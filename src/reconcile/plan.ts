@@ -128,12 +128,13 @@ function planSim(desired: Desired, modem: Observed["modem"] & object, steps: Ste
     if (!pinAvailable) {
       return { reason: `${what} needs the PIN but none is configured`, verdict: "set sim.pinFile" };
     }
-    // A try is spent before the SIM says whether the PIN was right: try only while a wrong PIN
-    // still leaves minAttemptsLeft for a human (a wrong PIN file stops after one attempt).
-    if (attempts === null || attempts <= minAttemptsLeft) {
+    // The profile's rule (issue #2): never try a PIN when fewer attempts than minAttemptsLeft
+    // remain. minAttemptsLeft >= 1 means the last attempt is never spent: a wrong PIN file costs
+    // at most 3 - minAttemptsLeft + 1 tries, and the SIM never reaches its PUK through us.
+    if (attempts === null || attempts < minAttemptsLeft) {
       return {
         reason: `${what} needs a PIN attempt but only ${attempts ?? "an unknown number of"} ` +
-          `remain: a wrong PIN would leave fewer than minAttemptsLeft (${minAttemptsLeft})`,
+          `remain (minAttemptsLeft ${minAttemptsLeft})`,
         verdict: "check the PIN and enter it by hand; stickmode will not spend the last attempts",
       };
     }

@@ -1,6 +1,7 @@
 // Things stickmode must refuse rather than try: AT^SETPORT on 22.x HiLink firmware (blocked with
-// the downgrade verdict, never a guessed command), a wrong PIN (one attempt spent, then the
-// minAttemptsLeft guard stops every later run: the SIM never reaches its PUK), and a SIM that
+// the downgrade verdict, never a guessed command), a wrong PIN (tries while at least
+// minAttemptsLeft remain, then the guard stops every later run: the SIM never reaches its PUK,
+// the last try stays with a human), and a SIM that
 // already wants its PUK (never touched).
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
@@ -66,7 +67,7 @@ Deno.test("apply blocks a 22.x HiLink-firmware stick with the downgrade verdict 
   }
 });
 
-Deno.test("runReconcile() with a wrong PIN file spends one attempt, then the guard refuses: never a PUK", async () => {
+Deno.test("runReconcile() with a wrong PIN file stops at minAttemptsLeft: never the last try, never a PUK", async () => {
   const fleet = await startFaultFleet([
     modemStick("1-1", 1, { pin: "4711" }),
     modemStick("1-2", 2),
@@ -88,21 +89,26 @@ Deno.test("runReconcile() with a wrong PIN file spends one attempt, then the gua
     assertStringIncludes(spent?.error ?? "", "+CME ERROR: 16");
     assertEquals(sim.state.sim?.pinAttempts, 2, "one attempt spent: 3 -> 2");
 
-    for (const run of [2, 3]) {
+    // Two attempts left is not fewer than minAttemptsLeft 2: one more try, 2 -> 1.
+    const second = await runReconcile(fastRunOptions(fleet, profile));
+    assertEquals(second.report.sticks[0]?.outcome, "failed");
+    assertEquals(sim.state.sim?.pinAttempts, 1, "second attempt spent: 2 -> 1");
+
+    for (const run of [3, 4]) {
       const next = await runReconcile(fastRunOptions(fleet, profile));
       const guarded = next.report.sticks[0];
       assertEquals(guarded?.outcome, "blocked", `run ${run}`);
       assertStringIncludes(
         guarded?.blocked?.reason ?? "",
-        "unlocking the SIM needs a PIN attempt but only 2 remain",
+        "unlocking the SIM needs a PIN attempt but only 1 remain (minAttemptsLeft 2)",
       );
       assertStringIncludes(guarded?.blocked?.verdict ?? "", "enter it by hand");
       assertEquals(next.report.sticks[1]?.outcome, "unchanged");
     }
-    assertEquals(sim.state.sim?.pinAttempts, 2, "the guard kept two tries for a human");
+    assertEquals(sim.state.sim?.pinAttempts, 1, "the guard kept the last try for a human");
     assertEquals(sim.state.sim?.pukAttempts, 10);
     assertEquals(sim.pinState, "SIM PIN", "never SIM PUK");
-    assertEquals(sim.writes().map((w) => w.command), ['AT+CPIN="****"']);
+    assertEquals(sim.writes().map((w) => w.command), ['AT+CPIN="****"', 'AT+CPIN="****"']);
     assert(!logs.lines.join("\n").includes("9731"), "the wrong PIN is in no log line");
   } finally {
     logs.stop();

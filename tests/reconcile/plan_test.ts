@@ -126,16 +126,16 @@ Deno.test("planStick() unlocks only while enough PIN attempts remain", () => {
   const unlock = { policy: "unlock" as const, minAttemptsLeft: 2, pinAvailable: true };
   const ok = planStick(
     { ...desired, sim: unlock },
-    observed("modem", modem({ pin: { state: "SIM PIN", attemptsLeft: { pin: 3, puk: 10 } } })),
-  );
-  assertEquals(ok.steps[0], { action: "unlock-sim", attemptsLeft: 3 });
-  // A wrong PIN now would leave 1, fewer than minAttemptsLeft 2.
-  const guarded = planStick(
-    { ...desired, sim: unlock },
     observed("modem", modem({ pin: { state: "SIM PIN", attemptsLeft: { pin: 2, puk: 10 } } })),
   );
+  assertEquals(ok.steps[0], { action: "unlock-sim", attemptsLeft: 2 });
+  // Fewer than minAttemptsLeft 2 remain: never spend the last one.
+  const guarded = planStick(
+    { ...desired, sim: unlock },
+    observed("modem", modem({ pin: { state: "SIM PIN", attemptsLeft: { pin: 1, puk: 10 } } })),
+  );
   assertEquals(guarded.steps, []);
-  assertEquals(guarded.blocked?.reason.includes("only 2 remain"), true);
+  assertEquals(guarded.blocked?.reason.includes("only 1 remain"), true);
 });
 
 Deno.test("planStick() disables or enables the PIN lock per policy", () => {
