@@ -64,6 +64,10 @@ export async function reconcileStick(
 
   for (;;) {
     const plan = planStick(desiredFor(current), current);
+    // A port that did not answer is a failure to retry next run, not a verdict for a human.
+    if (plan.blocked && current.problem !== null && current.modem === null) {
+      return finish("failed", null, `stick ${initial.portPath}: observe: ${current.problem}`);
+    }
     if (plan.blocked) return finish("blocked", plan.blocked, null);
     if (plan.steps.length === 0) return finish("unchanged", null, null);
     for (const step of plan.steps) {

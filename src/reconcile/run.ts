@@ -92,22 +92,23 @@ export async function runReconcile(options: RunOptions): Promise<RunOutcome> {
     book,
     prefix,
   );
+  // After apply, the sticks as they are now (a failed step may have left one elsewhere).
+  const present = options.command === "apply"
+    ? new Map((await discoverSticks(options)).map((s) => [s.portPath, s]))
+    : new Map(results.map((r) => [r.portPath, r.after.stick]));
   const hostSticks: HostStick[] = [];
   for (const r of results) {
+    // A stick keeps its host files while it is in modem mode, also through a failed run (a
+    // transient AT timeout must not take a working dialer away); blocked sticks get none.
+    const now = present.get(r.portPath);
     const eligible = options.command === "plan"
       ? r.blocked === null
-      : (r.outcome === "unchanged" || r.outcome === "changed") && r.after.stick.mode === "modem";
+      : r.outcome !== "blocked" && now?.mode === "modem";
     const name = names[r.portPath];
-    if (!eligible || name === undefined) continue;
+    if (!eligible || name === undefined || now === undefined) continue;
     const settings = settingsFor(identityOf(r.after));
     const password = await resolveApnPassword(settings.apn);
-    const host = hostStickFor(
-      r.after.stick,
-      name,
-      identityOf(r.after).imei ?? null,
-      settings,
-      password,
-    );
+    const host = hostStickFor(now, name, identityOf(r.after).imei ?? null, settings, password);
     if (host) hostSticks.push(host);
   }
   const artifacts = hostArtifacts(hostSticks, options, names);

@@ -81,7 +81,7 @@ for (const c of CASES) {
   });
 }
 
-Deno.test("apply through the CLI exits 6 (changed + blocked) when one stick floods URCs from the start, naming it", async () => {
+Deno.test("apply through the CLI exits 6 (changed + failed) when one stick floods URCs from the start, naming it", async () => {
   const fleet = await startFaultFleet([modemStick("1-1", 1), modemStick("1-2", 2)]);
   try {
     const profile = await writeProfile(fleet, faultProfileText(fleet));
@@ -99,10 +99,11 @@ Deno.test("apply through the CLI exits 6 (changed + blocked) when one stick floo
     assert(!r.stderr.includes("    at "), `no stack trace:\n${r.stderr}`);
     const report = JSON.parse(r.stdout);
     const bad = report.sticks.find((s: { portPath: string }) => s.portPath === "1-1");
-    // No AT answer at all: blocked for a human, with the command and tty that timed out.
-    assertEquals(bad.outcome, "blocked");
-    assertStringIncludes(bad.blocked.reason, 'ATI on "');
-    assertStringIncludes(bad.blocked.reason, "unsolicited lines received");
+    // No AT answer at all: failed (retried next run, not a verdict for a human), with the
+    // command and tty that timed out.
+    assertEquals(bad.outcome, "failed");
+    assertStringIncludes(bad.error, 'stick 1-1: observe: ATI on "');
+    assertStringIncludes(bad.error, "unsolicited lines received");
     assertEquals(report.summary.changed, 1);
     assert(performance.now() - started < 15_000, "bounded");
     fleet.stick("1-1").sim.clearFaults();
