@@ -10,7 +10,7 @@ import { configureLogger } from "../log/logger.ts";
 import { SimFleet } from "../sim/fleet.ts";
 import { DEMO_FLEET, demoProfileText } from "../sim/demo_fleet.ts";
 import { parseProfileText } from "../profile/load.ts";
-import { type RunOptions, runReconcile } from "../reconcile/run.ts";
+import { runReconcile, simulatedRunOptions } from "../reconcile/run.ts";
 import { UserError } from "./errors.ts";
 
 export function demoCommand() {
@@ -57,23 +57,10 @@ export async function runDemo(
     if (!parsed.ok) {
       throw new UserError(`Cannot load the demo profile: ${parsed.problems[0]?.message}`);
     }
-    const base: RunOptions = {
-      command: "plan",
-      profile: parsed.profile,
-      profilePath: "/etc/stickmode/profile.yaml",
-      sysfsRoot: fleet.sysfsRoot,
-      devRoot: fleet.devRoot,
-      root: fleet.hostRoot,
-      reload: false,
-      concurrency: 8,
-      stepBudget: 12,
-      atTimeoutMs: 3000,
-      hilinkTimeoutMs: 5000,
-      reenumerationTimeoutMs: 20_000,
-      systemModeswitchWaitMs: 10_000,
+    const base = simulatedRunOptions(fleet, parsed.profile, "plan", {
       onStep: (port, description) =>
         options.json || console.error(`-> stick ${port}: ${description}`),
-    };
+    });
     const heading = (t: string) => say(options.color ? `\n\x1b[1m== ${t}\x1b[0m` : `\n== ${t}`);
 
     heading(`Simulated fleet: ${fleet.sticks.length} sticks (sysfs ${fleet.sysfsRoot})`);

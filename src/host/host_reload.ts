@@ -2,7 +2,7 @@
 // the result, never a crash: the files are already in place and the next boot picks them up.
 
 import { log } from "../log/logger.ts";
-import { secretFreeEnv } from "../log/redact.ts";
+import { runHostCommand } from "./host_command.ts";
 import type { ReloadKind } from "./artifacts.ts";
 
 export interface ReloadCommands {
@@ -65,24 +65,10 @@ export async function reloadHost(
 
 /** Runs one command; null on success, else a one-line reason naming the command. */
 async function run(argv: string[], timeoutMs: number): Promise<string | null> {
-  const [program, ...args] = argv as [string, ...string[]];
   const shown = argv.join(" ");
-  try {
-    const output = await new Deno.Command(program, {
-      args,
-      clearEnv: true,
-      env: secretFreeEnv(),
-      stdin: "null",
-      stdout: "null",
-      stderr: "piped",
-      signal: AbortSignal.timeout(timeoutMs),
-    }).output();
-    if (output.success) return null;
-    const stderr = new TextDecoder().decode(output.stderr).trim().split("\n")[0] ?? "";
-    if (output.signal !== null) return `"${shown}" timed out after ${timeoutMs} ms`;
-    return `"${shown}" exited ${output.code}${stderr ? `: ${stderr}` : ""}`;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return `"${program}" is not installed`;
-    throw e;
-  }
+  const r = await runHostCommand(argv, timeoutMs);
+  if (r.kind === "not-installed") return `"${argv[0]}" is not installed`;
+  if (r.kind === "timed-out") return `"${shown}" timed out after ${timeoutMs} ms`;
+  if (r.code === 0) return null;
+  return `"${shown}" exited ${r.code}${r.stderr ? `: ${r.stderr}` : ""}`;
 }

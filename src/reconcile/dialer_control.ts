@@ -2,7 +2,7 @@
 // start it again afterwards (OPS.md 6.2: locks alone do not keep pppd and stickmode apart).
 
 import { log } from "../log/logger.ts";
-import { secretFreeEnv } from "../log/redact.ts";
+import { runHostCommand } from "../host/host_command.ts";
 
 /** Bound on one systemctl call (a dialer that will not stop must not hang the apply). */
 const SYSTEMCTL_TIMEOUT_MS = 30_000;
@@ -22,26 +22,11 @@ export const NO_DIALER_CONTROL: DialerControl = {
 
 export function systemdDialerControl(unitFor: (name: string) => string): DialerControl {
   const systemctl = async (...args: string[]) => {
-    try {
-      const out = await new Deno.Command("systemctl", {
-        args,
-        clearEnv: true,
-        env: secretFreeEnv(),
-        stdin: "null",
-        stdout: "null",
-        stderr: "piped",
-        signal: AbortSignal.timeout(SYSTEMCTL_TIMEOUT_MS),
-      }).output();
-      if (out.signal !== null) {
-        throw new Error(
-          `"systemctl ${args.join(" ")}" timed out after ${SYSTEMCTL_TIMEOUT_MS} ms`,
-        );
-      }
-      return out.code;
-    } catch (e) {
-      if (e instanceof Deno.errors.NotFound) return -1;
-      throw e;
+    const r = await runHostCommand(["systemctl", ...args], SYSTEMCTL_TIMEOUT_MS);
+    if (r.kind === "timed-out") {
+      throw new Error(`"systemctl ${args.join(" ")}" timed out after ${SYSTEMCTL_TIMEOUT_MS} ms`);
     }
+    return r.kind === "exited" ? r.code : -1;
   };
   return {
     async pause(name) {

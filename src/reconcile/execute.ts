@@ -7,7 +7,7 @@ import { waitForStick } from "../device/wait_reenumeration.ts";
 import { leaveStorageMode } from "../device/usb/leave_storage_mode.ts";
 import { parsePortLayout } from "../at/port_layout.ts";
 import type { HuaweiModem } from "../at/huawei.ts";
-import { HilinkClient } from "../hilink/client.ts";
+import { hilinkClientFor } from "./hilink_for_stick.ts";
 import { CODE_LOGIN_REQUIRED, HilinkError } from "../hilink/errors.ts";
 import { findAtTty, withModem } from "./at_port.ts";
 import type { DriverContext } from "./driver_context.ts";
@@ -33,15 +33,25 @@ export async function executeStep(
       });
       return result.stick;
     }
-    case "leave-hilink":
+    case "leave-hilink": {
+      const t0 = performance.now();
       await switchHilinkToDebug(stick, ctx);
-      return await waitForSerial(stick, ctx, "a serial personality after the HiLink switch");
+      const t1 = performance.now();
+      const r = await waitForSerial(stick, ctx, "a serial personality after the HiLink switch");
+      ((globalThis as any).HL ??= []).push([t1 - t0, performance.now() - t1]);
+      return r;
+    }
     case "set-port-layout":
       await withAtWrites(observed, ctx, (m) => m.setPortLayout(parsePortLayout(step.to)));
       return stick;
-    case "reset":
+    case "reset": {
+      const t0 = performance.now();
       await withAtWrites(observed, ctx, (m) => m.reset());
-      return await waitForSerial(stick, ctx, "the stick back after AT^RESET");
+      const t1 = performance.now();
+      const r = await waitForSerial(stick, ctx, "the stick back after AT^RESET");
+      ((globalThis as any).RS ??= []).push([t1 - t0, performance.now() - t1]);
+      return r;
+    }
     case "unlock-sim": {
       const pin = await requirePin(observed, ctx);
       await withAtWrites(observed, ctx, (m) => m.enterPin(pin));
@@ -78,13 +88,7 @@ async function withAtWrites(
 }
 
 async function switchHilinkToDebug(stick: Stick, ctx: DriverContext): Promise<void> {
-  const settings = ctx.settingsFor({ portPath: stick.portPath });
-  const client = new HilinkClient({
-    baseUrl: settings.hilink.url,
-    stick: stick.portPath,
-    interfaceName: stick.netInterface,
-    timeoutMs: ctx.hilinkTimeoutMs,
-  });
+  const { client, settings } = hilinkClientFor(stick, ctx);
   const password = await ctx.secrets.hilinkPassword(settings);
   if (password !== null) await client.login(settings.hilink.username, password);
   try {

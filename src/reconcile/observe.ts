@@ -8,7 +8,7 @@ import { firmwareFamilyOf } from "../at/firmware_family.ts";
 import { formatPortLayout } from "../at/port_layout.ts";
 import { AtCommandError } from "../at/errors.ts";
 import type { HuaweiModem } from "../at/huawei.ts";
-import { HilinkClient } from "../hilink/client.ts";
+import { hilinkClientFor } from "./hilink_for_stick.ts";
 import { layoutsEqual } from "./port_layout.ts";
 import { findAtTty, withModem } from "./at_port.ts";
 import type { DriverContext } from "./driver_context.ts";
@@ -72,13 +72,7 @@ async function readModem(stick: Stick, m: HuaweiModem, ctx: DriverContext) {
 }
 
 async function observeHilink(stick: Stick, ctx: DriverContext): Promise<Observed> {
-  const settings = ctx.settingsFor({ portPath: stick.portPath });
-  const client = new HilinkClient({
-    baseUrl: settings.hilink.url,
-    stick: stick.portPath,
-    interfaceName: stick.netInterface,
-    timeoutMs: ctx.hilinkTimeoutMs,
-  });
+  const { client, settings } = hilinkClientFor(stick, ctx);
   try {
     const info = await client.deviceInformation();
     const hilink: ObservedHilink = {

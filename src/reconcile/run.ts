@@ -42,6 +42,32 @@ export interface RunOptions {
   onStep?: (portPath: string, description: string) => void;
 }
 
+/** Options for a run against a simulated fleet's roots (demo, tests, bench); production
+ * bounds unless overridden. */
+export function simulatedRunOptions(
+  roots: { sysfsRoot: string; devRoot: string; hostRoot: string },
+  profile: Profile,
+  command: "plan" | "apply",
+  overrides: Partial<RunOptions> = {},
+): RunOptions {
+  return {
+    command,
+    profile,
+    profilePath: "/etc/stickmode/profile.yaml",
+    sysfsRoot: roots.sysfsRoot,
+    devRoot: roots.devRoot,
+    root: roots.hostRoot,
+    reload: false,
+    concurrency: 8,
+    stepBudget: 12,
+    atTimeoutMs: 3000,
+    hilinkTimeoutMs: 5000,
+    reenumerationTimeoutMs: 20_000,
+    systemModeswitchWaitMs: 10_000,
+    ...overrides,
+  };
+}
+
 export interface RunOutcome {
   report: ApplyReport;
   /** plan: something would change. apply: something changed. */

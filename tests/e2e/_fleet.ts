@@ -5,7 +5,7 @@ import type { FleetStickSpec } from "../../src/sim/fleet_stick.ts";
 import { DEMO_FLEET, demoProfileText } from "../../src/sim/demo_fleet.ts";
 import { parseProfileText } from "../../src/profile/load.ts";
 import type { Profile } from "../../src/profile/schema.ts";
-import type { RunOptions } from "../../src/reconcile/run.ts";
+import { type RunOptions, simulatedRunOptions } from "../../src/reconcile/run.ts";
 
 export async function startFleet(
   sticks: readonly FleetStickSpec[] = DEMO_FLEET,
@@ -29,19 +29,11 @@ export function runOptions(
   profile: Profile,
   command: "plan" | "apply",
 ): RunOptions {
-  return {
-    command,
-    profile,
-    profilePath: "/etc/stickmode/profile.yaml",
-    sysfsRoot: fleet.sysfsRoot,
-    devRoot: fleet.devRoot,
-    root: fleet.hostRoot,
-    reload: false,
-    concurrency: 8,
+  return simulatedRunOptions(fleet, profile, command, {
     stepBudget: 10,
     atTimeoutMs: 2000,
     hilinkTimeoutMs: 3000,
     reenumerationTimeoutMs: 10_000,
     systemModeswitchWaitMs: 5000,
-  };
+  });
 }

@@ -7,7 +7,7 @@ import { SimFleet, type SimFleetOptions } from "../../src/sim/fleet.ts";
 import type { FleetStickSpec } from "../../src/sim/fleet_stick.ts";
 import { parseProfileText } from "../../src/profile/load.ts";
 import type { Profile } from "../../src/profile/schema.ts";
-import type { RunOptions } from "../../src/reconcile/run.ts";
+import { type RunOptions, simulatedRunOptions } from "../../src/reconcile/run.ts";
 import { configureLogger } from "../../src/log/logger.ts";
 import type { CommandLogEntry, SimFault, SimStick } from "../../src/sim/stick.ts";
 
@@ -79,22 +79,14 @@ export function fastRunOptions(
   command: "plan" | "apply" = "apply",
   overrides: Partial<RunOptions> = {},
 ): RunOptions {
-  return {
-    command,
-    profile,
-    profilePath: "/etc/stickmode/profile.yaml",
-    sysfsRoot: fleet.sysfsRoot,
-    devRoot: fleet.devRoot,
-    root: fleet.hostRoot,
-    reload: false,
-    concurrency: 8,
+  return simulatedRunOptions(fleet, profile, command, {
     stepBudget: 10,
     atTimeoutMs: 600,
     hilinkTimeoutMs: 800,
     reenumerationTimeoutMs: 2000,
     systemModeswitchWaitMs: 1000,
     ...overrides,
-  };
+  });
 }
 
 /** Writes the profile 0600 under the fleet's host root; returns its path. */
