@@ -33,25 +33,15 @@ export async function executeStep(
       });
       return result.stick;
     }
-    case "leave-hilink": {
-      const t0 = performance.now();
+    case "leave-hilink":
       await switchHilinkToDebug(stick, ctx);
-      const t1 = performance.now();
-      const r = await waitForSerial(stick, ctx, "a serial personality after the HiLink switch");
-      ((globalThis as any).HL ??= []).push([t1 - t0, performance.now() - t1]);
-      return r;
-    }
+      return await waitForSerial(stick, ctx, "a serial personality after the HiLink switch");
     case "set-port-layout":
       await withAtWrites(observed, ctx, (m) => m.setPortLayout(parsePortLayout(step.to)));
       return stick;
-    case "reset": {
-      const t0 = performance.now();
+    case "reset":
       await withAtWrites(observed, ctx, (m) => m.reset());
-      const t1 = performance.now();
-      const r = await waitForSerial(stick, ctx, "the stick back after AT^RESET");
-      ((globalThis as any).RS ??= []).push([t1 - t0, performance.now() - t1]);
-      return r;
-    }
+      return await waitForSerial(stick, ctx, "the stick back after AT^RESET");
     case "unlock-sim": {
       const pin = await requirePin(observed, ctx);
       await withAtWrites(observed, ctx, (m) => m.enterPin(pin));
