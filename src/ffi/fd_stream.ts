@@ -1,11 +1,10 @@
 // Bounded, non-blocking I/O on a raw file descriptor (tty, pty master or socket). Every wait goes
-// through poll() with a deadline; poll slices stay short so a pending call never holds the process.
+// through the process's shared poller (poller.ts) with a deadline, so any number of descriptors
+// waiting at once holds one thread of Deno's pool, not one each.
 
 import { EAGAIN, EINTR, EIO, ErrnoError } from "./errno.ts";
 import { lastErrno, libc, POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT } from "./libc.ts";
-
-/** Longest single poll(); shorter than any caller's deadline granularity matters. */
-const POLL_SLICE_MS = 200;
+import { poller } from "./poller.ts";
 
 export type ReadResult =
   | { kind: "data"; bytes: Uint8Array }
@@ -77,8 +76,10 @@ export class FdStream {
 
   close(): void {
     if (this.#fd < 0) return;
-    libc().close(this.#fd);
+    const fd = this.#fd;
     this.#fd = -1;
+    poller().cancel(fd); // a pending read or write ends now with FdClosedError
+    libc().close(fd);
   }
 
   #checkedFd(): number {
@@ -97,22 +98,11 @@ export class FdStream {
     throw new ErrnoError("read", errno, this.label);
   }
 
-  /** Polls until an event or the deadline; returns revents (0 on timeout). */
+  /** Waits until an event or the deadline; returns revents (0 on timeout). */
   async #poll(events: number, deadline: number): Promise<number> {
-    const pollfd = new Uint8Array(8);
-    const view = new DataView(pollfd.buffer);
-    for (;;) {
-      const fd = this.#checkedFd();
-      const remaining = deadline - performance.now();
-      const slice = Math.max(0, Math.min(POLL_SLICE_MS, Math.ceil(remaining)));
-      view.setInt32(0, fd, true);
-      view.setInt16(4, events, true);
-      view.setInt16(6, 0, true);
-      const rc = await libc().poll(pollfd, 1n, slice);
-      if (this.#fd < 0) throw new FdClosedError(this.label);
-      if (rc > 0) return view.getInt16(6, true) & 0xffff;
-      if (remaining <= 0) return 0;
-      if (rc < 0) await new Promise((r) => setTimeout(r, 5)); // EINTR: errno is unreliable here
-    }
+    const fd = this.#checkedFd();
+    const revents = await poller().wait(fd, events, Math.ceil(deadline - performance.now()));
+    if (this.#fd < 0) throw new FdClosedError(this.label);
+    return revents;
   }
 }

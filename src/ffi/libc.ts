@@ -53,6 +53,8 @@ export const LIBC_SYMBOLS = {
   connect: { parameters: ["i32", "buffer", "u32"], result: "i32" },
   // unsigned int if_nametoindex(const char *ifname);
   if_nametoindex: { parameters: ["buffer"], result: "u32" },
+  // int eventfd(unsigned int initval, int flags);  (wakes the shared poller, poller.ts)
+  eventfd: { parameters: ["u32", "i32"], result: "i32" },
 } as const;
 
 export type Libc = Deno.DynamicLibrary<typeof LIBC_SYMBOLS>["symbols"];
