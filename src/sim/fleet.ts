@@ -29,7 +29,8 @@ export class SimFleet {
   readonly devRoot: string;
   /** Host files go here (--root): /etc, /var/lib, /run/lock ... */
   readonly hostRoot: string;
-  #queue: Promise<unknown> = Promise.resolve();
+  /** tty names handed to a stick's current personality (freed when its tree is removed). */
+  readonly #ttysInUse = new Set<string>();
   #devnum = 1;
   #libusbSeen = 0;
   #libusbTimer: ReturnType<typeof setInterval> | null = null;
@@ -86,14 +87,14 @@ export class SimFleet {
 
   /** Resolves when no tree change is queued (sticks may still be rebooting). */
   settled(): Promise<unknown> {
-    return this.#queue;
+    return Promise.all(this.sticks.map((s) => s.settled()));
   }
 
   async stop(): Promise<void> {
     if (this.#libusbTimer !== null) clearInterval(this.#libusbTimer);
     for (const t of this.#modeswitchTimers) clearTimeout(t);
     await Promise.all(this.sticks.map((s) => s.stop()));
-    await this.#queue.catch(() => undefined);
+    await this.settled();
     if (this.options.dir === undefined) await Deno.remove(this.dir, { recursive: true });
   }
 
@@ -101,14 +102,17 @@ export class SimFleet {
     return {
       sysfsRoot: this.sysfsRoot,
       devRoot: this.devRoot,
-      exclusive: <T>(work: () => Promise<T>): Promise<T> => {
-        const run = this.#queue.then(work);
-        this.#queue = run.catch(() => undefined);
-        return run;
-      },
       nextDevnum: () => ++this.#devnum,
       allocateTtys: (count: number) =>
-        allocateTtyNames({ sysfsRoot: this.sysfsRoot, devRoot: this.devRoot }, count),
+        allocateTtyNames(
+          { sysfsRoot: this.sysfsRoot, devRoot: this.devRoot },
+          count,
+          "ttyUSB",
+          this.#ttysInUse,
+        ),
+      releaseTtys: (names: readonly string[]) => {
+        for (const n of names) this.#ttysInUse.delete(n);
+      },
       onStorage: (stick: FleetStick) => this.#onStorage(stick),
     };
   }

@@ -27,14 +27,14 @@ export interface FleetStickSpec extends Omit<SimStickOptions, "name" | "reattach
   hilinkPassword?: string;
 }
 
-/** What the fleet lends each stick: serialised tree writes and fresh device addresses. */
+/** What the fleet lends each stick: tty numbers and fresh device addresses. */
 export interface FleetHost {
   sysfsRoot: string;
   devRoot: string;
-  /** Runs tree changes one at a time (tty numbers are allocated across sticks). */
-  exclusive<T>(work: () => Promise<T>): Promise<T>;
   nextDevnum(): number;
+  /** The lowest free tty names, reserved for the caller until releaseTtys(). */
   allocateTtys(count: number): Promise<string[]>;
+  releaseTtys(names: readonly string[]): void;
   /** Called when the stick enters storage (the fleet's usb_modeswitch or fake libusb acts). */
   onStorage(stick: FleetStick): void;
 }
@@ -47,6 +47,10 @@ export class FleetStick {
   #devnum = 0;
   #silent: Pty[] = [];
   #timers = new Set<ReturnType<typeof setTimeout>>();
+  /** This stick's tree changes, in order; other sticks' run alongside (as the kernel enumerates
+   * devices on different ports in parallel). */
+  #treeQueue: Promise<unknown> = Promise.resolve();
+  #ttys: string[] = [];
   /** Personalities in order, for assertions ("storage", "hilink", "debug", "modem"). */
   readonly history: string[] = [];
 
@@ -113,14 +117,20 @@ export class FleetStick {
     this.#later(() => this.enter(target));
   }
 
+  /** Resolves when no tree change of this stick is queued. */
+  settled(): Promise<unknown> {
+    return this.#treeQueue;
+  }
+
   /** Shows the stick in personality `key` (a Mode or a PID) on a new device address. */
   enter(key: Mode | string): Promise<void> {
-    return this.host.exclusive(async () => {
+    return this.#treeChange(async () => {
       await this.#removeTree();
       const layout = formatPortLayout(this.sim.state.layout);
       const personality = personalityFor(key, key === "modem" ? layout : undefined);
       const serial = serialInterfaces(personality.interfaces);
       const names = await this.host.allocateTtys(serial.length);
+      this.#ttys = names;
       const ttys: Record<number, TtyLink> = {};
       serial.forEach((iface, i) => {
         ttys[parseInt(iface.number, 16)] = {
@@ -179,8 +189,16 @@ export class FleetStick {
   }
 
   async #leaveBus(): Promise<void> {
-    await this.host.exclusive(() => this.#removeTree());
+    // Gone at once: the "attach" after the reboot may fire while the removal still waits in the
+    // tree queue (a busy host); its enter() then queues behind the removal, in order.
     this.#mode = "gone";
+    await this.#treeChange(() => this.#removeTree());
+  }
+
+  #treeChange<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#treeQueue.then(work);
+    this.#treeQueue = run.catch(() => undefined);
+    return run;
   }
 
   async #removeTree(): Promise<void> {
@@ -188,6 +206,8 @@ export class FleetStick {
       { sysfsRoot: this.host.sysfsRoot, devRoot: this.host.devRoot },
       this.portPath,
     );
+    this.host.releaseTtys(this.#ttys);
+    this.#ttys = [];
     this.#closeSilent();
   }
 

@@ -83,32 +83,36 @@ export async function writeStickTree(root: TreeRoot, spec: StickTreeSpec): Promi
     uevent: `DEVTYPE=usb_device\nDRIVER=usb\nPRODUCT=${spec.vid}/${spec.pid}/102\n${nums}\n` +
       `DEVNAME=bus/usb/${pad3(bus)}/${pad3(devnum)}`,
   });
-  const links: Array<[target: string, at: string]> = [];
-  let netPlaced = spec.netInterface === undefined;
-  for (const iface of spec.interfaces) {
+  const netIface = spec.netInterface === undefined
+    ? undefined
+    : spec.interfaces.find((i) => i.driver !== null && NET_DRIVERS.has(i.driver));
+  // Interfaces in parallel (a busy fleet's event loop makes each sequential write cost a turn);
+  // the links still come last, the device's own bus/usb/devices link very last.
+  const links = (await Promise.all(spec.interfaces.map(async (iface) => {
+    const out: Array<[target: string, at: string]> = [];
     const name = `${spec.portPath}:1.${parseInt(iface.number, 16)}`;
     const ifDir = `${dir}/${name}`;
     await writeAttributes(ifDir, interfaceAttributes(spec, iface));
     const tty = spec.ttys?.[parseInt(iface.number, 16)];
-    if (tty) links.push(...await writeTty(sysfs, dev, `${path}/${name}`, tty));
-    if (!netPlaced && iface.driver !== null && NET_DRIVERS.has(iface.driver)) {
+    if (tty) out.push(...await writeTty(sysfs, dev, `${path}/${name}`, tty));
+    if (iface === netIface) {
       const net = spec.netInterface as string;
       await writeAttributes(`${ifDir}/net/${net}`, {
         uevent: `INTERFACE=${net}`,
         address: "0c:5b:8f:27:9a:64",
       });
-      links.push([
+      out.push([
         relative("class/net", `${path}/${name}/net/${net}`),
         `${sysfs}/class/net/${net}`,
       ]);
-      netPlaced = true;
     }
-    links.push([
+    out.push([
       relative("bus/usb/devices", `${path}/${name}`),
       `${sysfs}/bus/usb/devices/${name}`,
     ]);
-  }
-  for (const [target, at] of links) await link(target, at);
+    return out;
+  }))).flat();
+  await Promise.all(links.map(([target, at]) => link(target, at)));
   await link(relative("bus/usb/devices", path), `${sysfs}/bus/usb/devices/${spec.portPath}`);
 }
 

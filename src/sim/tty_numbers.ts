@@ -12,20 +12,26 @@ export function lowestFreeNumbers(used: Iterable<number>, count: number): number
   return free;
 }
 
-/** Next free tty names ("ttyUSB2", ...) given what class/tty and devRoot already hold. */
+/** Next free tty names ("ttyUSB2", ...) given what class/tty and devRoot already hold, and the
+ * names in `reserved`. The picked names are added to `reserved` in the same turn as the pick, so
+ * concurrent callers sharing the set never get the same name. */
 export async function allocateTtyNames(
   root: TreeRoot,
   count: number,
   prefix = "ttyUSB",
+  reserved?: Set<string>,
 ): Promise<string[]> {
   const pattern = new RegExp(`^${prefix}(\\d+)$`);
   const existing = [
     ...await names(`${trim(root.sysfsRoot)}/class/tty`),
     ...await names(trim(root.devRoot)),
+    ...(reserved ?? []),
   ];
   const used = existing.flatMap((n) => {
     const m = pattern.exec(n);
     return m ? [Number(m[1])] : [];
   });
-  return lowestFreeNumbers(used, count).map((n) => `${prefix}${n}`);
+  const picked = lowestFreeNumbers(used, count).map((n) => `${prefix}${n}`);
+  for (const name of picked) reserved?.add(name);
+  return picked;
 }
