@@ -5,7 +5,7 @@ import { Command } from "@commander-js/extra-typings";
 import { globalOptions } from "./global_options.ts";
 import { ExitCode } from "./errors.ts";
 import { applyExitCode } from "./exit_codes.ts";
-import { reconcileRunOptions } from "./reconcile_options.ts";
+import { RECONCILE_FLAG_DEFAULTS as D, reconcileRunOptions } from "./reconcile_options.ts";
 import { parseMilliseconds } from "./open_at_session.ts";
 import { renderApplyText } from "./render_report.ts";
 import { hostPath, runReconcile } from "../reconcile/run.ts";
@@ -22,10 +22,14 @@ export function applyCommand() {
     .option("--no-reload", "do not reload udev/systemd after writing")
     .option("--metrics-file <path>", "write Prometheus textfile metrics here")
     .option("--lock-timeout <ms>", "wait this long for another apply to finish", "60000")
-    .option("--concurrency <n>", "sticks reconciled at once", "16")
-    .option("--at-timeout <ms>", "per AT command", "3000")
-    .option("--reenumeration-timeout <ms>", "wait for a stick after a reset or switch", "60000")
-    .option("--step-budget <n>", "most steps per stick and run", "12")
+    .option("--concurrency <n>", "sticks reconciled at once", D.concurrency)
+    .option("--at-timeout <ms>", "per AT command", D.atTimeout)
+    .option(
+      "--reenumeration-timeout <ms>",
+      "wait for a stick after a reset or switch",
+      D.reenumerationTimeout,
+    )
+    .option("--step-budget <n>", "most steps per stick and run", D.stepBudget)
     .addHelpText(
       "after",
       `

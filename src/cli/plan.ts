@@ -5,7 +5,7 @@ import { Command } from "@commander-js/extra-typings";
 import { globalOptions } from "./global_options.ts";
 import { ExitCode } from "./errors.ts";
 import { planExitCode } from "./exit_codes.ts";
-import { reconcileRunOptions } from "./reconcile_options.ts";
+import { RECONCILE_FLAG_DEFAULTS as D, reconcileRunOptions } from "./reconcile_options.ts";
 import { renderPlanText } from "./render_report.ts";
 import { runReconcile } from "../reconcile/run.ts";
 
@@ -13,10 +13,14 @@ export function planCommand() {
   return new Command("plan")
     .description("show what apply would change, per stick and per host file")
     .option("--detailed-exitcode", "exit 2 when changes are pending (Terraform)")
-    .option("--concurrency <n>", "sticks reconciled at once", "16")
-    .option("--at-timeout <ms>", "per AT command", "3000")
-    .option("--reenumeration-timeout <ms>", "wait for a stick after a reset or switch", "60000")
-    .option("--step-budget <n>", "most steps per stick and run", "12")
+    .option("--concurrency <n>", "sticks reconciled at once", D.concurrency)
+    .option("--at-timeout <ms>", "per AT command", D.atTimeout)
+    .option(
+      "--reenumeration-timeout <ms>",
+      "wait for a stick after a reset or switch",
+      D.reenumerationTimeout,
+    )
+    .option("--step-budget <n>", "most steps per stick and run", D.stepBudget)
     .addHelpText(
       "after",
       `

@@ -13,6 +13,14 @@ export interface ReconcileFlags {
   stepBudget: string;
 }
 
+/** Defaults of the flags above, shared by plan, apply and the benchmark. */
+export const RECONCILE_FLAG_DEFAULTS: Readonly<ReconcileFlags> = {
+  concurrency: "64",
+  atTimeout: "3000",
+  reenumerationTimeout: "60000",
+  stepBudget: "12",
+};
+
 function count(flag: string, value: string, max: number): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1 || n > max) {

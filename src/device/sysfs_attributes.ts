@@ -6,14 +6,17 @@ export function isGone(e: unknown): boolean {
   return e instanceof Deno.errors.NotFound || e instanceof Deno.errors.NotADirectory;
 }
 
-/** An attribute's text without the trailing newline; null when absent or empty. */
-export async function readAttribute(dir: string, name: string): Promise<string | null> {
+/** An attribute's text without the trailing newline; null when absent or empty. The read is
+ * synchronous: sysfs lives in memory, and each async read costs two thread hand-offs, which made
+ * 32 sticks' discovery and re-enumeration polling the agent's main CPU cost (bench/). A caller
+ * that loops must await something real in between (listDir does). */
+export function readAttribute(dir: string, name: string): Promise<string | null> {
   try {
-    const text = (await Deno.readTextFile(`${dir}/${name}`)).trim();
-    return text === "" ? null : text;
+    const text = Deno.readTextFileSync(`${dir}/${name}`).trim();
+    return Promise.resolve(text === "" ? null : text);
   } catch (e) {
-    if (isGone(e)) return null;
-    throw e;
+    if (isGone(e)) return Promise.resolve(null);
+    return Promise.reject(e);
   }
 }
 
@@ -28,7 +31,9 @@ export async function readUevent(dir: string): Promise<Map<string, string>> {
   return map;
 }
 
-/** Entry names of a directory, sorted; empty when it does not exist. */
+/** Entry names of a directory, sorted; empty when it does not exist. Asynchronous (unlike
+ * readAttribute): each device read thus yields to the event loop at least once, so a loop that
+ * polls discovery never starves timers and I/O. */
 export async function listDir(dir: string): Promise<string[]> {
   const names: string[] = [];
   try {

@@ -4,6 +4,13 @@
 
 import type { Stick } from "./stick.ts";
 import { type DiscoverOptions, readStickAt } from "./sysfs.ts";
+import { readAttribute } from "./sysfs_attributes.ts";
+
+/** While the port shows the same device address (or stays empty), the whole device (dozens of
+ * files) is re-read at most this often: a driver may bind interfaces (ttys) after the device
+ * appeared. Between those, one file per look: 32 sticks waiting on full reads every 50 ms kept a
+ * core busy (bench/fleet_bench.ts). */
+const SAME_ADDRESS_REREAD_MS = 250;
 
 export interface WaitForStickOptions extends DiscoverOptions {
   portPath: string;
@@ -40,12 +47,22 @@ export function describeStickState(stick: Stick | null): string {
 
 /** Resolves with the stick once `until` holds for it; rejects with ReenumerationTimeoutError. */
 export async function waitForStick(options: WaitForStickOptions): Promise<Stick> {
-  const pollMs = options.pollMs ?? 50;
+  const pollMs = options.pollMs ?? 20;
   const deadline = performance.now() + options.timeoutMs;
+  const dir = `${options.sysfsRoot.replace(/\/+$/, "")}/bus/usb/devices/${options.portPath}`;
   let last: Stick | null = null;
+  let lastAddress: string | null | undefined = undefined; // devnum at the last full read
+  let lastFullRead = -Infinity;
   while (true) {
-    last = await readStickAt(options, options.portPath);
-    if (last !== null && options.until(last)) return last;
+    const address = await readAttribute(dir, "devnum"); // null: absent (or no devnum file)
+    const unchanged = address === lastAddress &&
+      performance.now() - lastFullRead < SAME_ADDRESS_REREAD_MS;
+    if (!unchanged) {
+      lastFullRead = performance.now();
+      lastAddress = address;
+      last = await readStickAt(options, options.portPath);
+      if (last !== null && options.until(last)) return last;
+    }
     const left = deadline - performance.now();
     if (left <= 0) break;
     await sleep(Math.min(pollMs, left));

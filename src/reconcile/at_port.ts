@@ -14,25 +14,48 @@ const PROBE_TIMEOUT_MS = 800;
 export async function findAtTty(stick: Stick, ctx: DriverContext): Promise<StickTty | null> {
   const pcui = stick.ttys.find((t) => t.role === "pcui");
   if (pcui) return pcui;
-  for (const tty of stick.ttys.filter((t) => t.role === "unknown")) {
-    if (await answersAt(tty.devPath, ctx)) return tty;
-  }
-  return stick.ttys.find((t) => t.role === "modem") ?? null;
+  const found = await firstAnswering(stick.ttys.filter((t) => t.role === "unknown"), ctx);
+  return found ?? stick.ttys.find((t) => t.role === "modem") ?? null;
 }
 
-async function answersAt(path: string, ctx: DriverContext): Promise<boolean> {
+/** Probes every candidate at once and takes the first to answer (the others are closed then):
+ * probing one after another cost PROBE_TIMEOUT_MS per silent diag/GPS port before the AT port
+ * of a 1441/1442 stick, on every observation. */
+async function firstAnswering(ttys: StickTty[], ctx: DriverContext): Promise<StickTty | null> {
+  const probes: Probes = { open: new Set(), done: false };
+  let winner: StickTty | null = null;
+  await Promise.all(ttys.map(async (tty) => {
+    if (await answersAt(tty.devPath, ctx, probes) && winner === null) {
+      winner = tty;
+      probes.done = true;
+      for (const s of probes.open) s.close(); // the losers' pending AT ends at once
+    }
+  }));
+  return winner;
+}
+
+interface Probes {
+  open: Set<AtSession>;
+  /** Another port answered: a probe still opening gives up. */
+  done: boolean;
+}
+
+async function answersAt(path: string, ctx: DriverContext, probes: Probes): Promise<boolean> {
   let session: AtSession | null = null;
   try {
     session = await AtSession.open(path, {
       lockDir: ctx.lockDir,
       defaultTimeoutMs: PROBE_TIMEOUT_MS,
     });
+    if (probes.done) return false;
+    probes.open.add(session);
     await session.command("AT");
     return true;
   } catch {
-    // Any failure (silence, garbage, a shell port) means "not the AT port": try the next one.
+    // Any failure (silence, garbage, a shell port, closed as a loser) means "not the AT port".
     return false;
   } finally {
+    if (session) probes.open.delete(session);
     session?.close();
   }
 }
