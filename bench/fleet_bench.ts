@@ -1,0 +1,130 @@
+// `deno task bench [--json] [--sizes 1,8,32]`: simulated fleets of 1, 8 and 32 sticks, all in
+// HiLink mode on stick firmware, with realistic delays (AT answer 20 ms, HiLink switch 1 s, reset
+// 2 s). Prints a table (or, with --json, one JSON object on stdout) and writes
+// bench/results/latest.json. The simulator runs in the same process as the agent: peak RSS
+// covers both.
+
+import { configureLogger } from "../src/log/logger.ts";
+import {
+  type FleetFigures,
+  measureFleet,
+  REALISTIC_DELAYS,
+  type SimPlacement,
+} from "./measure_fleet.ts";
+import { startupMs } from "./startup.ts";
+
+interface BenchArgs {
+  json: boolean;
+  sizes: number[];
+  placement: SimPlacement;
+}
+
+export interface BenchResult {
+  /** Where the simulator ran: "child-process" (default) or "in-process" (--sim-in-process). */
+  simulator: SimPlacement;
+  fleets: (FleetFigures & { startupMs: number })[];
+}
+
+/** The goals of issue 6, checked against each fleet's figures. */
+const GOALS: { label: string; ok: (f: BenchResult["fleets"][number]) => boolean }[] = [
+  { label: "ratio <= 1.15 at 32 sticks", ok: (f) => f.sticks !== 32 || f.ratio <= 1.15 },
+  { label: "no-op apply of 32 sticks < 0.5 s", ok: (f) => f.sticks !== 32 || f.noopSeconds < 0.5 },
+  { label: "<= 4 AT commands per stick when converged", ok: (f) => f.atCommandsPerStickNoop <= 4 },
+  { label: "0 host file writes when converged", ok: (f) => f.writesNoop === 0 },
+  { label: "peak RSS < 100 MB", ok: (f) => f.peakRssMb < 100 },
+];
+
+function parseArgs(args: string[]): BenchArgs {
+  const out: BenchArgs = { json: false, sizes: [1, 8, 32], placement: "child-process" };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--json") out.json = true;
+    else if (arg === "--sim-in-process") out.placement = "in-process";
+    else if (arg === "--sizes") {
+      const value = args[++i] ?? "";
+      const sizes = value.split(",").map(Number);
+      if (!sizes.every((n) => Number.isInteger(n) && n >= 1 && n <= 200)) {
+        throw new Error(`Invalid --sizes "${value}": expected whole numbers 1-200, e.g. 1,8,32`);
+      }
+      out.sizes = sizes;
+    } else {
+      throw new Error(
+        `Unknown argument "${arg}": expected --json, --sizes N,N or --sim-in-process`,
+      );
+    }
+  }
+  return out;
+}
+
+function table(result: BenchResult): string {
+  const head = [
+    "sticks",
+    "converge s",
+    "critical s",
+    "ratio",
+    "no-op s",
+    "AT/stick no-op",
+    "writes no-op",
+    "startup ms",
+    "peak RSS MB",
+  ];
+  const rows = result.fleets.map((f) =>
+    [
+      f.sticks,
+      f.convergeSeconds.toFixed(2),
+      f.criticalPathSeconds.toFixed(2),
+      f.ratio.toFixed(3),
+      f.noopSeconds.toFixed(3),
+      f.atCommandsPerStickNoop,
+      f.writesNoop,
+      Math.round(f.startupMs),
+      f.peakRssMb.toFixed(1),
+    ].map(String)
+  );
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
+  return [line(head), ...rows.map(line)].join("\n");
+}
+
+function placementNote(placement: SimPlacement): string {
+  return placement === "in-process"
+    ? "The simulator runs in the agent's process (peak RSS covers both)."
+    : "The simulator runs in a child process; the agent (runReconcile, CLI defaults) in this one.";
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(Deno.args);
+  configureLogger({ level: "error" });
+  const say = (text: string) => console.error(text);
+  const d = REALISTIC_DELAYS;
+  say(
+    `Simulated sticks: HiLink mode on firmware 21.x; AT answer ${d.latencyMs} ms, HiLink switch ` +
+      `${d.switchDelayMs} ms, reset ${d.resetDelayMs} ms. ${placementNote(args.placement)}`,
+  );
+  const startup = await startupMs();
+  const result: BenchResult = { simulator: args.placement, fleets: [] };
+  for (const size of args.sizes) {
+    say(`Fleet of ${size}: converging from HiLink, then a no-op apply ...`);
+    const figures = await measureFleet(size, REALISTIC_DELAYS, args.placement);
+    result.fleets.push({ ...figures, startupMs: Math.round(startup) });
+  }
+  const dir = new URL("./results/", import.meta.url).pathname;
+  await Deno.mkdir(dir, { recursive: true });
+  await Deno.writeTextFile(`${dir}latest.json`, JSON.stringify(result, null, 2) + "\n");
+
+  const missed = GOALS.filter((g) => !result.fleets.every(g.ok)).map((g) => g.label);
+  if (args.json) {
+    console.log(JSON.stringify(result));
+  } else {
+    console.log(table(result));
+    console.log(
+      "\nratio = converge wall time / simulated critical path of the slowest stick " +
+        `(switch + reset + AT latency x its commands). ${placementNote(args.placement)}`,
+    );
+    console.log(missed.length === 0 ? "All goals met." : `Goals missed: ${missed.join("; ")}`);
+    console.log(`Written: ${dir}latest.json`);
+  }
+  return missed.length === 0 ? 0 : 3;
+}
+
+if (import.meta.main) Deno.exit(await main());
