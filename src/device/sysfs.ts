@@ -4,7 +4,14 @@
 import type { Stick, StickTty, UsbInterface } from "./stick.ts";
 import { CATALOG_VENDORS, modeFor, ttyRoleFor } from "./catalog.ts";
 import { comparePortPaths, idPathFor, parsePortPath } from "./port_path.ts";
-import { isGone, listDir, readAttribute, readDecimal, readUevent } from "./sysfs_attributes.ts";
+import {
+  isGone,
+  listDir,
+  listDirNow,
+  readAttribute,
+  readDecimal,
+  readUevent,
+} from "./sysfs_attributes.ts";
 
 export interface DiscoverOptions {
   /** Where sysfs is mounted ("/sys", or a fake tree). */
@@ -98,15 +105,15 @@ async function readFunction(dir: string): Promise<UsbFunction | null> {
     readAttribute(dir, "bInterfaceSubClass"),
     readAttribute(dir, "bInterfaceProtocol"),
     readUevent(dir),
-    listDir(dir),
+    listDirNow(dir),
   ]);
   if (number === null || cls === null) return null;
   // usb-serial (option): <if>/ttyUSBn/tty/ttyUSBn; cdc_acm: <if>/tty/ttyACMn.
   const ttyNames = [
     ...entries.filter((e) => USB_SERIAL_TTY.test(e)),
-    ...(entries.includes("tty") ? await listDir(`${dir}/tty`) : []),
+    ...(entries.includes("tty") ? listDirNow(`${dir}/tty`) : []),
   ].sort(byTrailingNumber);
-  const netNames = entries.includes("net") ? await listDir(`${dir}/net`) : [];
+  const netNames = entries.includes("net") ? listDirNow(`${dir}/net`) : [];
   return {
     iface: {
       number: number.toLowerCase(),

@@ -45,6 +45,19 @@ export async function listDir(dir: string): Promise<string[]> {
   return names.sort();
 }
 
+/** listDir() without the turn: for the many small directories of one device, after its
+ * listDir() (readFunction reads every interface's). */
+export function listDirNow(dir: string): string[] {
+  const names: string[] = [];
+  try {
+    for (const entry of Deno.readDirSync(dir)) names.push(entry.name);
+  } catch (e) {
+    if (isGone(e)) return [];
+    throw e;
+  }
+  return names.sort();
+}
+
 /** A decimal attribute such as busnum; null when absent or not a number. */
 export async function readDecimal(dir: string, name: string): Promise<number | null> {
   const text = await readAttribute(dir, name);

@@ -12,6 +12,8 @@ export type LineHandler = (port: AtPort, line: string) => Promise<void>;
 
 /** Poll slice of the serving loop: also the longest close() waits for it. */
 const SERVE_SLICE_MS = 50;
+/** First and longest pause between looks at a port nobody has open. */
+const HANGUP_RECHECK_MS = [4, 100] as const;
 const WRITE_TIMEOUT_MS = 100;
 
 export class AtPort {
@@ -82,6 +84,7 @@ export class AtPort {
   }
 
   async #serve(): Promise<void> {
+    let idleMs: number = HANGUP_RECHECK_MS[0];
     while (!this.#closed) {
       let result;
       try {
@@ -92,10 +95,14 @@ export class AtPort {
       }
       if (result.kind === "timeout") continue;
       if (result.kind === "hangup") {
+        // The master keeps reporting POLLHUP until the slave reopens: look again soon (a client
+        // reopens right after a close), then less and less often while the port stays unused.
         this.#peerClosed();
-        await this.#pause(25); // the master keeps reporting POLLHUP until the slave reopens
+        await this.#pause(idleMs);
+        idleMs = Math.min(HANGUP_RECHECK_MS[1], idleMs * 2);
         continue;
       }
+      idleMs = HANGUP_RECHECK_MS[0];
       this.#peerOpen = true;
       for (const b of result.bytes) this.#take(String.fromCharCode(b));
     }
