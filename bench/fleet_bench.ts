@@ -5,12 +5,7 @@
 // covers both.
 
 import { configureLogger } from "../src/log/logger.ts";
-import {
-  type FleetFigures,
-  measureFleet,
-  REALISTIC_DELAYS,
-  type SimPlacement,
-} from "./measure_fleet.ts";
+import { type FleetFigures, REALISTIC_DELAYS, type SimPlacement } from "./measure_fleet.ts";
 import { startupMs } from "./startup.ts";
 
 interface BenchArgs {
@@ -86,10 +81,46 @@ function table(result: BenchResult): string {
   return [line(head), ...rows.map(line)].join("\n");
 }
 
+const MEASURE = new URL("./measure_fleet.ts", import.meta.url).pathname;
+const CONFIG = new URL("../deno.json", import.meta.url).pathname;
+
+/** The V8 flags the shipped binary carries (deno.json "compile" task), so the agent process
+ * measured here has the same heap settings. */
+async function productV8Flags(): Promise<string[]> {
+  const config = JSON.parse(await Deno.readTextFile(CONFIG)) as { tasks?: { compile?: string } };
+  return (config.tasks?.compile ?? "").split(/\s+/).filter((a) => a.startsWith("--v8-flags="));
+}
+
+/** Each fleet in its own agent process, as each `stickmode apply` is: peak RSS is that run's. */
+async function measureInFreshProcess(
+  count: number,
+  placement: SimPlacement,
+): Promise<FleetFigures> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-all",
+      "--quiet",
+      ...await productV8Flags(),
+      `--config=${CONFIG}`,
+      MEASURE,
+      JSON.stringify({ count, placement }),
+    ],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "inherit",
+    signal: AbortSignal.timeout(300_000),
+  }).output();
+  const text = new TextDecoder().decode(out.stdout).trim();
+  if (!out.success) throw new Error(`Cannot measure the fleet of ${count}: exit ${out.code}`);
+  return JSON.parse(text.split("\n").at(-1) ?? "") as FleetFigures;
+}
+
 function placementNote(placement: SimPlacement): string {
   return placement === "in-process"
     ? "The simulator runs in the agent's process (peak RSS covers both)."
-    : "The simulator runs in a child process; the agent (runReconcile, CLI defaults) in this one.";
+    : "The simulator runs in its own process; the agent (runReconcile with the CLI's defaults) " +
+      "in a fresh process per fleet.";
 }
 
 async function main(): Promise<number> {
@@ -105,7 +136,7 @@ async function main(): Promise<number> {
   const result: BenchResult = { simulator: args.placement, fleets: [] };
   for (const size of args.sizes) {
     say(`Fleet of ${size}: converging from HiLink, then a no-op apply ...`);
-    const figures = await measureFleet(size, REALISTIC_DELAYS, args.placement);
+    const figures = await measureInFreshProcess(size, args.placement);
     result.fleets.push({ ...figures, startupMs: Math.round(startup) });
   }
   const dir = new URL("./results/", import.meta.url).pathname;

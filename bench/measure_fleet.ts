@@ -2,8 +2,11 @@
 // demo fleet's 1-1, N times, behind 7-port hubs), with realistic delays. Converges them with the
 // apply the CLI runs (same defaults), then applies again on the converged fleet and counts what
 // that no-op run cost: wall time, AT commands per stick, host file writes.
+// fleet_bench.ts runs each fleet in a fresh process (`deno run -A bench/measure_fleet.ts JSON`,
+// one JSON line out), as each `stickmode apply` is its own process: peak RSS is that run's alone.
 
 import { demoProfileText } from "../src/sim/demo_fleet.ts";
+import { configureLogger } from "../src/log/logger.ts";
 import { type RunOptions, runReconcile } from "../src/reconcile/run.ts";
 import { RECONCILE_FLAG_DEFAULTS, reconcileRunOptions } from "../src/cli/reconcile_options.ts";
 import { fleetCriticalPathMs, pathFromHistory, type SimDelays } from "./critical_path.ts";
@@ -18,7 +21,7 @@ export interface FleetFigures {
   noopSeconds: number;
   atCommandsPerStickNoop: number;
   writesNoop: number;
-  /** Of the agent's process (with the simulator too when it runs in-process). */
+  /** VmHWM of the agent's process (with the simulator too when it runs in-process). */
   peakRssMb: number;
 }
 
@@ -40,7 +43,7 @@ export async function measureFleet(
     : await startInProcessFleet(count, delays);
   try {
     const { result, rss } = await withRssSampling(() => convergeThenNoop(fleet, delays));
-    return { ...result, peakRssMb: round(rss.sampledMb, 1) };
+    return { ...result, peakRssMb: round(rss.highWaterMb ?? rss.sampledMb, 1) };
   } finally {
     await fleet.stop();
   }
@@ -115,4 +118,13 @@ async function applyOptions(fleet: BenchFleet): Promise<RunOptions> {
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
+}
+
+if (import.meta.main) {
+  const { count, placement } = JSON.parse(Deno.args[0] ?? "{}") as {
+    count: number;
+    placement: SimPlacement;
+  };
+  configureLogger({ level: "error" });
+  console.log(JSON.stringify(await measureFleet(count, REALISTIC_DELAYS, placement)));
 }
