@@ -59,6 +59,7 @@ export function relative(from: string, to: string): string {
 }
 
 export async function ensureRootHub(sysfs: string, bus: number) {
+  if (exists(`${sysfs}/bus/usb/devices/usb${bus}`)) return; // hubs stay put
   const dir = `${sysfs}/${CONTROLLER}/usb${bus}`;
   await writeAttributes(`${sysfs}/${CONTROLLER}`, {
     uevent: "DRIVER=xhci_hcd\nPCI_SLOT_NAME=0000:00:14.0",
@@ -75,6 +76,7 @@ export async function ensureHubs(sysfs: string, portPath: string) {
   const { bus, ports } = portOf(portPath);
   for (let depth = 1; depth < ports.length; depth++) {
     const hub = `${bus}-${ports.slice(0, depth).join(".")}`;
+    if (exists(`${sysfs}/bus/usb/devices/${hub}`)) continue; // hubs stay put
     const dir = `${sysfs}/${devicePath(hub)}`;
     await writeAttributes(dir, {
       idVendor: "05e3",
@@ -89,26 +91,37 @@ export async function ensureHubs(sysfs: string, portPath: string) {
   }
 }
 
+function exists(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  }
+}
+
 export function trim(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, "") : path;
 }
 
-/** Entry names of a directory; empty when it does not exist. */
-export async function names(dir: string): Promise<string[]> {
+/** Entry names of a directory; empty when it does not exist. Synchronous like the writes. */
+export function names(dir: string): Promise<string[]> {
   const out: string[] = [];
   try {
-    for await (const e of Deno.readDir(dir)) out.push(e.name);
+    for (const e of Deno.readDirSync(dir)) out.push(e.name);
   } catch (e) {
     if (!(e instanceof Deno.errors.NotFound)) throw e;
   }
-  return out;
+  return Promise.resolve(out);
 }
 
 /** Removes a path; absent is fine. */
-export async function removeIfPresent(path: string, recursive = false) {
+export function removeIfPresent(path: string, recursive = false) {
   try {
-    await Deno.remove(path, { recursive });
+    Deno.removeSync(path, { recursive });
   } catch (e) {
     if (!(e instanceof Deno.errors.NotFound)) throw e;
   }
+  return Promise.resolve();
 }
