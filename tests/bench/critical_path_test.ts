@@ -1,0 +1,31 @@
+import { assertEquals } from "../assert.ts";
+import { criticalPathMs, fleetCriticalPathMs, pathFromHistory } from "../../bench/critical_path.ts";
+
+const DELAYS = { latencyMs: 20, switchDelayMs: 1000, resetDelayMs: 2000 };
+
+Deno.test("pathFromHistory() counts a HiLink switch and a reboot on the way to modem mode", () => {
+  assertEquals(pathFromHistory(["hilink", "debug", "modem"], 17), {
+    atCommands: 17,
+    switches: 1,
+    resets: 1,
+  });
+  assertEquals(pathFromHistory(["storage", "modem", "modem"], 9), {
+    atCommands: 9,
+    switches: 1,
+    resets: 1,
+  });
+  assertEquals(pathFromHistory(["modem"], 4), { atCommands: 4, switches: 0, resets: 0 });
+});
+
+Deno.test("criticalPathMs() adds switch, reset and AT latency per command", () => {
+  assertEquals(criticalPathMs({ atCommands: 17, switches: 1, resets: 1 }, DELAYS), 3340);
+});
+
+Deno.test("fleetCriticalPathMs() is the slowest stick's path, 0 for no sticks", () => {
+  const paths = [
+    { atCommands: 17, switches: 1, resets: 1 },
+    { atCommands: 4, switches: 0, resets: 0 },
+  ];
+  assertEquals(fleetCriticalPathMs(paths, DELAYS), 3340);
+  assertEquals(fleetCriticalPathMs([], DELAYS), 0);
+});
