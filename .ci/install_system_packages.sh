@@ -14,6 +14,8 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   libusb-1.0-0 wvdial ppp umockdev udev systemd iproute2 gcc libc6-dev ca-certificates \
   >/dev/null
+# ansible-playbook runs configs/ansible/playbook.yml against localhost and the simulated fleet.
+$SUDO apt-get install -y -qq --no-install-recommends ansible-core >/dev/null
 
 # `udevadm verify` exists only from systemd 253 on; Debian 12 ships 252. Unpack (never install)
 # udev/systemd/libsystemd-shared from bookworm-backports into a private tree (OPS.md 1.5.2).
