@@ -37,3 +37,17 @@ export function runOptions(
     systemModeswitchWaitMs: 5000,
   });
 }
+
+/** The CLI's global flags that point it at a simulated fleet and a profile file. */
+export function fleetFlags(fleet: SimFleet, profilePath: string): string[] {
+  return [
+    "--profile",
+    profilePath,
+    "--root",
+    fleet.hostRoot,
+    "--sysfs-root",
+    fleet.sysfsRoot,
+    "--dev-root",
+    fleet.devRoot,
+  ];
+}

@@ -3,21 +3,7 @@
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { runCli } from "../run_cli.ts";
-import { fleetProfileText, startFleet } from "./_fleet.ts";
-import type { SimFleet } from "../../src/sim/fleet.ts";
-
-function globals(fleet: SimFleet, profile: string): string[] {
-  return [
-    "--profile",
-    profile,
-    "--root",
-    fleet.hostRoot,
-    "--sysfs-root",
-    fleet.sysfsRoot,
-    "--dev-root",
-    fleet.devRoot,
-  ];
-}
+import { fleetFlags, fleetProfileText, startFleet } from "./_fleet.ts";
 
 Deno.test("apply --detailed-exitcode gives 6 then 4 with a blocked 22.x stick; plan 0 then 2 on drift", async () => {
   const fleet = await startFleet();
@@ -25,7 +11,7 @@ Deno.test("apply --detailed-exitcode gives 6 then 4 with a blocked 22.x stick; p
     const profile = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
     await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
     await Deno.writeTextFile(profile, fleetProfileText(fleet), { mode: 0o600 });
-    const g = globals(fleet, profile);
+    const g = fleetFlags(fleet, profile);
 
     const first = await runCli([...g, "apply", "--detailed-exitcode"]);
     assertEquals(first.code, 6, first.stdout + first.stderr);
@@ -86,7 +72,7 @@ Deno.test("apply exits 1 with a clear message when another apply holds the host 
       const reader = holder.stdout.getReader();
       await reader.read();
       reader.releaseLock();
-      const r = await runCli([...globals(fleet, profile), "apply", "--lock-timeout", "300"]);
+      const r = await runCli([...fleetFlags(fleet, profile), "apply", "--lock-timeout", "300"]);
       assertEquals(r.code, 1);
       assertStringIncludes(
         r.stderr,

@@ -7,6 +7,7 @@ import { runCli } from "../run_cli.ts";
 import { buildFakeLibusb, hasGcc } from "../device/_fake_libusb.ts";
 import { SimFleet } from "../../src/sim/fleet.ts";
 import { demoProfileText } from "../../src/sim/demo_fleet.ts";
+import { fleetFlags } from "./_fleet.ts";
 
 const ALT_MODE = "55534243123456780000000000000011063000000000010000000000000000";
 
@@ -33,14 +34,7 @@ Deno.test({
         "HuaweiAltModeGlobal=1\n",
       );
       const r = await runCli([
-        "--profile",
-        profile,
-        "--root",
-        fleet.hostRoot,
-        "--sysfs-root",
-        fleet.sysfsRoot,
-        "--dev-root",
-        fleet.devRoot,
+        ...fleetFlags(fleet, profile),
         "apply",
         "--detailed-exitcode",
         "--reenumeration-timeout",

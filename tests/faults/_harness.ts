@@ -98,18 +98,7 @@ export async function writeProfile(fleet: SimFleet, text: string): Promise<strin
 }
 
 /** Global CLI flags that point a child stickmode at the fleet. */
-export function fleetFlags(fleet: SimFleet, profilePath: string): string[] {
-  return [
-    "--profile",
-    profilePath,
-    "--root",
-    fleet.hostRoot,
-    "--sysfs-root",
-    fleet.sysfsRoot,
-    "--dev-root",
-    fleet.devRoot,
-  ];
-}
+export { fleetFlags } from "../e2e/_fleet.ts";
 
 /** apply flags with the short bounds of fastRunOptions. */
 export const FAST_APPLY_FLAGS = [

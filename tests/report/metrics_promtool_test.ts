@@ -4,7 +4,7 @@
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { runCli } from "../run_cli.ts";
-import { fleetProfileText, startFleet } from "../e2e/_fleet.ts";
+import { fleetFlags, fleetProfileText, startFleet } from "../e2e/_fleet.ts";
 import { checkMetrics, promtoolSkipReason } from "./_promtool.ts";
 
 const SKIP = promtoolSkipReason("promtool check metrics");
@@ -20,14 +20,7 @@ Deno.test({
       await Deno.writeTextFile(profile, fleetProfileText(fleet), { mode: 0o600 });
       const metrics = `${fleet.hostRoot}/var/lib/prometheus/node-exporter/stickmode.prom`;
       const apply = await runCli([
-        "--profile",
-        profile,
-        "--root",
-        fleet.hostRoot,
-        "--sysfs-root",
-        fleet.sysfsRoot,
-        "--dev-root",
-        fleet.devRoot,
+        ...fleetFlags(fleet, profile),
         "apply",
         "--metrics-file",
         metrics,
