@@ -9,12 +9,31 @@ export interface CliResult {
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 const CONFIG = new URL("../deno.json", import.meta.url).pathname;
 
+/** The argv that runs the real CLI under the project's deno.json (for a spawned child). */
+export function cliArgs(args: string[]): string[] {
+  return ["run", "--allow-all", "--quiet", `--config=${CONFIG}`, MAIN, ...args];
+}
+
+/** Starts the real CLI as a long-running child (apply to kill, sim to talk to). */
+export function spawnCli(
+  args: string[],
+  options: { stdout?: "piped" | "null"; stderr?: "piped" | "null" } = {},
+): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args: cliArgs(args),
+    env: { NO_COLOR: "1" },
+    stdin: "null",
+    stdout: options.stdout ?? "piped",
+    stderr: options.stderr ?? "piped",
+  }).spawn();
+}
+
 export async function runCli(
   args: string[],
   options: { env?: Record<string, string>; stdin?: string; cwd?: string } = {},
 ): Promise<CliResult> {
   const command = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", "--quiet", `--config=${CONFIG}`, MAIN, ...args],
+    args: cliArgs(args),
     env: { NO_COLOR: "1", ...options.env },
     stdin: options.stdin === undefined ? "null" : "piped",
     stdout: "piped",

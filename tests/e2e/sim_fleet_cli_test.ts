@@ -1,17 +1,11 @@
 // `stickmode sim --fleet DIR` in one process, the real CLI against it from another.
 
 import { assertEquals, assertStringIncludes } from "../assert.ts";
-import { runCli } from "../run_cli.ts";
+import { runCli, spawnCli } from "../run_cli.ts";
 
 Deno.test("sim --fleet runs a fleet another stickmode process can see and plan", async () => {
   const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
-  const main = new URL("../../main.ts", import.meta.url).pathname;
-  const sim = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--quiet", main, "sim", "--fleet", dir],
-    stdout: "piped",
-    stderr: "null",
-    env: { NO_COLOR: "1" },
-  }).spawn();
+  const sim = spawnCli(["sim", "--fleet", dir], { stderr: "null" });
   try {
     const reader = sim.stdout.pipeThrough(new TextDecoderStream()).getReader();
     let text = "";

@@ -4,7 +4,7 @@
 // --lock-timeout with exit 1 and the holder's pid.
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
-import { runCli } from "../run_cli.ts";
+import { runCli, spawnCli } from "../run_cli.ts";
 import type { SimFleet } from "../../src/sim/fleet.ts";
 import {
   faultProfileText,
@@ -13,9 +13,6 @@ import {
   startFaultFleet,
   writeProfile,
 } from "./_harness.ts";
-
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
 
 /** The kernel name under the fake /dev whose node is the given pty slave. */
 async function ttyNameOf(fleet: SimFleet, slave: string): Promise<string> {
@@ -76,22 +73,7 @@ Deno.test("apply with pppd holding the modem port works on the AT port only and 
 
 /** Starts `apply` and resolves once it printed its first step (it holds the host lock then). */
 async function startApplying(fleet: SimFleet, profile: string, extra: string[]) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-all",
-      "--quiet",
-      `--config=${CONFIG}`,
-      MAIN,
-      ...fleetFlags(fleet, profile),
-      "apply",
-      ...extra,
-    ],
-    env: { NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
+  const child = spawnCli([...fleetFlags(fleet, profile), "apply", ...extra]);
   const stderr = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
   let seen = "";
   while (!seen.includes("-> stick")) {

@@ -8,7 +8,7 @@ import { assert, assertEquals } from "../assert.ts";
 import { SeededRandom } from "../../src/sim/stick_noise.ts";
 import { BACKUP_SUFFIX, syncArtifacts } from "../../src/host/sync.ts";
 import type { SimFleet } from "../../src/sim/fleet.ts";
-import { runCli } from "../run_cli.ts";
+import { runCli, spawnCli } from "../run_cli.ts";
 import {
   FAST_APPLY_FLAGS,
   faultProfileText,
@@ -22,8 +22,6 @@ import {
 
 const SEED = Number(Deno.env.get("STICKMODE_KILL_SEED") ?? 20261126);
 const KILLS = Number(Deno.env.get("STICKMODE_KILL_RUNS") ?? 12);
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
 
 /** Managed files (relative to the root) -> their content after a full apply. */
 type Snapshot = Map<string, string>;
@@ -43,22 +41,9 @@ async function applyKilled(
   profile: string,
   when: { afterMs: number } | { afterFirstWriteMs: number },
 ): Promise<string> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-all",
-      "--quiet",
-      `--config=${CONFIG}`,
-      MAIN,
-      ...fleetFlags(fleet, profile),
-      "apply",
-      ...FAST_APPLY_FLAGS,
-    ],
-    env: { NO_COLOR: "1" },
-    stdin: "null",
+  const child = spawnCli([...fleetFlags(fleet, profile), "apply", ...FAST_APPLY_FLAGS], {
     stdout: "null",
-    stderr: "piped",
-  }).spawn();
+  });
   let stderr = "";
   const kill = () => {
     try {

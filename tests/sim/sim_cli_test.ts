@@ -3,21 +3,13 @@
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { AtSession } from "../../src/at/session.ts";
-import { runCli } from "../run_cli.ts";
+import { runCli, spawnCli } from "../run_cli.ts";
 import { stopChild } from "../at/stick_fixture.ts";
 import type { SimEvent } from "../../src/sim/run_sim.ts";
 import { formatSimEvent } from "../../src/cli/sim.ts";
 
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
-
 function spawnSim(args: string[]) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", "--quiet", `--config=${CONFIG}`, MAIN, "sim", ...args],
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
+  const child = spawnCli(["sim", ...args]);
   const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = "";
   /** The next stdout line, bounded. */
