@@ -9,48 +9,12 @@ import {
   parseHilinkRequest,
 } from "../../src/hilink/xml.ts";
 import { assertEquals, assertThrows } from "../assert.ts";
-
-// T10: GET /api/device/information, E3372 HiLink 22.333.01.00.00, SIM-less.
-const T10_DEVICE_INFORMATION = `<?xml version="1.0" encoding="UTF-8"?>
-<response>
-<DeviceName>E3372</DeviceName>
-<SerialNumber>Y4QDU17621000872</SerialNumber>
-<Imei>866850029360451</Imei>
-<Imsi></Imsi>
-<Iccid></Iccid>
-<Msisdn></Msisdn>
-<HardwareVersion>CL2E3372HM</HardwareVersion>
-<SoftwareVersion>22.333.01.00.00</SoftwareVersion>
-<WebUIVersion>17.100.13.112.03</WebUIVersion>
-<MacAddress1>BA:AB:BE:34:00:00</MacAddress1>
-<MacAddress2></MacAddress2>
-<ProductFamily>LTE</ProductFamily>
-<Classify>hilink</Classify>
-<supportmode>LTE|WCDMA|GSM</supportmode>
-<workmode>NO SERVICE</workmode>
-<WanIPAddress></WanIPAddress>
-<WanIPv6Address></WanIPv6Address>
-</response>
-`;
-
-// T10: GET /api/monitoring/status, same stick.
-const T10_MONITORING_STATUS = `<?xml version="1.0" encoding="UTF-8"?>
-<response>
-<ConnectionStatus>902</ConnectionStatus>
-<SimStatus>255</SimStatus>
-<SignalIcon>0</SignalIcon>
-<maxsignal>5</maxsignal>
-</response>
-`;
-
-// T10: SesTokInfo as quoted in a Go client's comment (no prolog) and api/webserver/token.
-const T10_SESTOKINFO = `<response>
-<SesInfo>SessionID=4Xr6pqD9k5i8bTSX32YGrVGirdhK7zyNYFVjzP38q8/0JTxgAmOKfDpMJ8lmeJbstBJIvR7JLU5wc7zejlpn8kpuzRsh/oajMHwMklaXrF3RKiUTU5v4tI9tAZxVL6tm</SesInfo>
-<TokInfo>ttws6CQ9WT5EftzoWYS6yVCEfRNK3BhE</TokInfo>
-</response>`;
-const T10_TOKEN = `<response>
-  <token>ytnlWoj5BfwZz70dS8uX9uIc0NCPLIlqLb2Ype0fidnc23aLk6b20yzWNkYm4dYY</token>
-</response>`;
+import {
+  T10_DEVICE_INFORMATION,
+  T10_MONITORING_STATUS,
+  T10_SESTOKINFO,
+  T10_TOKEN,
+} from "../fixtures/hilink_t10.ts";
 
 Deno.test("parseHilinkReply() reads T10 api/device/information verbatim", () => {
   const reply = parseHilinkReply(T10_DEVICE_INFORMATION);
