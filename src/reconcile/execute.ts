@@ -2,7 +2,6 @@
 // controller's next observation sees what really happened (a step is never trusted by itself).
 
 import type { Mode, Stick } from "../device/stick.ts";
-import { readStickAt } from "../device/sysfs.ts";
 import { waitForStick } from "../device/wait_reenumeration.ts";
 import { leaveStorageMode } from "../device/usb/leave_storage_mode.ts";
 import { parsePortLayout } from "../at/port_layout.ts";
@@ -94,7 +93,7 @@ async function switchHilinkToDebug(stick: Stick, ctx: DriverContext): Promise<vo
 
 /** Follows the port until the stick is back with ttys in a serial personality. */
 async function waitForSerial(before: Stick, ctx: DriverContext, expected: string): Promise<Stick> {
-  const after = await waitForStick({
+  return await waitForStick({
     sysfsRoot: ctx.sysfsRoot,
     devRoot: ctx.devRoot,
     portPath: before.portPath,
@@ -105,7 +104,6 @@ async function waitForSerial(before: Stick, ctx: DriverContext, expected: string
       SERIAL_MODES.includes(s.mode) && s.ttys.length > 0 &&
       (s.devnum !== before.devnum || s.pid !== before.pid),
   });
-  return (await readStickAt(ctx, before.portPath)) ?? after;
 }
 
 async function requirePin(observed: Observed, ctx: DriverContext): Promise<string> {

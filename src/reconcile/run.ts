@@ -96,7 +96,7 @@ export async function runReconcile(options: RunOptions): Promise<RunOutcome> {
   const ports = sticks.map((s) => s.portPath);
   const namesBefore = assignNames(
     ports,
-    fixedNames(sticks, (s) => settingsFor(s).name),
+    fixedNames(sticks.map((s) => [s.portPath, settingsFor(s).name])),
     book,
     prefix,
   );
@@ -114,7 +114,7 @@ export async function runReconcile(options: RunOptions): Promise<RunOutcome> {
 
   const names = assignNames(
     ports,
-    fixedNames(results.map((r) => r.after), (o) => settingsFor(identityOf(o)).name),
+    fixedNames(results.map((r) => [r.portPath, settingsFor(identityOf(r.after)).name])),
     book,
     prefix,
   );
@@ -276,17 +276,9 @@ function toDesired(s: ReturnType<typeof resolveStickSettings>): Desired {
   };
 }
 
-function fixedNames<T extends { portPath?: string; stick?: Stick }>(
-  items: readonly T[],
-  nameOf: (item: T) => string | null,
-): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const item of items) {
-    const port = item.portPath ?? item.stick?.portPath;
-    const name = nameOf(item);
-    if (port !== undefined && name !== null) out.set(port, name);
-  }
-  return out;
+/** Profile names by port path ("1-3" -> "uplink"); ports without one are left to numbering. */
+function fixedNames(pairs: readonly [port: string, name: string | null][]): Map<string, string> {
+  return new Map(pairs.filter((p): p is [string, string] => p[1] !== null));
 }
 
 function driverContext(
