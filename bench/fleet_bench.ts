@@ -127,7 +127,7 @@ async function measureInFreshProcess(
 function placementNote(placement: SimPlacement): string {
   return placement === "in-process"
     ? "The simulator runs in the agent's process (peak RSS covers both)."
-    : "The simulator runs in its own process; the agent (runReconcile with the CLI's defaults) " +
+    : "The simulator runs in its own process; the agent (runApply with the CLI's defaults) " +
       "in a fresh process per fleet.";
 }
 

@@ -7,7 +7,8 @@
 
 import { demoProfileText } from "../src/sim/demo_fleet.ts";
 import { configureLogger } from "../src/log/logger.ts";
-import { type RunOptions, runReconcile } from "../src/reconcile/run.ts";
+import type { RunOptions } from "../src/reconcile/run_options.ts";
+import { runApply } from "../src/reconcile/run_apply.ts";
 import { RECONCILE_FLAG_DEFAULTS, reconcileRunOptions } from "../src/cli/reconcile_options.ts";
 import { fleetCriticalPathMs, pathFromHistory, type SimDelays } from "./critical_path.ts";
 import { withRssSampling } from "./rss_sampler.ts";
@@ -57,7 +58,7 @@ async function convergeThenNoop(
   const count = fleet.sticks.length;
 
   let started = performance.now();
-  const converge = await runReconcile(options);
+  const converge = await runApply(options);
   const convergeMs = performance.now() - started;
   const notConverged = converge.report.sticks.filter((s) =>
     s.outcome !== "changed" || s.after.mode !== "modem" || s.after.portLayout !== "FF;10,12"
@@ -75,7 +76,7 @@ async function convergeThenNoop(
   );
 
   started = performance.now();
-  const noop = await runReconcile(options);
+  const noop = await runApply(options);
   const noopMs = performance.now() - started;
   if (noop.changed || noop.failed) {
     throw new Error(`Cannot measure: the second apply was not a no-op: ${JSON.stringify(noop)}`);
@@ -100,7 +101,6 @@ async function applyOptions(fleet: BenchFleet): Promise<RunOptions> {
   await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
   await Deno.writeTextFile(profilePath, demoProfileText(fleet.sticks), { mode: 0o600 });
   return await reconcileRunOptions(
-    "apply",
     {
       profile: profilePath,
       json: true,

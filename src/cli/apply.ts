@@ -8,7 +8,8 @@ import { applyExitCode } from "./exit_codes.ts";
 import { RECONCILE_FLAG_DEFAULTS as D, reconcileRunOptions } from "./reconcile_options.ts";
 import { parseMilliseconds } from "./open_at_session.ts";
 import { renderApplyText } from "./render_report.ts";
-import { hostPath, runReconcile } from "../reconcile/run.ts";
+import { hostPath } from "../reconcile/run_options.ts";
+import { runApply } from "../reconcile/run_apply.ts";
 import { acquireHostLock } from "../reconcile/host_lock.ts";
 import { systemdDialerControl } from "../reconcile/dialer_control.ts";
 import { dialerUnitInstance } from "../host/host_stick.ts";
@@ -43,7 +44,7 @@ Examples:
     )
     .action(async (flags, command) => {
       const g = globalOptions(command);
-      const options = await reconcileRunOptions("apply", g, flags, flags.reload);
+      const options = await reconcileRunOptions(g, flags, flags.reload);
       const lock = await acquireHostLock(hostPath(g.root, "/run/stickmode.lock"), {
         timeoutMs: parseMilliseconds("--lock-timeout", flags.lockTimeout, 0),
       });
@@ -53,7 +54,7 @@ Examples:
           options.dialer = systemdDialerControl((name) => dialerUnitInstance(kind, name));
         }
         options.onStep = (port, description) => progress(port, description, g.color);
-        const outcome = await runReconcile(options);
+        const outcome = await runApply(options);
         if (flags.metricsFile) await writeMetricsFile(flags.metricsFile, outcome.report);
         console.log(
           g.json ? JSON.stringify(outcome.report, null, 2) : renderApplyText(outcome.report),

@@ -10,7 +10,9 @@ import { configureLogger } from "../log/logger.ts";
 import { SimFleet } from "../sim/fleet.ts";
 import { DEMO_FLEET, demoProfileText } from "../sim/demo_fleet.ts";
 import { parseProfileText } from "../profile/load.ts";
-import { runReconcile, simulatedRunOptions } from "../reconcile/run.ts";
+import { simulatedRunOptions } from "../reconcile/run_options.ts";
+import { runPlan } from "../reconcile/run_plan.ts";
+import { runApply } from "../reconcile/run_apply.ts";
 import { UserError } from "./errors.ts";
 
 export function demoCommand() {
@@ -57,7 +59,7 @@ export async function runDemo(
     if (!parsed.ok) {
       throw new UserError(`Cannot load the demo profile: ${parsed.problems[0]?.message}`);
     }
-    const base = simulatedRunOptions(fleet, parsed.profile, "plan", {
+    const base = simulatedRunOptions(fleet, parsed.profile, {
       onStep: (port, description) =>
         options.json || console.error(`-> stick ${port}: ${description}`),
     });
@@ -66,13 +68,13 @@ export async function runDemo(
     heading(`Simulated fleet: ${fleet.sticks.length} sticks (sysfs ${fleet.sysfsRoot})`);
     say(await runStatus({ sysfsRoot: fleet.sysfsRoot, devRoot: fleet.devRoot, json: false }));
     heading("stickmode plan");
-    say(renderPlanText((await runReconcile(base)).report));
+    say(renderPlanText((await runPlan(base)).report));
     heading("stickmode apply");
-    const first = await runReconcile({ ...base, command: "apply" });
+    const first = await runApply(base);
     say(renderApplyText(first.report));
     heading("stickmode apply, again: nothing to do");
     const writesBefore = fleet.writes().length;
-    const second = await runReconcile({ ...base, command: "apply" });
+    const second = await runApply(base);
     say(renderApplyText(second.report));
     say(
       `Second run: ${second.writes} host file writes, ${fleet.writes().length - writesBefore} ` +

@@ -4,7 +4,9 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0  success (plan: in sync; apply: nothing changed)
   1  error: bad input, or the run could not happen at all (lock held, profile invalid)
-  plan --detailed-exitcode (Terraform):  0 in sync, 2 changes pending, 1 error
+  plan --detailed-exitcode (Terraform's 0/1/2, plus apply's failure bit):
+     0 converged and in sync, 2 changes pending, 4 some stick blocked or failed,
+     6 both, 1 error
   apply --detailed-exitcode (Puppet bit mask):
      0 nothing changed, 2 something changed, 4 some stick failed or is blocked,
      6 changed and failed, 1 could not run
@@ -26,7 +28,13 @@ export function applyExitCode(changed: boolean, failed: boolean, detailed: boole
   return (changed ? APPLY_CHANGED : 0) | (failed ? APPLY_FAILED : 0);
 }
 
-/** Terraform-style code for `plan --detailed-exitcode`. */
-export function planExitCode(pending: boolean, detailed: boolean): number {
-  return detailed && pending ? PLAN_CHANGES : PLAN_IN_SYNC;
+export const PLAN_NOT_CONVERGED = 4;
+
+/**
+ * `plan --detailed-exitcode`: Terraform's 0 and 2, plus apply's failure bit, so a fleet that is
+ * not converged (a blocked or failed stick) never exits 0 and a drift monitor sees it.
+ */
+export function planExitCode(pending: boolean, notConverged: boolean, detailed: boolean): number {
+  if (!detailed) return PLAN_IN_SYNC;
+  return (pending ? PLAN_CHANGES : 0) | (notConverged ? PLAN_NOT_CONVERGED : 0);
 }

@@ -7,7 +7,7 @@ import { ExitCode } from "./errors.ts";
 import { planExitCode } from "./exit_codes.ts";
 import { RECONCILE_FLAG_DEFAULTS as D, reconcileRunOptions } from "./reconcile_options.ts";
 import { renderPlanText } from "./render_report.ts";
-import { runReconcile } from "../reconcile/run.ts";
+import { runPlan } from "../reconcile/run_plan.ts";
 
 export function planCommand() {
   return new Command("plan")
@@ -24,8 +24,9 @@ export function planCommand() {
     .addHelpText(
       "after",
       `
-Exit codes: 0 in sync (or changes pending without --detailed-exitcode), 2 changes pending
-with --detailed-exitcode, 1 error (bad profile, unreadable sysfs).
+Exit codes: 0 ran (without --detailed-exitcode), 1 error (bad profile, unreadable sysfs);
+with --detailed-exitcode: 0 converged and in sync, 2 changes pending, 4 some stick blocked or
+failed (not converged, nothing apply could do about it), 6 both.
 
 Examples:
   stickmode plan --profile /etc/stickmode/profile.yaml
@@ -33,11 +34,11 @@ Examples:
     )
     .action(async (flags, command) => {
       const g = globalOptions(command);
-      const outcome = await runReconcile(await reconcileRunOptions("plan", g, flags, false));
+      const outcome = await runPlan(await reconcileRunOptions(g, flags, false));
       console.log(
         g.json ? JSON.stringify(outcome.report, null, 2) : renderPlanText(outcome.report),
       );
-      const code = planExitCode(outcome.changed, flags.detailedExitcode === true);
+      const code = planExitCode(outcome.changed, outcome.failed, flags.detailedExitcode === true);
       if (code !== 0) throw new ExitCode(code);
     });
 }

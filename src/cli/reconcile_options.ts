@@ -1,7 +1,7 @@
 // Options plan and apply share, and the RunOptions they become.
 
 import { loadProfile } from "../profile/load.ts";
-import type { RunOptions } from "../reconcile/run.ts";
+import type { RunOptions } from "../reconcile/run_options.ts";
 import { parseMilliseconds } from "./open_at_session.ts";
 import type { GlobalOptions } from "./global_options.ts";
 import { UserError } from "./errors.ts";
@@ -30,7 +30,6 @@ function count(flag: string, value: string, max: number): number {
 }
 
 export async function reconcileRunOptions(
-  command: "plan" | "apply",
   g: GlobalOptions,
   flags: ReconcileFlags,
   reload: boolean,
@@ -41,7 +40,6 @@ export async function reconcileRunOptions(
     flags.reenumerationTimeout,
   );
   return {
-    command,
     profile: loaded.profile,
     profilePath: await Deno.realPath(g.profile),
     sysfsRoot: g.sysfsRoot,

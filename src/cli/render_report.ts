@@ -54,10 +54,17 @@ export function renderPlanText(report: ApplyReport): string {
   const pending = report.sticks.filter((s) => ((s as PlannedStick).planned ?? []).length > 0)
     .length;
   const files = report.files.filter((f) => f.changed).length;
+  const { blocked, failed } = report.summary;
+  const stuck = blocked + failed === 0
+    ? ""
+    : ` Not converged: ${blocked} stick(s) blocked, ${failed} failed.`;
+  out.push(...report.warnings.map((w) => `warning: ${w}`));
   out.push(
     pending === 0 && files === 0
-      ? "No changes: every stick and host file matches the profile."
-      : `Plan: ${pending} stick(s) to change, ${files} host file(s) to write.`,
+      ? stuck === ""
+        ? "No changes: every stick and host file matches the profile."
+        : `No changes apply can make.${stuck}`
+      : `Plan: ${pending} stick(s) to change, ${files} host file(s) to write.${stuck}`,
   );
   return out.join("\n");
 }
@@ -85,6 +92,8 @@ export function renderApplyText(report: ApplyReport): string {
   const changed = report.files.filter((f) => f.changed);
   out.push("");
   for (const f of changed) out.push(`${f.action} ${f.path}`);
+  out.push(...report.warnings.map((w) => `warning: ${w}`));
+  if (report.hostError !== null) out.push(`host files not written: ${report.hostError}`);
   const m = report.summary;
   out.push(
     `Apply: ${m.changed} changed, ${m.unchanged} unchanged, ${m.blocked} blocked, ` +

@@ -67,7 +67,7 @@ export async function withModem<T>(
   ctx: DriverContext,
   work: (modem: HuaweiModem) => Promise<T>,
 ): Promise<T> {
-  const name = ctx.nameFor(stick.portPath);
+  const name = ctx.installedName(stick.portPath);
   const extra = name ? [`${name}-at`] : [];
   const known = new Set(await lockNamesFor(tty.devPath));
   const aliasLock = await lockNames(extra.filter((n) => !known.has(n)), {

@@ -4,12 +4,17 @@
 import type { Stick } from "../device/stick.ts";
 import { planStick } from "./plan.ts";
 import { describeStep } from "./describe_step.ts";
-import type { Blocked, Desired, Observed, Step } from "./types.ts";
+import { desiredFor } from "./desired.ts";
+import type { ResolvedStick } from "./resolve_stick.ts";
+import type { Blocked, Observed, Step, StickPlan } from "./types.ts";
 
 /** The I/O edges one stick needs; one real implementation drives devices (driver.ts). */
 export interface StickDriver {
-  /** Read-only: what the stick is now. Never sends a writing command. */
-  observe(stick: Stick): Promise<Observed>;
+  /**
+   * Read-only: what the stick is now. Never sends a writing command. `prior` is the stick's
+   * resolution from an earlier observation in this run, kept if this one cannot read the stick.
+   */
+  observe(stick: Stick, prior: ResolvedStick | null): Promise<Observed>;
   /** Does one step; returns the stick as it is afterwards (it may have re-enumerated). */
   execute(step: Step, observed: Observed): Promise<Stick>;
 }
@@ -41,13 +46,40 @@ export interface ReconcileOptions {
   onStep?: (portPath: string, description: string) => void;
 }
 
+/** The outcome a plan alone implies (plan's view; apply reaches "changed" by doing the steps). */
+export function outcomeOfPlan(plan: StickPlan): Outcome {
+  if (plan.unreadable !== null) return "failed";
+  if (plan.blocked) return "blocked";
+  return plan.steps.length > 0 ? "changed" : "unchanged";
+}
+
+/** The error a stick that could not be read reports, in plan and apply alike. */
+export function unreadableError(portPath: string, problem: string): string {
+  return `stick ${portPath}: observe: ${problem}`;
+}
+
+/** The result of a stick whose observation threw: failed, nothing known beyond `resolved`. */
+export function failedResult(stick: Stick, e: unknown, resolved: ResolvedStick): StickResult {
+  const message = e instanceof Error ? e.message : String(e);
+  const observed: Observed = { stick, modem: null, hilink: null, problem: message, resolved };
+  return {
+    portPath: stick.portPath,
+    before: observed,
+    after: observed,
+    steps: [],
+    outcome: "failed",
+    blocked: null,
+    error: unreadableError(stick.portPath, message),
+  };
+}
+
+/** Apply's loop for one stick; throws only what the driver throws from its first observation. */
 export async function reconcileStick(
   initial: Stick,
-  desiredFor: (observed: Observed) => Desired,
   driver: StickDriver,
   options: ReconcileOptions,
 ): Promise<StickResult> {
-  const before = await driver.observe(initial);
+  const before = await driver.observe(initial, null);
   let current = before;
   const steps: StepRecord[] = [];
   const finish = (outcome: Outcome, blocked: Blocked | null, error: string | null) => ({
@@ -64,9 +96,8 @@ export async function reconcileStick(
 
   for (;;) {
     const plan = planStick(desiredFor(current), current);
-    // A port that did not answer is a failure to retry next run, not a verdict for a human.
-    if (plan.blocked && current.problem !== null && current.modem === null) {
-      return finish("failed", null, `stick ${initial.portPath}: observe: ${current.problem}`);
+    if (plan.unreadable !== null) {
+      return finish("failed", null, unreadableError(initial.portPath, plan.unreadable));
     }
     if (plan.blocked) return finish("blocked", plan.blocked, null);
     if (plan.steps.length === 0) return finish("unchanged", null, null);
@@ -94,10 +125,12 @@ export async function reconcileStick(
       }
     }
     try {
-      current = await driver.observe(current.stick);
+      current = await driver.observe(current.stick, current.resolved);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      return finish("failed", null, `stick ${initial.portPath}: observe: ${message}`);
+      // What this run saw before no longer holds: the stick counts as unread.
+      current = { ...current, modem: null, hilink: null, problem: message };
+      return finish("failed", null, unreadableError(initial.portPath, message));
     }
   }
 }

@@ -7,7 +7,7 @@ import { observeStick } from "./observe.ts";
 
 export function createStickDriver(ctx: DriverContext): StickDriver {
   return {
-    observe: (stick) => observeStick(stick, ctx),
+    observe: (stick, prior) => observeStick(stick, ctx, prior),
     execute: (step, observed) => executeStep(step, observed, ctx),
   };
 }

@@ -1,8 +1,9 @@
-// What the real stick driver needs from the run: where things are, how long to wait, and how to
-// resolve a stick's settings, name and secrets. Built once per run by the CLI (or the demo).
+// What the real stick driver needs from the run: where things are, how long to wait, how to
+// resolve a stick's identity and settings, its installed name and its secrets. Built once per run.
 
-import type { StickIdentity, StickSettings } from "../profile/resolve_stick_settings.ts";
+import type { StickSettings } from "../profile/resolve_stick_settings.ts";
 import type { DialerControl } from "./dialer_control.ts";
+import type { StickResolver } from "./resolve_stick.ts";
 
 export interface DriverContext {
   sysfsRoot: string;
@@ -17,11 +18,13 @@ export interface DriverContext {
   reenumerationTimeoutMs: number;
   /** Time the system's usb_modeswitch gets before stickmode sends its own message. */
   systemModeswitchWaitMs: number;
-  settingsFor(identity: StickIdentity): StickSettings;
+  /** The one decision of which profile entries apply (see resolve_stick.ts). */
+  resolve: StickResolver;
   /** True when some profile entry matches by ICCID: only then is the ICCID read. */
   matchesByIccid: boolean;
-  /** The stick's udev name ("gsm0") for lock names and its dialer unit, if it has one yet. */
-  nameFor(portPath: string): string | null;
+  /** The name the host gives the stick now ("gsm0": its udev symlink, lock alias and dialer
+   * unit), from the last run; null for a port not seen before. */
+  installedName(portPath: string): string | null;
   secrets: {
     pin(settings: StickSettings): Promise<string | null>;
     hilinkPassword(settings: StickSettings): Promise<string | null>;

@@ -10,6 +10,7 @@ import { hilinkClientFor } from "./hilink_for_stick.ts";
 import { CODE_LOGIN_REQUIRED, HilinkError } from "../hilink/errors.ts";
 import { findAtTty, withModem } from "./at_port.ts";
 import type { DriverContext } from "./driver_context.ts";
+import type { StickSettings } from "../profile/resolve_stick_settings.ts";
 import type { Observed, Step } from "./types.ts";
 
 const SERIAL_MODES: readonly Mode[] = ["debug", "modem"];
@@ -33,7 +34,7 @@ export async function executeStep(
       return result.stick;
     }
     case "leave-hilink":
-      await switchHilinkToDebug(stick, ctx);
+      await switchHilinkToDebug(stick, observed.resolved.settings, ctx);
       return await waitForSerial(stick, ctx, "a serial personality after the HiLink switch");
     case "set-port-layout":
       await withAtWrites(observed, ctx, (m) => m.setPortLayout(parsePortLayout(step.to)));
@@ -67,7 +68,7 @@ async function withAtWrites(
   const tty = stick.ttys.find((t) => t.devPath === observed.modem?.tty) ??
     await findAtTty(stick, ctx);
   if (!tty) throw new Error(`no tty of stick ${stick.portPath} answers AT`);
-  const name = ctx.nameFor(stick.portPath);
+  const name = ctx.installedName(stick.portPath);
   const paused = name ? await ctx.dialer.pause(name) : false;
   try {
     await withModem(stick, tty, ctx, work);
@@ -76,8 +77,12 @@ async function withAtWrites(
   }
 }
 
-async function switchHilinkToDebug(stick: Stick, ctx: DriverContext): Promise<void> {
-  const { client, settings } = hilinkClientFor(stick, ctx);
+async function switchHilinkToDebug(
+  stick: Stick,
+  settings: StickSettings,
+  ctx: DriverContext,
+): Promise<void> {
+  const client = hilinkClientFor(stick, settings, ctx);
   const password = await ctx.secrets.hilinkPassword(settings);
   if (password !== null) await client.login(settings.hilink.username, password);
   try {
@@ -107,12 +112,7 @@ async function waitForSerial(before: Stick, ctx: DriverContext, expected: string
 }
 
 async function requirePin(observed: Observed, ctx: DriverContext): Promise<string> {
-  const settings = ctx.settingsFor({
-    imei: observed.modem?.imei ?? null,
-    iccid: observed.modem?.iccid ?? null,
-    portPath: observed.stick.portPath,
-  });
-  const pin = await ctx.secrets.pin(settings);
+  const pin = await ctx.secrets.pin(observed.resolved.settings);
   if (pin === null) throw new Error("the profile names no PIN source for this stick");
   return pin;
 }

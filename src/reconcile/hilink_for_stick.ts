@@ -1,5 +1,5 @@
-// The web API client of one HiLink stick: its address from the profile, bound to the stick's own
-// network interface (several HiLink sticks all answer at 192.168.8.1).
+// The web API client of one HiLink stick: its address from the stick's settings, bound to the
+// stick's own network interface (several HiLink sticks all answer at 192.168.8.1).
 
 import type { Stick } from "../device/stick.ts";
 import { HilinkClient } from "../hilink/client.ts";
@@ -8,14 +8,13 @@ import type { DriverContext } from "./driver_context.ts";
 
 export function hilinkClientFor(
   stick: Stick,
+  settings: StickSettings,
   ctx: DriverContext,
-): { client: HilinkClient; settings: StickSettings } {
-  const settings = ctx.settingsFor({ portPath: stick.portPath });
-  const client = new HilinkClient({
+): HilinkClient {
+  return new HilinkClient({
     baseUrl: settings.hilink.url,
     stick: stick.portPath,
     interfaceName: stick.netInterface,
     timeoutMs: ctx.hilinkTimeoutMs,
   });
-  return { client, settings };
 }

@@ -12,16 +12,26 @@ import { hilinkClientFor } from "./hilink_for_stick.ts";
 import { layoutsEqual } from "./port_layout.ts";
 import { findAtTty, withModem } from "./at_port.ts";
 import type { DriverContext } from "./driver_context.ts";
+import type { ResolvedStick } from "./resolve_stick.ts";
 import type { Observed, ObservedHilink, ObservedModem } from "./types.ts";
 
-export async function observeStick(stick: Stick, ctx: DriverContext): Promise<Observed> {
-  const none = { stick, modem: null, hilink: null, problem: null };
+/**
+ * Observes `stick`. `prior` is the stick's resolution from an earlier observation in this run;
+ * an observation that fails keeps it (or the port's memory), never a fresh guess.
+ */
+export async function observeStick(
+  stick: Stick,
+  ctx: DriverContext,
+  prior: ResolvedStick | null = null,
+): Promise<Observed> {
+  const fallback = prior ?? ctx.resolve(stick.portPath, null);
+  const none = { stick, modem: null, hilink: null, problem: null, resolved: fallback };
   switch (stick.mode) {
     case "storage":
     case "unknown":
       return none;
     case "hilink":
-      return await observeHilink(stick, ctx);
+      return await observeHilink(stick, ctx, fallback);
     case "debug":
     case "modem":
       break;
@@ -29,19 +39,19 @@ export async function observeStick(stick: Stick, ctx: DriverContext): Promise<Ob
   const tty = await findAtTty(stick, ctx);
   if (!tty) return { ...none, problem: `no tty of stick ${stick.portPath} answered AT` };
   try {
-    const modem = await withModem(stick, tty, ctx, (m) => readModem(stick, m, ctx));
-    return { ...none, modem };
+    return await withModem(stick, tty, ctx, (m) => readModem(stick, m, ctx));
   } catch (e) {
     if (!(e instanceof Error)) throw e;
     return { ...none, problem: e.message };
   }
 }
 
-async function readModem(stick: Stick, m: HuaweiModem, ctx: DriverContext) {
+async function readModem(stick: Stick, m: HuaweiModem, ctx: DriverContext): Promise<Observed> {
   const ati = parseAti((await m.session.command("ATI")).lines.join("\n"));
   const imei = ati.imei ?? null;
   const iccid = ctx.matchesByIccid ? await m.readIccid() : null;
-  const settings = ctx.settingsFor({ imei, iccid, portPath: stick.portPath });
+  const resolved = ctx.resolve(stick.portPath, { imei, iccid });
+  const settings = resolved.settings;
   const layout = await m.readPortLayout();
   const portLayout = layout ? formatPortLayout(layout) : null;
   const layoutOk = portLayout !== null && layoutsEqual(portLayout, settings.portLayout);
@@ -68,23 +78,36 @@ async function readModem(stick: Stick, m: HuaweiModem, ctx: DriverContext) {
     pinLock,
     apn: apn.map((c) => ({ cid: c.cid, type: c.type, apn: c.apn })),
   };
-  return modem;
+  return { stick, modem, hilink: null, problem: null, resolved };
 }
 
-async function observeHilink(stick: Stick, ctx: DriverContext): Promise<Observed> {
-  const { client, settings } = hilinkClientFor(stick, ctx);
+/** The web API is found with the settings known before the read (memory or port match). */
+async function observeHilink(
+  stick: Stick,
+  ctx: DriverContext,
+  fallback: ResolvedStick,
+): Promise<Observed> {
+  const client = hilinkClientFor(stick, fallback.settings, ctx);
   try {
     const info = await client.deviceInformation();
     const hilink: ObservedHilink = {
-      url: settings.hilink.url,
+      url: fallback.settings.hilink.url,
       model: info.deviceName ?? null,
       firmware: info.softwareVersion ?? null,
       imei: info.imei ?? null,
       classify: info.classify ?? null,
     };
-    return { stick, modem: null, hilink, problem: null };
+    // The ICCID is not in the device information: keep what was known of it.
+    const read = { imei: info.imei ?? null, iccid: fallback.identity.iccid ?? null };
+    return {
+      stick,
+      modem: null,
+      hilink,
+      problem: null,
+      resolved: ctx.resolve(stick.portPath, read),
+    };
   } catch (e) {
     if (!(e instanceof Error)) throw e;
-    return { stick, modem: null, hilink: null, problem: e.message };
+    return { stick, modem: null, hilink: null, problem: e.message, resolved: fallback };
   }
 }

@@ -3,6 +3,7 @@
 
 import type { Blocked, Desired, Observed, Step, StickPlan } from "./types.ts";
 import { hasAtPort, layoutsEqual, missingCodes, normalizeLayout } from "./port_layout.ts";
+import { firmwareFamilyOf } from "../at/firmware_family.ts";
 
 const GUIDE_DOWNGRADE =
   "downgrade the firmware to 21.x (stick firmware) with Huawei's updater, as the E3272 guide " +
@@ -15,6 +16,7 @@ export function planStick(desired: Desired, observed: Observed): StickPlan {
     ...base,
     steps,
     blocked,
+    unreadable: null,
     provisional,
   });
 
@@ -22,6 +24,11 @@ export function planStick(desired: Desired, observed: Observed): StickPlan {
     case "storage":
       return result([{ action: "leave-storage" }], null, true);
     case "hilink":
+      // The web API names the firmware: HiLink firmware (22.x) would refuse the layout after the
+      // switch, so the stick is not switched for nothing.
+      if (firmwareFamilyOf(null, observed.hilink?.firmware ?? null) === "hilink") {
+        return result([], hilinkFirmwareBlock(observed.hilink?.firmware ?? null));
+      }
       return result([{ action: "leave-hilink" }], null, true);
     case "unknown":
       return result([], {
@@ -34,11 +41,9 @@ export function planStick(desired: Desired, observed: Observed): StickPlan {
   }
 
   const modem = observed.modem;
+  // A port that did not answer is a failure to retry, not a verdict for a human.
   if (!modem) {
-    return result([], {
-      reason: observed.problem ?? "no port answered AT commands",
-      verdict: "check the stick's AT port (stickmode probe --tty ...) and cabling",
-    });
+    return { ...result([]), unreadable: observed.problem ?? "no port answered AT commands" };
   }
   return planModem(desired, modem, stick.mode === "debug", result);
 }
@@ -59,10 +64,7 @@ function planModem(
       });
     }
     if (modem.portCodes === null || modem.firmwareFamily === "hilink") {
-      return result([], {
-        reason: `firmware ${modem.firmware ?? "(unknown)"} refuses AT^SETPORT (HiLink firmware)`,
-        verdict: GUIDE_DOWNGRADE,
-      });
+      return result([], hilinkFirmwareBlock(modem.firmware));
     }
     const missing = missingCodes(desired.portLayout, modem.portCodes);
     if (missing.length > 0) {
@@ -159,4 +161,11 @@ function planSim(desired: Desired, modem: Observed["modem"] & object, steps: Ste
   if (blocked) return blocked;
   steps.push({ action: "set-pin-lock", enabled: wantLock, attemptsLeft: attempts ?? 0 });
   return null;
+}
+
+function hilinkFirmwareBlock(firmware: string | null): Blocked {
+  return {
+    reason: `firmware ${firmware ?? "(unknown)"} refuses AT^SETPORT (HiLink firmware)`,
+    verdict: GUIDE_DOWNGRADE,
+  };
 }

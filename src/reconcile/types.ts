@@ -1,6 +1,7 @@
 // Pure: no I/O. The data the reconciler passes between observe, plan and apply.
 
 import type { Mode, Stick } from "../device/stick.ts";
+import type { ResolvedStick } from "./resolve_stick.ts";
 
 export type PinPolicy = "none" | "unlock" | "disable-lock" | "enable-lock";
 export type PdpType = "IP" | "IPV6" | "IPV4V6";
@@ -44,8 +45,11 @@ export interface Observed {
   stick: Stick;
   modem: ObservedModem | null;
   hilink: ObservedHilink | null;
-  /** Why the AT port or web API could not be read, if it could not. */
+  /** Why the AT port or web API could not be read, if it could not: the observation is then
+   * incomplete and may change nothing of the stick's host state. */
   problem: string | null;
+  /** Who the stick is and the settings it gets: from this read, or remembered when it failed. */
+  resolved: ResolvedStick;
 }
 
 /** The closed set of things apply may do to a stick, in the order a careful operator would. */
@@ -72,6 +76,8 @@ export interface StickPlan {
   mode: Mode;
   steps: Step[];
   blocked: Blocked | null;
+  /** The stick could not be read: nothing can be decided, retry next run (outcome "failed"). */
+  unreadable: string | null;
   /** True when steps after a re-enumeration cannot be known yet (Chef why-run lesson). */
   provisional: boolean;
 }

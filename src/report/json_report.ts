@@ -2,8 +2,6 @@
 // print. Documented in docs/report.md; readers must ignore unknown properties and reject an
 // unknown major formatVersion (the Terraform machine-readable UI rule).
 
-import type { Observed } from "../reconcile/types.ts";
-import type { StickResult } from "../reconcile/controller.ts";
 import type { ReloadOutcome } from "../host/host_reload.ts";
 
 export const REPORT_FORMAT_VERSION = "1.0";
@@ -63,42 +61,44 @@ export interface ApplyReport {
   files: FileReport[];
   /** udev/systemd reloads run after the files changed (none under --root or --no-reload). */
   reloaded: ReloadOutcome[];
+  /** Things the operator should know that did not stop the run (a damaged names.json ...). */
+  warnings: string[];
+  /** Why the host files could not be written, when they could not (the sticks' work stands). */
+  hostError: string | null;
 }
 
-export function stickState(o: Observed): StickState {
-  const m = o.modem;
-  const apn = m?.apn.find((c) => c.cid === 1);
+/** What a run hands over to become its report. */
+export interface ReportInput {
+  command: ApplyReport["command"];
+  startedAt: Date;
+  durationMs: number;
+  sticks: StickReport[];
+  files: FileReport[];
+  reloaded: ReloadOutcome[];
+  warnings: string[];
+  hostError: string | null;
+}
+
+/** The versioned document: the input plus its summary. */
+export function buildReport(input: ReportInput): ApplyReport {
   return {
-    mode: o.stick.mode,
-    vid: o.stick.vid,
-    pid: o.stick.pid,
-    ttys: o.stick.ttys.map((t) => ({ name: t.name, role: t.role })),
-    model: m?.model ?? o.hilink?.model ?? null,
-    firmware: m?.firmware ?? o.hilink?.firmware ?? null,
-    imei: m?.imei ?? o.hilink?.imei ?? null,
-    portLayout: m?.portLayout ?? null,
-    pin: m?.pin?.state ?? null,
-    apn: apn ? `${apn.type} ${apn.apn}` : null,
+    formatVersion: REPORT_FORMAT_VERSION,
+    command: input.command,
+    startedAt: input.startedAt.toISOString(),
+    durationMs: Math.round(input.durationMs),
+    summary: summarize(input.sticks, input.files),
+    sticks: input.sticks,
+    files: input.files,
+    reloaded: input.reloaded,
+    warnings: input.warnings,
+    hostError: input.hostError,
   };
 }
 
-export function stickReport(result: StickResult, name: string | null): StickReport {
-  return {
-    portPath: result.portPath,
-    name,
-    outcome: result.outcome,
-    before: stickState(result.before),
-    after: stickState(result.after),
-    steps: result.steps.map((s) => ({
-      action: s.step.action,
-      description: s.description,
-      ok: s.ok,
-      error: s.error,
-      ms: s.ms,
-    })),
-    blocked: result.blocked,
-    error: result.error,
-  };
+/** Whether every stick is converged: none blocked, none failed, and the host files written. */
+export function reportConverged(report: ApplyReport): boolean {
+  return report.summary.blocked === 0 && report.summary.failed === 0 &&
+    report.hostError === null;
 }
 
 export function summarize(sticks: StickReport[], files: FileReport[]): ApplyReport["summary"] {

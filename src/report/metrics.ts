@@ -42,9 +42,13 @@ export function renderMetrics(run: RunMetrics): string {
   family("stickmode_last_run_timestamp_seconds", "Unix time the last run finished.", [
     `stickmode_last_run_timestamp_seconds ${run.finishedAtSeconds}`,
   ]);
-  family("stickmode_last_run_success", "1 when the last run had no failed or blocked stick.", [
-    `stickmode_last_run_success ${run.success ? 1 : 0}`,
-  ]);
+  family(
+    "stickmode_last_run_success",
+    "1 when the last run had no failed or blocked stick and wrote its host files.",
+    [
+      `stickmode_last_run_success ${run.success ? 1 : 0}`,
+    ],
+  );
   family("stickmode_run_duration_seconds", "Wall time of the last run.", [
     `stickmode_run_duration_seconds ${run.durationSeconds}`,
   ]);

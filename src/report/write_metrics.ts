@@ -2,7 +2,7 @@
 // the node_exporter textfile collector requires: it must never read a half-written file.
 
 import { writeFileAtomic } from "../host/atomic_write.ts";
-import type { ApplyReport } from "./json_report.ts";
+import { type ApplyReport, reportConverged } from "./json_report.ts";
 import { renderMetrics, type StickMetrics } from "./metrics.ts";
 
 export function metricsFromReport(report: ApplyReport): StickMetrics[] {
@@ -25,7 +25,7 @@ export async function writeMetricsFile(path: string, report: ApplyReport): Promi
   const text = renderMetrics({
     finishedAtSeconds: Math.round(finished / 1000),
     durationSeconds: report.durationMs / 1000,
-    success: report.summary.failed === 0 && report.summary.blocked === 0,
+    success: reportConverged(report),
     sticks: metricsFromReport(report),
   });
   await Deno.mkdir(path.slice(0, path.lastIndexOf("/")) || "/", { recursive: true });

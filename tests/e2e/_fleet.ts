@@ -1,11 +1,11 @@
-// Test helper: the demo's simulated mixed fleet, its profile, and runReconcile options for it.
+// Test helper: the demo's simulated mixed fleet, its profile, and run options for it.
 
 import { SimFleet, type SimFleetOptions } from "../../src/sim/fleet.ts";
 import type { FleetStickSpec } from "../../src/sim/fleet_stick.ts";
 import { DEMO_FLEET, demoProfileText } from "../../src/sim/demo_fleet.ts";
 import { parseProfileText } from "../../src/profile/load.ts";
 import type { Profile } from "../../src/profile/schema.ts";
-import { type RunOptions, simulatedRunOptions } from "../../src/reconcile/run.ts";
+import { type RunOptions, simulatedRunOptions } from "../../src/reconcile/run_options.ts";
 
 export async function startFleet(
   sticks: readonly FleetStickSpec[] = DEMO_FLEET,
@@ -24,12 +24,8 @@ export function parseProfile(text: string): Profile {
   return r.profile;
 }
 
-export function runOptions(
-  fleet: SimFleet,
-  profile: Profile,
-  command: "plan" | "apply",
-): RunOptions {
-  return simulatedRunOptions(fleet, profile, command, {
+export function runOptions(fleet: SimFleet, profile: Profile): RunOptions {
+  return simulatedRunOptions(fleet, profile, {
     stepBudget: 10,
     atTimeoutMs: 2000,
     hilinkTimeoutMs: 3000,

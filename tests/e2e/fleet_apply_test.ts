@@ -3,14 +3,15 @@
 // the downgrade verdict while the others converge.
 
 import { assert, assertEquals } from "../assert.ts";
-import { runReconcile } from "../../src/reconcile/run.ts";
+import { runApply } from "../../src/reconcile/run_apply.ts";
+import { runPlan } from "../../src/reconcile/run_plan.ts";
 import { fleetProfileText, parseProfile, runOptions, startFleet } from "./_fleet.ts";
 
-Deno.test("runReconcile() converges a mixed fleet, then a second apply changes nothing", async () => {
+Deno.test("runApply() converges a mixed fleet, then a second apply changes nothing", async () => {
   const fleet = await startFleet();
   try {
     const profile = parseProfile(fleetProfileText(fleet));
-    const first = await runReconcile(runOptions(fleet, profile, "apply"));
+    const first = await runApply(runOptions(fleet, profile));
     const byPort = Object.fromEntries(first.report.sticks.map((s) => [s.portPath, s]));
     assertEquals(byPort["1-1"]?.outcome, "changed", JSON.stringify(byPort["1-1"], null, 1));
     assertEquals(byPort["1-2"]?.outcome, "changed", JSON.stringify(byPort["1-2"], null, 1));
@@ -31,14 +32,14 @@ Deno.test("runReconcile() converges a mixed fleet, then a second apply changes n
     assert(rules.includes('SYMLINK+="gsm2"'), rules);
 
     const writesBefore = fleet.writes().length;
-    const second = await runReconcile(runOptions(fleet, profile, "apply"));
+    const second = await runApply(runOptions(fleet, profile));
     assertEquals(second.changed, false, JSON.stringify(second.report.files, null, 1));
     assertEquals(second.writes, 0);
     assertEquals(fleet.writes().length, writesBefore, "no writing AT command on the second run");
     assertEquals(second.report.summary.blocked, 1);
     assertEquals(second.report.summary.unchanged, 3);
 
-    const plan = await runReconcile(runOptions(fleet, profile, "plan"));
+    const plan = await runPlan(runOptions(fleet, profile));
     assertEquals(plan.changed, false);
   } finally {
     await fleet.stop();

@@ -7,7 +7,7 @@ import { SimFleet, type SimFleetOptions } from "../../src/sim/fleet.ts";
 import type { FleetStickSpec } from "../../src/sim/fleet_stick.ts";
 import { parseProfileText } from "../../src/profile/load.ts";
 import type { Profile } from "../../src/profile/schema.ts";
-import { type RunOptions, simulatedRunOptions } from "../../src/reconcile/run.ts";
+import { type RunOptions, simulatedRunOptions } from "../../src/reconcile/run_options.ts";
 import { configureLogger } from "../../src/log/logger.ts";
 import type { CommandLogEntry, SimFault, SimStick } from "../../src/sim/stick.ts";
 
@@ -76,10 +76,9 @@ export function parseProfile(text: string): Profile {
 export function fastRunOptions(
   fleet: SimFleet,
   profile: Profile,
-  command: "plan" | "apply" = "apply",
   overrides: Partial<RunOptions> = {},
 ): RunOptions {
-  return simulatedRunOptions(fleet, profile, command, {
+  return simulatedRunOptions(fleet, profile, {
     stepBudget: 10,
     atTimeoutMs: 600,
     hilinkTimeoutMs: 800,

@@ -4,7 +4,7 @@
 // (fault gone) converges.
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
-import { runReconcile } from "../../src/reconcile/run.ts";
+import { runApply } from "../../src/reconcile/run_apply.ts";
 import type { SimFault } from "../../src/sim/stick.ts";
 import { runCli } from "../run_cli.ts";
 import {
@@ -39,7 +39,7 @@ const CASES: AtFaultCase[] = [
 ];
 
 for (const c of CASES) {
-  Deno.test(`runReconcile() with ${c.what} during set-apn fails that stick only, bounded, and the next run converges`, async () => {
+  Deno.test(`runApply() with ${c.what} during set-apn fails that stick only, bounded, and the next run converges`, async () => {
     const fleet = await startFaultFleet([modemStick("1-1", 1), modemStick("1-2", 2)]);
     const logs = captureLogs();
     try {
@@ -50,7 +50,7 @@ for (const c of CASES) {
       const first = await within(
         4 * AT_TIMEOUT_MS + 1000,
         `apply with ${c.what}`,
-        () => runReconcile(fastRunOptions(fleet, profile)),
+        () => runApply(fastRunOptions(fleet, profile)),
       );
       const [bad, good] = first.report.sticks;
       assertEquals(bad?.outcome, "failed", JSON.stringify(bad));
@@ -70,7 +70,7 @@ for (const c of CASES) {
       faulty.sim.clearFaults();
       await fleet.settled();
       if (c.fault === "reset-mid-command") await waitForMode(fleet.stick("1-1"), "modem");
-      const second = await runReconcile(fastRunOptions(fleet, profile));
+      const second = await runApply(fastRunOptions(fleet, profile));
       assertEquals(second.report.sticks.map((s) => s.outcome), ["changed", "unchanged"]);
       assertEquals(second.report.sticks[0]?.after.apn, "IP web.pt.lu");
       assertEquals(second.failed, false);

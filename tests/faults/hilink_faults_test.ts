@@ -4,7 +4,7 @@
 // the other stick converges either way.
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
-import { runReconcile } from "../../src/reconcile/run.ts";
+import { runApply } from "../../src/reconcile/run_apply.ts";
 import type { FleetStickSpec } from "../../src/sim/fleet_stick.ts";
 import type { SimFleet } from "../../src/sim/fleet.ts";
 import {
@@ -55,14 +55,14 @@ async function apply(fleet: SimFleet, parts: ProfileParts = {}) {
   const outcome = await within(
     4 * HILINK_TIMEOUT_MS + 2500,
     "apply",
-    () => runReconcile(fastRunOptions(fleet, profile)),
+    () => runApply(fastRunOptions(fleet, profile)),
   );
   const [hilink, other] = outcome.report.sticks;
   assertEquals(other?.outcome, "changed", "the other stick converges");
   return hilink!;
 }
 
-Deno.test("runReconcile() retries once after an expired HiLink token (125002) and converges", async () => {
+Deno.test("runApply() retries once after an expired HiLink token (125002) and converges", async () => {
   await withHilinkFleet(async (fleet) => {
     const server = fleet.stick("1-1").hilink;
     server.faults.tokenExpired = true;
@@ -75,7 +75,7 @@ Deno.test("runReconcile() retries once after an expired HiLink token (125002) an
   });
 });
 
-Deno.test("runReconcile() with a HiLink login required and no password source fails, saying which key to set", async () => {
+Deno.test("runApply() with a HiLink login required and no password source fails, saying which key to set", async () => {
   await withHilinkFleet(async (fleet) => {
     fleet.stick("1-1").hilink.faults.loginRequired = true;
     const stick = await apply(fleet);
@@ -92,7 +92,7 @@ Deno.test("runReconcile() with a HiLink login required and no password source fa
   });
 });
 
-Deno.test("runReconcile() with a HiLink login required logs in with the password file and converges", async () => {
+Deno.test("runApply() with a HiLink login required logs in with the password file and converges", async () => {
   await withHilinkFleet(async (fleet, dir) => {
     const server = fleet.stick("1-1").hilink;
     server.faults.loginRequired = true;
@@ -106,7 +106,7 @@ Deno.test("runReconcile() with a HiLink login required logs in with the password
   });
 });
 
-Deno.test("runReconcile() with a HiLink password file only others can read refuses before any login", async () => {
+Deno.test("runApply() with a HiLink password file only others can read refuses before any login", async () => {
   await withHilinkFleet(async (fleet, dir) => {
     const server = fleet.stick("1-1").hilink;
     server.faults.loginRequired = true;
@@ -143,7 +143,7 @@ const FAILING: Array<{ what: string; set(fleet: SimFleet): Promise<void> | void;
 ];
 
 for (const c of FAILING) {
-  Deno.test(`runReconcile() with a HiLink web server ${c.what} fails that stick within the timeout`, async () => {
+  Deno.test(`runApply() with a HiLink web server ${c.what} fails that stick within the timeout`, async () => {
     await withHilinkFleet(async (fleet) => {
       await c.set(fleet);
       const stick = await apply(fleet);

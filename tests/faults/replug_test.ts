@@ -3,7 +3,7 @@
 // never comes back after AT^RESET (the wait ends at --reenumeration-timeout with a clear error).
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
-import { runReconcile } from "../../src/reconcile/run.ts";
+import { runApply } from "../../src/reconcile/run_apply.ts";
 import { readStickAt } from "../../src/device/sysfs.ts";
 import { runCli } from "../run_cli.ts";
 import {
@@ -19,7 +19,7 @@ import {
   writeProfile,
 } from "./_harness.ts";
 
-Deno.test("runReconcile() after a stick was unplugged mid-apply finds it on new ttys and converges under its name", async () => {
+Deno.test("runApply() after a stick was unplugged mid-apply finds it on new ttys and converges under its name", async () => {
   const fleet = await startFaultFleet([modemStick("1-1", 1), modemStick("1-2", 2)]);
   const logs = captureLogs();
   try {
@@ -37,7 +37,7 @@ Deno.test("runReconcile() after a stick was unplugged mid-apply finds it on new 
         ),
     );
     const profile = parseProfile(faultProfileText(fleet));
-    const first = await runReconcile(fastRunOptions(fleet, profile));
+    const first = await runApply(fastRunOptions(fleet, profile));
     const gone = first.report.sticks[0];
     assertEquals(gone?.outcome, "failed", JSON.stringify(gone, null, 1));
     assertStringIncludes(gone?.error ?? "", "stick 1-1: set-apn: ");
@@ -51,7 +51,7 @@ Deno.test("runReconcile() after a stick was unplugged mid-apply finds it on new 
       assert(performance.now() < deadline, "the stick came back");
       await new Promise((r) => setTimeout(r, 20));
     }
-    const second = await runReconcile(fastRunOptions(fleet, profile));
+    const second = await runApply(fastRunOptions(fleet, profile));
     const back = second.report.sticks[0];
     assertEquals(back?.outcome, "changed", JSON.stringify(back));
     assertEquals(back?.name, "gsm0", "the name stays with the USB port");
@@ -67,7 +67,7 @@ Deno.test("runReconcile() after a stick was unplugged mid-apply finds it on new 
     const rules = await Deno.readTextFile(`${fleet.hostRoot}/etc/udev/rules.d/70-stickmode.rules`);
     assertStringIncludes(rules, 'SYMLINK+="gsm0"');
     assertEquals(await lockFiles(fleet), []);
-    const third = await runReconcile(fastRunOptions(fleet, profile));
+    const third = await runApply(fastRunOptions(fleet, profile));
     assertEquals(third.changed, false);
   } finally {
     logs.stop();

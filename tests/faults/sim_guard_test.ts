@@ -5,7 +5,7 @@
 // already wants its PUK (never touched).
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
-import { runReconcile } from "../../src/reconcile/run.ts";
+import { runApply } from "../../src/reconcile/run_apply.ts";
 import { AtSession } from "../../src/at/session.ts";
 import { HuaweiModem } from "../../src/at/huawei.ts";
 import { AtCommandError } from "../../src/at/errors.ts";
@@ -67,7 +67,7 @@ Deno.test("apply blocks a 22.x HiLink-firmware stick with the downgrade verdict 
   }
 });
 
-Deno.test("runReconcile() with a wrong PIN file stops at minAttemptsLeft: never the last try, never a PUK", async () => {
+Deno.test("runApply() with a wrong PIN file stops at minAttemptsLeft: never the last try, never a PUK", async () => {
   const fleet = await startFaultFleet([
     modemStick("1-1", 1, { pin: "4711" }),
     modemStick("1-2", 2),
@@ -82,7 +82,7 @@ Deno.test("runReconcile() with a wrong PIN file stops at minAttemptsLeft: never 
     }));
     const sim = fleet.stick("1-1").sim;
 
-    const first = await runReconcile(fastRunOptions(fleet, profile));
+    const first = await runApply(fastRunOptions(fleet, profile));
     const spent = first.report.sticks[0];
     assertEquals(spent?.outcome, "failed");
     assertStringIncludes(spent?.error ?? "", 'stick 1-1: unlock-sim: AT+CPIN="****" on');
@@ -90,12 +90,12 @@ Deno.test("runReconcile() with a wrong PIN file stops at minAttemptsLeft: never 
     assertEquals(sim.state.sim?.pinAttempts, 2, "one attempt spent: 3 -> 2");
 
     // Two attempts left is not fewer than minAttemptsLeft 2: one more try, 2 -> 1.
-    const second = await runReconcile(fastRunOptions(fleet, profile));
+    const second = await runApply(fastRunOptions(fleet, profile));
     assertEquals(second.report.sticks[0]?.outcome, "failed");
     assertEquals(sim.state.sim?.pinAttempts, 1, "second attempt spent: 2 -> 1");
 
     for (const run of [3, 4]) {
-      const next = await runReconcile(fastRunOptions(fleet, profile));
+      const next = await runApply(fastRunOptions(fleet, profile));
       const guarded = next.report.sticks[0];
       assertEquals(guarded?.outcome, "blocked", `run ${run}`);
       assertStringIncludes(
@@ -117,7 +117,7 @@ Deno.test("runReconcile() with a wrong PIN file stops at minAttemptsLeft: never 
   }
 });
 
-Deno.test("runReconcile() leaves a SIM that wants its PUK alone: blocked, no AT write, PUK count intact", async () => {
+Deno.test("runApply() leaves a SIM that wants its PUK alone: blocked, no AT write, PUK count intact", async () => {
   const fleet = await startFaultFleet([
     modemStick("1-1", 1, { pin: "4711" }),
     modemStick("1-2", 2),
@@ -151,7 +151,7 @@ Deno.test("runReconcile() leaves a SIM that wants its PUK alone: blocked, no AT 
     const profile = parseProfile(faultProfileText(fleet, {
       sim: `{ policy: unlock, pinFile: ${pinFile} }`,
     }));
-    const out = await runReconcile(fastRunOptions(fleet, profile));
+    const out = await runApply(fastRunOptions(fleet, profile));
     const stick = out.report.sticks[0];
     assertEquals(stick?.outcome, "blocked");
     assertEquals(

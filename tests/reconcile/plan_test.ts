@@ -2,6 +2,9 @@ import { assertEquals } from "../assert.ts";
 import { planStick } from "../../src/reconcile/plan.ts";
 import type { Desired, Observed, ObservedModem } from "../../src/reconcile/types.ts";
 import type { Mode, Stick } from "../../src/device/stick.ts";
+import type { ResolvedStick } from "../../src/reconcile/resolve_stick.ts";
+import { parseProfile } from "../e2e/_fleet.ts";
+import { resolveStickSettings } from "../../src/profile/resolve_stick_settings.ts";
 
 function stick(mode: Mode, pid = "1506"): Stick {
   return {
@@ -48,8 +51,15 @@ function modem(over: Partial<ObservedModem> = {}): ObservedModem {
   };
 }
 
+const PROFILE = parseProfile("version: 1\ndefaults:\n  apn: { name: web.pt.lu }\n");
+const RESOLVED: ResolvedStick = {
+  identity: { portPath: "1-3", imei: null, iccid: null },
+  settings: resolveStickSettings(PROFILE, { portPath: "1-3" }),
+  source: "port",
+};
+
 function observed(mode: Mode, m: ObservedModem | null): Observed {
-  return { stick: stick(mode), modem: m, hilink: null, problem: null };
+  return { stick: stick(mode), modem: m, hilink: null, problem: null, resolved: RESOLVED };
 }
 
 Deno.test("planStick() has nothing to do for a converged stick", () => {
@@ -161,12 +171,27 @@ Deno.test("planStick() sets the APN when context 1 differs", () => {
   ]);
 });
 
-Deno.test("planStick() blocks a modem whose AT port did not answer, naming the problem", () => {
+Deno.test("planStick() marks a modem whose AT port did not answer unreadable (retry), not blocked", () => {
   const p = planStick(desired, {
-    stick: stick("modem"),
-    modem: null,
-    hilink: null,
+    ...observed("modem", null),
     problem: 'AT on "/dev/ttyUSB1" timed out after 3000 ms',
   });
-  assertEquals(p.blocked?.reason, 'AT on "/dev/ttyUSB1" timed out after 3000 ms');
+  assertEquals(p.unreadable, 'AT on "/dev/ttyUSB1" timed out after 3000 ms');
+  assertEquals(p.blocked, null);
+  assertEquals(p.steps, []);
+});
+
+Deno.test("planStick() blocks a HiLink-mode stick on 22.x firmware before switching it", () => {
+  const p = planStick(desired, {
+    ...observed("hilink", null),
+    hilink: {
+      url: "http://192.168.8.1/",
+      model: "E3272",
+      firmware: "22.470.07.00.00",
+      imei: null,
+      classify: "hilink",
+    },
+  });
+  assertEquals(p.steps, []);
+  assertEquals(p.blocked?.reason, "firmware 22.470.07.00.00 refuses AT^SETPORT (HiLink firmware)");
 });

@@ -3,7 +3,8 @@
 // the code writes.
 
 import { assert, assertEquals } from "../assert.ts";
-import { runReconcile } from "../../src/reconcile/run.ts";
+import { runApply } from "../../src/reconcile/run_apply.ts";
+import { runPlan } from "../../src/reconcile/run_plan.ts";
 import { REPORT_FORMAT_VERSION } from "../../src/report/json_report.ts";
 import { fleetProfileText, parseProfile, runOptions, startFleet } from "../e2e/_fleet.ts";
 
@@ -26,8 +27,8 @@ Deno.test("docs/report.md documents every property of real plan and apply report
   const fleet = await startFleet();
   try {
     const profile = parseProfile(fleetProfileText(fleet));
-    const plan = await runReconcile(runOptions(fleet, profile, "plan"));
-    const apply = await runReconcile(runOptions(fleet, profile, "apply"));
+    const plan = await runPlan(runOptions(fleet, profile));
+    const apply = await runApply(runOptions(fleet, profile));
     const names = propertyNames([plan.report, apply.report]);
     for (const name of ["planned", "provisional", "desired", "diff", "blocked", "steps"]) {
       assert(names.has(name), `the sample reports carry "${name}"`);

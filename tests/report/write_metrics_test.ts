@@ -39,6 +39,8 @@ function report(sticks: number): ApplyReport {
     sticks: Array.from({ length: sticks }, (_, i) => stick(i)),
     files: [],
     reloaded: [],
+    warnings: [],
+    hostError: null,
   };
 }
 

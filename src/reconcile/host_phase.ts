@@ -1,0 +1,49 @@
+// The host side of a run: the settled fleet as host files (rendered purely), and the sync's
+// changes as the report's file entries.
+
+import { type Artifact, renderHostArtifacts } from "../host/artifacts.ts";
+import type { Change } from "../host/sync.ts";
+import type { HostStick } from "../host/host_stick.ts";
+import { resolveApnPassword } from "../profile/secrets.ts";
+import type { FileReport } from "../report/json_report.ts";
+import { hostSettingsFor, hostStickFor } from "./host_view.ts";
+import type { RunOptions } from "./run_options.ts";
+import type { SettledFleet } from "./settle_fleet.ts";
+import { MEMORY_PATH, renderStickMemory } from "./stick_memory.ts";
+
+/** Every host file the settled fleet needs, the stick memory included. */
+export async function hostArtifactsFor(
+  fleet: SettledFleet,
+  options: RunOptions,
+): Promise<Artifact[]> {
+  const hostSticks: HostStick[] = [];
+  for (const h of fleet.hosted) {
+    const { settings, identity } = h.resolved;
+    const password = await resolveApnPassword(settings.apn);
+    const host = hostStickFor(h.stick, h.name, identity.imei ?? null, settings, password);
+    if (host) hostSticks.push(host);
+  }
+  const settings = hostSettingsFor(options.profile, options.profilePath);
+  const artifacts = renderHostArtifacts(hostSticks, settings).filter((a) =>
+    options.profile.defaults.systemd.reconcileTimer !== null || !a.path.endsWith(".timer")
+  );
+  // 0600: it holds full IMEIs and ICCIDs, which no other host file carries.
+  artifacts.push({
+    path: MEMORY_PATH,
+    content: renderStickMemory(fleet.memory),
+    mode: 0o600,
+    reload: null,
+    secrets: [],
+  });
+  return artifacts;
+}
+
+export function fileReports(changes: readonly Change[]): FileReport[] {
+  return changes.map((c) => ({
+    path: c.path,
+    action: c.action,
+    changed: c.action !== "unchanged",
+    mode: `0${c.mode.toString(8)}`,
+    ...(c.diff ? { diff: c.diff } : {}),
+  }));
+}

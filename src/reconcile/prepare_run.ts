@@ -1,0 +1,54 @@
+// The phase plan and apply share first: find the sticks, read what was remembered of their ports,
+// and build the driver that observes and changes them.
+
+import { discoverSticks } from "../device/sysfs.ts";
+import type { Stick } from "../device/stick.ts";
+import { resolveHilinkPassword, resolveSimPin } from "../profile/secrets.ts";
+import type { StickDriver } from "./controller.ts";
+import { NO_DIALER_CONTROL } from "./dialer_control.ts";
+import { createStickDriver } from "./driver.ts";
+import type { DriverContext } from "./driver_context.ts";
+import { loadStickMemory } from "./memory_file.ts";
+import { createStickResolver, matchesByIccid, type StickResolver } from "./resolve_stick.ts";
+import { hostPath, type RunOptions } from "./run_options.ts";
+import type { StickMemory } from "./stick_memory.ts";
+
+export interface PreparedRun {
+  startedAt: Date;
+  /** performance.now() at the start, for the report's duration. */
+  t0: number;
+  sticks: Stick[];
+  memory: StickMemory;
+  /** The memory file was damaged (the warning text), or null. */
+  memoryDamage: string | null;
+  resolve: StickResolver;
+  driver: StickDriver;
+}
+
+export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const sticks = await discoverSticks(options);
+  const { memory, damage } = loadStickMemory(options.root);
+  const resolve = createStickResolver(options.profile, memory);
+  const ctx: DriverContext = {
+    sysfsRoot: options.sysfsRoot,
+    devRoot: options.devRoot,
+    root: options.root,
+    lockDir: options.lockDir ?? hostPath(options.root, "/run/lock"),
+    atTimeoutMs: options.atTimeoutMs,
+    hilinkTimeoutMs: options.hilinkTimeoutMs,
+    reenumerationTimeoutMs: options.reenumerationTimeoutMs,
+    systemModeswitchWaitMs: options.systemModeswitchWaitMs,
+    resolve,
+    matchesByIccid: matchesByIccid(options.profile),
+    installedName: (port) => memory[port]?.name ?? null,
+    secrets: {
+      pin: (s) => resolveSimPin(s.sim),
+      hilinkPassword: (s) => resolveHilinkPassword(s.hilink),
+    },
+    dialer: options.dialer ?? NO_DIALER_CONTROL,
+  };
+  const driver = createStickDriver(ctx);
+  return { startedAt, t0, sticks, memory, memoryDamage: damage, resolve, driver };
+}

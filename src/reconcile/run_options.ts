@@ -1,0 +1,55 @@
+// What one plan or apply run is told: the profile, where sticks and host files are, and the
+// bounds of every wait. Built by the CLI (reconcile_options.ts), the demo, tests and the bench.
+
+import type { Profile } from "../profile/schema.ts";
+import type { DialerControl } from "./dialer_control.ts";
+
+export interface RunOptions {
+  profile: Profile;
+  profilePath: string;
+  sysfsRoot: string;
+  devRoot: string;
+  /** Prefix of every host file; "/" on a real host. */
+  root: string;
+  /** Reload udev/systemd after host files changed (only ever with root "/"). */
+  reload: boolean;
+  concurrency: number;
+  stepBudget: number;
+  atTimeoutMs: number;
+  hilinkTimeoutMs: number;
+  reenumerationTimeoutMs: number;
+  systemModeswitchWaitMs: number;
+  /** UUCP lock directory; `<root>/run/lock` by default. */
+  lockDir?: string;
+  dialer?: DialerControl;
+  onStep?: (portPath: string, description: string) => void;
+}
+
+/** Options for a run against a simulated fleet's roots (demo, tests, bench); production
+ * bounds unless overridden. */
+export function simulatedRunOptions(
+  roots: { sysfsRoot: string; devRoot: string; hostRoot: string },
+  profile: Profile,
+  overrides: Partial<RunOptions> = {},
+): RunOptions {
+  return {
+    profile,
+    profilePath: "/etc/stickmode/profile.yaml",
+    sysfsRoot: roots.sysfsRoot,
+    devRoot: roots.devRoot,
+    root: roots.hostRoot,
+    reload: false,
+    concurrency: 8,
+    stepBudget: 12,
+    atTimeoutMs: 3000,
+    hilinkTimeoutMs: 5000,
+    reenumerationTimeoutMs: 20_000,
+    systemModeswitchWaitMs: 10_000,
+    ...overrides,
+  };
+}
+
+/** `path` on the host under `root` ("/" is the host itself). */
+export function hostPath(root: string, path: string): string {
+  return root === "/" ? path : root.replace(/\/+$/, "") + path;
+}

@@ -1,0 +1,117 @@
+// Pure: no I/O. What the agent last saw per USB port, kept in /var/lib/stickmode/names.json:
+// the stick's name (the guide's gsm%n, made stable), the identity it was read with, and whether
+// it had host files. A stick that cannot be read keeps exactly this record, so a transient AT
+// timeout never renames it or rewrites its dialer with another entry's settings.
+
+/** Where the memory lives; written like any other host file (atomic, manifest, backup). */
+export const MEMORY_PATH = "/var/lib/stickmode/names.json";
+
+/** What one USB port held when it was last read completely. */
+export interface PortRecord {
+  name: string;
+  imei: string | null;
+  iccid: string | null;
+  /** Whether the stick had host files (udev names, dialer) after that run. */
+  hostFiles: boolean;
+}
+
+/** portPath -> record. */
+export type StickMemory = Readonly<Record<string, PortRecord>>;
+
+/** The memory as read: a damaged file is reported, never silently taken for an empty one. */
+export type ParsedMemory =
+  | { ok: true; memory: StickMemory }
+  | { ok: false; memory: StickMemory; problem: string };
+
+const PORT_PATH = /^\d+-\d+(\.\d+)*$/;
+
+/**
+ * Reads the memory file's text (null: no file yet). Version 1 files (names only) are read as
+ * records without identity and host files.
+ */
+export function parseStickMemory(text: string | null): ParsedMemory {
+  if (text === null) return { ok: true, memory: {} };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return damaged(`not JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (!isRecord(data)) return damaged("not a JSON object");
+  if (data.version === 1 && isRecord(data.names)) {
+    const memory: Record<string, PortRecord> = {};
+    for (const [port, name] of Object.entries(data.names)) {
+      if (typeof name !== "string" || !PORT_PATH.test(port)) {
+        return damaged(`entry "${port}" is not a port name pair`);
+      }
+      // Version 1 kept names of sticks that had host files; keep those while unread.
+      memory[port] = { name, imei: null, iccid: null, hostFiles: true };
+    }
+    return { ok: true, memory };
+  }
+  if (data.version !== 2 || !isRecord(data.ports)) return damaged("unknown version");
+  const memory: Record<string, PortRecord> = {};
+  for (const [port, record] of Object.entries(data.ports)) {
+    if (!PORT_PATH.test(port) || !isPortRecord(record)) {
+      return damaged(`entry "${port.slice(0, 40)}" is malformed`);
+    }
+    memory[port] = {
+      name: record.name,
+      imei: record.imei,
+      iccid: record.iccid,
+      hostFiles: record.hostFiles,
+    };
+  }
+  return { ok: true, memory };
+}
+
+/** The file's text: ports sorted, so an unchanged memory is byte-identical. */
+export function renderStickMemory(memory: StickMemory): string {
+  const ports = Object.fromEntries(
+    Object.entries(memory).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  return JSON.stringify({ version: 2, ports }, null, 2) + "\n";
+}
+
+/**
+ * Names for `ports` (in port order for determinism). `fixed` holds profile names. Every other
+ * port keeps its remembered "<prefix><n>" name, or gets the lowest number free; ports not present
+ * keep their records, so a stick that comes back gets its old name.
+ */
+export function assignNames(
+  ports: readonly string[],
+  fixed: ReadonlyMap<string, string>,
+  memory: StickMemory,
+  prefix: string,
+): Record<string, string> {
+  const out: Record<string, string> = Object.fromEntries(
+    Object.entries(memory).map(([port, r]) => [port, r.name]),
+  );
+  for (const [port, name] of fixed) out[port] = name;
+  for (const port of [...ports].sort()) {
+    if (fixed.has(port)) continue;
+    const current = out[port];
+    const usedElsewhere = current !== undefined &&
+      Object.entries(out).some(([p, n]) => p !== port && n === current);
+    if (current !== undefined && current.startsWith(prefix) && !usedElsewhere) continue;
+    const used = new Set(Object.values(out));
+    let n = 0;
+    while (used.has(`${prefix}${n}`)) n++;
+    out[port] = `${prefix}${n}`;
+  }
+  return out;
+}
+
+function damaged(problem: string): ParsedMemory {
+  return { ok: false, memory: {}, problem };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function isPortRecord(v: unknown): v is PortRecord {
+  return isRecord(v) && typeof v.name === "string" && v.name !== "" &&
+    (v.imei === null || typeof v.imei === "string") &&
+    (v.iccid === null || typeof v.iccid === "string") && typeof v.hostFiles === "boolean";
+}

@@ -1,0 +1,67 @@
+import { assertEquals } from "../assert.ts";
+import {
+  assignNames,
+  parseStickMemory,
+  renderStickMemory,
+  type StickMemory,
+} from "../../src/reconcile/stick_memory.ts";
+
+const rec = (name: string) => ({ name, imei: null, iccid: null, hostFiles: true });
+
+Deno.test("assignNames() numbers new ports in port order from the lowest free number", () => {
+  assertEquals(assignNames(["1-4", "1-3"], new Map(), {}, "gsm"), { "1-3": "gsm0", "1-4": "gsm1" });
+});
+
+Deno.test("assignNames() keeps a port's name when another stick is unplugged", () => {
+  const memory = { "1-3": rec("gsm0"), "1-4": rec("gsm1") };
+  assertEquals(assignNames(["1-4"], new Map(), memory, "gsm"), { "1-3": "gsm0", "1-4": "gsm1" });
+});
+
+Deno.test("assignNames() gives a new port the first gap, not the next number", () => {
+  assertEquals(assignNames(["1-4", "1-5"], new Map(), { "1-4": rec("gsm1") }, "gsm"), {
+    "1-4": "gsm1",
+    "1-5": "gsm0",
+  });
+});
+
+Deno.test("assignNames() lets a profile name win and frees the numbering for others", () => {
+  const out = assignNames(
+    ["1-3", "1-4"],
+    new Map([["1-3", "uplink"]]),
+    { "1-3": rec("gsm0") },
+    "gsm",
+  );
+  assertEquals(out, { "1-3": "uplink", "1-4": "gsm0" });
+});
+
+Deno.test("parseStickMemory() round-trips records with identity and host files", () => {
+  const memory: StickMemory = {
+    "1-3": { name: "uplink-a", imei: "862601021035482", iccid: null, hostFiles: true },
+    "1-4": rec("gsm0"),
+  };
+  assertEquals(parseStickMemory(renderStickMemory(memory)), { ok: true, memory });
+  assertEquals(parseStickMemory(null), { ok: true, memory: {} });
+});
+
+Deno.test("parseStickMemory() reads a version 1 names.json as names without identity", () => {
+  const v1 = JSON.stringify({ version: 1, names: { "1-3": "gsm0" } });
+  assertEquals(parseStickMemory(v1), {
+    ok: true,
+    memory: { "1-3": { name: "gsm0", imei: null, iccid: null, hostFiles: true } },
+  });
+});
+
+Deno.test("parseStickMemory() reports a damaged file instead of taking it for an empty one", () => {
+  for (
+    const text of [
+      "{not json",
+      "[]",
+      JSON.stringify({ version: 3, ports: {} }),
+      JSON.stringify({ version: 2, ports: { "1-3": { name: 7 } } }),
+      JSON.stringify({ version: 2, ports: { "../x": rec("gsm0") } }),
+    ]
+  ) {
+    const parsed = parseStickMemory(text);
+    assertEquals(parsed.ok, false, text);
+  }
+});
