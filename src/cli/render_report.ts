@@ -43,6 +43,12 @@ export function renderPlanText(report: ApplyReport): string {
     } else {
       for (const step of s.planned ?? []) out.push(`    + ${step.description}`);
       if (s.provisional) out.push("    (more steps may follow once the stick re-enumerates)");
+      if (s.likelyBlocked) {
+        out.push(
+          `    then most likely blocked: ${s.likelyBlocked.reason}`,
+          `    (no host files planned for it; to do by hand then: ${s.likelyBlocked.verdict})`,
+        );
+      }
     }
   }
   if (report.sticks.length === 0) out.push("No Huawei sticks found.");

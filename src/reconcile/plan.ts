@@ -17,19 +17,23 @@ export function planStick(desired: Desired, observed: Observed): StickPlan {
     steps,
     blocked,
     unreadable: null,
+    likelyBlocked: null,
     provisional,
   });
 
   switch (stick.mode) {
     case "storage":
       return result([{ action: "leave-storage" }], null, true);
-    case "hilink":
-      // The web API names the firmware: HiLink firmware (22.x) would refuse the layout after the
-      // switch, so the stick is not switched for nothing.
-      if (firmwareFamilyOf(null, observed.hilink?.firmware ?? null) === "hilink") {
-        return result([], hilinkFirmwareBlock(observed.hilink?.firmware ?? null));
-      }
-      return result([{ action: "leave-hilink" }], null, true);
+    case "hilink": {
+      // The stick's own AT^SETPORT=? decides, after the switch; the web API's firmware version
+      // is only a hint, enough for plan to say what apply will most likely find.
+      const firmware = observed.hilink?.firmware ?? null;
+      const hint = firmwareFamilyOf(null, firmware) === "hilink";
+      return {
+        ...result([{ action: "leave-hilink" }], null, true),
+        likelyBlocked: hint ? hilinkFirmwareBlock(firmware) : null,
+      };
+    }
     case "unknown":
       return result([], {
         reason: `unknown USB personality ${stick.vid}:${stick.pid}`,

@@ -31,13 +31,19 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   const run = await prepareRun(options);
   const planned = await mapBounded(run.sticks, options.concurrency, (s) => planOne(s, run));
   const results = planned.map((p) => p.result);
+  const likely = new Map(
+    planned.flatMap((p) =>
+      p.plan?.likelyBlocked ? [[p.result.portPath, p.plan.likelyBlocked]] : []
+    ),
+  );
   const fleet = settleFleet({
     results,
     present: new Map(run.sticks.map((s) => [s.portPath, s])),
     memory: run.memory,
     prefix: options.profile.defaults.udev.namePrefix,
-    // Every plan that is neither blocked nor failed leads the stick into modem mode.
-    endsInModem: () => true,
+    // A plan that is neither blocked nor failed leads the stick into modem mode, unless the
+    // stick's firmware says it will most likely be blocked on the way.
+    endsInModem: (r) => likely.get(r.portPath) === undefined,
   });
   const sync = await syncArtifacts(await hostArtifactsFor(fleet, options), {
     root: options.root,

@@ -47,6 +47,7 @@ export function plannedReport(plan: StickPlan | null, desired: Desired | null) {
   return {
     planned: (plan?.steps ?? []).map((s) => ({ action: s.action, description: describeStep(s) })),
     provisional: plan?.provisional ?? false,
+    likelyBlocked: plan?.likelyBlocked ?? null,
     desired: desired === null ? null : {
       portLayout: desired.portLayout,
       apn: `${desired.apn.pdpType} ${desired.apn.name}`,

@@ -78,6 +78,9 @@ export interface StickPlan {
   blocked: Blocked | null;
   /** The stick could not be read: nothing can be decided, retry next run (outcome "failed"). */
   unreadable: string | null;
+  /** What the steps will most likely end in, from a hint (a HiLink stick's firmware version):
+   * plan shows no host files for such a stick, apply still asks the stick itself. */
+  likelyBlocked: Blocked | null;
   /** True when steps after a re-enumeration cannot be known yet (Chef why-run lesson). */
   provisional: boolean;
 }

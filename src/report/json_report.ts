@@ -4,7 +4,7 @@
 
 import type { ReloadOutcome } from "../host/host_reload.ts";
 
-export const REPORT_FORMAT_VERSION = "1.0";
+export const REPORT_FORMAT_VERSION = "1.1";
 
 export interface StickState {
   mode: string;
@@ -40,6 +40,8 @@ export interface StickReport {
   planned?: { action: string; description: string }[];
   /** plan only: more steps may follow once the stick re-enumerates. */
   provisional?: boolean;
+  /** plan only: the block the stick's firmware hints at after these steps (no host files). */
+  likelyBlocked?: { reason: string; verdict: string } | null;
   /** plan only: what the profile asks of this stick. */
   desired?: { portLayout: string; apn: string; simPolicy: string } | null;
 }

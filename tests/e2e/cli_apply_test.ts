@@ -5,7 +5,7 @@ import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { runCli } from "../run_cli.ts";
 import { fleetFlags, fleetProfileText, startFleet } from "./_fleet.ts";
 
-Deno.test("apply --detailed-exitcode gives 6 then 4 with a blocked 22.x stick; plan 0 then 2 on drift", async () => {
+Deno.test("apply --detailed-exitcode gives 6 then 4 with a blocked 22.x stick; plan 4 then 6 on drift, never 0 while a stick is blocked", async () => {
   const fleet = await startFleet();
   try {
     const profile = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
@@ -21,7 +21,7 @@ Deno.test("apply --detailed-exitcode gives 6 then 4 with a blocked 22.x stick; p
     const second = await runCli([...g, "--json", "apply", "--detailed-exitcode"]);
     assertEquals(second.code, 4, second.stdout + second.stderr);
     const report = JSON.parse(second.stdout);
-    assertEquals(report.formatVersion, "1.0");
+    assertEquals(report.formatVersion, "1.1");
     assertEquals(report.summary, {
       sticks: 4,
       unchanged: 3,
@@ -31,16 +31,20 @@ Deno.test("apply --detailed-exitcode gives 6 then 4 with a blocked 22.x stick; p
       filesChanged: 0,
     });
 
+    // Nothing apply could change, but the fleet is not converged: a drift monitor must see it.
     const inSync = await runCli([...g, "plan", "--detailed-exitcode"]);
-    assertEquals(inSync.code, 0, inSync.stdout + inSync.stderr);
-    assertStringIncludes(inSync.stdout, "No changes");
+    assertEquals(inSync.code, 4, inSync.stdout + inSync.stderr);
+    assertStringIncludes(inSync.stdout, "Not converged: 1 stick(s) blocked, 0 failed.");
+    assert(!inSync.stdout.includes("every stick and host file matches"), inSync.stdout);
+    const planJson = JSON.parse((await runCli([...g, "--json", "plan"])).stdout);
+    assertEquals([planJson.summary.blocked, planJson.summary.failed], [1, 0]);
 
     // Drift: the operator changes the APN in the profile.
     await Deno.writeTextFile(profile, fleetProfileText(fleet).replace("web.pt.lu", "internet"), {
       mode: 0o600,
     });
     const drift = await runCli([...g, "plan", "--detailed-exitcode"]);
-    assertEquals(drift.code, 2, drift.stdout + drift.stderr);
+    assertEquals(drift.code, 6, drift.stdout + drift.stderr);
     assertStringIncludes(drift.stdout, "set APN of context 1: IP web.pt.lu -> IP internet");
     assertStringIncludes(drift.stdout, '-Init2 = AT+CGDCONT=1,"IP","web.pt.lu"');
     const withoutFlag = await runCli([...g, "plan"]);

@@ -1,7 +1,8 @@
 // A host root that cannot take the files: /etc read-only, the whole root read-only, /etc full.
-// apply exits 1 with one line naming the file and the errno (no stack trace), leaves no temp file
-// and no partial file, and once the file system is fixed the next apply converges. Needs root
-// (a tmpfs mount): skipped with the reason otherwise.
+// apply names the file and the errno (no stack trace), still prints what it did to each stick
+// (exit 4: failed), leaves no temp file and no partial file, and once the file system is fixed
+// the next apply converges. A root that cannot even hold the host lock exits 1 before any stick
+// is touched. Needs root (a tmpfs mount): skipped with the reason otherwise.
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { runCli } from "../run_cli.ts";
@@ -41,15 +42,27 @@ async function withFleet(
   }
 }
 
-function assertCleanFailure(r: { code: number; stderr: string }, expected: string): void {
-  assertEquals(r.code, 1, r.stderr);
+function assertCleanFailure(
+  r: { code: number; stderr: string },
+  expected: string,
+  code = 1,
+): void {
+  assertEquals(r.code, code, r.stderr);
   assertStringIncludes(r.stderr, expected);
   assert(!r.stderr.includes("    at "), `no stack trace:\n${r.stderr}`);
 }
 
+/** A failed host write still reports each stick: the table and the reason are on stdout. */
+function assertReportPrinted(r: { stdout: string }, expected: string): void {
+  assertStringIncludes(r.stdout, "1-1");
+  assertStringIncludes(r.stdout, "changed");
+  assertStringIncludes(r.stdout, `host files not written: ${expected}`);
+  assertStringIncludes(r.stdout, "Apply: 1 changed");
+}
+
 Deno.test({
   name:
-    "apply with /etc read-only exits 1 naming the file (EROFS), writes nothing there, then converges",
+    "apply with /etc read-only exits 4 naming the file (EROFS) and still reports the stick, writes nothing there, then converges",
   ignore: SKIP !== null,
   async fn() {
     await withFleet(async (fleet, apply) => {
@@ -58,8 +71,9 @@ Deno.test({
       await run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", etc]);
       try {
         const r = await apply();
-        assertCleanFailure(r, `stickmode: Cannot write "${etc}/`);
+        assertCleanFailure(r, `Cannot write "${etc}/`, 4);
         assertStringIncludes(r.stderr, "EROFS: Read-only file system");
+        assertReportPrinted(r, `Cannot write "${etc}/`);
         assertEquals(await filesUnder(etc), []);
       } finally {
         await run(["umount", etc]);
@@ -93,7 +107,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "apply with /etc full exits 1 (ENOSPC), leaves every file whole or absent, then converges",
+  name:
+    "apply with /etc full exits 4 (ENOSPC) and still reports the stick, leaves every file whole or absent, then converges",
   ignore: SKIP !== null,
   async fn() {
     await withFleet(async (fleet, apply) => {
@@ -104,8 +119,9 @@ Deno.test({
         // One 4 KiB page left: the first small file fits, a later one does not.
         await Deno.writeFile(`${etc}/filler`, new Uint8Array(7 * 4096));
         const r = await apply();
-        assertCleanFailure(r, `stickmode: Cannot write "${etc}/`);
+        assertCleanFailure(r, `Cannot write "${etc}/`, 4);
         assertStringIncludes(r.stderr, "ENOSPC: No space left on device");
+        assertReportPrinted(r, `Cannot write "${etc}/`);
         const left = await filesUnder(etc);
         assertEquals(left.filter(isWriteTempFile), [], "no temp file left");
         const written = new Map<string, string>();

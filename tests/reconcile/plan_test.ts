@@ -181,7 +181,7 @@ Deno.test("planStick() marks a modem whose AT port did not answer unreadable (re
   assertEquals(p.steps, []);
 });
 
-Deno.test("planStick() blocks a HiLink-mode stick on 22.x firmware before switching it", () => {
+Deno.test("planStick() switches a HiLink stick on 22.x firmware but says it will most likely be blocked", () => {
   const p = planStick(desired, {
     ...observed("hilink", null),
     hilink: {
@@ -192,6 +192,21 @@ Deno.test("planStick() blocks a HiLink-mode stick on 22.x firmware before switch
       classify: "hilink",
     },
   });
-  assertEquals(p.steps, []);
-  assertEquals(p.blocked?.reason, "firmware 22.470.07.00.00 refuses AT^SETPORT (HiLink firmware)");
+  assertEquals(p.steps, [{ action: "leave-hilink" }]);
+  assertEquals(p.blocked, null);
+  assertEquals(
+    p.likelyBlocked?.reason,
+    "firmware 22.470.07.00.00 refuses AT^SETPORT (HiLink firmware)",
+  );
+  const stickFirmware = planStick(desired, {
+    ...observed("hilink", null),
+    hilink: {
+      url: "http://192.168.8.1/",
+      model: "E3372",
+      firmware: "21.180.01.00.00",
+      imei: null,
+      classify: "hilink",
+    },
+  });
+  assertEquals(stickFirmware.likelyBlocked, null);
 });

@@ -31,7 +31,7 @@ function report(sticks: number): ApplyReport {
     error: null,
   });
   return {
-    formatVersion: "1.0",
+    formatVersion: "1.1",
     command: "apply",
     startedAt: "2026-11-30T10:00:00.000Z",
     durationMs: 1234,
