@@ -1,7 +1,7 @@
 // Options plan and apply share, and the RunOptions they become.
 
 import { loadProfile } from "../profile/load.ts";
-import type { RunOptions } from "../reconcile/run_options.ts";
+import { RUN_DEFAULTS, type RunOptions } from "../reconcile/run_options.ts";
 import { parseMilliseconds } from "./open_at_session.ts";
 import type { GlobalOptions } from "./global_options.ts";
 import { UserError } from "./errors.ts";
@@ -13,12 +13,12 @@ export interface ReconcileFlags {
   stepBudget: string;
 }
 
-/** Defaults of the flags above, shared by plan, apply and the benchmark. */
+/** Defaults of the flags above (the run's own defaults), shared by plan, apply and the bench. */
 export const RECONCILE_FLAG_DEFAULTS: Readonly<ReconcileFlags> = {
-  concurrency: "64",
-  atTimeout: "3000",
-  reenumerationTimeout: "60000",
-  stepBudget: "12",
+  concurrency: String(RUN_DEFAULTS.concurrency),
+  atTimeout: String(RUN_DEFAULTS.atTimeoutMs),
+  reenumerationTimeout: String(RUN_DEFAULTS.reenumerationTimeoutMs),
+  stepBudget: String(RUN_DEFAULTS.stepBudget),
 };
 
 function count(flag: string, value: string, max: number): number {
@@ -49,8 +49,8 @@ export async function reconcileRunOptions(
     concurrency: count("--concurrency", flags.concurrency, 256),
     stepBudget: count("--step-budget", flags.stepBudget, 100),
     atTimeoutMs: parseMilliseconds("--at-timeout", flags.atTimeout),
-    hilinkTimeoutMs: 5000,
+    hilinkTimeoutMs: RUN_DEFAULTS.hilinkTimeoutMs,
     reenumerationTimeoutMs,
-    systemModeswitchWaitMs: Math.min(10_000, reenumerationTimeoutMs),
+    systemModeswitchWaitMs: Math.min(RUN_DEFAULTS.systemModeswitchWaitMs, reenumerationTimeoutMs),
   };
 }

@@ -25,6 +25,19 @@ export interface RunOptions {
   onStep?: (portPath: string, description: string) => void;
 }
 
+/** The one set of run bounds: the CLI's flag defaults, the demo's, the tests' and the bench's. */
+export const RUN_DEFAULTS = {
+  /** Sticks reconciled at once: 64 keeps a 32-stick fleet in one wave. */
+  concurrency: 64,
+  stepBudget: 12,
+  atTimeoutMs: 3000,
+  hilinkTimeoutMs: 5000,
+  /** No source measures a stick's return after AT^RESET: generous. */
+  reenumerationTimeoutMs: 60_000,
+  /** Time the system's usb_modeswitch gets before stickmode sends its own message. */
+  systemModeswitchWaitMs: 10_000,
+} as const;
+
 /** Options for a run against a simulated fleet's roots (demo, tests, bench); production
  * bounds unless overridden. */
 export function simulatedRunOptions(
@@ -39,12 +52,7 @@ export function simulatedRunOptions(
     devRoot: roots.devRoot,
     root: roots.hostRoot,
     reload: false,
-    concurrency: 8,
-    stepBudget: 12,
-    atTimeoutMs: 3000,
-    hilinkTimeoutMs: 5000,
-    reenumerationTimeoutMs: 20_000,
-    systemModeswitchWaitMs: 10_000,
+    ...RUN_DEFAULTS,
     ...overrides,
   };
 }

@@ -110,3 +110,28 @@ for (const fault of FAULTS) {
     }
   });
 }
+
+Deno.test("apply with a damaged names.json warns, keeps it aside and says sticks may be renamed", async () => {
+  const fleet = await startFaultFleet([modemStick("1-1", 1)]);
+  try {
+    const profile = await writeProfile(fleet, faultProfileText(fleet));
+    assertEquals((await apply(fleet, profile)).code, 2);
+    const names = `${fleet.hostRoot}/var/lib/stickmode/names.json`;
+    await Deno.writeTextFile(names, '{"version": 2, "ports": {"1-1": {"na');
+    const plan = await runCli([...fleetFlags(fleet, profile), "plan"]);
+    assertStringIncludes(plan.stdout, "warning: Cannot read the stick names in");
+    const r = await apply(fleet, profile);
+    assertEquals(r.report.warnings.length, 2, JSON.stringify(r.report.warnings));
+    assertStringIncludes(r.report.warnings[0], "may change names");
+    const aside = [...Deno.readDirSync(`${fleet.hostRoot}/var/lib/stickmode`)]
+      .map((e) => e.name).filter((n) => n.startsWith("names.json.damaged-"));
+    assertEquals(aside.length, 1, "the damaged file is kept");
+    assertEquals(
+      await Deno.readTextFile(`${fleet.hostRoot}/var/lib/stickmode/${aside[0]}`),
+      '{"version": 2, "ports": {"1-1": {"na',
+    );
+    assertEquals(JSON.parse(await Deno.readTextFile(names)).version, 2, "a new one is written");
+  } finally {
+    await fleet.stop();
+  }
+});

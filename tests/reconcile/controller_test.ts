@@ -1,0 +1,126 @@
+// The per-stick control loop against a scripted in-memory driver: the loop's own rules (observe
+// again after every batch, stop at the step budget, a failed step or observation ends the stick)
+// without any device in the way. The driver is the edge under the controller, not the layer
+// under test.
+
+import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
+import { reconcileStick, type StickDriver } from "../../src/reconcile/controller.ts";
+import type { Observed, ObservedModem, Step } from "../../src/reconcile/types.ts";
+import type { Stick } from "../../src/device/stick.ts";
+import type { ResolvedStick } from "../../src/reconcile/resolve_stick.ts";
+import { resolveStickSettings } from "../../src/profile/resolve_stick_settings.ts";
+import { parseProfile } from "../e2e/_fleet.ts";
+
+const PROFILE = parseProfile("version: 1\ndefaults:\n  apn: { name: web.pt.lu }\n");
+const RESOLVED: ResolvedStick = {
+  identity: { portPath: "1-3", imei: "862601021035482", iccid: null },
+  settings: resolveStickSettings(PROFILE, { portPath: "1-3" }),
+  source: "observed",
+};
+
+const STICK: Stick = {
+  portPath: "1-3",
+  idPath: "pci-0000:00:14.0-usb-0:3",
+  vid: "12d1",
+  pid: "1506",
+  mode: "modem",
+  manufacturer: "HUAWEI_MOBILE",
+  product: "HUAWEI_MOBILE",
+  serial: null,
+  busnum: 1,
+  devnum: 2,
+  interfaces: [],
+  ttys: [],
+  netInterface: null,
+} as unknown as Stick;
+
+function modem(apn: string): ObservedModem {
+  return {
+    tty: "/dev/ttyUSB1",
+    model: "E3372",
+    firmware: "21.180.01.00.00",
+    imei: "862601021035482",
+    iccid: null,
+    firmwareFamily: "stick",
+    portLayout: "FF;10,12",
+    portCodes: ["10", "12", "16"],
+    pin: { state: "READY", attemptsLeft: { pin: 3, puk: 10 } },
+    pinLock: null,
+    apn: [{ cid: 1, type: "IP", apn }],
+  } as ObservedModem;
+}
+
+/** A stick whose APN is `apn`; set-apn changes it unless `sticky`; faults by call number. */
+class ScriptedDriver implements StickDriver {
+  observations = 0;
+  executed: Step[] = [];
+  priors: (ResolvedStick | null)[] = [];
+  constructor(
+    public apn: string,
+    readonly script: { sticky?: boolean; failStep?: boolean; failObserveAt?: number } = {},
+  ) {}
+  observe(stick: Stick, prior: ResolvedStick | null): Promise<Observed> {
+    this.observations++;
+    this.priors.push(prior);
+    if (this.observations === this.script.failObserveAt) {
+      return Promise.reject(new Error("the port vanished"));
+    }
+    return Promise.resolve({
+      stick,
+      modem: modem(this.apn),
+      hilink: null,
+      problem: null,
+      resolved: RESOLVED,
+    });
+  }
+  execute(step: Step, observed: Observed): Promise<Stick> {
+    this.executed.push(step);
+    if (this.script.failStep) return Promise.reject(new Error("timed out after 600 ms"));
+    if (step.action === "set-apn" && !this.script.sticky) this.apn = step.to;
+    return Promise.resolve(observed.stick);
+  }
+}
+
+Deno.test("reconcileStick() runs the planned step, observes again and ends changed", async () => {
+  const driver = new ScriptedDriver("internet");
+  const r = await reconcileStick(STICK, driver, { stepBudget: 5 });
+  assertEquals(r.outcome, "changed");
+  assertEquals(r.steps.map((s) => [s.step.action, s.ok]), [["set-apn", true]]);
+  assertEquals(r.after.modem?.apn[0]?.apn, "web.pt.lu");
+  assertEquals(driver.observations, 2);
+  assertEquals(driver.priors, [null, RESOLVED], "the second look carries the first resolution");
+});
+
+Deno.test("reconcileStick() leaves a converged stick unchanged after one observation", async () => {
+  const driver = new ScriptedDriver("web.pt.lu");
+  const r = await reconcileStick(STICK, driver, { stepBudget: 5 });
+  assertEquals([r.outcome, r.steps.length, driver.observations], ["unchanged", 0, 1]);
+});
+
+Deno.test("reconcileStick() stops at the step budget when a step never takes effect", async () => {
+  const driver = new ScriptedDriver("internet", { sticky: true });
+  const r = await reconcileStick(STICK, driver, { stepBudget: 3 });
+  assertEquals(r.outcome, "failed");
+  assertEquals(driver.executed.length, 3, "exactly the budget");
+  assertStringIncludes(r.error ?? "", "step budget of 3 spent before converging");
+  assertStringIncludes(r.error ?? "", "next: set APN of context 1");
+});
+
+Deno.test("reconcileStick() ends a stick failed at a failing step, naming stick and step", async () => {
+  const driver = new ScriptedDriver("internet", { failStep: true });
+  const r = await reconcileStick(STICK, driver, { stepBudget: 5 });
+  assertEquals(r.outcome, "failed");
+  assertEquals(r.error, "stick 1-3: set-apn: timed out after 600 ms");
+  assertEquals(r.steps.map((s) => s.ok), [false]);
+  assertEquals(r.after.problem, null, "the last observation itself was complete");
+});
+
+Deno.test("reconcileStick() marks the stick unread when the observation after a step fails", async () => {
+  const driver = new ScriptedDriver("internet", { failObserveAt: 2 });
+  const r = await reconcileStick(STICK, driver, { stepBudget: 5 });
+  assertEquals(r.outcome, "failed");
+  assertEquals(r.error, "stick 1-3: observe: the port vanished");
+  assertEquals(r.after.problem, "the port vanished");
+  assert(r.after.modem === null, "nothing stale is carried as if observed");
+  assertEquals(r.after.resolved, RESOLVED, "the resolution is kept");
+});
