@@ -45,6 +45,8 @@ export class FleetStick {
   #mode: Mode | "gone" = "gone";
   #plugged = false;
   #devnum = 0;
+  /** A mode-switch message was accepted; the new personality is not on the bus yet. */
+  #switching = false;
   #silent: Pty[] = [];
   #timers = new Set<ReturnType<typeof setTimeout>>();
   /** This stick's tree changes, in order; other sticks' run alongside (as the kernel enumerates
@@ -110,7 +112,10 @@ export class FleetStick {
 
   /** The mode-switch message arrived (usb_modeswitch or stickmode over libusb). */
   switchFromStorage(message: HuaweiMessage): void {
-    if (this.#mode !== "storage") return;
+    // A real stick detaches on the first message it accepts: a second one (the system's
+    // usb_modeswitch and stickmode both sending) reaches no device and switches nothing.
+    if (this.#mode !== "storage" || this.#switching) return;
+    this.#switching = true;
     const target = message === "alt"
       ? (this.hilinkFirmware ? "1442" : "modem")
       : (this.hilinkFirmware ? "hilink" : "modem");
@@ -150,6 +155,7 @@ export class FleetStick {
         ...(personality.mode === "hilink" ? { netInterface: this.#netName() } : {}),
       });
       this.#mode = personality.mode;
+      this.#switching = false;
       this.history.push(personality.mode);
       if (personality.mode === "storage") this.host.onStorage(this);
     });

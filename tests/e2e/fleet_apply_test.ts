@@ -45,3 +45,44 @@ Deno.test("runApply() converges a mixed fleet, then a second apply changes nothi
     await fleet.stop();
   }
 });
+
+/** The sticks a host file set gives a dialer and a udev name to ([Dialer X], SYMLINK+="X"). */
+function hostedNames(files: { path: string; content: string }[]): string[] {
+  const names = new Set<string>();
+  for (const f of files) {
+    for (const m of f.content.matchAll(/^\[Dialer (\w+)\]|SYMLINK\+="(\w+)"/gm)) {
+      names.add(`${f.path}: ${m[1] ?? m[2]}`);
+    }
+  }
+  return [...names].sort();
+}
+
+/** The desired side of plan's diffs: the lines a create would write. */
+function plannedFiles(report: { files: { path: string; diff?: string }[] }) {
+  return report.files.map((f) => ({
+    path: f.path,
+    content: (f.diff ?? "").split("\n").filter((l) => l.startsWith("+") && !l.startsWith("+++"))
+      .map((l) => l.slice(1)).join("\n"),
+  }));
+}
+
+Deno.test("runPlan() on a fresh host plans host files for exactly the sticks apply then writes them for", async () => {
+  const fleet = await startFleet();
+  try {
+    const profile = parseProfile(fleetProfileText(fleet));
+    const plan = await runPlan(runOptions(fleet, profile));
+    const apply = await runApply(runOptions(fleet, profile));
+    const written = await Promise.all(
+      ["/etc/stickmode/wvdial.conf", "/etc/udev/rules.d/70-stickmode.rules"].map(async (path) => ({
+        path,
+        content: await Deno.readTextFile(`${fleet.hostRoot}${path}`),
+      })),
+    );
+    const planned = hostedNames(plannedFiles(plan.report));
+    assertEquals(planned, hostedNames(written));
+    assert(!planned.some((n) => n.endsWith("gsm3")), "the 22.x stick gets no planned dialer");
+    assertEquals(apply.report.sticks.find((s) => s.portPath === "1-4")?.outcome, "blocked");
+  } finally {
+    await fleet.stop();
+  }
+});
