@@ -79,7 +79,8 @@ Deno.test("runPlan() on a fresh host plans host files for exactly the sticks app
       })),
     );
     const planned = hostedNames(plannedFiles(plan.report));
-    assertEquals(planned, hostedNames(written));
+    const outcomes = apply.report.sticks.map((s) => `${s.portPath} ${s.outcome} ${s.error ?? ""}`);
+    assertEquals(planned, hostedNames(written), outcomes.join("\n"));
     assert(!planned.some((n) => n.endsWith("gsm3")), "the 22.x stick gets no planned dialer");
     assertEquals(apply.report.sticks.find((s) => s.portPath === "1-4")?.outcome, "blocked");
   } finally {
