@@ -1,6 +1,7 @@
 // Pure: no I/O. The data the reconciler passes between observe, plan and apply.
 
 import type { Mode, Stick } from "../device/stick.ts";
+import type { SettledSimState } from "../at/huawei.ts";
 
 export type PinPolicy = "none" | "unlock" | "disable-lock" | "enable-lock";
 export type PdpType = "IP" | "IPV6" | "IPV4V6";
@@ -26,7 +27,8 @@ export interface ObservedModem {
   portLayout: string | null;
   /** Codes offered by AT^SETPORT=?; null when the firmware refuses the command. */
   portCodes: string[] | null;
-  pin: { state: string; attemptsLeft: { pin: number | null; puk: number | null } } | null;
+  /** The SIM state (never "SIM BUSY": reading waits that out or fails); null when not read. */
+  pin: { state: SettledSimState; attemptsLeft: { pin: number | null; puk: number | null } } | null;
   pinLock: boolean | null;
   apn: { cid: number; type: string; apn: string }[];
 }
