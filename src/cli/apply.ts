@@ -52,7 +52,7 @@ Examples:
         if (g.root === "/" && flags.reload) {
           options.dialer = systemdDialerControl((name) => dialerUnitInstance(kind, name));
         }
-        options.onStep = (port, description) => progress(port, description, g.color);
+        options.onStep = (port, description) => progress(port, description, g.color.stderr);
         const outcome = await runReconcile(options);
         if (flags.metricsFile) await writeMetricsFile(flags.metricsFile, outcome.report);
         console.log(
