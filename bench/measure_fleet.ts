@@ -108,7 +108,7 @@ async function applyOptions(fleet: BenchFleet): Promise<RunOptions> {
       sysfsRoot: fleet.sysfsRoot,
       devRoot: fleet.devRoot,
       logLevel: "error",
-      color: false,
+      color: { stdout: false, stderr: false },
     },
     RECONCILE_FLAG_DEFAULTS,
     false,

@@ -7,7 +7,7 @@ import { CME } from "./cme_errors.ts";
 import { AtCommandError, PortVanishedError } from "./errors.ts";
 import { type ApnContext, parseCgdcontQuery } from "./parse_cgdcont.ts";
 import { parseClckQuery } from "./parse_clck.ts";
-import { parseCpin, parseCpinHuawei, type PinCode } from "./parse_cpin.ts";
+import { parseCpin, parseCpinHuawei, type SimState, simStateOfError } from "./parse_cpin.ts";
 import { parseGetportmode, type PortModeEntry } from "./parse_getportmode.ts";
 import { parseAti, parseCgsn, parseCrsmIccid, parseFhver, parseIccid } from "./parse_identity.ts";
 import { parseSetportQuery, parseSetportTest, type PortCode } from "./parse_setport.ts";
@@ -24,10 +24,13 @@ export interface StickIdentity {
   iccid: string | null;
 }
 
-export type SimState = PinCode | "NO SIM" | "SIM FAILURE";
+export type { SimState } from "./parse_cpin.ts";
+
+/** A SIM state that is not "SIM BUSY": readPin waits a busy SIM out or throws SimBusyError. */
+export type SettledSimState = Exclude<SimState, "SIM BUSY">;
 
 export interface PinStatus {
-  state: SimState;
+  state: SettledSimState;
   /** Attempts left; null when the stick does not say (no ^CPIN, no SIM). */
   attemptsLeft: { pin: number | null; puk: number | null };
 }
@@ -51,8 +54,28 @@ function isAbsent(e: unknown): e is AtCommandError {
       e.code === CME.SIM_FAILURE);
 }
 
+/** How long readPin waits for a busy SIM (seconds after a reset are normal) and how often it asks. */
+export const SIM_BUSY_WAIT = { totalMs: 5000, pollMs: 500 } as const;
+
+/** The SIM answered "busy" for the whole wait: a failure to retry next run, not a verdict. */
+export class SimBusyError extends Error {
+  override name = "SimBusyError";
+  constructor(readonly tty: string, readonly waitedMs: number, readonly reads: number) {
+    super(
+      `Cannot read the SIM state on "${tty}": the SIM was still busy after ${waitedMs} ms ` +
+        `(${reads} reads)`,
+    );
+  }
+}
+
+export interface HuaweiModemOptions {
+  timeoutMs?: number;
+  /** Bound of readPin's wait for a busy SIM (default SIM_BUSY_WAIT.totalMs). */
+  simBusyWaitMs?: number;
+}
+
 export class HuaweiModem {
-  constructor(readonly session: AtSession, readonly options: { timeoutMs?: number } = {}) {}
+  constructor(readonly session: AtSession, readonly options: HuaweiModemOptions = {}) {}
 
   get tty(): string {
     return this.session.tty;
@@ -104,24 +127,37 @@ export class HuaweiModem {
     return this.#readOptional("AT^VERSION?", parseVersion);
   }
 
-  /** AT^CPIN? (with counters), falling back to AT+CPIN?. */
+  /**
+   * AT^CPIN? (with counters), falling back to AT+CPIN?. A busy SIM is asked again every
+   * SIM_BUSY_WAIT.pollMs within the bound; still busy after it: SimBusyError.
+   */
   async readPin(): Promise<PinStatus> {
+    const waitMs = this.options.simBusyWaitMs ?? SIM_BUSY_WAIT.totalMs;
+    const started = Date.now();
+    for (let reads = 1;; reads++) {
+      const { state, attemptsLeft } = await this.#readPinOnce();
+      if (state !== "SIM BUSY") return { state, attemptsLeft };
+      const waited = Date.now() - started;
+      if (waited + SIM_BUSY_WAIT.pollMs > waitMs) throw new SimBusyError(this.tty, waited, reads);
+      await new Promise((resolve) => setTimeout(resolve, SIM_BUSY_WAIT.pollMs));
+    }
+  }
+
+  async #readPinOnce(): Promise<{ state: SimState; attemptsLeft: PinStatus["attemptsLeft"] }> {
+    const unknown = { pin: null, puk: null };
     try {
       const c = parseCpinHuawei(await this.#read("AT^CPIN?"));
       return { state: c.code, attemptsLeft: { pin: c.pin, puk: c.puk } };
     } catch (e) {
-      const simState = simStateOf(e);
-      if (simState) return { state: simState, attemptsLeft: { pin: null, puk: null } };
+      const simState = simStateOfError(e);
+      if (simState) return { state: simState, attemptsLeft: unknown };
       if (!isAbsent(e)) throw e;
     }
     try {
-      return {
-        state: parseCpin(await this.#read("AT+CPIN?")),
-        attemptsLeft: { pin: null, puk: null },
-      };
+      return { state: parseCpin(await this.#read("AT+CPIN?")), attemptsLeft: unknown };
     } catch (e) {
-      const simState = simStateOf(e);
-      if (simState) return { state: simState, attemptsLeft: { pin: null, puk: null } };
+      const simState = simStateOfError(e);
+      if (simState) return { state: simState, attemptsLeft: unknown };
       throw e;
     }
   }
@@ -131,7 +167,7 @@ export class HuaweiModem {
     try {
       return parseClckQuery(await this.#read('AT+CLCK="SC",2'));
     } catch (e) {
-      if (simStateOf(e)) return null;
+      if (simStateOfError(e)) return null;
       throw e;
     }
   }
@@ -211,13 +247,6 @@ export class HuaweiModem {
 
 function joinAnswer(answer: AtAnswer): string {
   return answer.lines.join("\n");
-}
-
-function simStateOf(e: unknown): SimState | null {
-  if (!(e instanceof AtCommandError)) return null;
-  if (e.code === CME.SIM_NOT_INSERTED) return "NO SIM";
-  if (e.code === CME.SIM_FAILURE) return "SIM FAILURE";
-  return null;
 }
 
 function checkPin(pin: string): void {

@@ -3,7 +3,7 @@
 
 import { type FirmwareFamily, firmwareFamilyOf } from "./firmware_family.ts";
 import { AtCommandError } from "./errors.ts";
-import type { HuaweiModem, SimState } from "./huawei.ts";
+import type { HuaweiModem, SettledSimState } from "./huawei.ts";
 import type { ApnContext } from "./parse_cgdcont.ts";
 import type { PortCode } from "./parse_setport.ts";
 import { formatPortLayout } from "./port_layout.ts";
@@ -21,7 +21,8 @@ export interface ProbeResult {
     /** Codes AT^SETPORT=? lists; [] when the firmware refuses it (22.x). */
     available: PortCode[];
   };
-  pin: { state: SimState; attemptsLeft: { pin: number | null; puk: number | null } };
+  /** Never "SIM BUSY": readPin waits that out or throws SimBusyError. */
+  pin: { state: SettledSimState; attemptsLeft: { pin: number | null; puk: number | null } };
   apn: ApnContext[];
   firmwareFamily: FirmwareFamily | null;
 }

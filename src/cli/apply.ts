@@ -53,7 +53,7 @@ Examples:
         if (g.root === "/" && flags.reload) {
           options.dialer = systemdDialerControl((name) => dialerUnitInstance(kind, name));
         }
-        options.onStep = (port, description) => progress(port, description, g.color);
+        options.onStep = (port, description) => progress(port, description, g.color.stderr);
         const outcome = await runApply(options);
         if (flags.metricsFile) await writeMetricsFile(flags.metricsFile, outcome.report);
         console.log(

@@ -35,7 +35,7 @@ Examples:
       const g = globalOptions(command);
       // The simulated sticks' network interfaces do not exist on this host: quiet that warning.
       configureLogger({ level: g.logLevel === "info" ? "error" : g.logLevel });
-      const out = await runDemo({ json: g.json, keep: flags.keep === true, color: g.color });
+      const out = await runDemo({ json: g.json, keep: flags.keep === true, color: g.color.stdout });
       console.log(out);
     });
 }

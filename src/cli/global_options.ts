@@ -11,7 +11,13 @@ export interface GlobalOptions {
   sysfsRoot: string;
   devRoot: string;
   logLevel: LogLevel;
-  color: boolean;
+  /** Colour per stream: the report goes to stdout, progress and log lines to stderr. */
+  color: StreamColors;
+}
+
+export interface StreamColors {
+  stdout: boolean;
+  stderr: boolean;
 }
 
 export const DEFAULT_PROFILE_PATH = "/etc/stickmode/profile.yaml";
@@ -26,8 +32,17 @@ export function globalOptions(command: { optsWithGlobals(): unknown }): GlobalOp
     sysfsRoot: o.sysfsRoot ?? "/sys",
     devRoot: o.devRoot ?? "/dev",
     logLevel: o.logLevel ?? "info",
-    color: (o.color ?? true) && !Deno.env.get("NO_COLOR") && Deno.stdout.isTerminal(),
+    color: streamColors(o.color ?? true),
   };
+}
+
+/** Colour for a stream only when it is a terminal, --no-color is absent and NO_COLOR unset. */
+export function streamColors(
+  enabled: boolean,
+  streams: { stdout: { isTerminal(): boolean }; stderr: { isTerminal(): boolean } } = Deno,
+): StreamColors {
+  const on = enabled && !Deno.env.get("NO_COLOR");
+  return { stdout: on && streams.stdout.isTerminal(), stderr: on && streams.stderr.isTerminal() };
 }
 
 export type AnyCommand = Command<unknown[], Record<string, unknown>, Record<string, unknown>>;

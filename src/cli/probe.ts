@@ -1,9 +1,11 @@
 // `stickmode probe`: read (never write) the state of a stick over its AT port
 
 import { Command } from "@commander-js/extra-typings";
-import { HuaweiModem } from "../at/huawei.ts";
+import { HuaweiModem, SimBusyError } from "../at/huawei.ts";
+import { SIM_STATE_MEANINGS } from "../at/parse_cpin.ts";
 import { type ProbeResult, probeStick } from "../at/probe.ts";
 import { configureLogger } from "../log/logger.ts";
+import { UserError } from "./errors.ts";
 import { globalOptions } from "./global_options.ts";
 import { asUserError, openAtSession, parseMilliseconds } from "./open_at_session.ts";
 
@@ -33,7 +35,7 @@ Examples:
         const result = await probeStick(new HuaweiModem(session));
         console.log(g.json ? JSON.stringify(result) : formatProbe(result));
       } catch (e) {
-        throw asUserError(e);
+        throw e instanceof SimBusyError ? new UserError(e.message) : asUserError(e);
       } finally {
         session.close();
       }
@@ -57,7 +59,9 @@ export function formatProbe(r: ProbeResult): string {
     `  iccid           ${r.iccid ?? "none (no SIM?)"}`,
     `  port layout     ${r.portLayout.current ?? "not reported (firmware refuses AT^SETPORT?)"}`,
     `  layout codes    ${codes || "none (firmware refuses AT^SETPORT=?)"}`,
-    `  sim             ${r.pin.state} (PIN attempts left ${left(r.pin.attemptsLeft.pin)}, ` +
+    `  sim             ${r.pin.state}: ${SIM_STATE_MEANINGS[r.pin.state]} (PIN attempts left ${
+      left(r.pin.attemptsLeft.pin)
+    }, ` +
     `PUK ${left(r.pin.attemptsLeft.puk)})`,
     `  apn             ${apn}`,
   ].join("\n");

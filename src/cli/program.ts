@@ -3,6 +3,7 @@
 import { Command, Option } from "@commander-js/extra-typings";
 import { EXIT_CODES_HELP } from "./exit_codes.ts";
 import { globalOptions } from "./global_options.ts";
+import { guardPathOptions } from "./option_values.ts";
 import { configureLogger } from "../log/logger.ts";
 import { validateCommand } from "./validate.ts";
 import { schemaCommand } from "./schema.ts";
@@ -37,9 +38,12 @@ export function buildProgram(): Command {
     )
     .option("--no-color", "disable colours (NO_COLOR is honoured too)")
     .showHelpAfterError()
-    // --log-level applies to every command; a command may narrow it further (demo).
+    .configureHelp({ showGlobalOptions: true })
+    // --log-level applies to every command; a command may narrow it further (demo). Log lines go
+    // to stderr: their colour depends on stderr alone.
     .hook("preAction", (_root, action) => {
-      configureLogger({ level: globalOptions(action).logLevel });
+      const g = globalOptions(action);
+      configureLogger({ level: g.logLevel, color: g.color.stderr });
     })
     .addHelpText("after", EXIT_CODES_HELP);
 
@@ -56,7 +60,9 @@ export function buildProgram(): Command {
       simCommand(),
     ]
   ) {
-    program.addCommand(sub as unknown as Command);
+    // addCommand copies no settings: each sub-command's help lists the global options too.
+    program.addCommand(sub.configureHelp({ showGlobalOptions: true }) as unknown as Command);
   }
+  guardPathOptions(program);
   return program;
 }

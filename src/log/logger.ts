@@ -13,11 +13,24 @@ export interface LogSink {
 
 let level: LogLevel = "info";
 let json = false;
+let color = false;
 let sink: LogSink = (line) => console.error(line);
 
-export function configureLogger(options: { level?: LogLevel; json?: boolean; sink?: LogSink }) {
+/** ANSI colours of the level tag (text lines only, when `color` is on). */
+const TAG_COLORS: Record<LogLevel, string> = {
+  error: "\x1b[31m",
+  warn: "\x1b[33m",
+  info: "\x1b[36m",
+  debug: "\x1b[2m",
+};
+
+/** `color`: colour the level tag; the caller decides it from the sink's stream (stderr). */
+export function configureLogger(
+  options: { level?: LogLevel; json?: boolean; color?: boolean; sink?: LogSink },
+) {
   if (options.level) level = options.level;
   if (options.json !== undefined) json = options.json;
+  if (options.color !== undefined) color = options.color;
   if (options.sink) sink = options.sink;
 }
 
@@ -31,7 +44,8 @@ function emit(at: LogLevel, message: string, fields: LogFields = {}): void {
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `${k}=${typeof v === "string" && /\s/.test(v) ? JSON.stringify(v) : v}`)
       .join(" ");
-    line = `${at.padEnd(5)} ${message}${extra ? " " + extra : ""}`;
+    const tag = color ? `${TAG_COLORS[at]}${at.padEnd(5)}\x1b[0m` : at.padEnd(5);
+    line = `${tag} ${message}${extra ? " " + extra : ""}`;
   }
   sink(redact(line));
 }

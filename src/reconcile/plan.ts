@@ -4,6 +4,7 @@
 import type { Blocked, Desired, Observed, Step, StickPlan } from "./types.ts";
 import { hasAtPort, layoutsEqual, missingCodes, normalizeLayout } from "./port_layout.ts";
 import { firmwareFamilyOf } from "../at/firmware_family.ts";
+import { simVerdict } from "./sim_verdicts.ts";
 
 const GUIDE_DOWNGRADE =
   "downgrade the firmware to 21.x (stick firmware) with Huawei's updater, as the E3272 guide " +
@@ -96,7 +97,7 @@ function planModem(
     return result([{ action: "reset", reason: "boot into the stored port layout" }], null, true);
   }
 
-  // 2. SIM PIN policy: never touch a PUK, never spend the last attempts.
+  // 2. SIM PIN policy: only READY and SIM PIN go on; never a PUK, never the last attempts.
   const steps: Step[] = [];
   const simBlock = planSim(desired, modem, steps);
   if (simBlock) return result([], simBlock);
@@ -123,13 +124,8 @@ function planSim(desired: Desired, modem: Observed["modem"] & object, steps: Ste
   if (!pin) return null;
   const { policy, minAttemptsLeft, pinAvailable } = desired.sim;
   const attempts = pin.attemptsLeft.pin;
-  const state = pin.state.toUpperCase();
-  if (state.includes("PUK")) {
-    return {
-      reason: `SIM is blocked and wants its PUK (${pin.attemptsLeft.puk ?? "?"} PUK attempts left)`,
-      verdict: "unblock the SIM with its PUK by hand; stickmode never enters a PUK",
-    };
-  }
+  const state = pin.state;
+  if (state !== "READY" && state !== "SIM PIN") return simVerdict(state, pin);
   const guard = (what: string): Blocked | null => {
     if (!pinAvailable) {
       return { reason: `${what} needs the PIN but none is configured`, verdict: "set sim.pinFile" };
@@ -158,7 +154,7 @@ function planSim(desired: Desired, modem: Observed["modem"] & object, steps: Ste
     steps.push({ action: "unlock-sim", attemptsLeft: attempts ?? 0 });
     return null;
   }
-  if (state !== "READY" || modem.pinLock === null) return null;
+  if (modem.pinLock === null) return null;
   const wantLock = policy === "enable-lock" ? true : policy === "disable-lock" ? false : null;
   if (wantLock === null || wantLock === modem.pinLock) return null;
   const blocked = guard(wantLock ? "enabling the PIN lock" : "disabling the PIN lock");

@@ -2,6 +2,7 @@
 
 import type { Mode, Stick } from "../device/stick.ts";
 import type { ResolvedStick } from "./resolve_stick.ts";
+import type { SettledSimState } from "../at/huawei.ts";
 
 export type PinPolicy = "none" | "unlock" | "disable-lock" | "enable-lock";
 export type PdpType = "IP" | "IPV6" | "IPV4V6";
@@ -27,7 +28,8 @@ export interface ObservedModem {
   portLayout: string | null;
   /** Codes offered by AT^SETPORT=?; null when the firmware refuses the command. */
   portCodes: string[] | null;
-  pin: { state: string; attemptsLeft: { pin: number | null; puk: number | null } } | null;
+  /** The SIM state (never "SIM BUSY": reading waits that out or fails); null when not read. */
+  pin: { state: SettledSimState; attemptsLeft: { pin: number | null; puk: number | null } } | null;
   pinLock: boolean | null;
   apn: { cid: number; type: string; apn: string }[];
 }

@@ -7,13 +7,18 @@ import { CME } from "../at/cme_errors.ts";
 import { formatPortLayout, parsePortLayout, type PortLayout } from "../at/port_layout.ts";
 import { AtParseError } from "../at/errors.ts";
 import { swapIccid } from "./stick_profiles.ts";
+import { simPinState, type SimStickState } from "./stick_state.ts";
 import {
-  PIN_ATTEMPTS,
-  PUK_ATTEMPTS,
-  type SimCard,
-  simPinState,
-  type SimStickState,
-} from "./stick_state.ts";
+  clck,
+  cme,
+  cpin,
+  cpinHuawei,
+  enterCode,
+  fail,
+  ok,
+  SIM_STATE_CME,
+  type SimReply,
+} from "./stick_sim.ts";
 
 export interface PortContext {
   role: TtyRole;
@@ -21,16 +26,8 @@ export interface PortContext {
   echo: boolean;
 }
 
-export interface SimReply {
-  lines: string[];
-  final: string;
-  /** AT^RESET: answer, then reboot. */
-  reset?: true;
-}
+export type { SimReply };
 
-const ok = (...lines: string[]): SimReply => ({ lines, final: "OK" });
-const fail = (final: string): SimReply => ({ lines: [], final });
-const cme = (code: number): SimReply => fail(`+CME ERROR: ${code}`);
 const NOT_SUPPORTED = fail("COMMAND NOT SUPPORT");
 
 /** Answers one command line (without its CR). */
@@ -68,9 +65,7 @@ function ati(state: SimStickState): SimReply {
 function dial(state: SimStickState, port: PortContext): SimReply {
   if (port.role !== "modem") return fail("NO CARRIER");
   const pin = simPinState(state);
-  if (pin === "NO SIM") return cme(CME.SIM_NOT_INSERTED);
-  if (pin !== "READY") return cme(pin === "SIM PIN" ? CME.SIM_PIN_REQUIRED : CME.SIM_PUK_REQUIRED);
-  return fail("CONNECT 150000000");
+  return pin === "READY" ? fail("CONNECT 150000000") : cme(SIM_STATE_CME[pin]);
 }
 
 /** Basic commands, also chained as wvdial and chat send them: "Q0 V1 E1 S0=0 &C1 &D2 +FCLASS=0". */
@@ -216,86 +211,6 @@ const PORT_MODE_NAMES: Readonly<Record<string, string>> = {
 function getPortMode(layout: PortLayout): string {
   const items = layout.post.map((code, i) => `${PORT_MODE_NAMES[code] ?? code}:${i},`);
   return `^GETPORTMODE: TYPE: WCDMA: huawei,${items.join("")}`;
-}
-
-function pinStateError(state: SimStickState): SimReply | null {
-  const s = simPinState(state);
-  if (s === "NO SIM") return cme(CME.SIM_NOT_INSERTED);
-  if (s === "BLOCKED") return cme(CME.SIM_FAILURE);
-  return null;
-}
-
-function cpinHuawei(state: SimStickState): SimReply {
-  const err = pinStateError(state);
-  if (err) return err;
-  const sim = state.sim!;
-  const s = simPinState(state);
-  const times = s === "SIM PIN"
-    ? String(sim.pinAttempts)
-    : s === "SIM PUK"
-    ? String(sim.pukAttempts)
-    : "";
-  return ok(
-    `^CPIN: ${s},${times},${sim.pukAttempts},${sim.pinAttempts},${PUK_ATTEMPTS},${PIN_ATTEMPTS}`,
-  );
-}
-
-function cpin(state: SimStickState): SimReply {
-  return pinStateError(state) ?? ok(`+CPIN: ${simPinState(state)}`);
-}
-
-/** +CPIN="pin" or +CPIN="puk","newpin": each wrong code costs an attempt; no unlock without PUK. */
-function enterCode(state: SimStickState, args: string[]): SimReply {
-  const err = pinStateError(state);
-  if (err) return err;
-  const sim = state.sim!;
-  const s = simPinState(state);
-  if (s === "READY") return cme(CME.OPERATION_NOT_ALLOWED);
-  if (s === "SIM PIN") {
-    if (args.length !== 1) return cme(CME.OPERATION_NOT_ALLOWED);
-    return checkPin(sim, args[0]!) ? ok() : cme(CME.INCORRECT_PASSWORD);
-  }
-  // SIM PUK: only the PUK and a new PIN get out of here.
-  if (args.length !== 2) return cme(CME.SIM_PUK_REQUIRED);
-  if (args[0] !== sim.puk) {
-    sim.pukAttempts--;
-    return cme(CME.INCORRECT_PASSWORD);
-  }
-  if (!/^\d{4,8}$/.test(args[1]!)) return cme(CME.OPERATION_NOT_ALLOWED);
-  Object.assign(sim, {
-    pin: args[1]!,
-    pinAttempts: PIN_ATTEMPTS,
-    pukAttempts: PUK_ATTEMPTS,
-    unlocked: true,
-  });
-  return ok();
-}
-
-/** A right PIN resets the counter and unlocks; a wrong one costs an attempt. */
-function checkPin(sim: SimCard, pin: string): boolean {
-  if (pin === sim.pin) {
-    sim.pinAttempts = PIN_ATTEMPTS;
-    sim.unlocked = true;
-    return true;
-  }
-  sim.pinAttempts--;
-  if (sim.pinAttempts === 0) sim.unlocked = false;
-  return false;
-}
-
-function clck(state: SimStickState, args: string[]): SimReply {
-  if ((args[0] ?? "").toUpperCase() !== "SC") return NOT_SUPPORTED;
-  const err = pinStateError(state);
-  if (err) return err;
-  const sim = state.sim!;
-  if (args[1] === "2" && args.length === 2) return ok(`+CLCK: ${sim.lockEnabled ? 1 : 0}`);
-  if ((args[1] !== "0" && args[1] !== "1") || args.length !== 3) return fail("ERROR");
-  const s = simPinState(state);
-  if (s === "SIM PIN") return cme(CME.SIM_PIN_REQUIRED);
-  if (s === "SIM PUK") return cme(CME.SIM_PUK_REQUIRED);
-  if (!checkPin(sim, args[2]!)) return cme(CME.INCORRECT_PASSWORD);
-  sim.lockEnabled = args[1] === "1";
-  return ok();
 }
 
 function cgdcont(state: SimStickState, args: string[]): SimReply {

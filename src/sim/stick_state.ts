@@ -19,6 +19,28 @@ export interface SimCard {
   lockEnabled: boolean;
   /** The PIN was entered since power-on. */
   unlocked: boolean;
+  /** A code asked for once the PIN is in (a locked stick, a PIN2 state); null: none. */
+  lock: SimLockCode | null;
+  /** AT^CPIN?/AT+CPIN? reads answered +CME ERROR: 14 (SIM busy) after each power-on. */
+  busyReadsAfterBoot: number;
+  /** Busy reads left until the SIM is up (counts down per PIN-state read). */
+  busyReadsLeft: number;
+}
+
+/** The extra codes a simulated stick can ask for (set with setSimCondition). */
+export const SIM_LOCK_CODES = ["SIM PIN2", "SIM PUK2", "PH-SIM PIN", "PH-NET PIN"] as const;
+export type SimLockCode = typeof SIM_LOCK_CODES[number];
+
+/** Puts a simulated SIM into a lock or busy condition (tests; the CLI's sim options). */
+export function setSimCondition(
+  sim: SimCard,
+  condition: { lock?: SimLockCode | null; busyReadsAfterBoot?: number; busyReadsLeft?: number },
+): void {
+  if (condition.lock !== undefined) sim.lock = condition.lock;
+  if (condition.busyReadsAfterBoot !== undefined) {
+    sim.busyReadsAfterBoot = condition.busyReadsAfterBoot;
+  }
+  if (condition.busyReadsLeft !== undefined) sim.busyReadsLeft = condition.busyReadsLeft;
 }
 
 export interface SimStickState {
@@ -38,23 +60,36 @@ export interface SimStickState {
   rejectedApns: readonly string[];
 }
 
-/** The state as AT^CPIN?/+CPIN? report it; "BLOCKED" (PUK used up) answers +CME ERROR: 13. */
-export type SimPinState = "READY" | "SIM PIN" | "SIM PUK" | "BLOCKED" | "NO SIM";
+/** The state as AT^CPIN?/+CPIN? report it; "BLOCKED" (PUK used up) answers +CME ERROR: 13,
+ * "SIM BUSY" +CME ERROR: 14. */
+export type SimPinState =
+  | "READY"
+  | "SIM PIN"
+  | "SIM PUK"
+  | "BLOCKED"
+  | "NO SIM"
+  | "SIM BUSY"
+  | SimLockCode;
 
 export function simPinState(state: SimStickState): SimPinState {
   const sim = state.sim;
   if (!sim) return "NO SIM";
+  if (sim.busyReadsLeft > 0) return "SIM BUSY";
   if (sim.pukAttempts === 0) return "BLOCKED";
   if (sim.pinAttempts === 0) return "SIM PUK";
   if (sim.lockEnabled && !sim.unlocked) return "SIM PIN";
-  return "READY";
+  return sim.lock ?? "READY";
 }
 
-/** Power cycle: the pending layout takes effect, the PIN must be entered again. */
+/** Power cycle: the pending layout takes effect, the PIN must be entered again, the SIM is busy
+ * for its first reads. */
 export function rebootState(state: SimStickState): void {
   if (state.pendingLayout) state.layout = state.pendingLayout;
   state.pendingLayout = null;
-  if (state.sim) state.sim.unlocked = false;
+  if (state.sim) {
+    state.sim.unlocked = false;
+    state.sim.busyReadsLeft = state.sim.busyReadsAfterBoot;
+  }
   state.curc = true;
   state.boots++;
 }
@@ -103,6 +138,9 @@ export function initialState(
         pinAttempts: PIN_ATTEMPTS,
         pukAttempts: PUK_ATTEMPTS,
         unlocked: false,
+        lock: null,
+        busyReadsAfterBoot: 0,
+        busyReadsLeft: 0,
       }
       : null,
     apn: new Map((options.apn ?? [{ cid: 1, type: "IP", apn: "" }]).map((c) => [c.cid, c])),

@@ -2,10 +2,18 @@
 // transcripts in /work/shared/design/DOMAIN_EVIDENCE.md ("Real transcripts"), 1b/5a-5g its
 // sections; "fixture" marks test data written by a project rather than captured from a device.
 
-import { assertEquals, assertThrows } from "../assert.ts";
-import { AtParseError } from "../../src/at/errors.ts";
+import { assert, assertEquals, assertThrows } from "../assert.ts";
+import { AtCommandError, AtParseError } from "../../src/at/errors.ts";
+import { cmeMeaning } from "../../src/at/cme_errors.ts";
 import { parseSetportQuery, parseSetportTest } from "../../src/at/parse_setport.ts";
-import { parseCpin, parseCpinHuawei } from "../../src/at/parse_cpin.ts";
+import {
+  parseCpin,
+  parseCpinHuawei,
+  SIM_STATE_MEANINGS,
+  SIM_STATES,
+  type SimState,
+  simStateOfError,
+} from "../../src/at/parse_cpin.ts";
 import {
   normalizeIccid,
   parseAti,
@@ -124,6 +132,50 @@ Deno.test("parseCpin() reads +CPIN: READY (T8 real E1550 log) and SIM PIN (T8 fi
   assertEquals(parseCpin("+CPIN: READY"), "READY");
   assertEquals(parseCpin("+CPIN: SIM PIN"), "SIM PIN");
   assertEquals(parseCpin("+CPIN: SIM PUK"), "SIM PUK");
+});
+
+// Every SIM state from a real reply or the standard, with where it comes from. Before the closed
+// set, SIM BUSY and NOT INSERTED were parse errors and the planner saw PH-NET PIN as healthy.
+const SIM_STATE_REPLIES: Array<[source: string, reply: string, state: SimState]> = [
+  ["T8 real E1550 log", "+CPIN: READY", "READY"],
+  ["at-messages-parser fixture", "+CPIN: SIM PIN", "SIM PIN"],
+  ["3GPP TS 27.007 8.3 <code>", "+CPIN: SIM PUK", "SIM PUK"],
+  ["3GPP TS 27.007 8.3 <code>", "+CPIN: SIM PIN2", "SIM PIN2"],
+  ["3GPP TS 27.007 8.3 <code>", "+CPIN: SIM PUK2", "SIM PUK2"],
+  ["3GPP TS 27.007 8.3 <code>", "+CPIN: PH-SIM PIN", "PH-SIM PIN"],
+  ["network-locked SIM900A, user log", "+CPIN: PH-NET PIN\r\n\r\nOK", "PH-NET PIN"],
+  ["3GPP TS 27.007 8.3 <code>", "+CPIN: PH-NETSUB PUK", "PH-NETSUB PUK"],
+  ["SIMCom module log without a SIM", "+CPIN: NOT INSERTED", "NO SIM"],
+  ["module scripts waiting after power-on", "+CPIN: SIM busy", "SIM BUSY"],
+  ["at-messages-parser fixture (5a)", "^CPIN: SIM PIN,3,10,3,10,3", "SIM PIN"],
+  ["constructed: 5a format, PIN2 used up", "^CPIN: SIM PUK2,10,10,3,10,0", "SIM PUK2"],
+  ["constructed: 5a format, network lock", "^CPIN: PH-NET PIN,10,10,3,10,3", "PH-NET PIN"],
+];
+
+Deno.test("parseCpin()/parseCpinHuawei() read every SIM state of the table of real replies", () => {
+  for (const [source, reply, state] of SIM_STATE_REPLIES) {
+    const got = reply.startsWith("^") ? parseCpinHuawei(reply).code : parseCpin(reply);
+    assertEquals(got, state, `${source}: ${JSON.stringify(reply)}`);
+  }
+});
+
+Deno.test("simStateOfError() reads +CME ERROR 10, 13, 14, 15 as NO SIM, SIM FAILURE, SIM BUSY, SIM WRONG", () => {
+  // 3GPP TS 27.007 9.2.1; a Huawei stick answers AT^CPIN? with these (E3372 with no SIM: 10).
+  const error = (code: number) =>
+    new AtCommandError("/dev/ttyUSB1", "AT^CPIN?", `+CME ERROR: ${code}`, code, cmeMeaning(code));
+  assertEquals([10, 13, 14, 15, 16, 3].map((c) => simStateOfError(error(c))), [
+    "NO SIM",
+    "SIM FAILURE",
+    "SIM BUSY",
+    "SIM WRONG",
+    null,
+    null,
+  ]);
+  assertEquals(simStateOfError(new Error("+CME ERROR: 14")), null);
+});
+
+Deno.test("SIM_STATE_MEANINGS says something for every SIM state", () => {
+  for (const state of SIM_STATES) assert(SIM_STATE_MEANINGS[state].length > 0, state);
 });
 
 // ---- identity ----

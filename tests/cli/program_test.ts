@@ -24,3 +24,14 @@ Deno.test("stickmode rejects a bad --log-level with exit 1", async () => {
   assertEquals(r.code, 1);
   assertStringIncludes(r.stderr, "loud");
 });
+
+Deno.test("stickmode <command> --help lists the global options too", async () => {
+  for (const cmd of ["probe", "apply", "status"]) {
+    const r = await runCli([cmd, "--help"]);
+    assertEquals(r.code, 0, cmd);
+    assertStringIncludes(r.stdout, "Global Options:", cmd);
+    for (const flag of ["--root <dir>", "--profile <file>", "--json", "--no-color"]) {
+      assertStringIncludes(r.stdout, flag, `${cmd} --help shows ${flag}`);
+    }
+  }
+});

@@ -8,15 +8,9 @@ import { reconcileStick, type StickDriver } from "../../src/reconcile/controller
 import type { Observed, ObservedModem, Step } from "../../src/reconcile/types.ts";
 import type { Stick } from "../../src/device/stick.ts";
 import type { ResolvedStick } from "../../src/reconcile/resolve_stick.ts";
-import { resolveStickSettings } from "../../src/profile/resolve_stick_settings.ts";
-import { parseProfile } from "../e2e/_fleet.ts";
+import { resolvedAt } from "./_resolved.ts";
 
-const PROFILE = parseProfile("version: 1\ndefaults:\n  apn: { name: web.pt.lu }\n");
-const RESOLVED: ResolvedStick = {
-  identity: { portPath: "1-3", imei: "862601021035482", iccid: null },
-  settings: resolveStickSettings(PROFILE, { portPath: "1-3" }),
-  source: "observed",
-};
+const RESOLVED: ResolvedStick = resolvedAt("1-3", "862601021035482");
 
 const STICK: Stick = {
   portPath: "1-3",

@@ -2,9 +2,7 @@ import { assertEquals } from "../assert.ts";
 import { planStick } from "../../src/reconcile/plan.ts";
 import type { Desired, Observed, ObservedModem } from "../../src/reconcile/types.ts";
 import type { Mode, Stick } from "../../src/device/stick.ts";
-import type { ResolvedStick } from "../../src/reconcile/resolve_stick.ts";
-import { parseProfile } from "../e2e/_fleet.ts";
-import { resolveStickSettings } from "../../src/profile/resolve_stick_settings.ts";
+import { resolvedAt } from "./_resolved.ts";
 
 function stick(mode: Mode, pid = "1506"): Stick {
   return {
@@ -51,12 +49,7 @@ function modem(over: Partial<ObservedModem> = {}): ObservedModem {
   };
 }
 
-const PROFILE = parseProfile("version: 1\ndefaults:\n  apn: { name: web.pt.lu }\n");
-const RESOLVED: ResolvedStick = {
-  identity: { portPath: "1-3", imei: null, iccid: null },
-  settings: resolveStickSettings(PROFILE, { portPath: "1-3" }),
-  source: "port",
-};
+const RESOLVED = resolvedAt("1-3");
 
 function observed(mode: Mode, m: ObservedModem | null): Observed {
   return { stick: stick(mode), modem: m, hilink: null, problem: null, resolved: RESOLVED };
