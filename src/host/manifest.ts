@@ -2,8 +2,10 @@
 // (a stick left the fleet, the dialer kind changed) can be removed on the next sync.
 
 import { UserError } from "../cli/errors.ts";
+import { log } from "../log/logger.ts";
 import type { ReloadKind } from "./artifacts.ts";
 import { reason } from "./host_files.ts";
+import { unmanagedReason } from "./managed_paths.ts";
 
 export const MANIFEST_PATH = "/var/lib/stickmode/manifest.json";
 
@@ -48,8 +50,27 @@ function isManifest(value: unknown): value is Manifest {
   return m.version === 1 && Array.isArray(m.files) && m.files.every((f: unknown) => {
     if (typeof f !== "object" || f === null) return false;
     const e = f as { path?: unknown; reload?: unknown };
-    return typeof e.path === "string" && e.path.startsWith("/") &&
+    return typeof e.path === "string" &&
       (e.reload === null || e.reload === "udev" || e.reload === "systemd");
+  });
+}
+
+/**
+ * The entries sync may read, diff and remove: paths this run renders (`rendered`) and paths of the
+ * closed set stickmode renders at all. Anything else ("/etc/shadow", "/../../tmp/x") is dropped
+ * with a warning naming it, never shown or moved; the next manifest written no longer lists it.
+ */
+export function managedEntries(
+  manifest: Manifest,
+  rendered: ReadonlySet<string>,
+  configDir?: string,
+): ManifestEntry[] {
+  return manifest.files.filter((entry) => {
+    if (rendered.has(entry.path)) return true;
+    const why = unmanagedReason(entry.path, configDir);
+    if (why === null) return true;
+    log.warn(`Ignoring manifest entry ${JSON.stringify(entry.path)}: ${why}`);
+    return false;
   });
 }
 
