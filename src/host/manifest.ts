@@ -19,15 +19,25 @@ export interface Manifest {
   files: ManifestEntry[];
 }
 
+/** A manifest lists a few dozen paths; anything near this is not one stickmode wrote. */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+
 export const EMPTY_MANIFEST: Manifest = { version: 1, files: [] };
 
 /** Reads the manifest at `file` (absolute, root already applied); missing means empty. */
 export function readManifest(file: string): Manifest {
   let text: string;
   try {
+    // lstat first: a FIFO would block the read, a device or huge file never end.
+    const info = Deno.lstatSync(file);
+    if (!info.isFile) throw new UserError(`Cannot read manifest "${file}": not a regular file`);
+    if (info.size > MAX_MANIFEST_BYTES) {
+      throw new UserError(`Cannot read manifest "${file}": larger than 1 MiB`);
+    }
     text = Deno.readTextFileSync(file);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return EMPTY_MANIFEST;
+    if (e instanceof UserError) throw e;
     throw new UserError(`Cannot read manifest "${file}": ${reason(e)}`);
   }
   let parsed: unknown;

@@ -3,7 +3,8 @@ import { MANIFEST_PATH } from "../../src/host/manifest.ts";
 import { isNormalPath, unmanagedReason } from "../../src/host/managed_paths.ts";
 import { syncArtifacts } from "../../src/host/sync.ts";
 import { configureLogger } from "../../src/log/logger.ts";
-import { assert, assertEquals } from "../assert.ts";
+import { UserError } from "../../src/cli/errors.ts";
+import { assert, assertEquals, assertRejects } from "../assert.ts";
 import { ONE_STICK, settings, TWO_IDENTICAL } from "./sticks.ts";
 
 const FORGED = ["/../v/outside", "/etc/shadow", "/etc/udev/rules.d/../../shadow"];
@@ -97,4 +98,28 @@ Deno.test("unmanagedReason() refuses paths outside the closed set and unnormalis
   assertEquals(unmanagedReason("/srv/dial/wvdial.conf", "/srv/dial"), null);
   assertEquals(unmanagedReason("/srv/dial/wvdial.conf"), "not a file stickmode renders");
   assertEquals(isNormalPath("/"), false);
+});
+
+Deno.test("syncArtifacts() refuses a manifest that is a FIFO or a device without reading it", async () => {
+  const root = await Deno.makeTempDir({ prefix: "stickmode_manifest_" });
+  try {
+    await Deno.mkdir(`${root}/var/lib/stickmode`, { recursive: true });
+    const made = await new Deno.Command("mkfifo", { args: [root + MANIFEST_PATH] }).output();
+    assert(made.success, "mkfifo");
+    const artifacts = renderHostArtifacts(ONE_STICK, settings());
+    await assertRejects(
+      () => syncArtifacts(artifacts, { root, reload: false, dryRun: true }),
+      UserError,
+      `Cannot read manifest "${root}${MANIFEST_PATH}": not a regular file`,
+    );
+    await Deno.remove(root + MANIFEST_PATH);
+    await Deno.symlink("/dev/zero", root + MANIFEST_PATH);
+    await assertRejects(
+      () => syncArtifacts(artifacts, { root, reload: false, dryRun: true }),
+      UserError,
+      "not a regular file",
+    );
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
 });
