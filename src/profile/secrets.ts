@@ -85,6 +85,8 @@ function secretRefusal(r: ReadRefusal): string {
       return `expected a regular file, found a ${r.kind}`;
     case "too-large":
       return `expected at most ${r.limit}, found a larger file`;
+    case "error":
+      return `expected a readable regular file, found an error (${r.detail})`;
     default:
       return `expected a regular file, found ${describeRefusal(r)}`;
   }
