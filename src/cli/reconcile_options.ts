@@ -1,5 +1,6 @@
 // Options plan and apply share, and the RunOptions they become.
 
+import { checkedRoot } from "../host/host_files.ts";
 import { loadProfile } from "../profile/load.ts";
 import { RUN_DEFAULTS, type RunOptions } from "../reconcile/run_options.ts";
 import { parseMilliseconds } from "./open_at_session.ts";
@@ -44,7 +45,7 @@ export async function reconcileRunOptions(
     profilePath: await Deno.realPath(g.profile),
     sysfsRoot: g.sysfsRoot,
     devRoot: g.devRoot,
-    root: g.root,
+    root: existingRoot(g.root),
     reload,
     concurrency: count("--concurrency", flags.concurrency, 256),
     stepBudget: count("--step-budget", flags.stepBudget, 100),
@@ -53,4 +54,10 @@ export async function reconcileRunOptions(
     reenumerationTimeoutMs,
     systemModeswitchWaitMs: Math.min(RUN_DEFAULTS.systemModeswitchWaitMs, reenumerationTimeoutMs),
   };
+}
+
+/** `--root` as given, once it is known to be a directory: nothing under a file can be read. */
+function existingRoot(root: string): string {
+  checkedRoot(root);
+  return root;
 }

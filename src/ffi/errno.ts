@@ -15,11 +15,15 @@ const ERRNO_NAMES: Record<number, string> = {
   17: "EEXIST",
   19: "ENODEV",
   20: "ENOTDIR",
+  21: "EISDIR",
   22: "EINVAL",
+  24: "EMFILE",
   25: "ENOTTY",
   28: "ENOSPC",
   30: "EROFS",
   32: "EPIPE",
+  36: "ENAMETOOLONG",
+  40: "ELOOP",
   98: "EADDRINUSE",
   99: "EADDRNOTAVAIL",
   101: "ENETUNREACH",
@@ -37,8 +41,22 @@ export const EAGAIN = 11;
 export const EINTR = 4;
 export const EINPROGRESS = 115;
 
+// Words for the errors an operator causes by naming the wrong path; the others speak for
+// themselves to whoever reads them (ENOENT, EBUSY, EACCES).
+const ERRNO_WORDS: Record<number, string> = {
+  21: "it is a directory",
+  36: "the file name is too long",
+  40: "too many levels of symbolic links",
+};
+
 export function errnoName(errno: number): string {
   return ERRNO_NAMES[errno] ?? `errno ${errno}`;
+}
+
+/** "it is a directory (EISDIR)" where words help, else the name alone ("ENOENT"). */
+export function errnoText(errno: number): string {
+  const words = ERRNO_WORDS[errno];
+  return words === undefined ? errnoName(errno) : `${words} (${errnoName(errno)})`;
 }
 
 /** A failed system call: which call, on what, and the errno it set. */
@@ -49,6 +67,6 @@ export class ErrnoError extends Error {
     readonly errno: number,
     readonly path: string,
   ) {
-    super(`Cannot ${syscall} "${path}": ${errnoName(errno)}`);
+    super(`Cannot ${syscall} "${path}": ${errnoText(errno)}`);
   }
 }

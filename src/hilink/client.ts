@@ -5,7 +5,7 @@ import { log } from "../log/logger.ts";
 import { registerSecret } from "../log/redact.ts";
 import { type HilinkAnswer, HilinkConnection, type HilinkConnectionOptions } from "./connection.ts";
 import { type DeviceInformation, parseDeviceInformation } from "./device_information.ts";
-import { CODE_NOT_SUPPORTED, HilinkError } from "./errors.ts";
+import { isNotSupported } from "./errors.ts";
 import { type LoginState, NO_LOGIN, parseLoginState } from "./login_state.ts";
 import { encodeLoginPassword } from "./password.ts";
 
@@ -58,7 +58,7 @@ export class HilinkClient {
     try {
       return parseLoginState((await this.connection.get("api/user/state-login")).fields);
     } catch (e) {
-      if (e instanceof HilinkError && e.code === CODE_NOT_SUPPORTED) return NO_LOGIN;
+      if (isNotSupported(e)) return NO_LOGIN;
       throw e;
     }
   }

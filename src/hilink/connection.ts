@@ -7,6 +7,7 @@ import type { HttpHeaders, HttpResponse } from "../net/http_message.ts";
 import { chooseHttpTransport, type HttpTransport } from "../net/http_transport.ts";
 import { NetError } from "../net/net_error.ts";
 import {
+  cannotRead,
   CODE_NOT_SUPPORTED,
   CODE_SESSION_ERROR,
   HilinkError,
@@ -181,8 +182,9 @@ export class HilinkConnection {
 
   #interpret(target: HilinkTarget, res: HttpResponse): HilinkAnswer {
     // Some firmware answers an unknown endpoint with a redirect or the home page (huawei-lte-api
-    // reads both as 100002).
-    if (res.status >= 300 && res.status < 400) throw new HilinkError(CODE_NOT_SUPPORTED, target);
+    // reads both as 100002). A redirect is never followed (it may name another host) and is
+    // reported as what it is; callers asking "is this supported?" read it as no.
+    if (res.status >= 300 && res.status < 400) throw redirectError(target, res);
     if (res.status !== 200) {
       const detail = `answered HTTP ${res.status}${res.statusText ? " " + res.statusText : ""}`;
       throw new HilinkRequestError("http-status", target, detail);
@@ -210,6 +212,13 @@ export class HilinkConnection {
   }
 }
 
+function redirectError(target: HilinkTarget, res: HttpResponse): HilinkRequestError {
+  const location = res.headers.find(([n]) => n.toLowerCase() === "location")?.[1];
+  const to = location === undefined ? "without a Location" : `to ${JSON.stringify(location)}`;
+  const state = `HTTP ${res.status} redirect ${to}`;
+  return new HilinkRequestError("redirect", target, state, cannotRead(target, state));
+}
+
 function asRequestError(e: NetError, target: HilinkTarget): HilinkRequestError {
   switch (e.failure) {
     case "timeout":
@@ -228,5 +237,7 @@ function asRequestError(e: NetError, target: HilinkTarget): HilinkRequestError {
         target,
         `answered something that is not HTTP: ${e.detail}`,
       );
+    case "too-large":
+      return new HilinkRequestError("too-large", target, e.detail, cannotRead(target, e.detail));
   }
 }

@@ -43,9 +43,19 @@ export interface HilinkTarget {
 }
 
 export function describeTarget(t: HilinkTarget): string {
+  return `${t.method} ${t.endpoint} on ${describeStick(t)}`;
+}
+
+/** `stick "1-3" (http://192.168.8.1 via "eth1")`, or the URL alone when the stick is unnamed. */
+function describeStick(t: HilinkTarget): string {
   const via = t.interfaceName === undefined ? "" : ` via "${t.interfaceName}"`;
-  const where = t.stick === undefined ? `${t.url}${via}` : `stick "${t.stick}" (${t.url}${via})`;
-  return `${t.method} ${t.endpoint} on ${where}`;
+  return t.stick === undefined ? `${t.url}${via}` : `stick "${t.stick}" (${t.url}${via})`;
+}
+
+/** `Cannot read "api/x" from stick "1-3" (http://...): <state>`: an answer that came but is refused. */
+export function cannotRead(t: HilinkTarget, state: string): string {
+  const what = t.method === "GET" ? `"${t.endpoint}"` : `the answer to POST "${t.endpoint}"`;
+  return `Cannot read ${what} from ${describeStick(t)}: ${state}`;
 }
 
 /** The stick answered with an `<error>` envelope. */
@@ -65,7 +75,13 @@ export class HilinkError extends Error {
   }
 }
 
-export type HilinkFailure = "timeout" | "unreachable" | "http-status" | "malformed";
+export type HilinkFailure =
+  | "timeout"
+  | "unreachable"
+  | "http-status"
+  | "malformed"
+  | "redirect" // a 3xx: never followed, and read as "not supported" where that is the question
+  | "too-large"; // the body passed the transport's cap
 
 /** No usable answer: timed out, nobody listening, an HTTP error status or unreadable XML. */
 export class HilinkRequestError extends Error {
@@ -74,10 +90,21 @@ export class HilinkRequestError extends Error {
   readonly url: string;
   readonly stick: string | undefined;
 
-  constructor(readonly failure: HilinkFailure, target: HilinkTarget, detail: string) {
-    super(`${describeTarget(target)} ${detail}`);
+  constructor(
+    readonly failure: HilinkFailure,
+    target: HilinkTarget,
+    detail: string,
+    message = `${describeTarget(target)} ${detail}`,
+  ) {
+    super(message);
     this.endpoint = target.endpoint;
     this.url = target.url;
     this.stick = target.stick;
   }
+}
+
+/** True when `e` is the firmware's way of saying it has no such endpoint (100002 or a redirect). */
+export function isNotSupported(e: unknown): boolean {
+  return (e instanceof HilinkError && e.code === CODE_NOT_SUPPORTED) ||
+    (e instanceof HilinkRequestError && e.failure === "redirect");
 }

@@ -12,7 +12,8 @@ export class InvalidHostInputError extends UserError {
 
 // The name is a systemd instance (where "-" would mean "/": dev-gsm-0.device is /dev/gsm/0) and
 // the pppd interface "ppp-<name>", which must fit IFNAMSIZ (15 characters).
-const STICK_NAME = /^[a-z][a-z0-9_]{0,10}$/;
+/** A stick name as it appears in host file and unit names. */
+export const STICK_NAME = /^[a-z][a-z0-9_]{0,10}$/;
 const PORT_PATH = /^[0-9]+-[0-9]+(\.[0-9]+)*$/;
 const ID_PATH = /^[A-Za-z0-9][A-Za-z0-9:._+-]*$/;
 const INTERFACE = /^[0-9a-f]{2}$/;

@@ -2,8 +2,10 @@
 // (a stick left the fleet, the dialer kind changed) can be removed on the next sync.
 
 import { UserError } from "../cli/errors.ts";
+import { log } from "../log/logger.ts";
 import type { ReloadKind } from "./artifacts.ts";
 import { reason } from "./host_files.ts";
+import { unmanagedReason } from "./managed_paths.ts";
 
 export const MANIFEST_PATH = "/var/lib/stickmode/manifest.json";
 
@@ -17,15 +19,25 @@ export interface Manifest {
   files: ManifestEntry[];
 }
 
+/** A manifest lists a few dozen paths; anything near this is not one stickmode wrote. */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+
 export const EMPTY_MANIFEST: Manifest = { version: 1, files: [] };
 
 /** Reads the manifest at `file` (absolute, root already applied); missing means empty. */
 export function readManifest(file: string): Manifest {
   let text: string;
   try {
+    // lstat first: a FIFO would block the read, a device or huge file never end.
+    const info = Deno.lstatSync(file);
+    if (!info.isFile) throw new UserError(`Cannot read manifest "${file}": not a regular file`);
+    if (info.size > MAX_MANIFEST_BYTES) {
+      throw new UserError(`Cannot read manifest "${file}": larger than 1 MiB`);
+    }
     text = Deno.readTextFileSync(file);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return EMPTY_MANIFEST;
+    if (e instanceof UserError) throw e;
     throw new UserError(`Cannot read manifest "${file}": ${reason(e)}`);
   }
   let parsed: unknown;
@@ -48,8 +60,27 @@ function isManifest(value: unknown): value is Manifest {
   return m.version === 1 && Array.isArray(m.files) && m.files.every((f: unknown) => {
     if (typeof f !== "object" || f === null) return false;
     const e = f as { path?: unknown; reload?: unknown };
-    return typeof e.path === "string" && e.path.startsWith("/") &&
+    return typeof e.path === "string" &&
       (e.reload === null || e.reload === "udev" || e.reload === "systemd");
+  });
+}
+
+/**
+ * The entries sync may read, diff and remove: paths this run renders (`rendered`) and paths of the
+ * closed set stickmode renders at all. Anything else ("/etc/shadow", "/../../tmp/x") is dropped
+ * with a warning naming it, never shown or moved; the next manifest written no longer lists it.
+ */
+export function managedEntries(
+  manifest: Manifest,
+  rendered: ReadonlySet<string>,
+  configDir?: string,
+): ManifestEntry[] {
+  return manifest.files.filter((entry) => {
+    if (rendered.has(entry.path)) return true;
+    const why = unmanagedReason(entry.path, configDir);
+    if (why === null) return true;
+    log.warn(`Ignoring manifest entry ${JSON.stringify(entry.path)}: ${why}`);
+    return false;
   });
 }
 

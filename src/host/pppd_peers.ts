@@ -12,11 +12,11 @@ import {
   pppPeerName,
 } from "./host_stick.ts";
 
-export function pppPeerPath(stick: HostStick): string {
+export function pppPeerPath(stick: Pick<HostStick, "name">): string {
   return `/etc/ppp/peers/${pppPeerName(stick.name)}`;
 }
 
-export function chatScriptPath(stick: HostStick): string {
+export function chatScriptPath(stick: Pick<HostStick, "name">): string {
   return `/etc/chatscripts/${pppPeerName(stick.name)}`;
 }
 

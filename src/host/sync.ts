@@ -19,7 +19,13 @@ import {
   reloadHost,
   type ReloadOutcome,
 } from "./host_reload.ts";
-import { MANIFEST_PATH, type ManifestEntry, readManifest, renderManifest } from "./manifest.ts";
+import {
+  managedEntries,
+  MANIFEST_PATH,
+  type ManifestEntry,
+  readManifest,
+  renderManifest,
+} from "./manifest.ts";
 import { unifiedDiff } from "./unified_diff.ts";
 
 export { HostWriteError };
@@ -49,6 +55,8 @@ export interface SyncOptions {
   /** Compute changes only: no write, no reload. */
   dryRun: boolean;
   reloadCommands?: ReloadCommands;
+  /** Directory of wvdial.conf (profile setting), so a wvdial.conf written there can be removed. */
+  configDir?: string;
 }
 
 export interface SyncResult {
@@ -66,8 +74,8 @@ export async function syncArtifacts(
   const at = (path: string) => (root === "/" ? path : root + path);
   checkPaths(artifacts);
   const manifestFile = at(MANIFEST_PATH);
-  const manifest = readManifest(manifestFile);
   const wanted = new Set(artifacts.map((a) => a.path));
+  const listed = managedEntries(readManifest(manifestFile), wanted, options.configDir);
   const asRoot = Deno.uid() === 0;
   let writes = 0;
   const changes: Change[] = [];
@@ -77,7 +85,7 @@ export async function syncArtifacts(
   const oldText = readHostFile(manifestFile)?.content ?? null;
   const entries = (list: readonly { path: string; reload: ReloadKind | null }[]) =>
     list.map((a): ManifestEntry => ({ path: a.path, reload: a.reload }));
-  const interim = renderManifest([...manifest.files, ...entries(artifacts)]);
+  const interim = renderManifest([...listed, ...entries(artifacts)]);
   if (!options.dryRun && interim !== oldText) {
     writes += writeHostFile(manifestFile, interim, 0o644, false);
   }
@@ -122,7 +130,7 @@ export async function syncArtifacts(
     });
   }
 
-  for (const entry of manifest.files) {
+  for (const entry of listed) {
     if (wanted.has(entry.path)) continue;
     const target = at(entry.path);
     const current = readHostFile(target);

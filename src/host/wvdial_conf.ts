@@ -11,7 +11,7 @@ import {
   sortedSticks,
 } from "./host_stick.ts";
 
-export function wvdialConfPath(settings: HostSettings): string {
+export function wvdialConfPath(settings: Pick<HostSettings, "configDir">): string {
   return `${settings.configDir.replace(/\/+$/, "")}/wvdial.conf`;
 }
 

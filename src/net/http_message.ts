@@ -22,8 +22,18 @@ export class HttpParseError extends Error {
   override name = "HttpParseError";
 }
 
+/** A body past MAX_BODY_BYTES: the answer is refused, not read on. */
+export class HttpBodyTooLargeError extends HttpParseError {
+  override name = "HttpBodyTooLargeError";
+  constructor() {
+    super(`body larger than ${MAX_BODY_MIB} MiB`);
+  }
+}
+
 const MAX_HEAD_BYTES = 64 * 1024;
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const MAX_BODY_MIB = 8;
+/** The one cap on a response body, for both transports: HiLink answers are a few KiB. */
+export const MAX_BODY_BYTES = MAX_BODY_MIB * 1024 * 1024;
 
 export function headerValue(headers: HttpHeaders, name: string): string | undefined {
   const lower = name.toLowerCase();
@@ -203,7 +213,7 @@ export class HttpResponseParser {
   #appendBody(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
     this.#bodySize += bytes.length;
-    if (this.#bodySize > MAX_BODY_BYTES) throw new HttpParseError("response body exceeds 8 MiB");
+    if (this.#bodySize > MAX_BODY_BYTES) throw new HttpBodyTooLargeError();
     this.#body.push(bytes.slice());
   }
 }
@@ -222,7 +232,9 @@ function chooseFraming(method: string, status: number, headers: HttpHeaders): Fr
     if (!/^\d{1,10}$/.test(lengths[0]!)) {
       throw new HttpParseError(`bad Content-Length "${lengths[0]}"`);
     }
-    return { kind: "length", remaining: Number(lengths[0]) };
+    const remaining = Number(lengths[0]);
+    if (remaining > MAX_BODY_BYTES) throw new HttpBodyTooLargeError();
+    return { kind: "length", remaining };
   }
   return { kind: "eof" };
 }

@@ -5,6 +5,7 @@
 import { ErrnoError, errnoName } from "../ffi/errno.ts";
 import type { FdStream } from "../ffi/fd_stream.ts";
 import {
+  HttpBodyTooLargeError,
   HttpParseError,
   type HttpRequest,
   type HttpResponse,
@@ -72,6 +73,7 @@ async function receive(s: FdStream, method: string, deadline: number, target: st
 
 function asNetError(e: unknown, step: NetStep, target: string, ms: number): unknown {
   if (e instanceof NetError) return e;
+  if (e instanceof HttpBodyTooLargeError) return new NetError("too-large", step, target, e.message);
   if (e instanceof HttpParseError) return new NetError("protocol", step, target, e.message);
   if (e instanceof ErrnoError) {
     if (e.errno === ETIMEDOUT) {

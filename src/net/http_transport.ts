@@ -2,7 +2,12 @@
 // socket) when the interface exists here, else plain fetch through the routing table.
 
 import { log } from "../log/logger.ts";
-import type { HttpRequest, HttpResponse } from "./http_message.ts";
+import {
+  HttpBodyTooLargeError,
+  type HttpRequest,
+  type HttpResponse,
+  MAX_BODY_BYTES,
+} from "./http_message.ts";
 import { requestOverFd } from "./http_over_fd.ts";
 import { describeEndpoint, NetError } from "./net_error.ts";
 import { interfaceIndex } from "./tcp_connect.ts";
@@ -31,7 +36,10 @@ export function fdTransport(interfaceName: string | null): HttpTransport {
   };
 }
 
-/** Deno's fetch, bounded by AbortSignal.timeout; redirects are returned, not followed. */
+/**
+ * Deno's fetch, bounded by AbortSignal.timeout (which also ends the body read); redirects are
+ * returned, not followed; a body past MAX_BODY_BYTES is refused as it streams in.
+ */
 export function fetchTransport(): HttpTransport {
   return { kind: "plain", interfaceName: null, request: requestViaFetch };
 }
@@ -50,9 +58,12 @@ async function requestViaFetch(req: HttpRequest, timeoutMs: number): Promise<Htt
       signal,
     });
     step = "receive";
-    const body = new Uint8Array(await res.arrayBuffer());
+    const body = await readCapped(res);
     return { status: res.status, statusText: res.statusText, headers: [...res.headers], body };
   } catch (e) {
+    if (e instanceof HttpBodyTooLargeError) {
+      throw new NetError("too-large", step, target, e.message);
+    }
     if (e instanceof DOMException && (e.name === "TimeoutError" || e.name === "AbortError")) {
       throw new NetError("timeout", step, target, `timed out after ${timeoutMs} ms`, timeoutMs);
     }
@@ -67,4 +78,33 @@ async function requestViaFetch(req: HttpRequest, timeoutMs: number): Promise<Htt
       refused ? "ECONNREFUSED" : detail,
     );
   }
+}
+
+/** The body, read chunk by chunk and dropped (connection closed) once past MAX_BODY_BYTES. */
+async function readCapped(res: Response): Promise<Uint8Array> {
+  const declared = Number(res.headers.get("content-length") ?? 0);
+  if (res.body === null) return new Uint8Array();
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    if (declared > MAX_BODY_BYTES) throw new HttpBodyTooLargeError();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > MAX_BODY_BYTES) throw new HttpBodyTooLargeError();
+      chunks.push(value);
+    }
+  } catch (e) {
+    await reader.cancel().catch(() => {});
+    throw e;
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.length;
+  }
+  return body;
 }

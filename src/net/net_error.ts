@@ -5,7 +5,8 @@ export type NetFailure =
   | "timeout" // the deadline passed (connect, send or receive)
   | "refused" // nobody listens: ECONNREFUSED
   | "unreachable" // no route, no interface, reset, or the peer closed too early
-  | "protocol"; // the peer answered something that is not HTTP/1.x
+  | "protocol" // the peer answered something that is not HTTP/1.x
+  | "too-large"; // the body passed MAX_BODY_BYTES
 
 export type NetStep = "connect" | "send" | "receive";
 

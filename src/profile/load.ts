@@ -8,6 +8,7 @@ import { secretEnvNames } from "./secrets.ts";
 import { absoluteSecretPaths } from "./absolute_secret_paths.ts";
 import { checkInlinePins, inlinePinPaths } from "./inline_pin.ts";
 import { type Problem, ProfileError } from "./problem.ts";
+import { describeRefusal, readRegularFile } from "./read_bounded.ts";
 import { type Profile, ProfileSchema } from "./schema.ts";
 import { type Locator, makeLocator, sourceText } from "./yaml_locate.ts";
 import { issuesToProblems } from "./zod_problems.ts";
@@ -123,16 +124,22 @@ function yamlMessage(message: string): string {
   return first.replace(/ at line \d+, column \d+:?$/, "").replace(/; please use .*$/, "");
 }
 
+/** The cap on a profile: a fleet of hundreds of sticks is a few hundred KiB of YAML. */
+export const MAX_PROFILE_BYTES = 1024 * 1024;
+
 /** Reads and checks `file`; throws ProfileError listing every problem. */
 export async function loadProfile(file: string): Promise<LoadedProfile> {
+  const read = await readRegularFile(file, MAX_PROFILE_BYTES, "1 MiB");
+  const failed = (message: string) =>
+    new ProfileError(file, [{ file, line: 1, col: 1, path: "", message }]);
+  if (!read.ok) throw failed(`cannot read the profile: ${describeRefusal(read.refusal)}`);
   let text: string;
-  let fileMode: number;
   try {
-    fileMode = (await Deno.stat(file)).mode ?? 0o600;
-    text = await Deno.readTextFile(file);
-  } catch (e) {
-    throw new ProfileError(file, [{ file, line: 1, col: 1, path: "", message: readFailure(e) }]);
+    text = new TextDecoder("utf-8", { fatal: true }).decode(read.bytes);
+  } catch {
+    throw failed("cannot read the profile: it is not UTF-8 text");
   }
+  const fileMode = (read.info.mode ?? 0o600) & 0o7777;
   const result = parseProfileText(text, file, fileMode);
   if (!result.ok) throw new ProfileError(file, result.problems);
   const baseDir = dirname(resolve(file));
@@ -142,16 +149,4 @@ export async function loadProfile(file: string): Promise<LoadedProfile> {
     fileMode,
     locate: result.locate,
   };
-}
-
-function readFailure(e: unknown): string {
-  if (e instanceof Deno.errors.NotFound) return "cannot read the profile: no such file";
-  if (e instanceof Deno.errors.PermissionDenied) {
-    return "cannot read the profile: permission denied";
-  }
-  if (e instanceof Deno.errors.IsADirectory) return "cannot read the profile: it is a directory";
-  if (e instanceof TypeError || e instanceof Deno.errors.InvalidData) {
-    return "cannot read the profile: it is not UTF-8 text";
-  }
-  throw e;
 }

@@ -28,9 +28,44 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** Orders problems as they appear in the file. */
+/** Quoted values longer than this are cut in messages: a 10 MB bad value is not echoed whole. */
+export const MAX_ECHO_CHARS = 80;
+
+const QUOTED = /"(?:[^"\\\n]|\\.)*"/g;
+
+/** `"AAAA...` (first MAX_ECHO_CHARS characters) + `"... (N characters)` for a long value. */
+export function echoValue(value: string): string {
+  if (value.length <= MAX_ECHO_CHARS) return JSON.stringify(value);
+  return `${JSON.stringify(value.slice(0, MAX_ECHO_CHARS))}... (${value.length} characters)`;
+}
+
+/** The message with every quoted value longer than MAX_ECHO_CHARS cut by echoValue. */
+export function capEchoes(text: string): string {
+  return text.replace(QUOTED, (literal) => {
+    if (literal.length <= MAX_ECHO_CHARS + 2) return literal;
+    let value: string;
+    try {
+      value = JSON.parse(literal);
+    } catch {
+      value = literal.slice(1, -1);
+    }
+    return echoValue(value);
+  });
+}
+
+/**
+ * The problems as they are printed: in file order, echoed values capped (capEchoes) in the
+ * message and the key path, since both can hold text from the file.
+ */
 export function sortProblems(problems: Problem[]): Problem[] {
-  return [...problems].sort((a, b) => a.line - b.line || a.col - b.col);
+  return problems
+    .map((p) => ({ ...p, path: capPath(p.path), message: capEchoes(p.message) }))
+    .sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+function capPath(path: string): string {
+  if (path.length <= 4 * MAX_ECHO_CHARS) return path;
+  return `${path.slice(0, 4 * MAX_ECHO_CHARS)}... (${path.length} characters)`;
 }
 
 /** Every problem of one profile; the CLI prints the message and exits 1. */

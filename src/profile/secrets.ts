@@ -4,6 +4,7 @@
 
 import { UserError } from "../cli/errors.ts";
 import { registerSecret } from "../log/redact.ts";
+import { describeRefusal, type ReadRefusal, readRegularFile } from "./read_bounded.ts";
 import type { Profile } from "./schema.ts";
 
 export type SecretKind = "SIM PIN" | "APN password" | "HiLink password";
@@ -42,54 +43,52 @@ export async function readSecret(kind: SecretKind, source: SecretSource): Promis
   return value;
 }
 
+/** The cap on a secret file: a PIN or password is one short line. */
+export const MAX_SECRET_BYTES = 4096;
+
 async function readSecretFile(kind: SecretKind, path: string): Promise<string> {
   const from = `"${path}"`;
-  let file: Deno.FsFile;
-  try {
-    file = await Deno.open(path, { read: true });
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) {
-      throw new SecretError(kind, from, "expected a file, found none");
-    }
-    if (e instanceof Deno.errors.PermissionDenied) {
-      throw new SecretError(
-        kind,
-        from,
-        "expected a file stickmode may read, found permission denied",
-      );
-    }
-    throw e;
+  const read = await readRegularFile(path, MAX_SECRET_BYTES, "4 KiB");
+  if (!read.ok) throw new SecretError(kind, from, secretRefusal(read.refusal));
+  // fstat of the open file, so the mode checked is the mode of what was read.
+  const mode = (read.info.mode ?? 0) & 0o777;
+  if ((mode & 0o077) !== 0) {
+    const octal = mode.toString(8).padStart(4, "0");
+    throw new SecretError(
+      kind,
+      from,
+      `expected a file only its owner can read (mode 0600 or stricter), found mode ${octal} ` +
+        `(run chmod 600 ${from})`,
+    );
   }
+  let text: string;
   try {
-    // fstat of the open file, so the mode checked is the mode of what is read.
-    const info = await file.stat();
-    if (!info.isFile) {
-      throw new SecretError(kind, from, "expected a regular file, found something else");
-    }
-    const mode = (info.mode ?? 0) & 0o777;
-    if ((mode & 0o077) !== 0) {
-      const octal = mode.toString(8).padStart(4, "0");
-      throw new SecretError(
-        kind,
-        from,
-        `expected a file only its owner can read (mode 0600 or stricter), found mode ${octal} ` +
-          `(run chmod 600 ${from})`,
-      );
-    }
-    const bytes = new Uint8Array(4096);
-    const n = (await file.read(bytes)) ?? 0;
-    const firstLine = new TextDecoder().decode(bytes.subarray(0, n)).split(/\r?\n/)[0]?.trim() ??
-      "";
-    if (firstLine === "") {
-      throw new SecretError(
-        kind,
-        from,
-        "expected the secret on the first line, found an empty line",
-      );
-    }
-    return firstLine;
-  } finally {
-    file.close();
+    text = new TextDecoder("utf-8", { fatal: true }).decode(read.bytes);
+  } catch {
+    throw new SecretError(kind, from, "expected UTF-8 text, found other bytes (not shown)");
+  }
+  const firstLine = text.split(/\r?\n/)[0]?.trim() ?? "";
+  if (firstLine === "") {
+    throw new SecretError(kind, from, "expected the secret on the first line, found an empty line");
+  }
+  return firstLine;
+}
+
+/** "expected ..., found ..." for a secret file that was not read. */
+function secretRefusal(r: ReadRefusal): string {
+  switch (r.why) {
+    case "missing":
+      return "expected a file, found none";
+    case "denied":
+      return "expected a file stickmode may read, found permission denied";
+    case "kind":
+      return `expected a regular file, found a ${r.kind}`;
+    case "too-large":
+      return `expected at most ${r.limit}, found a larger file`;
+    case "error":
+      return `expected a readable regular file, found an error (${r.detail})`;
+    default:
+      return `expected a regular file, found ${describeRefusal(r)}`;
   }
 }
 

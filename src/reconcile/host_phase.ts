@@ -2,7 +2,7 @@
 // changes as the report's file entries.
 
 import { type Artifact, renderHostArtifacts } from "../host/artifacts.ts";
-import type { Change } from "../host/sync.ts";
+import { type Change, syncArtifacts, type SyncResult } from "../host/sync.ts";
 import type { HostStick } from "../host/host_stick.ts";
 import { resolveApnPassword } from "../profile/secrets.ts";
 import type { FileReport } from "../report/json_report.ts";
@@ -36,6 +36,20 @@ export async function hostArtifactsFor(
     secrets: [],
   });
   return artifacts;
+}
+
+/** Brings the host files to the settled fleet (dryRun: only computes the changes, for plan). */
+export async function syncHost(
+  fleet: SettledFleet,
+  options: RunOptions,
+  dryRun: boolean,
+): Promise<SyncResult> {
+  return await syncArtifacts(await hostArtifactsFor(fleet, options), {
+    root: options.root,
+    reload: !dryRun && options.reload && options.root === "/",
+    dryRun,
+    configDir: hostSettingsFor(options.profile, options.profilePath).configDir,
+  });
 }
 
 export function fileReports(changes: readonly Change[]): FileReport[] {

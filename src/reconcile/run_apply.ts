@@ -4,11 +4,11 @@
 
 import { discoverSticks } from "../device/sysfs.ts";
 import type { Stick } from "../device/stick.ts";
-import { syncArtifacts, type SyncResult } from "../host/sync.ts";
+import type { SyncResult } from "../host/sync.ts";
 import { log } from "../log/logger.ts";
 import { buildReport, reportConverged } from "../report/json_report.ts";
 import { failedResult, mapBounded, reconcileStick, type StickResult } from "./controller.ts";
-import { fileReports, hostArtifactsFor } from "./host_phase.ts";
+import { fileReports, syncHost } from "./host_phase.ts";
 import { setAsideDamagedMemory } from "./memory_file.ts";
 import { type PreparedRun, prepareRun } from "./prepare_run.ts";
 import type { RunOptions } from "./run_options.ts";
@@ -40,11 +40,7 @@ export async function runApply(options: RunOptions): Promise<RunOutcome> {
     if (run.memoryDamage) {
       warnings.push(`Kept as "${setAsideDamagedMemory(options.root, run.startedAt)}"`);
     }
-    sync = await syncArtifacts(await hostArtifactsFor(fleet, options), {
-      root: options.root,
-      reload: options.reload && options.root === "/",
-      dryRun: false,
-    });
+    sync = await syncHost(fleet, options, false);
   } catch (e) {
     if (!(e instanceof Error)) throw e;
     hostError = e.message;

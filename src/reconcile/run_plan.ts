@@ -9,11 +9,10 @@ import {
   unreadableError,
 } from "./controller.ts";
 import type { Stick } from "../device/stick.ts";
-import { syncArtifacts } from "../host/sync.ts";
 import { buildReport, reportConverged } from "../report/json_report.ts";
 import { planStick } from "./plan.ts";
 import { desiredFor } from "./desired.ts";
-import { fileReports, hostArtifactsFor } from "./host_phase.ts";
+import { fileReports, syncHost } from "./host_phase.ts";
 import { type PreparedRun, prepareRun } from "./prepare_run.ts";
 import type { RunOptions } from "./run_options.ts";
 import type { RunOutcome } from "./run_outcome.ts";
@@ -45,11 +44,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
     // stick's firmware says it will most likely be blocked on the way.
     endsInModem: (r) => likely.get(r.portPath) === undefined,
   });
-  const sync = await syncArtifacts(await hostArtifactsFor(fleet, options), {
-    root: options.root,
-    reload: false,
-    dryRun: true,
-  });
+  const sync = await syncHost(fleet, options, true);
   const files = fileReports(sync.changes);
   const report = buildReport({
     command: "plan",

@@ -1,7 +1,9 @@
 import {
   headerValues,
+  HttpBodyTooLargeError,
   HttpParseError,
   HttpResponseParser,
+  MAX_BODY_BYTES,
   serializeHttpRequest,
 } from "../../src/net/http_message.ts";
 import { assert, assertEquals, assertThrows } from "../assert.ts";
@@ -88,5 +90,38 @@ Deno.test("serializeHttpRequest() refuses header values that would split the req
       }),
     Error,
     'Cannot send header "Cookie"',
+  );
+});
+
+Deno.test("HttpResponseParser refuses a body past 8 MiB under every framing, and a larger Content-Length at once", () => {
+  const chunk = new Uint8Array(64 * 1024);
+  const declared = `Content-Length: ${MAX_BODY_BYTES + 1}`;
+  assertThrows(
+    () => new HttpResponseParser("GET").push(enc(`HTTP/1.1 200 OK\r\n${declared}\r\n\r\n`)),
+    HttpBodyTooLargeError,
+    "body larger than 8 MiB",
+  );
+  const p = new HttpResponseParser("GET");
+  p.push(enc("HTTP/1.1 200 OK\r\n\r\n"));
+  let fed = 0;
+  assertThrows(
+    () => {
+      for (;;) {
+        p.push(chunk);
+        fed += chunk.length;
+      }
+    },
+    HttpBodyTooLargeError,
+    "body larger than 8 MiB",
+  );
+  assertEquals(fed, MAX_BODY_BYTES, "stops at the first byte past the cap");
+  const chunked = new HttpResponseParser("GET");
+  chunked.push(enc("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"));
+  const piece = enc(`${chunk.length.toString(16)}\r\n${"x".repeat(chunk.length)}\r\n`);
+  assertThrows(
+    () => {
+      for (;;) chunked.push(piece);
+    },
+    HttpBodyTooLargeError,
   );
 });

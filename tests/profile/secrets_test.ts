@@ -40,7 +40,7 @@ Deno.test("readSecret() says what is wrong with a missing, empty or odd source",
     const empty = await writeFileWithMode(dir, "empty", "\n");
     const cases: [Parameters<typeof readSecret>, string][] = [
       [["APN password", { file: `${dir}/nope` }], `"${dir}/nope": expected a file, found none`],
-      [["APN password", { file: dir }], `"${dir}": expected a regular file, found something else`],
+      [["APN password", { file: dir }], `"${dir}": expected a regular file, found a directory`],
       [
         ["APN password", { file: empty }],
         "expected the secret on the first line, found an empty line",
