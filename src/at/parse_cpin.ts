@@ -1,5 +1,5 @@
 // Pure: no I/O. Parsers for the SIM PIN state: Huawei's ^CPIN (with attempt counters) and the
-// standard +CPIN (DOMAIN_EVIDENCE.md 5a, 5b, T8).
+// standard +CPIN (docs/domain.md#pin-state, T8).
 
 import { AtParseError } from "./errors.ts";
 
