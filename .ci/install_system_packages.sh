@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages the test suite uses as real peers and validators (OPS.md): libusb for the FFI
-# binding, wvdial/ppp for dialer validation, umockdev/udev for discovery and rule semantics,
+# Debian packages the tests use as real peers and validators (docs/host.md#validators): libusb for
+# the FFI binding, wvdial/ppp for dialer validation, umockdev/udev for discovery and rule semantics,
 # systemd for systemd-analyze, iproute2 for network namespaces, gcc to build the fake libusb.
 set -euo pipefail
 if ! command -v apt-get >/dev/null; then
@@ -18,7 +18,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
 $SUDO apt-get install -y -qq --no-install-recommends ansible-core >/dev/null
 
 # `udevadm verify` exists only from systemd 253 on; Debian 12 ships 252. Unpack (never install)
-# udev/systemd/libsystemd-shared from bookworm-backports into a private tree (OPS.md 1.5.2).
+# udev/systemd/libsystemd-shared from bookworm-backports to a private tree (host.md#udevadm-verify).
 # Idempotent: a tree that already answers 254 is kept. Tests find it at this path, or through
 # STICKMODE_UDEVADM_VERIFY, or use the system udevadm when that is >= 253 (e.g. Ubuntu 24.04).
 STICKMODE_UDEV254=/opt/stickmode-udev254
@@ -56,7 +56,7 @@ install_udevadm_254() {
 install_udevadm_254
 
 # `promtool check metrics` validates the Prometheus textfile `apply --metrics-file` writes
-# (OPS.md 5.2). It ships in Debian's prometheus package, whose install would add a user and a
+# (docs/host.md#prometheus-textfile), from Debian's prometheus package, whose install adds a user, a
 # server: download and unpack it (never install) into a private tree. Idempotent: a tree whose
 # promtool answers --version is kept. Tests find it at this path, via STICKMODE_PROMTOOL, or on PATH.
 STICKMODE_PROMTOOL=/opt/stickmode-promtool

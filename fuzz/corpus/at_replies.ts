@@ -1,9 +1,9 @@
-// Pure: no I/O. Seeds for the AT fuzz target: real answers from DOMAIN_EVIDENCE.md (T1-T5, T8,
+// Pure: no I/O. Seeds for the AT fuzz target: real answers from docs/domain.md (T1-T5, T8,
 // T9, T3's unsolicited lines), each with the command that asked for it. The fuzzer frames them
 // as a stick sends them (echo, CR LF, final result) before mutating the bytes.
 
 export interface AtReplySeed {
-  /** Where the answer was published (DOMAIN_EVIDENCE.md transcript). */
+  /** Where the answer was published (docs/domain.md#transcripts). */
   source: string;
   command: string;
   /** Information lines, without echo and final result. */
@@ -152,14 +152,14 @@ export const AT_REPLY_SEEDS: readonly AtReplySeed[] = [
     final: "+CPIN: SIM PIN",
   },
   {
-    source: "DOMAIN.md AT+CGDCONT? (E3372)",
+    source: "domain.md AT+CGDCONT? (E3372)",
     command: "AT+CGDCONT?",
     lines: ['+CGDCONT: 1,"IP","web.pt.lu","0.0.0.0",0,0'],
     final: "OK",
   },
-  { source: "DOMAIN.md AT+CGSN", command: "AT+CGSN", lines: ["866785033700732"], final: "OK" },
+  { source: "domain.md AT+CGSN", command: "AT+CGSN", lines: ["866785033700732"], final: "OK" },
   {
-    source: "DOMAIN.md AT^ICCID? (nibble-swapped)",
+    source: "domain.md AT^ICCID? (nibble-swapped)",
     command: "AT^ICCID?",
     lines: ["^ICCID: 98530110000000000041"],
     final: "OK",
@@ -174,7 +174,7 @@ export const AT_REPLY_SEEDS: readonly AtReplySeed[] = [
   { source: "27.007 CME error", command: 'AT+CPIN="1234"', lines: [], final: "+CME ERROR: 16" },
 ];
 
-/** Unsolicited lines seen on real ports (T3, T8, T9; DOMAIN.md), `^MODE` with its `\r\r\n`. */
+/** Unsolicited lines seen on real ports (domain.md#unsolicited-lines), `^MODE` with `\r\r\n`. */
 export const URC_SEEDS: readonly string[] = [
   "^RSSI:20",
   '^HCSQ:"LTE",48,35,86,14',

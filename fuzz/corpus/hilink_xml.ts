@@ -1,5 +1,5 @@
-// Pure: no I/O. Seeds for the HiLink fuzz target: the real web API answers of DOMAIN_EVIDENCE.md
-// T10 (device information, monitoring status, error envelopes, SesTokInfo, token) and a home
+// Pure: no I/O. Seeds for the HiLink fuzz target: the real web API answers of docs/domain.md#t10
+// (device information, monitoring status, error envelopes, SesTokInfo, token) and a home
 // page with the csrf_token meta tags the session handshake scrapes.
 
 import {

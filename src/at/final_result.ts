@@ -1,4 +1,4 @@
-// Pure: no I/O. Recognises the line that ends an AT answer (DOMAIN.md "Final results").
+// Pure: no I/O. Recognises the line that ends an AT answer (docs/domain.md#final-results).
 
 import { cmeMeaning, cmsMeaning } from "./cme_errors.ts";
 

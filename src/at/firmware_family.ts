@@ -1,5 +1,5 @@
 // Pure: no I/O. Stick or HiLink firmware? The firmware's own word first (^VERSION EXTD ending in
-// _HILINK), the major version number only as a hint: 21.x stick, 22.x HiLink (DOMAIN.md; one
+// _HILINK), the major version only as a hint: 21.x stick, 22.x HiLink (docs/domain.md; one
 // published 21.x answer says hilink, which the first rule catches).
 
 import type { VersionInfo } from "./parse_version.ts";

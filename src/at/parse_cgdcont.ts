@@ -1,5 +1,5 @@
-// Pure: no I/O. Parser for the PDP context list AT+CGDCONT? (27.007 10.1.1; DOMAIN_EVIDENCE.md
-// 5c: the number of trailing fields varies by firmware, so only cid, type and APN are read).
+// Pure: no I/O. Parser for the PDP context list AT+CGDCONT? (TS 27.007 10.1.1; the number of
+// trailing fields varies by firmware, so only cid, type and APN are read: domain.md#pdp-contexts).
 
 import { AtParseError } from "./errors.ts";
 
@@ -11,7 +11,7 @@ export interface ApnContext {
 
 /**
  * AT+CGDCONT? -> one line per defined context, none when nothing is defined:
- *   +CGDCONT: 1,"IP","web.pt.lu","0.0.0.0",0,0            (DOMAIN.md "AT details")
+ *   +CGDCONT: 1,"IP","web.pt.lu","0.0.0.0",0,0            (docs/domain.md#pdp-contexts)
  *   +CGDCONT: 1,"IPV4V6","internet","0.0.0.0",0,0,0,0      (longer tail, other firmware)
  *   +CGDCONT: 1,"IP","",,0,0                               (empty APN)
  *   +CGDCONT: 2,"IP","web.vodafone.de"                     (short form)

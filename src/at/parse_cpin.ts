@@ -1,5 +1,5 @@
 // Pure: no I/O. Parsers for the SIM PIN state: Huawei's ^CPIN (with attempt counters) and the
-// standard +CPIN (3GPP TS 27.007 8.3; DOMAIN_EVIDENCE.md 5a, 5b, T8), and the closed set of SIM
+// standard +CPIN (3GPP TS 27.007 8.3; docs/domain.md#pin-state, T8), and the closed set of SIM
 // states stickmode tells apart.
 
 import { CME } from "./cme_errors.ts";

@@ -1,5 +1,5 @@
 // Pure: no I/O. Parser for AT^GETPORTMODE: which interface carries which port of the current
-// layout (DOMAIN_EVIDENCE.md T4, T9; ModemManager's mm_huawei_parse_getportmode_response).
+// layout (docs/domain.md#atgetportmode; ModemManager's mm_huawei_parse_getportmode_response).
 
 import { AtParseError } from "./errors.ts";
 

@@ -1,5 +1,5 @@
 // Pure: no I/O. Parsers for who the stick is: ATI, AT^FHVER, AT+CGSN, AT^ICCID? and the
-// AT+CRSM fallback for the ICCID (DOMAIN_EVIDENCE.md 5d-5g, T2, T3).
+// AT+CRSM fallback for the ICCID (docs/domain.md#identity).
 
 import { AtParseError } from "./errors.ts";
 

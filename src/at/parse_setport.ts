@@ -1,4 +1,4 @@
-// Pure: no I/O. Parsers for the two read forms of AT^SETPORT (DOMAIN_EVIDENCE.md T1, T2, T5).
+// Pure: no I/O. Parsers for the two read forms of AT^SETPORT (docs/domain.md#atsetport).
 
 import { AtParseError } from "./errors.ts";
 import { parsePortLayout, type PortLayout } from "./port_layout.ts";

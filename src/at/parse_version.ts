@@ -1,5 +1,5 @@
 // Pure: no I/O. Parser for AT^VERSION?, the firmware's own statement of what it is: HiLink
-// builds end EXTD in "_HILINK" (DOMAIN_EVIDENCE.md 5h, T3).
+// builds end EXTD in "_HILINK" (docs/domain.md#identity, T3).
 
 import { AtParseError } from "./errors.ts";
 

@@ -1,11 +1,11 @@
-// Pure: no I/O. Huawei USB port layouts as `AT^SETPORT` writes them, "PRE;POST" (DOMAIN.md
-// "AT^SETPORT"): PRE is the personality at boot (FF = none), POST the one after the switch;
+// Pure: no I/O. Huawei USB port layouts as `AT^SETPORT` writes them, "PRE;POST":
+// PRE is the personality at boot (FF = none), POST the one after the switch (domain.md#atsetport);
 // interface order = order of codes in POST.
 
 import type { TtyRole } from "../device/stick.ts";
 import { AtParseError } from "./errors.ts";
 
-/** Huawei's firmware table (DOMAIN_EVIDENCE.md 1a, LTE build names). */
+/** Huawei's firmware table (LTE build names; docs/domain.md#port-codes). */
 export const PORT_CODE_NAMES: Readonly<Record<string, string>> = {
   "1": "3G MODEM",
   "2": "3G PCUI",

@@ -1,5 +1,5 @@
 // Pure: no I/O. Unsolicited result codes: lines a Huawei stick prints at any time, also between a
-// command and its answer (DOMAIN.md "Unsolicited lines", DOMAIN_EVIDENCE.md 5j).
+// command and its answer (docs/domain.md#unsolicited-lines).
 
 import { commandName } from "./command_class.ts";
 

@@ -23,9 +23,9 @@ export function atCommand() {
     .addHelpText(
       "after",
       `
-Each answer is printed as the stick sent it, without echo and unsolicited lines; an error
-result (ERROR, +CME ERROR: n, COMMAND NOT SUPPORT ...) is printed with its meaning and makes the
-exit code 1. Without commands, reads commands from stdin: a console with line editing and
+Each answer is printed as the stick sent it, without the echo. Unsolicited lines that arrived
+meanwhile follow it as "~ ^RSSI:99" (with --json they are left out). An error result (ERROR,
++CME ERROR: n, COMMAND NOT SUPPORT ...) is printed with its meaning and makes the exit code 1. Without commands, reads commands from stdin: a console with line editing and
 history (in memory only) on a terminal, one command per line from a pipe. Ctrl-D exits.
 Enter a PIN in the console rather than as an argument: arguments are visible in ps.
 

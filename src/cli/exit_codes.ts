@@ -1,4 +1,4 @@
-// Exit codes, documented in --help and the README (OPS.md section 4: Terraform and Puppet anchors).
+// Exit codes, documented in --help and the README (Terraform and Puppet: docs/host.md#exit-codes).
 
 export const EXIT_CODES_HELP = `
 Exit codes:

@@ -1,5 +1,5 @@
 // Pure: no I/O. Which USB personality a stick is in, what each of its ttys is for, and what
-// reconciling would do with it. Facts: DOMAIN.md "USB personalities", DOMAIN_EVIDENCE.md 2-3.
+// reconciling would do with it. Facts: docs/domain.md#usb-personalities.
 
 import type { Mode, Stick, TtyRole, UsbInterface } from "./stick.ts";
 
@@ -7,7 +7,7 @@ import type { Mode, Stick, TtyRole, UsbInterface } from "./stick.ts";
 export const CATALOG_VENDORS: readonly string[] = ["12d1"];
 
 /**
- * Personality by product id, the fallback when the interfaces do not decide (DOMAIN_EVIDENCE 3d).
+ * Personality by product id, when the interfaces do not decide (docs/domain.md#usb-personalities).
  * PIDs are recycled across models (1505 is storage on EC156 and NCM on some E3372), so
  * `modeFor` asks the interfaces first.
  */

@@ -1,6 +1,6 @@
 // Pure: no I/O. What discovery knows about one USB stick, shared by status, reconcile and the sim.
 
-/** USB personality of a Huawei stick (DOMAIN.md, "USB personalities"). */
+/** USB personality of a Huawei stick (docs/domain.md#usb-personalities). */
 export type Mode = "storage" | "hilink" | "debug" | "modem" | "unknown";
 
 /** What a tty of a stick is for: the dialer takes `modem`, stickmode talks on `pcui`. */

@@ -93,7 +93,7 @@ export class FdStream {
     if (n === 0) return { kind: "hangup" };
     const errno = lastErrno();
     if (errno === EAGAIN || errno === EINTR) return undefined;
-    // A pty whose other side closed reads EIO: that is a hangup, not a fault (DENO.md).
+    // A pty whose other side closed reads EIO: that is a hangup, not a fault (docs/deno.md#ptys).
     if (errno === EIO) return { kind: "hangup" };
     throw new ErrnoError("read", errno, this.label);
   }

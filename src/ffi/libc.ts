@@ -1,5 +1,5 @@
 // The one place libc is opened. Symbols are the C prototypes stickmode needs for ttys, ptys,
-// sockets and process checks; everything whose errno matters is synchronous (DENO.md: errno of a
+// sockets and process checks; calls whose errno matters are synchronous (deno.md#errno: errno of a
 // `nonblocking` call is read on the wrong thread). Only `poll` runs off the JS thread.
 
 export const LIBC_SYMBOLS = {
@@ -61,7 +61,7 @@ export type Libc = Deno.DynamicLibrary<typeof LIBC_SYMBOLS>["symbols"];
 
 let cached: Libc | undefined;
 
-/** Opens libc.so.6 once per process (by soname, as DENO.md advises). */
+/** Opens libc.so.6 once per process (by soname, docs/deno.md#native-libraries). */
 export function libc(): Libc {
   if (!cached) cached = Deno.dlopen("libc.so.6", LIBC_SYMBOLS).symbols;
   return cached;

@@ -1,5 +1,5 @@
 // The HiLink web API of one stick, as stickmode uses it: read what the stick is, log in, and ask
-// it to leave HiLink for a serial personality (DOMAIN.md, "HiLink web API").
+// it to leave HiLink for a serial personality (docs/domain.md#hilink-web-api).
 
 import { log } from "../log/logger.ts";
 import { registerSecret } from "../log/redact.ts";
@@ -11,7 +11,7 @@ import { encodeLoginPassword } from "./password.ts";
 
 export type HilinkClientOptions = HilinkConnectionOptions;
 
-/** `POST api/device/mode` values (web UI script, DOMAIN_EVIDENCE 4e). */
+/** `POST api/device/mode` values (web UI script, docs/domain.md#mode-switch). */
 export const DEVICE_MODE = { project: 0, debug: 1 } as const;
 /** `POST api/device/control` values (huawei-lte-api ControlModeEnum). */
 export const DEVICE_CONTROL = { reboot: 1 } as const;
@@ -83,7 +83,7 @@ export class HilinkClient {
 
   // A real stick may re-enumerate before its answer arrives: a mode switch or reboot that ends in
   // HilinkRequestError "unreachable" can still have worked. Callers re-observe; they never retry
-  // blindly (ARCHITECTURE.md: observe before act, re-observe after).
+  // blindly (docs/architecture.md#observe-before-act).
 
   /** Asks for "debug mode" (12d1:1441: CDC Ethernet + SD + 3 serial). Not persistent. */
   switchToDebugMode(): Promise<HilinkAnswer> {

@@ -1,5 +1,5 @@
 // Pure: no I/O. Typed view of `GET api/device/information` (real E3372 answer in
-// DOMAIN_EVIDENCE T10). Empty or missing fields read as null: a SIM-less stick has `<Iccid></Iccid>`.
+// docs/domain.md#t10). Empty or missing fields read as null: a SIM-less stick has `<Iccid></Iccid>`.
 
 export interface DeviceInformation {
   deviceName: string | null;

@@ -1,7 +1,7 @@
 // Errors of the HiLink web API: an `<error><code>` answer (HilinkError) and a request that got no
 // usable answer at all (HilinkRequestError). Both name the stick, the endpoint and the URL.
 
-/** Documented codes (huawei-lte-api enums, DOMAIN_EVIDENCE 4c) in plain words. */
+/** Documented codes (huawei-lte-api enums, docs/domain.md#error-codes) in plain words. */
 export const HILINK_ERROR_CODES: Readonly<Record<number, string>> = {
   100001: "unknown error",
   100002: "not supported by this firmware",

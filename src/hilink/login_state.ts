@@ -1,4 +1,4 @@
-// Pure: no I/O. Typed view of `GET api/user/state-login` (DOMAIN_EVIDENCE 4b):
+// Pure: no I/O. Typed view of `GET api/user/state-login` (docs/domain.md#login):
 //   <response><State>-1</State><Username></Username><password_type>4</password_type></response>
 // State 0 = logged in, -1 = logged out, -2 = "repeat" (treated as logged out).
 

@@ -1,4 +1,4 @@
-// Pure: no I/O. The `Password` field of `POST api/user/login` (DOMAIN_EVIDENCE 4b, from
+// Pure: no I/O. The `Password` field of `POST api/user/login` (docs/domain.md#login, from
 // huawei-lte-api User._encode_password):
 //   password_type 4: base64( hex( sha256( username + base64( hex( sha256(password) ) ) + token ) ) )
 //   anything else:   base64( password )

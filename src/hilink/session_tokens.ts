@@ -1,6 +1,6 @@
 // Pure: no I/O. The pieces of a HiLink session: CSRF tokens scraped from the home page, the
 // SessionID cookie, and the queue of verification tokens that rotates with every POST
-// (DOMAIN_EVIDENCE 4a).
+// (docs/domain.md#session-tokens).
 
 import { headerValue, headerValues, type HttpHeaders } from "../net/http_message.ts";
 

@@ -1,4 +1,4 @@
-// Pure: no I/O. The small XML dialect of the HiLink web API (DOMAIN.md, DOMAIN_EVIDENCE T10):
+// Pure: no I/O. The small XML dialect of the HiLink web API (docs/domain.md#t10):
 //   <?xml version="1.0" encoding="UTF-8"?>
 //   <response><DeviceName>E3372</DeviceName><Imsi></Imsi>...</response>
 //   <response>OK</response>

@@ -100,8 +100,8 @@ function checkStick(stick: HostStick): void {
   checkCredential(stick, "password", stick.apn.password);
 }
 
-// Printable ASCII, no leading/trailing blank, at least 2 characters (OPS.md 2.3.4: wvdial never
-// de-duplicates a 1-character login in pap-secrets).
+// Printable ASCII, no leading/trailing blank, at least 2 characters (wvdial never
+// de-duplicates a 1-character login in pap-secrets: docs/host.md#pap-secrets).
 function checkCredential(stick: HostStick, what: string, value: string | null): void {
   if (value === null) return;
   const where = `APN ${what} of stick "${stick.name}"`;

@@ -69,7 +69,7 @@ export const DEFAULT_HOST_SETTINGS: Readonly<HostSettings> = {
 };
 
 /** Dummy PAP/CHAP login: wvdial needs a non-empty one, and a 1-character one is never
- * de-duplicated in pap-secrets (OPS.md 2.3.4). */
+ * de-duplicated in pap-secrets (docs/host.md#pap-secrets). */
 export const DUMMY_LOGIN = "stickmode";
 
 export const MANAGED_HEADER =

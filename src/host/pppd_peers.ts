@@ -1,4 +1,4 @@
-// Pure: no I/O. Renders the pppd route (OPS.md 2.4): per stick a peer file
+// Pure: no I/O. Renders the pppd route (docs/host.md#pppd-peers-and-chat): per stick a peer file
 // /etc/ppp/peers/stickmode-<name> and the chat script it runs, /etc/chatscripts/stickmode-<name>.
 // pppd then owns the tty, the UUCP lock and reconnects; nothing rewrites pap-secrets.
 
@@ -46,7 +46,7 @@ export function renderPppPeer(stick: HostStick, settings: HostSettings): string 
     "lcp-echo-interval 30",
     "lcp-echo-failure 4",
     "crtscts",
-    "# UUCP lock LCK..<name>, the same name wvdial and stickmode take (OPS.md 6.2).",
+    "# UUCP lock LCK..<name>, the same name wvdial and stickmode take.",
     "lock",
     "nodetach",
   ];

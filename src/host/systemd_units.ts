@@ -1,4 +1,4 @@
-// Pure: no I/O. Renders the systemd units (OPS.md 3.1): the per-stick dialer template pulled in
+// Pure: no I/O. Renders the systemd units (host.md#systemd-units): the per-stick dialer pulled in
 // by udev, and the reconcile service with its timer and its per-tty template.
 
 import { checkHostInput } from "./host_input.ts";

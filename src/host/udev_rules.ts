@@ -1,4 +1,4 @@
-// Pure: no I/O. Renders /etc/udev/rules.d/70-stickmode.rules (OPS.md 1.2): stable names per stick
+// Pure: no I/O. Renders /etc/udev/rules.d/70-stickmode.rules (host.md#udev-rules): names per stick
 // keyed by physical port, ModemManager kept off, and the dialer/reconcile units pulled in by udev.
 
 import { checkHostInput } from "./host_input.ts";

@@ -1,4 +1,4 @@
-// Pure: no I/O. Renders wvdial.conf (OPS.md 2.2): [Dialer Defaults] plus one [Dialer <stick>]
+// Pure: no I/O. Renders wvdial.conf (docs/host.md#wvdial): [Dialer Defaults], one [Dialer <stick>]
 // section per stick, `#` comments only (a `;` line is parsed as a key or warned about).
 
 import { checkHostInput, checkWvdialValue } from "./host_input.ts";
@@ -40,7 +40,7 @@ export function renderWvdialConf(sticks: readonly HostStick[], settings: HostSet
 }
 
 function section(stick: HostStick, settings: HostSettings): string[] {
-  // wvdial 1.61 refuses to dial with an empty Username or Password (OPS.md 2.3.2).
+  // wvdial 1.61 refuses to dial with an empty Username or Password (docs/host.md#wvdial).
   const user = stick.apn.user ?? DUMMY_LOGIN;
   const password = stick.apn.password ?? DUMMY_LOGIN;
   checkWvdialValue(stick.name, "user", user);

@@ -1,6 +1,6 @@
 // A TCP connection made through libc so the socket can be bound to one network interface
 // (SO_BINDTODEVICE): two HiLink sticks both at 192.168.8.1 are told apart by interface, not by
-// address (DOMAIN.md, "Several HiLink sticks on one host"). Non-blocking connect, bounded by a
+// address (docs/domain.md#several-hilink-sticks-on-one-host). Non-blocking connect, bounded by a
 // deadline: connect() -> EINPROGRESS -> poll(POLLOUT) -> getsockopt(SO_ERROR).
 
 import { EINPROGRESS, EINTR, errnoName } from "../ffi/errno.ts";

@@ -1,5 +1,5 @@
 // Pure: no I/O. The profile's AT^SETPORT layout string ("FF;10,12"): syntax and the firmware rules
-// that keep a stick reachable (DOMAIN.md, "AT^SETPORT").
+// that keep a stick reachable (docs/domain.md#atsetport).
 
 import { PORT_CODE_NAMES } from "../at/port_layout.ts";
 

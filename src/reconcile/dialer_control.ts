@@ -1,5 +1,5 @@
 // Before writing AT commands to a stick whose dialer runs, stop that stick's dialer unit and
-// start it again afterwards (OPS.md 6.2: locks alone do not keep pppd and stickmode apart).
+// start it again afterwards (docs/host.md#dialers-and-stickmode: locks alone do not suffice).
 
 import { log } from "../log/logger.ts";
 import { runHostCommand } from "../host/host_command.ts";

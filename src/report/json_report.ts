@@ -48,7 +48,7 @@ export interface StickReport {
 
 export interface ApplyReport {
   formatVersion: string;
-  command: "apply" | "plan" | "demo";
+  command: "apply" | "plan";
   startedAt: string;
   durationMs: number;
   summary: {

@@ -1,4 +1,4 @@
-// Pure: no I/O. Prometheus textfile-collector metrics for one run (OPS.md 5.2): gauges only,
+// Pure: no I/O. Prometheus textfile metrics for one run (docs/host.md#prometheus-textfile): gauges,
 // HELP and TYPE on each family, base units, and never a full IMEI or ICCID in a label.
 
 export interface StickMetrics {

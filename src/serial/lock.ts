@@ -1,4 +1,4 @@
-// UUCP lock files (`LCK..name`), written and honoured exactly like pppd (OPS.md 6.1/6.2): created
+// UUCP lock files (`LCK..name`), written and honoured like pppd (docs/host.md#uucp-locks): created
 // with O_EXCL, content "%10d\n", stale when kill(pid, 0) fails with ESRCH (or pid is 0), a live
 // foreign lock refuses the open, and unreadable content counts as busy (as wvdial does).
 
@@ -35,7 +35,7 @@ export function pppdLockName(path: string): string {
 }
 
 /** Every name another tool may lock this tty under: the path as given (pppd, wvdial's
- * symlink basename) and the resolved kernel device (OPS.md 6.2: names follow the path string). */
+ * symlink basename) and the resolved kernel device (docs/host.md#lock-names). */
 export function lockNamesFor(path: string): Promise<string[]> {
   const names = [pppdLockName(path), path.slice(path.lastIndexOf("/") + 1)];
   try {

@@ -1,4 +1,4 @@
-// A serial port opened the only way that works in Deno (DENO.md): libc open() with O_NONBLOCK,
+// A serial port opened the only way that works in Deno (deno.md#serial-ports): open(2), O_NONBLOCK,
 // raw termios set and read back, UUCP lock taken first; reads and writes are bounded (FdStream).
 
 import { ErrnoError, errnoName } from "../ffi/errno.ts";

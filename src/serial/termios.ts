@@ -1,5 +1,5 @@
 // glibc `struct termios` through FFI: the layout as named offsets, raw-mode setup with read-back,
-// and a start-up self-check that catches a libc with another layout (DENO.md, "Serial ports").
+// and a start-up self-check that catches a libc with another layout (docs/deno.md#termios-layout).
 //
 // struct termios {            // glibc generic header, identical on x86_64 and aarch64
 //   tcflag_t c_iflag;         //  @0  u32

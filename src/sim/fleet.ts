@@ -49,7 +49,7 @@ export class SimFleet {
       await Deno.mkdir(`${dir}/${sub}`, { recursive: true });
     }
     if (options.systemModeswitchDelayMs !== undefined) {
-      // Debian's rule line (DOMAIN_EVIDENCE 3a): the agent reads it to decide to wait for it.
+      // Debian's rule line (docs/domain.md#leaving-storage-mode): the agent waits when it is there.
       await Deno.writeTextFile(
         `${fleet.hostRoot}/lib/udev/rules.d/${MODESWITCH_RULES}`,
         'ATTRS{idVendor}=="12d1", ATTRS{manufacturer}!="Android", ATTR{bInterfaceNumber}=="00", ' +

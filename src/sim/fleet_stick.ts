@@ -1,6 +1,6 @@
 // One simulated stick as the host sees it: a SimStick (AT on real ptys) plus its USB personality
 // in the fake sysfs/dev tree and, in HiLink mode, its web API on loopback. Personalities change
-// the way real sticks change them (DOMAIN.md): the mode-switch message leaves storage (HiLink
+// as real sticks do (domain.md#usb-personalities): the mode-switch message leaves storage (HiLink
 // firmware -> 14dc, stick firmware -> its layout), the web API's mode switch leaves HiLink
 // (debug 1441), AT^RESET reboots into the stored layout (FF first: straight to it; A1 first:
 // CD-ROM again), and every re-enumeration gets a new device address and the lowest free ttys.

@@ -25,7 +25,7 @@ export interface HilinkSimDevice {
   macAddress?: string;
 }
 
-/** Where the firmware hands out its first token (DOMAIN.md, session handshake). */
+/** Where the firmware hands out its first token (docs/domain.md#session-tokens). */
 export type HilinkTokenSource = "meta" | "token" | "sestokinfo";
 
 export interface HilinkSimOptions {

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 export interface SimCredentials {
   username: string;
   password: string;
-  /** 0 = base64(password), 4 = salted SHA-256 (DOMAIN_EVIDENCE 4b). */
+  /** 0 = base64(password), 4 = salted SHA-256 (docs/domain.md#login). */
   passwordType: 0 | 4;
 }
 

@@ -1,6 +1,6 @@
 // Pseudo-terminals for the simulator: the simulated stick holds the master, the agent (or wvdial)
 // opens the slave path like a ttyUSB. All calls synchronous so errno is read on the right thread.
-// Facts (DENO.md): before any slave open a master poll times out; after the slave was opened and
+// Facts (deno.md#ptys): a master poll times out before a slave open; after the slave was opened and
 // closed the master reports POLLHUP and read() gives EIO: that is "peer closed", keep serving.
 
 import { ErrnoError } from "../ffi/errno.ts";

@@ -1,6 +1,6 @@
 // Pure: no I/O (it changes the state object it is given). The AT command interpreter of the
 // simulated stick: one command line in, the answer lines and final result out, in the formats of
-// the real transcripts (DOMAIN_EVIDENCE.md T1-T9, 5a-5l).
+// the real transcripts (docs/domain.md#transcripts).
 
 import type { TtyRole } from "../device/stick.ts";
 import { CME } from "../at/cme_errors.ts";
@@ -176,7 +176,7 @@ function setPort(state: SimStickState, args: string[]): SimReply {
     if (e instanceof AtParseError) return fail("ERROR");
     throw e;
   }
-  // Huawei's rules (DOMAIN_EVIDENCE.md 1b): known codes, PRE is FF or A1[,A2], POST has 12, no
+  // Huawei's rules (docs/domain.md#atsetport): known codes, PRE is FF or A1[,A2], POST has 12, no
   // code twice on either side.
   const known = new Set(state.profile.portCodes.map(([code]) => code));
   const pre = layout.pre.join(",");

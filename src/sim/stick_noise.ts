@@ -1,7 +1,7 @@
 // Pure: no I/O. Seeded randomness for the simulated stick, so a noisy test run can be replayed:
 // which URC to print, when, and what a burst of line garbage looks like.
 
-/** Real unsolicited lines (DOMAIN_EVIDENCE.md T3, T8, T9, 5j), including `^MODE` with `\r\r\n`. */
+/** Real unsolicited lines (docs/domain.md#unsolicited-lines), including `^MODE` with `\r\r\n`. */
 export const URC_SAMPLES: readonly string[] = [
   "^RSSI:20",
   "^RSSI:99",

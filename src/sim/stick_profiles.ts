@@ -1,5 +1,5 @@
 // Pure: no I/O. What a simulated stick is, per model and firmware family, taken from the real
-// transcripts (DOMAIN_EVIDENCE.md T1-T3, 5d-5h), plus valid-looking IMEIs and ICCIDs.
+// transcripts (docs/domain.md#transcripts, T1-T3), plus valid-looking IMEIs and ICCIDs.
 
 export type SimModel = "E3372" | "E3272";
 export type SimFirmwareMajor = "21" | "22";

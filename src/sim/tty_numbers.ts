@@ -1,5 +1,5 @@
 // tty numbers for the fake tree: the kernel gives a new usb-serial port the lowest free minor,
-// so a stick that re-enumerates may come back on other ttyUSB numbers (DOMAIN.md, AT^RESET).
+// so a stick that re-enumerates may come back on other ttyUSB numbers (docs/domain.md#atreset).
 
 import type { TreeRoot } from "./sysfs_tree.ts";
 import { names, trim } from "./_sysfs_layout.ts";

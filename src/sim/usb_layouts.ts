@@ -1,5 +1,5 @@
 // Pure: no I/O. The USB interfaces a simulated stick shows in each personality, taken from real
-// descriptor dumps (sources on each entry; DOMAIN_EVIDENCE.md T6 and section 3d).
+// descriptor dumps (sources on each entry; docs/domain.md#usb-personalities).
 
 import type { Mode, UsbInterface } from "../device/stick.ts";
 import { PID_MODES } from "../device/catalog.ts";
@@ -14,7 +14,7 @@ export interface Personality {
 type Triple = [cls: string, subclass: string, protocol: string, driver: string | null];
 
 // One mass-storage function (CD-ROM, plus SD as a second LUN): 1f01 is "one 08/06/50 usb-storage
-// interface" (DOMAIN_EVIDENCE T6/3d); the 15b6 dump shows A1,A2 as a single 08/06/50 interface.
+// interface" (docs/domain.md#t6); the 15b6 dump shows A1,A2 as a single 08/06/50 interface.
 const STORAGE: Triple = ["08", "06", "50", "usb-storage"];
 // CDC ECM: control interface 02/06/00 + data interface (class 0a), both cdc_ether (HiLink 14dc,
 // 14db: draisberghof t=1734 "eth1: register 'cdc_ether'"). Data subclass 06 as usb-devices prints
@@ -31,7 +31,7 @@ const FIXED: Readonly<Record<string, Triple[]>> = {
   "1446": [STORAGE],
   "1c0b": [STORAGE],
   "157d": [STORAGE],
-  "14dc": [...ECM, STORAGE], // "CDC-ECM + SD storage" (tjworld table, DOMAIN_EVIDENCE 3d)
+  "14dc": [...ECM, STORAGE], // "CDC-ECM + SD storage" (tjworld.net table)
   "14db": [...ECM],
   "1442": [...ECM, COMM_SERIAL, COMM_SERIAL], // project mode: CDC Ethernet + 2 serial
   "1441": [...ECM, STORAGE, COMM_SERIAL, COMM_SERIAL, COMM_SERIAL], // debug: + SD + 3 serial
@@ -51,7 +51,7 @@ const DEFAULT_PID: Readonly<Record<Mode, string>> = {
   unknown: "1f01",
 };
 
-// Protocols the kernel's option driver binds on Huawei ff/01..06/xx (DOMAIN_EVIDENCE 2d), low range.
+// Protocols the option driver binds on Huawei ff/01..06/xx (domain.md#interface-roles), low range.
 const OPTION_PROTOCOLS = new Set([
   0x01,
   0x02,

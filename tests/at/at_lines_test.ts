@@ -1,5 +1,5 @@
 // The pure pieces under the AT session: framing, final results, URC recognition, command classes.
-// URC and final-result strings are real ones (DOMAIN_EVIDENCE.md T3, T8, T9, 5j, 5k).
+// URC and final-result strings are real ones (docs/domain.md#unsolicited-lines, #final-results).
 
 import { assert, assertEquals } from "../assert.ts";
 import { isGarbled, LineSplitter } from "../../src/at/framing.ts";

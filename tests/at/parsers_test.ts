@@ -1,6 +1,6 @@
 // The pure AT parsers on real replies. Every fixture names its source: T1-T9 are the verbatim
-// transcripts in /work/shared/design/DOMAIN_EVIDENCE.md ("Real transcripts"), 1b/5a-5g its
-// sections; "fixture" marks test data written by a project rather than captured from a device.
+// transcripts of docs/domain.md#transcripts, other labels name where a reply was published;
+// "fixture" marks test data written by a project rather than captured from a device.
 
 import { assert, assertEquals, assertThrows } from "../assert.ts";
 import { AtCommandError, AtParseError } from "../../src/at/errors.ts";
@@ -33,12 +33,12 @@ import { firmwareFamilyOf } from "../../src/at/firmware_family.ts";
 const SETPORT_QUERY: Array<[source: string, reply: string, layout: string]> = [
   ["T1 E3372s-153", "^SETPORT:A1,A2;12,10,16,A1,A2", "A1,A2;12,10,16,A1,A2"],
   ["T2 E3272 21.436", "^SETPORT:A1,A2;10,12,16,A1,A2", "A1,A2;10,12,16,A1,A2"],
-  ["1b Huawei doc example", "^SETPORT: A1;1,12", "A1;1,12"],
+  ["Huawei doc example", "^SETPORT: A1;1,12", "A1;1,12"],
   ["T5 E398 (3G, no prefix)", "A1,A2;1,2,3,7,A1,A2", "A1,A2;1,2,3,7,A1,A2"],
   ["T5 UMG366 after a set", "ff:1,2,3,7\r\n\r\nOK", "FF;1,2,3,7"],
-  ["1d UMG366 before the set", "A1,A2:1,2,3,7,A1,A2", "A1,A2;1,2,3,7,A1,A2"],
-  ["1c E5885 AT/Network/SD", "^SETPORT:FF;12,16,A2", "FF;12,16,A2"],
-  ["1c E5372 debug layout", "^SETPORT:FF;12,16,A1,A2,5,A,13,14", "FF;12,16,A1,A2,5,A,13,14"],
+  ["UMG366 before the set", "A1,A2:1,2,3,7,A1,A2", "A1,A2;1,2,3,7,A1,A2"],
+  ["E5885 AT/Network/SD", "^SETPORT:FF;12,16,A2", "FF;12,16,A2"],
+  ["E5372 debug layout", "^SETPORT:FF;12,16,A1,A2,5,A,13,14", "FF;12,16,A1,A2,5,A,13,14"],
 ];
 
 for (const [source, reply, layout] of SETPORT_QUERY) {
@@ -103,7 +103,7 @@ Deno.test("parseSetportTest() reads the old 3G `code:NAME` form without prefix (
 
 // ---- ^CPIN / +CPIN ----
 
-Deno.test("parseCpinHuawei() reads attempts left from ^CPIN (5a fixture: SIM PIN)", () => {
+Deno.test("parseCpinHuawei() reads attempts left from ^CPIN (T8 fixture: SIM PIN)", () => {
   assertEquals(parseCpinHuawei("^CPIN: SIM PIN,3,10,3,10,3"), {
     code: "SIM PIN",
     requestedAttempts: 3,
@@ -114,7 +114,7 @@ Deno.test("parseCpinHuawei() reads attempts left from ^CPIN (5a fixture: SIM PIN
   });
 });
 
-Deno.test("parseCpinHuawei() reads an empty <times> as null when READY (5a fixture)", () => {
+Deno.test("parseCpinHuawei() reads an empty <times> as null when READY (T8 fixture)", () => {
   const c = parseCpinHuawei("^CPIN: READY,,10,3,10,3");
   assertEquals([c.code, c.requestedAttempts, c.pin, c.puk], ["READY", null, 3, 10]);
 });
@@ -123,7 +123,7 @@ Deno.test("parseCpinHuawei() reads PIN2 exhausted (T8 real E1550 log)", () => {
   assertEquals(parseCpinHuawei("^CPIN: READY,,10,3,10,0").pin2, 0);
 });
 
-Deno.test("parseCpinHuawei() accepts no space after the colon and SIM PUK (5a format)", () => {
+Deno.test("parseCpinHuawei() accepts no space after the colon and SIM PUK (Huawei's doc)", () => {
   const c = parseCpinHuawei("^CPIN:SIM PUK,10,10,0,10,3\r\n\r\nOK");
   assertEquals([c.code, c.requestedAttempts, c.pin, c.puk], ["SIM PUK", 10, 0, 10]);
 });
@@ -198,7 +198,7 @@ Deno.test("parseAti() reads the E3272 stick-firmware ATI (T2)", () => {
   assertEquals(parseAti(reply).imei, "862601021035482");
 });
 
-Deno.test("parseAti() gives null for an empty Manufacturer line (5e, openwrt/openwrt#84)", () => {
+Deno.test("parseAti() gives null for an empty Manufacturer line (openwrt/openwrt#84)", () => {
   const info = parseAti("Manufacturer:\nModel: E3372\nRevision: 21.315.01.00.910");
   assertEquals([info.manufacturer, info.model, info.imei], [null, "E3372", null]);
 });
@@ -211,7 +211,7 @@ Deno.test("parseFhver() splits model, firmware and hardware (T3 E3372h-607)", ()
   });
 });
 
-Deno.test("parseFhver() reads Huawei's documented example (5d)", () => {
+Deno.test("parseFhver() reads Huawei's documented example", () => {
   assertEquals(
     parseFhver('^FHVER:"E1221 11.002.00.00.00,CH1E122XM Ver.A"').firmware,
     "11.002.00.00.00",
@@ -223,22 +223,22 @@ Deno.test("parseCgsn() reads the bare IMEI line (5f, 0x90/modemz notes) and the 
   assertEquals(parseCgsn('+CGSN: "866785033700732"\r\nOK'), "866785033700732");
 });
 
-Deno.test("parseIccid() un-swaps a nibble-swapped ^ICCID (5g Huawei doc example)", () => {
+Deno.test("parseIccid() un-swaps a nibble-swapped ^ICCID (Huawei doc example)", () => {
   assertEquals(parseIccid("^ICCID: 98680036904030021872"), "89860063090403208127");
 });
 
-Deno.test("parseIccid() accepts a quoted ICCID and drops a trailing F (5g)", () => {
+Deno.test("parseIccid() accepts a quoted ICCID and drops a trailing F", () => {
   assertEquals(parseIccid('^ICCID: "89352001001234567890"'), "89352001001234567890");
   assertEquals(normalizeIccid("8935201000000000006F"), "8935201000000000006");
 });
 
-Deno.test("parseCrsmIccid() reads EF_ICCID from +CRSM (ModemManager's fallback, 5g)", () => {
+Deno.test("parseCrsmIccid() reads EF_ICCID from +CRSM (ModemManager's fallback)", () => {
   assertEquals(parseCrsmIccid('+CRSM: 144,0,"98684006905035413426"'), "89860460090553144362");
 });
 
 // ---- contexts, lock, port mode, version ----
 
-Deno.test("parseCgdcontQuery() reads cid, type and APN, ignoring the tail (5c)", () => {
+Deno.test("parseCgdcontQuery() reads cid, type and APN, ignoring the tail", () => {
   assertEquals(parseCgdcontQuery('+CGDCONT: 1,"IP","web.pt.lu","0.0.0.0",0,0'), [
     { cid: 1, type: "IP", apn: "web.pt.lu" },
   ]);

@@ -7,7 +7,7 @@ function iface(n: number, triple: string, driver: string | null = null): UsbInte
   return { number: n.toString(16).padStart(2, "0"), class: cls, subclass, protocol, driver };
 }
 
-// Interface sets from real dumps (DOMAIN_EVIDENCE T6, 3c/3d).
+// Interface sets from real dumps (docs/domain.md#t6, #usb-personalities).
 const STORAGE = [iface(0, "08/06/50", "usb-storage")];
 const HILINK = [
   iface(0, "02/06/00", "cdc_ether"),

@@ -3,7 +3,7 @@ import { parseModeswitchConf, parseModeswitchEntry } from "../../src/device/usb/
 import { huaweiMessageBytes } from "../../src/device/usb/huawei_messages.ts";
 import { findTarEntry } from "../../src/device/usb/tar_archive.ts";
 
-// usb-modeswitch-data 20191128 entries as DOMAIN_EVIDENCE.md 3a quotes them (folded on one line).
+// usb-modeswitch-data 20191128 entries folded on one line (docs/domain.md#leaving-storage-mode).
 const FOLDED: Array<[string, string, string[], string | null]> = [
   [
     `12d1:1f01  # Huawei E353 (3.se) and others

@@ -8,7 +8,7 @@ if (noGcc) {
   console.log("modeswitch_test: skipped: gcc not found (needed to build tests/c/fake_libusb.c)");
 }
 
-// usb_modeswitch 2.5.2 HUAWEINEW_MODE / HUAWEIALT_MODE (DOMAIN_EVIDENCE.md 3b), verbatim.
+// usb_modeswitch 2.5.2 HUAWEINEW_MODE, HUAWEIALT_MODE (docs/domain.md#leaving-storage-mode).
 const NEW_MODE = "55534243123456780000000000000011062000000101000100000000000000";
 const ALT_MODE = "55534243123456780000000000000011063000000000010000000000000000";
 const ONE_STORAGE_STICK = "1 2 12d1 1f01 08 3\n";

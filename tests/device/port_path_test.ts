@@ -20,7 +20,7 @@ Deno.test("comparePortPaths() orders numerically by bus, then port by port", () 
 });
 
 Deno.test("idPathFor() builds udev's ID_PATH prefix from the resolved device path", () => {
-  // OPS.md 1.5.4: udev printed ID_PATH=pci-0000:00:14.0-usb-0:3:1.0 for interface 0 of 1-3.
+  // udev prints ID_PATH=pci-0000:00:14.0-usb-0:3:1.0 for interface 0 of 1-3 (host.md#umockdev).
   assertEquals(
     idPathFor("devices/pci0000:00/0000:00:14.0/usb1/1-3", "1-3"),
     "pci-0000:00:14.0-usb-0:3",

@@ -1,5 +1,5 @@
 // Discovery at the real /sys path: umockdev-run emulates sysfs from a text description
-// (tests/fixtures/umockdev/, one per mode) for the wrapped stickmode process (OPS.md 1.5.4).
+// (tests/fixtures/umockdev/, one per mode) for the wrapped stickmode (docs/host.md#umockdev).
 
 import { assertEquals } from "../assert.ts";
 

@@ -28,7 +28,7 @@ Deno.test({
       const profile = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
       await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
       await Deno.writeTextFile(profile, demoProfileText(fleet.sticks), { mode: 0o600 });
-      // usb_modeswitch's global switch to the alternative message (DOMAIN.md).
+      // usb_modeswitch's global switch to the alternative message (domain.md#leaving-storage-mode).
       await Deno.writeTextFile(
         `${fleet.hostRoot}/etc/usb_modeswitch.conf`,
         "HuaweiAltModeGlobal=1\n",

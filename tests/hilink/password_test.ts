@@ -7,7 +7,7 @@ import { assertEquals } from "../assert.ts";
 
 const TOKEN = "ytnlWoj5BfwZz70dS8uX9uIc0NCPLIlqLb2Ype0fidnc23aLk6b20yzWNkYm4dYY";
 
-/** The formula written out step by step with node:crypto (DOMAIN_EVIDENCE 4b). */
+/** The formula written out step by step with node:crypto (docs/domain.md#login). */
 function referenceSha256(username: string, password: string, token: string): string {
   const hexOfPassword = createHash("sha256").update(password, "utf8").digest("hex");
   const inner = Buffer.from(hexOfPassword, "ascii").toString("base64");

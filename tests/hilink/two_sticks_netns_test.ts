@@ -1,5 +1,5 @@
-// Two HiLink sticks that are both 192.168.8.1, as on a real host (DOMAIN.md, "Several HiLink
-// sticks"): each stick is a network namespace behind a veth pair whose namespace end holds
+// Two HiLink sticks that are both 192.168.8.1 (docs/domain.md#several-hilink-sticks-on-one-host):
+// each stick is a network namespace behind a veth pair whose namespace end holds
 // 192.168.8.1/24; both host ends (smhl0, smhl1) hold 192.168.8.100/24. The bound transport must
 // reach each stick by interface name; an unbound request always lands on the same one.
 // Needs root and iproute2 (CI installs it); traffic stays on these veths.

@@ -1,4 +1,4 @@
-// HiLink XML on real answers (DOMAIN_EVIDENCE T10, verbatim) and a table of malformed ones.
+// HiLink XML on real answers (docs/domain.md#t10, verbatim) and a table of malformed ones.
 
 import {
   buildHilinkError,

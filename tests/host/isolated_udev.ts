@@ -1,7 +1,7 @@
 // Runs the real `udevadm test` on a fake sysfs from umockdev, in a private mount namespace with a
 // throwaway /dev, /run/udev and /etc/udev/rules.d: `udevadm test` creates real symlinks and db
 // files, and a rules file installed on this machine must not shadow the one under test
-// (OPS.md 1.5.4). Needs root.
+// (docs/host.md#umockdev). Needs root.
 
 import { run } from "./tools.ts";
 

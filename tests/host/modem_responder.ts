@@ -1,4 +1,4 @@
-// A minimal modem on the master side of a pty (OPS.md 2.3.1 responder): logs each command line,
+// A minimal modem on the master side of a pty (docs/host.md#validators): logs each command line,
 // answers OK to AT..., CONNECT to ATD..., ERROR when the line contains `errorOn`. The dialer under
 // test (chat, pppd) opens the slave path like a ttyUSB.
 

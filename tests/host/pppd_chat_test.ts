@@ -1,5 +1,5 @@
-// The pppd route through the real tools (OPS.md 2.4): `chat` runs the generated script against a
-// modem on a pty, and `pppd file PEER dryrun` parses the generated peer file (rc 2 = option
+// The pppd route through the real tools (host.md#pppd-peers-and-chat): `chat` runs the script on a
+// pty modem, and `pppd file PEER dryrun` parses the generated peer file (rc 2 = option
 // error; rc 4 = parsed, but this kernel has no PPP; rc 0 on hosts with PPP).
 
 import { renderChatScript, renderPppPeer } from "../../src/host/pppd_peers.ts";

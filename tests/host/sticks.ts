@@ -1,5 +1,5 @@
 // Sample fleets for the host tests: the ports and ID_PATHs match the umockdev descriptions in
-// tests/fixtures/udev/ (OPS.md 1.5.4: Intel xHCI at pci-0000:00:14.0, bus 1).
+// tests/fixtures/udev/ (docs/host.md#umockdev: Intel xHCI at pci-0000:00:14.0, bus 1).
 
 import {
   DEFAULT_HOST_SETTINGS,

@@ -1,5 +1,5 @@
-// The generated units through the real `systemd-analyze verify` (OPS.md 3.2): unknown keys and bad
-// values only warn with rc 0, so any stderr fails the test. Templates are checked as instances.
+// The generated units through the real `systemd-analyze verify` (host.md#systemd-analyze-verify):
+// unknown keys and bad values only warn with rc 0, so any stderr fails. Templates run as instances.
 
 import { DEFAULT_HOST_SETTINGS, type HostSettings } from "../../src/host/host_stick.ts";
 import { renderSystemdUnits } from "../../src/host/systemd_units.ts";

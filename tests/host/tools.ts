@@ -1,4 +1,4 @@
-// Finds the real validators the host tests run (OPS.md 0), and says why a test must skip. In CI
+// Finds the validators the host tests run (docs/host.md#validators), says why a test skips. In CI
 // (CI set, tools installed by .ci/install_system_packages.sh) nothing skips: a missing tool there
 // makes the test fail instead of hiding.
 

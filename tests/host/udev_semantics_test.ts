@@ -1,6 +1,6 @@
 // What each tty of fake Huawei sticks really gets from the generated rules: the stock `udevadm
 // test` with Debian's own rules (60-serial.rules computes ID_PATH) on umockdev descriptions in
-// tests/fixtures/udev/ (OPS.md 1.5.4). `udevadm verify` cannot see these mistakes.
+// tests/fixtures/udev/ (docs/host.md#umockdev). `udevadm verify` cannot see these mistakes.
 
 import type { HostSettings, HostStick } from "../../src/host/host_stick.ts";
 import { renderUdevRules } from "../../src/host/udev_rules.ts";

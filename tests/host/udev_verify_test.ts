@@ -1,5 +1,5 @@
-// The generated rules through the real `udevadm verify` of systemd >= 253 (OPS.md 1.5.2): syntax
-// and style, rc 0 and no diagnostics on stderr.
+// The generated rules through the real `udevadm verify`, systemd >= 253 (host.md#udevadm-verify):
+// syntax and style, rc 0 and no diagnostics on stderr.
 
 import { renderUdevRules } from "../../src/host/udev_rules.ts";
 import type { HostSettings, HostStick } from "../../src/host/host_stick.ts";

@@ -1,7 +1,7 @@
 import { assertEquals } from "../assert.ts";
 import { checkPortLayout } from "../../src/profile/port_layout.ts";
 
-// Layouts from real sticks and the guide (DOMAIN_EVIDENCE.md T1, T2, T4; seed guide).
+// Layouts from real sticks and the guide (docs/domain.md#t1, #t2, #t4, #the-guide).
 const ACCEPTED = [
   "FF;10,12", // the guide's layout
   "FF;12,10", // the guide's screenshots: modem on interface 1

@@ -29,7 +29,7 @@ const desired: Desired = {
   sim: { policy: "none", minAttemptsLeft: 2, pinAvailable: false },
 };
 
-// AT^SETPORT=? codes of a real E3272 (DOMAIN_EVIDENCE T2).
+// AT^SETPORT=? codes of a real E3272 (docs/domain.md#t2).
 const E3272_CODES = ["1", "2", "3", "5", "A", "16", "A1", "A2", "10", "12", "13", "14"];
 
 function modem(over: Partial<ObservedModem> = {}): ObservedModem {

@@ -28,7 +28,7 @@ export function promtoolSkipReason(test: string): string | null {
   return reason;
 }
 
-/** `promtool check metrics < file`: rc 0 ok, 1 parse error, 3 lint problems (OPS.md 5.2). */
+/** `promtool check metrics < file`: 0 ok, 1 parse error, 3 lint (host.md#prometheus-textfile). */
 export async function checkMetrics(file: string) {
   const promtool = findPromtool();
   if (promtool === null) {

@@ -1,5 +1,5 @@
 // The Prometheus textfile `apply --metrics-file` writes, checked by the real `promtool check
-// metrics` (parse and lint, OPS.md 5.2), after a real CLI apply over the simulated mixed fleet
+// metrics` (docs/host.md#prometheus-textfile), after a real CLI apply over the simulated fleet
 // (changed, unchanged and blocked sticks, so every metric family has samples).
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";

@@ -1,5 +1,5 @@
 // UUCP lock files under a temp lock dir, against real processes: a live `sleep` holds a lock, an
-// exited `true` leaves a stale one (OPS.md 6.1: pppd's and wvdial's behaviour).
+// exited `true` leaves a stale one (as pppd and wvdial: docs/host.md#uucp-locks).
 
 import { assert, assertEquals, assertRejects } from "../assert.ts";
 import {
@@ -36,7 +36,7 @@ Deno.test("pppdLockName() follows pppd: the part after /dev/ with / -> _, else t
   assertEquals(pppdLockName("/tmp/wv/gsm0"), "gsm0");
 });
 
-Deno.test("lockNamesFor() names both the symlink and the kernel device (OPS.md 6.2)", async () => {
+Deno.test("lockNamesFor() names both the symlink and the kernel device", async () => {
   await withLockDir(async (dir) => {
     const pty = openPty("lock test");
     try {

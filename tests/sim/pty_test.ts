@@ -1,4 +1,4 @@
-// openPty() through the kernel: the DENO.md facts about pty masters, and raw mode set from the
+// openPty() through the kernel: the pty master facts (deno.md#ptys), and raw mode set from the
 // master side so the line discipline never echoes or translates for the stick.
 
 import { assertEquals } from "../assert.ts";

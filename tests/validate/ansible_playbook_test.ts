@@ -1,4 +1,4 @@
-// configs/ansible/playbook.yml through the real ansible-playbook (OPS.md 5.1): syntax check, then
+// configs/ansible/playbook.yml run by real ansible-playbook (host.md#ansible): syntax check, then
 // a rollout to localhost against the simulated fleet (the "binary" is a wrapper around main.ts,
 // --root/--sysfs-root/--dev-root point at the fleet's tree): the first run converges (changed),
 // the second reports changed=0, --check plans without applying, and Ansible's own rc 2 for an

@@ -1,4 +1,4 @@
-// The generated pppd route through the real tools against the simulated stick (OPS.md 2.4): the
+// The generated pppd route through real tools, simulated stick (host.md#pppd-peers-and-chat): the
 // peer file's own `connect` command (real chat with the generated chat script) runs on the device
 // the peer file names, and `pppd file PEER dryrun` parses the peer (rc 2 = option error; rc 4 =
 // parsed, but this kernel has no PPP; rc 0 on hosts with PPP).

@@ -1,4 +1,4 @@
-// The generated wvdial.conf through the real wvdial 1.61, in chat mode (OPS.md 2.3.6), against
+// The generated wvdial.conf through the real wvdial 1.61 in chat mode (host.md#chat-mode), against
 // the simulated stick's modem port: wvdial inits and dials exactly as it would from
 // stickmode-dialer@gsm0.service, and stops at CONNECT instead of starting pppd. Success is the log
 // line "Carrier detected.  Chatmode finished." (wvdial's rc is 0 also after giving up).

@@ -1,6 +1,6 @@
 // Pure: no I/O. The Huawei mode-switch messages: 31-byte USB mass-storage command blocks (CBW:
 // "USBC", tag 12345678, no data stage, LUN 0, then a 0x11 0x06 vendor CDB) sent on the bulk OUT
-// endpoint of interface 0. Bytes verbatim from usb_modeswitch 2.5.2 (DOMAIN_EVIDENCE.md 3b).
+// endpoint of interface 0. Verbatim from usb_modeswitch 2.5.2 (domain.md#leaving-storage-mode).
 
 export type HuaweiMessage = "new" | "alt";
 

@@ -1,4 +1,4 @@
-// Sending the Huawei mode-switch message, the way usb_modeswitch does (DOMAIN_EVIDENCE.md T7):
+// Sending the Huawei mode-switch message, the way usb_modeswitch does (docs/domain.md#t7):
 // find the device, insist that interface 0 is mass storage, detach usb-storage, claim interface
 // 0, write the 31-byte CBW to its bulk OUT endpoint, release, close. The stick then drops off the
 // bus; follow it with waitForStick().

@@ -1,5 +1,5 @@
 // Pure: no I/O. usb-modeswitch-data device files ("12d1:1f01") and /etc/usb_modeswitch.conf:
-// key=value settings, one per line in Debian's files (DOMAIN_EVIDENCE.md 3a quotes them folded).
+// key=value settings, one per line in Debian's files (docs/domain.md#leaving-storage-mode).
 //
 //   # Huawei E353 (3.se) and others
 //   TargetVendor=0x12d1

@@ -19,7 +19,7 @@ export interface ModeSwitchPlan {
   source: string;
 }
 
-// usb-modeswitch-data 20191128 entries, verbatim (DOMAIN_EVIDENCE.md 3a), plus 157d (E3533,
+// usb-modeswitch-data 20191128 entries (docs/domain.md#leaving-storage-mode), plus 157d (E3533,
 // OpenWrt forum t/28744: HuaweiNew -> 14db, fall-back -> 1001).
 const BUILT_IN: Readonly<Record<string, string>> = {
   "12d1:1f01": `TargetVendor=0x12d1  TargetProductList="14db,14dc"  HuaweiNewMode=1`,

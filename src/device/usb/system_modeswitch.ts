@@ -1,7 +1,7 @@
 // Coordination with the system's usb_modeswitch. Debian's 40-usb_modeswitch.rules hands every
 // Huawei device whose interface 0 is mass storage (manufacturer not "Android") to usb_modeswitch
-// on plug-in (DOMAIN_EVIDENCE.md 3a). When that rule is active, stickmode first gives the system
-// a bounded time to switch the stick and sends its own message only if the stick is still in
+// on plug-in (docs/domain.md#leaving-storage-mode). When that rule is active, stickmode gives the
+// system a bounded time to switch the stick and sends its own message only if the stick is still in
 // storage mode afterwards: two senders racing would hit a half-detached device (EBUSY, or a
 // second message to a stick already re-enumerating).
 
