@@ -14,6 +14,8 @@ import { systemdDialerControl } from "../reconcile/dialer_control.ts";
 import { dialerUnitInstance } from "../host/host_stick.ts";
 import { writeMetricsFile } from "../report/write_metrics.ts";
 import { loadProfile } from "../profile/load.ts";
+import { APPLY_RUNTIME_DIRS, ensureRuntimeDirs } from "../host/runtime_dirs.ts";
+import { log } from "../log/logger.ts";
 
 export function applyCommand() {
   return new Command("apply")
@@ -44,6 +46,10 @@ Examples:
     .action(async (flags, command) => {
       const g = globalOptions(command);
       const options = await reconcileRunOptions("apply", g, flags, flags.reload);
+      // Before the host lock: it lives in <root>/run, which a fresh root does not have yet.
+      for (const dir of ensureRuntimeDirs(g.root, APPLY_RUNTIME_DIRS)) {
+        log.info(`Created runtime directory "${dir}"`);
+      }
       const lock = await acquireHostLock(hostPath(g.root, "/run/stickmode.lock"), {
         timeoutMs: parseMilliseconds("--lock-timeout", flags.lockTimeout, 0),
       });
