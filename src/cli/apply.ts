@@ -46,14 +46,14 @@ Examples:
     .action(async (flags, command) => {
       const g = globalOptions(command);
       const options = await reconcileRunOptions("apply", g, flags, flags.reload);
-      // Before the host lock: it lives in <root>/run, which a fresh root does not have yet.
-      for (const dir of ensureRuntimeDirs(g.root, APPLY_RUNTIME_DIRS)) {
-        log.info(`Created runtime directory "${dir}"`);
-      }
       const lock = await acquireHostLock(hostPath(g.root, "/run/stickmode.lock"), {
         timeoutMs: parseMilliseconds("--lock-timeout", flags.lockTimeout, 0),
       });
       try {
+        // Under the host lock, so concurrent applies never race to make them.
+        for (const dir of ensureRuntimeDirs(g.root, APPLY_RUNTIME_DIRS)) {
+          log.info(`Created runtime directory "${dir}"`);
+        }
         const kind = (await loadProfile(g.profile)).profile.defaults.dialer.kind;
         if (g.root === "/" && flags.reload) {
           options.dialer = systemdDialerControl((name) => dialerUnitInstance(kind, name));
