@@ -1,4 +1,8 @@
-// Runs the real CLI in a child process, as an operator would, and captures what it prints.
+// Runs the real CLI in a child process, as an operator would, and captures what it prints. Every
+// runner starts it with the permissions deno.json's `start` task ships (read from the file), so the
+// suite cannot pass with flags a real host would not get.
+
+import { DENO_JSON, REPO_ROOT, scriptIndex, taskArgv } from "./deno_task.ts";
 
 export interface CliResult {
   code: number;
@@ -6,12 +10,33 @@ export interface CliResult {
   stderr: string;
 }
 
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
-const CONFIG = new URL("../deno.json", import.meta.url).pathname;
+export interface RunOptions {
+  env?: Record<string, string>;
+  stdin?: string;
+  cwd?: string;
+}
 
-/** The argv that runs the real CLI under the project's deno.json (for a spawned child). */
+/** `deno task start ARGS` exactly as deno.json ships it (run in the repository root, as deno
+ * task does), as argv: the leading `deno` is this deno. */
+export function shippedArgv(args: string[]): string[] {
+  return [...taskArgv("start"), ...args];
+}
+
+/** The argv (without deno itself) that runs the real CLI for a spawned child: the shipped `start`
+ * task's flags, plus `--quiet` and `--config` so it runs the same from any cwd. */
 export function cliArgs(args: string[]): string[] {
-  return ["run", "--allow-all", "--quiet", `--config=${CONFIG}`, MAIN, ...args];
+  const argv = taskArgv("start");
+  const at = scriptIndex(argv);
+  const script = argv[at]!.startsWith("/") ? argv[at]! : `${REPO_ROOT}/${argv[at]}`;
+  return [
+    ...argv.slice(1, 2),
+    "--quiet",
+    `--config=${DENO_JSON}`,
+    ...argv.slice(2, at),
+    script,
+    ...argv.slice(at + 1),
+    ...args,
+  ];
 }
 
 /** Starts the real CLI as a long-running child (apply to kill, sim to talk to). */
@@ -19,21 +44,44 @@ export function spawnCli(
   args: string[],
   options: { stdout?: "piped" | "null"; stderr?: "piped" | "null" } = {},
 ): Deno.ChildProcess {
-  return new Deno.Command(Deno.execPath(), {
-    args: cliArgs(args),
+  return spawnArgv([Deno.execPath(), ...cliArgs(args)], options);
+}
+
+/** Starts `deno task start ARGS` as deno.json has it, in the repository root. */
+export function spawnShippedCli(
+  args: string[],
+  options: { stdout?: "piped" | "null"; stderr?: "piped" | "null" } = {},
+): Deno.ChildProcess {
+  return spawnArgv(shippedArgv(args), { ...options, cwd: REPO_ROOT });
+}
+
+function spawnArgv(
+  argv: string[],
+  options: { stdout?: "piped" | "null"; stderr?: "piped" | "null"; cwd?: string },
+): Deno.ChildProcess {
+  return new Deno.Command(argv[0]!, {
+    args: argv.slice(1),
     env: { NO_COLOR: "1" },
     stdin: "null",
     stdout: options.stdout ?? "piped",
     stderr: options.stderr ?? "piped",
+    ...(options.cwd ? { cwd: options.cwd } : {}),
   }).spawn();
 }
 
-export async function runCli(
-  args: string[],
-  options: { env?: Record<string, string>; stdin?: string; cwd?: string } = {},
-): Promise<CliResult> {
-  const command = new Deno.Command(Deno.execPath(), {
-    args: cliArgs(args),
+export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
+  return runArgv([Deno.execPath(), ...cliArgs(args)], options);
+}
+
+/** Runs `deno task start ARGS` as deno.json has it, in the repository root unless `cwd`. */
+export function shippedCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
+  return runArgv(shippedArgv(args), { cwd: REPO_ROOT, ...options });
+}
+
+/** Runs any argv (e.g. a wrapper such as umockdev-run in front of shippedArgv). */
+export async function runArgv(argv: string[], options: RunOptions = {}): Promise<CliResult> {
+  const command = new Deno.Command(argv[0]!, {
+    args: argv.slice(1),
     env: { NO_COLOR: "1", ...options.env },
     stdin: options.stdin === undefined ? "null" : "piped",
     stdout: "piped",

@@ -15,6 +15,8 @@ import { systemdDialerControl } from "../reconcile/dialer_control.ts";
 import { dialerUnitInstance } from "../host/host_stick.ts";
 import { writeMetricsFile } from "../report/write_metrics.ts";
 import { loadProfile } from "../profile/load.ts";
+import { APPLY_RUNTIME_DIRS, ensureRuntimeDirs } from "../host/runtime_dirs.ts";
+import { log } from "../log/logger.ts";
 
 export function applyCommand() {
   return new Command("apply")
@@ -49,6 +51,10 @@ Examples:
         timeoutMs: parseMilliseconds("--lock-timeout", flags.lockTimeout, 0),
       });
       try {
+        // Under the host lock, so concurrent applies never race to make them.
+        for (const dir of ensureRuntimeDirs(g.root, APPLY_RUNTIME_DIRS)) {
+          log.info(`Created runtime directory "${dir}"`);
+        }
         const kind = (await loadProfile(g.profile)).profile.defaults.dialer.kind;
         if (g.root === "/" && flags.reload) {
           options.dialer = systemdDialerControl((name) => dialerUnitInstance(kind, name));

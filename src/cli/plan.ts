@@ -8,6 +8,7 @@ import { planExitCode } from "./exit_codes.ts";
 import { RECONCILE_FLAG_DEFAULTS as D, reconcileRunOptions } from "./reconcile_options.ts";
 import { renderPlanText } from "./render_report.ts";
 import { runPlan } from "../reconcile/run_plan.ts";
+import { ensureRuntimeDirs, LOCK_DIR } from "../host/runtime_dirs.ts";
 
 export function planCommand() {
   return new Command("plan")
@@ -34,7 +35,13 @@ Examples:
     )
     .action(async (flags, command) => {
       const g = globalOptions(command);
-      const outcome = await runPlan(await reconcileRunOptions(g, flags, false));
+      const options = await reconcileRunOptions(g, flags, false);
+      // The one thing plan may create: the UUCP lock directory, if absent (a fresh --root). Plan
+      // reads a stick only under its tty's locks, as every dialer does, and a lock file is
+      // transient runtime state in /run, not host configuration; without the directory every
+      // stick would fail to be read. Nothing else (/var/lib/stickmode ...) is made by plan.
+      ensureRuntimeDirs(g.root, [LOCK_DIR]);
+      const outcome = await runPlan(options);
       console.log(
         g.json ? JSON.stringify(outcome.report, null, 2) : renderPlanText(outcome.report),
       );

@@ -10,6 +10,7 @@ import type { SimStickOptions } from "../sim/stick.ts";
 import { UserError } from "./errors.ts";
 import { globalOptions } from "./global_options.ts";
 import { parseMilliseconds } from "./open_at_session.ts";
+import { selfInvocation, shellLine } from "./self_invocation.ts";
 
 export function simCommand() {
   return new Command("sim")
@@ -45,7 +46,8 @@ back with new ttys; with --json, one JSON object per event instead ("port", "res
 
 With --fleet DIR, runs the demo's four sticks (HiLink, CD-ROM, provisioned, 22.x) with their
 USB side: a sysfs/dev tree and host root under DIR and a profile for them; it prints the
-status/plan/apply command lines to run against it from another shell.
+status/plan/apply command lines to run against it from another shell (the compiled binary's
+path, or \`deno task --config .../deno.json start\` when run from a checkout).
 
 Examples:
   stickmode sim --sticks 2
@@ -103,12 +105,20 @@ Examples:
 }
 
 async function runFleetUntilSignal(dir: string): Promise<void> {
+  // Absolute: the printed lines must work from any shell, and `deno task` runs in the checkout.
+  const absolute = dir.startsWith("/") ? dir : `${Deno.cwd()}/${dir}`;
+  const self = selfInvocation();
   const controller = new AbortController();
   const stop = () => controller.abort();
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);
   try {
-    await runFleetSim(dir, (line) => console.log(line), controller.signal);
+    await runFleetSim(
+      absolute,
+      (line) => console.log(line),
+      controller.signal,
+      (args) => shellLine([...self, ...args]),
+    );
   } finally {
     Deno.removeSignalListener("SIGINT", stop);
     Deno.removeSignalListener("SIGTERM", stop);

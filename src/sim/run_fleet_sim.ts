@@ -5,10 +5,13 @@
 import { SimFleet } from "./fleet.ts";
 import { DEMO_FLEET, demoProfileText } from "./demo_fleet.ts";
 
+/** Runs the fleet under `dir` until `signal`; `commandLine` turns stickmode's arguments into the
+ * shell line printed for the operator (the caller knows how this stickmode was started). */
 export async function runFleetSim(
   dir: string,
   say: (line: string) => void,
   signal: AbortSignal,
+  commandLine: (args: string[]) => string = (args) => ["stickmode", ...args].join(" "),
 ): Promise<void> {
   await Deno.mkdir(dir, { recursive: true });
   const fleet = await SimFleet.start({
@@ -20,13 +23,13 @@ export async function runFleetSim(
     const profile = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
     await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
     await Deno.writeTextFile(profile, demoProfileText(fleet.sticks), { mode: 0o600 });
-    const globals = `--sysfs-root ${fleet.sysfsRoot} --dev-root ${fleet.devRoot} ` +
-      `--root ${fleet.hostRoot} --profile ${profile}`;
+    const globals = [
+      ...["--sysfs-root", fleet.sysfsRoot, "--dev-root", fleet.devRoot],
+      ...["--root", fleet.hostRoot, "--profile", profile],
+    ];
     for (const s of fleet.sticks) say(`# stick ${s.portPath}: ${s.mode}, HiLink at ${s.hilinkUrl}`);
     say(`# ${fleet.sticks.length} simulated sticks under ${dir}; try, from another shell:`);
-    say(`stickmode ${globals} status`);
-    say(`stickmode ${globals} plan`);
-    say(`stickmode ${globals} apply`);
+    for (const command of ["status", "plan", "apply"]) say(commandLine([...globals, command]));
     if (!signal.aborted) {
       await new Promise<void>((resolve) =>
         signal.addEventListener("abort", () => resolve(), { once: true })

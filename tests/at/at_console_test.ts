@@ -3,6 +3,8 @@
 
 import { assert, assertEquals } from "../assert.ts";
 import { stopChild, withStick } from "./stick_fixture.ts";
+import { cliArgs } from "../run_cli.ts";
+import { shellLine } from "../../src/cli/self_invocation.ts";
 
 const SCRIPT = "/usr/bin/script";
 const haveScript = (() => {
@@ -15,17 +17,12 @@ const haveScript = (() => {
 })();
 if (!haveScript) console.log("skipping the console test: util-linux `script` is not installed");
 
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
-
 Deno.test({
   name: "stickmode at console edits lines, recalls history and exits on Ctrl-D",
   ignore: !haveScript,
   fn: async () => {
     await withStick({ latencyMs: 2 }, async ({ stick, lockDir }) => {
-      const cli = `${Deno.execPath()} run --allow-all --quiet --config=${CONFIG} ${MAIN} at --tty ${
-        stick.portPath("pcui")
-      }`;
+      const cli = shellLine([Deno.execPath(), ...cliArgs(["at", "--tty", stick.portPath("pcui")])]);
       const child = new Deno.Command(SCRIPT, {
         args: ["-qfec", cli, "/dev/null"],
         env: { STICKMODE_LOCK_DIR: lockDir, NO_COLOR: "1" },

@@ -2,11 +2,10 @@
 // (tests/fixtures/umockdev/, one per mode) for the wrapped stickmode (docs/host.md#umockdev).
 
 import { assertEquals } from "../assert.ts";
+import { cliArgs } from "../run_cli.ts";
 
 const UMOCKDEV = "umockdev-run";
 const FIXTURES = new URL("../fixtures/umockdev/", import.meta.url).pathname;
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
 
 function hasUmockdev(): boolean {
   try {
@@ -29,13 +28,7 @@ async function statusUnderUmockdev(mode: string) {
       `${FIXTURES}${mode}.umockdev`,
       "--",
       Deno.execPath(),
-      "run",
-      "--allow-all",
-      "--quiet",
-      `--config=${CONFIG}`,
-      MAIN,
-      "status",
-      "--json",
+      ...cliArgs(["status", "--json"]),
     ],
     env: { NO_COLOR: "1" },
     stdout: "piped",

@@ -7,6 +7,7 @@
 
 import { assert, assertEquals } from "../assert.ts";
 import { skipReason } from "../host/tools.ts";
+import { cliArgs } from "../run_cli.ts";
 import { FAST_APPLY_FLAGS, startFaultFleet } from "../faults/_harness.ts";
 import type { SimFleet } from "../../src/sim/fleet.ts";
 import {
@@ -23,8 +24,6 @@ const SKIP = skipReason(
   ["unshare", "mount"],
   ["unshare"],
 );
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
 
 const STUB = `#!/bin/sh
 # Records one call: "argv <name> <args...>", then its environment, one "env" line per variable.
@@ -57,21 +56,18 @@ async function applyAsRoot(fleet: SimFleet, dir: string, profile: string) {
       "sh",
       `${dir}/overlay`,
       Deno.execPath(),
-      "run",
-      "--allow-all",
-      "--quiet",
-      `--config=${CONFIG}`,
-      MAIN,
-      "--profile",
-      profile,
-      "--sysfs-root",
-      fleet.sysfsRoot,
-      "--dev-root",
-      fleet.devRoot,
-      "--log-level",
-      "debug",
-      "apply",
-      ...FAST_APPLY_FLAGS,
+      ...cliArgs([
+        "--profile",
+        profile,
+        "--sysfs-root",
+        fleet.sysfsRoot,
+        "--dev-root",
+        fleet.devRoot,
+        "--log-level",
+        "debug",
+        "apply",
+        ...FAST_APPLY_FLAGS,
+      ]),
     ],
     env: {
       PATH: `${dir}/stubs:${Deno.env.get("PATH") ?? "/usr/bin:/bin"}`,

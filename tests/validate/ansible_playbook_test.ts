@@ -6,13 +6,13 @@
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { run, skipReason } from "../host/tools.ts";
+import { cliArgs } from "../run_cli.ts";
+import { shellLine } from "../../src/cli/self_invocation.ts";
 import { DEMO_FLEET } from "../../src/sim/demo_fleet.ts";
 import { fleetProfileText, startFleet } from "../e2e/_fleet.ts";
 import type { SimFleet } from "../../src/sim/fleet.ts";
 
 const PLAYBOOK = new URL("../../configs/ansible/playbook.yml", import.meta.url).pathname;
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
 const SKIP = skipReason("ansible-playbook", ["ansible-playbook", "python3"]);
 
 interface Recap {
@@ -49,7 +49,7 @@ async function setUp(dir: string, fleet: SimFleet) {
   // The released binary, as far as Ansible can tell: an executable that runs the CLI.
   await Deno.writeTextFile(
     `${dir}/files/stickmode`,
-    `#!/bin/sh\nexec "${Deno.execPath()}" run --allow-all --quiet --config=${CONFIG} ${MAIN} "$@"\n`,
+    `#!/bin/sh\nexec ${shellLine([Deno.execPath(), ...cliArgs([])])} "$@"\n`,
     { mode: 0o755 },
   );
   await Deno.writeTextFile(`${dir}/files/profile.yaml`, fleetProfileText(fleet));
