@@ -11,6 +11,7 @@ import {
   guarded,
   HostWriteError,
   readHostFile,
+  underRoot,
   writeHostFile,
 } from "./host_files.ts";
 import {
@@ -63,7 +64,7 @@ export async function syncArtifacts(
   options: SyncOptions,
 ): Promise<SyncResult> {
   const root = checkedRoot(options.root);
-  const at = (path: string) => (root === "/" ? path : root + path);
+  const at = (path: string) => underRoot(root, path); // refuses symlinked directories
   checkPaths(artifacts);
   const manifestFile = at(MANIFEST_PATH);
   const manifest = readManifest(manifestFile);
