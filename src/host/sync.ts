@@ -66,6 +66,7 @@ export async function syncArtifacts(
   const root = checkedRoot(options.root);
   const at = (path: string) => underRoot(root, path); // refuses symlinked directories
   checkPaths(artifacts);
+  for (const a of artifacts) at(a.path); // a symlinked directory refuses the sync before any write
   const manifestFile = at(MANIFEST_PATH);
   const manifest = readManifest(manifestFile);
   const wanted = new Set(artifacts.map((a) => a.path));
