@@ -54,7 +54,12 @@ Deno.test("deno task fuzz --json prints {targets: [{name, inputs, crashes, hangs
   assertEquals(out.code, 0, stderr);
   const report = JSON.parse(new TextDecoder().decode(out.stdout));
   assertEquals(report.seed, 3);
-  assertEquals(report.targets.map((t: { name: string }) => t.name), ["profile", "at", "hilink", "lock"]);
+  assertEquals(report.targets.map((t: { name: string }) => t.name), [
+    "profile",
+    "at",
+    "hilink",
+    "lock",
+  ]);
   for (const t of report.targets) {
     assertEquals(Object.keys(t).sort(), ["crashes", "hangs", "inputs", "name"]);
     assert(t.inputs > 0);
