@@ -126,7 +126,8 @@ export function writeAllFd(fd: number, bytes: Uint8Array, label: string): void {
   }
 }
 
-/** Runs `call` (a libc call returning 0 or -1) and throws its errno as `what` on `label`. */
+/** Throws the errno of the libc call whose result is `rc` (0 or -1) as `what` on `label`; call it
+ * straight on the result, with no other libc call in between. */
 export function check(rc: number, what: string, label: string): void {
   if (rc !== 0) throw new ErrnoError(what, lastErrno(), label);
 }

@@ -115,7 +115,9 @@ export function readLockFile(file: string): LockContent {
     if (at === null) return { kind: "absent" };
     return {
       kind: "foreign",
-      what: at.kind === "file" ? `${describe(at)}, ${errnoName(e.errno)}` : describe(at),
+      what: at.kind === "file"
+        ? `${describe(at)}, not readable (${errnoName(e.errno)})`
+        : describe(at),
     };
   }
   try {
@@ -132,7 +134,7 @@ export function readLockFile(file: string): LockContent {
     };
   } catch (e) {
     if (e instanceof ErrnoError) {
-      return { kind: "foreign", what: `unreadable, ${errnoName(e.errno)}` };
+      return { kind: "foreign", what: `not readable (${errnoName(e.errno)})` };
     }
     throw e;
   } finally {
