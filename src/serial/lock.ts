@@ -7,7 +7,7 @@ import { ESRCH } from "../ffi/errno.ts";
 import { unlinkName } from "../ffi/fd_file.ts";
 import { lastErrno, libc } from "../ffi/libc.ts";
 import { log } from "../log/logger.ts";
-import { createLockFile, processName, readLockFile } from "./lock_file.ts";
+import { createLockFile, processName, readLockFile, removeStaleTemps } from "./lock_file.ts";
 
 export { LockDirError } from "./lock_file.ts";
 
@@ -72,6 +72,7 @@ export async function lockNames(
   options: { path: string; lockDir?: string },
 ): Promise<PortLock> {
   const dir = options.lockDir ?? DEFAULT_LOCK_DIR;
+  removeStaleTemps(dir, isAlive);
   const taken: string[] = [];
   try {
     for (const name of names) {

@@ -171,6 +171,31 @@ function removeTemp(temp: string): void {
   }
 }
 
+const swept = new Set<string>();
+
+/** Once per directory and process: removes `LTMP.<pid>.<hex>` temp files (our format only) of
+ * runs killed between creating and unlinking one. unlink() removes the name, never a target. */
+export function removeStaleTemps(dir: string, isAlive: (pid: number) => boolean): void {
+  if (swept.has(dir)) return;
+  swept.add(dir);
+  let names: string[];
+  try {
+    names = [...Deno.readDirSync(dir)].map((e) => e.name);
+  } catch {
+    return; // a missing or unreadable dir is reported by the create that follows
+  }
+  for (const name of names) {
+    const pid = Number(/^LTMP\.(\d{1,10})\.[0-9a-f]{16}$/.exec(name)?.[1] ?? 0);
+    if (pid === 0 || pid === Deno.pid || isAlive(pid)) continue;
+    try {
+      unlinkName(`${dir}/${name}`);
+      log.info("Removed temp lock file of a dead run", { file: `${dir}/${name}`, pid });
+    } catch {
+      // Not ours to remove (sticky directory): it holds only a pid.
+    }
+  }
+}
+
 function randomHex(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(8));
   return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");

@@ -202,3 +202,26 @@ Deno.test({
     });
   },
 });
+
+Deno.test("lockNames() removes temp files of dead runs in its format only, once per directory", async () => {
+  await withPlantedDir(async (dir, secret) => {
+    const dead = new Deno.Command("true").spawn();
+    await dead.status;
+    const sleeper = new Deno.Command("sleep", { args: ["30"] }).spawn();
+    try {
+      const hex = "0123456789abcdef";
+      const stale = [`LTMP.${dead.pid}.${hex}`, `LTMP.${dead.pid}.${hex.replace("0", "f")}`];
+      const kept = [`LTMP.${sleeper.pid}.${hex}`, `LTMP.${dead.pid}`, `LTMP.${dead.pid}.xyz`];
+      for (const name of [...stale, ...kept]) await Deno.writeTextFile(`${dir}/${name}`, "");
+      await Deno.remove(`${dir}/${stale[1]}`);
+      await Deno.symlink(secret, `${dir}/${stale[1]}`); // a link in our format: the name goes
+      const lock = await lockNames(["ttyUSB8"], { path: "/dev/ttyUSB8", lockDir: dir });
+      lock.release();
+      assertEquals(await names(dir), kept.sort());
+      await assertUntouched(secret);
+    } finally {
+      sleeper.kill();
+      await sleeper.status;
+    }
+  });
+});
