@@ -1,4 +1,5 @@
-// `deno task fuzz`: mutated profiles, AT byte streams and HiLink XML into their parsers, looking
+// `deno task fuzz`: mutated profiles, AT byte streams and HiLink XML into their parsers, and
+// lock directories sown with planted links and garbage into the UUCP locker, looking
 // for crashes (an error the module does not define, or a broken promise) and hangs (an input
 // slower than --hang-ms). Prints each failure with what reproduces it; exits 1 if any.
 //
@@ -12,8 +13,9 @@ import { inputSeed, SeededRandom } from "./mutate.ts";
 import { TARGETS } from "./targets/mod.ts";
 import { type FuzzFailure, runFuzz } from "./run_fuzz.ts";
 
-/** Share of the inputs per target: the AT and XML parsers are cheap, profiles go through zod. */
-const WEIGHTS: Record<string, number> = { profile: 0.2, at: 0.5, hilink: 0.3 };
+/** Share of the inputs per target: the AT and XML parsers are cheap, profiles go through zod,
+ * and each lock input builds and removes a directory of planted files (~10 ms). */
+const WEIGHTS: Record<string, number> = { profile: 0.2, at: 0.5, hilink: 0.3, lock: 0.005 };
 const DEFAULT_INPUTS = 120_000;
 
 const USAGE = `usage: deno task fuzz [--json] [--seed N] [--inputs N] [--target NAME ...]

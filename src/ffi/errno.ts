@@ -13,17 +13,22 @@ const ERRNO_NAMES: Record<number, string> = {
   13: "EACCES",
   16: "EBUSY",
   17: "EEXIST",
+  18: "EXDEV",
   19: "ENODEV",
   20: "ENOTDIR",
   21: "EISDIR",
   22: "EINVAL",
   24: "EMFILE",
   25: "ENOTTY",
+  27: "EFBIG",
   28: "ENOSPC",
   30: "EROFS",
+  31: "EMLINK",
   32: "EPIPE",
   36: "ENAMETOOLONG",
+  38: "ENOSYS",
   40: "ELOOP",
+  95: "EOPNOTSUPP",
   98: "EADDRINUSE",
   99: "EADDRNOTAVAIL",
   101: "ENETUNREACH",
@@ -33,6 +38,7 @@ const ERRNO_NAMES: Record<number, string> = {
   111: "ECONNREFUSED",
   113: "EHOSTUNREACH",
   115: "EINPROGRESS",
+  122: "EDQUOT",
 };
 
 export const EIO = 5;
@@ -40,6 +46,12 @@ export const ESRCH = 3;
 export const EAGAIN = 11;
 export const EINTR = 4;
 export const EINPROGRESS = 115;
+export const ENOENT = 2;
+export const EACCES = 13;
+export const EEXIST = 17;
+export const ELOOP = 40;
+export const ENOSPC = 28;
+export const EROFS = 30;
 
 // Words for the errors an operator causes by naming the wrong path; the others speak for
 // themselves to whoever reads them (ENOENT, EBUSY, EACCES).

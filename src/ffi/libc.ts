@@ -55,6 +55,23 @@ export const LIBC_SYMBOLS = {
   if_nametoindex: { parameters: ["buffer"], result: "u32" },
   // int eventfd(unsigned int initval, int flags);  (wakes the shared poller, poller.ts)
   eventfd: { parameters: ["u32", "i32"], result: "i32" },
+  // int fchmod(int fd, mode_t mode);  (the mode of the file we opened, never of a path)
+  fchmod: { parameters: ["i32", "u32"], result: "i32" },
+  // int fchown(int fd, uid_t owner, gid_t group);
+  fchown: { parameters: ["i32", "u32", "u32"], result: "i32" },
+  // int fsync(int fd);
+  fsync: { parameters: ["i32"], result: "i32" },
+  // int ftruncate(int fd, off_t length);
+  ftruncate: { parameters: ["i32", "i64"], result: "i32" },
+  // int link(const char *oldpath, const char *newpath);  (fails on an existing newpath)
+  link: { parameters: ["buffer", "buffer"], result: "i32" },
+  // int unlink(const char *path);  (removes a symlink itself, never its target)
+  unlink: { parameters: ["buffer"], result: "i32" },
+  // int statx(int dirfd, const char *path, int flags, unsigned int mask, struct statx *buf);
+  // (one struct layout on every architecture, unlike struct stat)
+  statx: { parameters: ["i32", "buffer", "i32", "u32", "buffer"], result: "i32" },
+  // char *strerror(int errnum);  (called on the JS thread only, right before the text is read)
+  strerror: { parameters: ["i32"], result: "pointer" },
 } as const;
 
 export type Libc = Deno.DynamicLibrary<typeof LIBC_SYMBOLS>["symbols"];
@@ -74,6 +91,12 @@ export function lastErrno(): number {
   return new Deno.UnsafePointerView(p).getInt32(0);
 }
 
+/** "Read-only file system": the C library's text for an errno. */
+export function errnoText(errno: number): string {
+  const p = libc().strerror(errno);
+  return p === null ? `errno ${errno}` : Deno.UnsafePointerView.getCString(p);
+}
+
 /** A NUL-terminated C string for `buffer` parameters. */
 export function cString(s: string): Uint8Array<ArrayBuffer> {
   const bytes = new TextEncoder().encode(s);
@@ -83,7 +106,11 @@ export function cString(s: string): Uint8Array<ArrayBuffer> {
 }
 
 // Linux generic constants (identical on x86_64 and aarch64).
+export const O_RDONLY = 0o0;
+export const O_WRONLY = 0o1;
 export const O_RDWR = 0o2;
+export const O_CREAT = 0o100;
+export const O_EXCL = 0o200;
 export const O_NOCTTY = 0o400;
 export const O_NONBLOCK = 0o4000;
 export const O_CLOEXEC = 0o2000000;
@@ -95,3 +122,11 @@ export const POLLNVAL = 0x20;
 export const LOCK_EX = 2;
 export const LOCK_NB = 4;
 export const LOCK_UN = 8;
+export const AT_FDCWD = -100;
+export const AT_SYMLINK_NOFOLLOW = 0x100;
+export const AT_EMPTY_PATH = 0x1000;
+/** STATX_BASIC_STATS: type, mode, nlink, uid, gid, times, ino, size, blocks. */
+export const STATX_BASIC_STATS = 0x7ff;
+// Not generic: arm64 has its own fcntl.h (O_DIRECTORY 040000, O_NOFOLLOW 0100000), x86_64 and
+// the others take asm-generic's 0400000.
+export const O_NOFOLLOW = Deno.build.arch === "aarch64" ? 0o100000 : 0o400000;

@@ -1,10 +1,12 @@
 // Crash-safe file replacement: a reader sees the old file or the new one, never a partial one.
-// Temp file in the same directory (O_EXCL, mode set before any data), write, fsync, rename over
-// the target, fsync the directory. On any error the temp file is removed.
+// Temp file in the same directory (O_EXCL|O_NOFOLLOW, mode and owner set through its fd before
+// any data), write, fsync, rename over the target, fsync the directory. On any error the temp
+// file is removed. rename() replaces the name itself: a symlink at the target is never followed.
 
 import { log } from "../log/logger.ts";
-import { lastErrno, libc } from "../ffi/libc.ts";
+import { lastErrno, libc, O_CREAT, O_EXCL, O_WRONLY } from "../ffi/libc.ts";
 import { ESRCH } from "../ffi/errno.ts";
+import { check, closeFd, openNoFollow, writeAllFd } from "../ffi/fd_file.ts";
 
 export interface AtomicWriteOptions {
   mode: number;
@@ -19,16 +21,17 @@ export function writeFileAtomic(path: string, content: string, options: AtomicWr
   let created = false;
   try {
     // Created 0600 so no byte is ever readable by others, then set to the wanted mode (the
-    // umask may have narrowed it) before the data goes in.
-    const file = Deno.openSync(temp, { write: true, createNew: true, mode: 0o600 });
+    // umask may have narrowed it) before the data goes in; through the fd, so a name swapped
+    // after the create is never what gets the mode or the owner.
+    const fd = openNoFollow(temp, O_WRONLY | O_CREAT | O_EXCL, 0o600, "create");
     created = true;
     try {
-      Deno.chmodSync(temp, options.mode);
-      if (options.chownRoot) Deno.chownSync(temp, 0, 0);
-      writeAll(file, new TextEncoder().encode(content));
-      file.syncSync();
+      check(libc().fchmod(fd, options.mode), "chmod", temp);
+      if (options.chownRoot) check(libc().fchown(fd, 0, 0), "chown", temp);
+      writeAllFd(fd, new TextEncoder().encode(content), temp);
+      check(libc().fsync(fd), "fsync", temp);
     } finally {
-      file.close();
+      closeFd(fd);
     }
     Deno.renameSync(temp, path);
     created = false;
@@ -93,11 +96,6 @@ function isAlive(pid: number): boolean {
 export function removeDurably(path: string): void {
   Deno.removeSync(path);
   syncDirectory(dirname(path));
-}
-
-function writeAll(file: Deno.FsFile, bytes: Uint8Array): void {
-  let offset = 0;
-  while (offset < bytes.length) offset += file.writeSync(bytes.subarray(offset));
 }
 
 function syncDirectory(dir: string): void {

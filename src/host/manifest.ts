@@ -43,8 +43,9 @@ export function readManifest(file: string): Manifest {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (e) {
-    throw new UserError(`Cannot read manifest "${file}": ${(e as Error).message}`);
+  } catch {
+    // Not the parser's message: it quotes the file, and the file may not be one stickmode wrote.
+    throw new UserError(`Cannot read manifest "${file}": not valid JSON`);
   }
   if (!isManifest(parsed)) {
     throw new UserError(

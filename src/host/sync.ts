@@ -11,6 +11,7 @@ import {
   guarded,
   HostWriteError,
   readHostFile,
+  underRoot,
   writeHostFile,
 } from "./host_files.ts";
 import {
@@ -71,8 +72,9 @@ export async function syncArtifacts(
   options: SyncOptions,
 ): Promise<SyncResult> {
   const root = checkedRoot(options.root);
-  const at = (path: string) => (root === "/" ? path : root + path);
+  const at = (path: string) => underRoot(root, path); // refuses symlinked directories
   checkPaths(artifacts);
+  for (const a of artifacts) at(a.path); // a symlinked directory refuses the sync before any write
   const manifestFile = at(MANIFEST_PATH);
   const wanted = new Set(artifacts.map((a) => a.path));
   const listed = managedEntries(readManifest(manifestFile), wanted, options.configDir);

@@ -3,7 +3,7 @@
 
 import type { Stick, StickTty } from "../device/stick.ts";
 import { AtSession } from "../at/session.ts";
-import { lockNames, lockNamesFor } from "../serial/lock.ts";
+import { LockDirError, lockNames, lockNamesFor } from "../serial/lock.ts";
 import { HuaweiModem } from "../at/huawei.ts";
 import type { DriverContext } from "./driver_context.ts";
 
@@ -51,8 +51,10 @@ async function answersAt(path: string, ctx: DriverContext, probes: Probes): Prom
     probes.open.add(session);
     await session.command("AT");
     return true;
-  } catch {
-    // Any failure (silence, garbage, a shell port, closed as a loser) means "not the AT port".
+  } catch (e) {
+    // A lock directory that cannot take a lock fails every port alike: say so, not "no answer".
+    if (e instanceof LockDirError) throw e;
+    // Any other failure (silence, garbage, a shell port, closed as a loser): not the AT port.
     return false;
   } finally {
     if (session) probes.open.delete(session);

@@ -1,22 +1,15 @@
 // One apply at a time per host: an flock(2) on a lock file under the root. The kernel drops the
 // lock when the holder dies (even by SIGKILL), so no stale-lock cleanup is needed; the holder's
-// pid is written into the file only to name it in the message.
+// pid is written into the file only to name it in the message. The file is opened with
+// O_NOFOLLOW and written through its fd: a symlink planted at its name is refused, never followed
+// (a root apply would otherwise truncate the link's target and write a pid into it).
 
-import {
-  cString,
-  lastErrno,
-  libc,
-  LOCK_EX,
-  LOCK_NB,
-  LOCK_UN,
-  O_CLOEXEC,
-  O_RDWR,
-} from "../ffi/libc.ts";
-import { errnoName } from "../ffi/errno.ts";
+import { lastErrno, libc, LOCK_EX, LOCK_NB, LOCK_UN, O_CREAT, O_RDWR } from "../ffi/libc.ts";
+import { ELOOP, ErrnoError, errnoName } from "../ffi/errno.ts";
+import { closeFd, fdStat, openNoFollow, readUpTo, writeAllFd } from "../ffi/fd_file.ts";
 import { UserError } from "../cli/errors.ts";
 import { reason } from "../host/host_files.ts";
 
-const O_CREAT = 0o100;
 const EWOULDBLOCK = 11;
 
 export interface HostLock {
@@ -35,8 +28,7 @@ export async function acquireHostLock(
   } catch (e) {
     throw cannot(reason(e));
   }
-  const fd = libc().open(cString(path), O_RDWR | O_CREAT | O_CLOEXEC, 0o644);
-  if (fd < 0) throw cannot(errnoName(lastErrno()));
+  const fd = openLockFile(path, cannot);
   const deadline = performance.now() + options.timeoutMs;
   for (;;) {
     if (libc().flock(fd, LOCK_EX | LOCK_NB) === 0) break;
@@ -46,8 +38,8 @@ export async function acquireHostLock(
       throw new UserError(`Cannot start apply: cannot lock "${path}": ${errnoName(errno)}`);
     }
     if (performance.now() >= deadline) {
+      const holder = holderPid(fd);
       libc().close(fd);
-      const holder = (await Deno.readTextFile(path).catch(() => "")).trim() || "unknown";
       throw new UserError(
         `Cannot start apply: another stickmode run holds "${path}" (pid ${holder}); ` +
           `waited ${options.timeoutMs} ms`,
@@ -56,10 +48,14 @@ export async function acquireHostLock(
     await new Promise((r) => setTimeout(r, options.pollMs ?? 100));
   }
   try {
-    await Deno.writeTextFile(path, `${Deno.pid}\n`);
+    if (libc().ftruncate(fd, 0n) !== 0) throw new ErrnoError("truncate", lastErrno(), path);
+    writeAllFd(fd, new TextEncoder().encode(`${Deno.pid}\n`), path);
   } catch (e) {
     // A full root: the flock holds without the pid in the file, only "held by" loses its pid.
-    if ((e as { code?: unknown }).code !== "ENOSPC") throw e;
+    if (!(e instanceof ErrnoError && errnoName(e.errno) === "ENOSPC")) {
+      libc().close(fd);
+      throw new UserError(`Cannot start apply: cannot write "${path}": ${reason(e)}`);
+    }
   }
   return {
     release() {
@@ -67,4 +63,34 @@ export async function acquireHostLock(
       libc().close(fd);
     },
   };
+}
+
+/** Opens (or creates) the lock file itself, never what a symlink at its name points to. */
+function openLockFile(path: string, cannot: (detail: string) => UserError): number {
+  let fd: number;
+  try {
+    fd = openNoFollow(path, O_RDWR | O_CREAT, 0o644, "open");
+  } catch (e) {
+    if (!(e instanceof ErrnoError)) throw e;
+    if (e.errno === ELOOP) {
+      throw cannot("it is a symbolic link; remove it (stickmode creates the lock file itself)");
+    }
+    throw cannot(errnoName(e.errno));
+  }
+  const kind = fdStat(fd, path).kind;
+  if (kind !== "file") {
+    closeFd(fd);
+    throw cannot(`it is a ${kind}, not a regular file`);
+  }
+  return fd;
+}
+
+/** The pid another run wrote; "unknown" for anything but digits (its bytes are not echoed). */
+function holderPid(fd: number): string {
+  try {
+    const text = new TextDecoder().decode(readUpTo(fd, 32, "host lock")).trim();
+    return /^\d{1,10}$/.test(text) ? text : "unknown";
+  } catch {
+    return "unknown";
+  }
 }

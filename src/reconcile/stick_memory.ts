@@ -34,8 +34,9 @@ export function parseStickMemory(text: string | null): ParsedMemory {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (e) {
-    return damaged(`not JSON (${e instanceof Error ? e.message : String(e)})`);
+  } catch {
+    // Not the parser's message: it would quote the file.
+    return damaged("not valid JSON");
   }
   if (!isRecord(data)) return damaged("not a JSON object");
   if (data.version === 1 && isRecord(data.names)) {

@@ -1,14 +1,20 @@
-// UUCP lock files (`LCK..name`), written and honoured like pppd (docs/host.md#uucp-locks): created
-// with O_EXCL, content "%10d\n", stale when kill(pid, 0) fails with ESRCH (or pid is 0), a live
-// foreign lock refuses the open, and unreadable content counts as busy (as wvdial does).
+// UUCP lock files (`LCK..name`), written and honoured like pppd (docs/host.md#uucp-locks; FHS 3.0
+// 5.9, pppd utils.c lock()): content "%10d\n", stale when kill(pid, 0) fails with ESRCH (or pid is 0), a live
+// foreign lock refuses the open, and anything that is not a lock file counts as busy (as wvdial
+// does). The files themselves are handled by lock_file.ts, which never follows a planted link.
 
-import { ErrnoError, ESRCH } from "../ffi/errno.ts";
+import { ESRCH } from "../ffi/errno.ts";
+import { unlinkName } from "../ffi/fd_file.ts";
 import { lastErrno, libc } from "../ffi/libc.ts";
 import { log } from "../log/logger.ts";
+import { createLockFile, processName, readLockFile, removeStaleTemps } from "./lock_file.ts";
+
+export { LockDirError } from "./lock_file.ts";
 
 export const DEFAULT_LOCK_DIR = "/run/lock";
 
-/** Someone else holds a lock on the tty; `pid` is null when the lock file is unreadable. */
+/** Someone else holds a lock on the tty; `pid` is null when the name holds no lock file
+ * (`problem` then says what is there: kind, size and owner, never its content). */
 export class PortLockedError extends Error {
   override name = "PortLockedError";
   constructor(
@@ -16,12 +22,11 @@ export class PortLockedError extends Error {
     readonly pid: number | null,
     readonly lockFile: string,
     readonly holder: string | null = null,
-    content = "",
+    problem = "",
   ) {
     super(
       pid === null
-        ? `Cannot open "${path}": locked by an unreadable lock file ${lockFile} ` +
-          `(content ${JSON.stringify(content.slice(0, 20))}); remove it if no dialer is running`
+        ? `Cannot open "${path}": ${problem}`
         : `Cannot open "${path}": locked by pid ${pid}${holder ? ` (${holder})` : ""}, ${lockFile}`,
     );
   }
@@ -55,11 +60,8 @@ export class PortLock {
   /** Removes each lock file that still carries our pid; safe to call twice. */
   release(): void {
     for (const file of this.files) {
-      try {
-        if (parsePid(Deno.readTextFileSync(file)) === Deno.pid) Deno.removeSync(file);
-      } catch (e) {
-        if (!(e instanceof Deno.errors.NotFound)) throw e;
-      }
+      const lock = readLockFile(file);
+      if (lock.kind === "pid" && lock.pid === Deno.pid) unlinkName(file);
     }
   }
 }
@@ -70,6 +72,7 @@ export async function lockNames(
   options: { path: string; lockDir?: string },
 ): Promise<PortLock> {
   const dir = options.lockDir ?? DEFAULT_LOCK_DIR;
+  removeStaleTemps(dir, isAlive);
   const taken: string[] = [];
   try {
     for (const name of names) {
@@ -92,84 +95,39 @@ export async function lockPort(
   return lockNames(await lockNamesFor(path), { path, ...options });
 }
 
-function parsePid(content: string): number | null {
-  const m = /^\s*(\d{1,10})\s*$/.exec(content);
-  return m ? Number(m[1]) : null;
-}
-
 async function lockOne(file: string, path: string): Promise<void> {
   for (let attempt = 0; attempt < 4; attempt++) {
-    if (tryCreate(file)) return;
-    let content = readOrNull(file);
-    if (content === null) continue; // released between our create and read: try again
-    if (parsePid(content) === null) {
-      // A creator may be between open and write: look once more before calling it garbage.
+    if (createLockFile(file, path)) return;
+    let lock = readLockFile(file);
+    if (lock.kind === "absent") continue; // released between our create and read: try again
+    if (lock.kind === "foreign") {
+      // A creator may be between open and write, or between link and unlink of its temp: look
+      // once more before calling it foreign.
       await new Promise((r) => setTimeout(r, 20));
-      content = readOrNull(file);
-      if (content === null) continue;
+      lock = readLockFile(file);
+      if (lock.kind === "absent") continue;
     }
-    const pid = parsePid(content);
-    if (pid === null) throw new PortLockedError(path, null, file, null, content);
+    if (lock.kind === "foreign") {
+      throw new PortLockedError(
+        path,
+        null,
+        file,
+        null,
+        `"${file}" is not a lock file (${lock.what}); remove it if no dialer is running`,
+      );
+    }
+    const pid = lock.pid;
     if (pid !== 0 && pid !== Deno.pid && isAlive(pid)) {
       throw new PortLockedError(path, pid, file, processName(pid));
     }
     if (pid === Deno.pid) throw new PortLockedError(path, pid, file, "this process");
-    Deno.removeSync(file);
+    unlinkName(file); // the name only: a link planted since is removed, never followed
     log.info("Removed stale lock", { file, pid });
   }
-  throw new PortLockedError(path, null, file, null, "(contended)");
-}
-
-/**
- * Creates the lock with our pid in it, or returns false when it exists. The pid is written to a
- * temp file first and linked to the lock name (link fails on an existing name, like O_EXCL): a
- * run killed at any instant leaves no lock or a whole one, never the empty LCK.. file that pppd
- * and stickmode would both read as "busy" until a human removed it.
- */
-function tryCreate(file: string): boolean {
-  const temp = `${file.slice(0, file.lastIndexOf("/"))}/LTMP.${Deno.pid}`;
-  const line = `${String(Deno.pid).padStart(10, " ")}\n`;
-  try {
-    Deno.writeFileSync(temp, new TextEncoder().encode(line), { mode: 0o644 });
-    Deno.chmodSync(temp, 0o644); // world-readable whatever the umask (FHS)
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) throw new ErrnoError("create lock file", 2, file);
-    if (e instanceof Deno.errors.PermissionDenied) {
-      throw new ErrnoError("create lock file", 13, file);
-    }
-    throw e;
-  }
-  try {
-    Deno.linkSync(temp, file);
-    return true;
-  } catch (e) {
-    if (e instanceof Deno.errors.AlreadyExists) return false;
-    throw e;
-  } finally {
-    Deno.removeSync(temp);
-  }
-}
-
-function readOrNull(file: string): string | null {
-  try {
-    return Deno.readTextFileSync(file);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return null;
-    throw e;
-  }
+  throw new PortLockedError(path, null, file, null, `"${file}" kept changing; try again`);
 }
 
 function isAlive(pid: number): boolean {
   if (libc().kill(pid, 0) === 0) return true;
   return lastErrno() !== ESRCH; // EPERM: alive, owned by someone else
-}
-
-function processName(pid: number): string | null {
-  try {
-    return Deno.readTextFileSync(`/proc/${pid}/comm`).trim() || null;
-  } catch (e) {
-    // /proc may be absent or the process just exited: the pid alone still names it.
-    if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.PermissionDenied) return null;
-    throw e;
-  }
 }

@@ -1,4 +1,4 @@
-// The fuzzer in CI: a fixed-seed fast run over the three targets must find no crash and no hang;
+// The fuzzer in CI: a fixed-seed fast run over the four targets must find no crash and no hang;
 // the runner must report what it finds with a reproducer that rebuilds the same input; and the
 // inputs it once found stay fixed (regressions).
 
@@ -13,10 +13,10 @@ import { HilinkXmlError, parseHilinkReply } from "../../src/hilink/xml.ts";
 
 const SEED = 20261126;
 
-Deno.test("runFuzz() finds no crash and no hang in 3000 fixed-seed profile, AT and HiLink inputs", async () => {
+Deno.test("runFuzz() finds no crash and no hang in 3060 fixed-seed profile, AT, HiLink and lock-dir inputs", async () => {
   const report = await runFuzz({
     seed: SEED,
-    inputs: { profile: 600, at: 1500, hilink: 900 },
+    inputs: { profile: 600, at: 1500, hilink: 900, lock: 60 },
     hangMs: 1000,
     stallMs: 15_000,
   });
@@ -27,6 +27,7 @@ Deno.test("runFuzz() finds no crash and no hang in 3000 fixed-seed profile, AT a
     { name: "profile", inputs: 600, crashes: 0, hangs: 0 },
     { name: "at", inputs: 1500, crashes: 0, hangs: 0 },
     { name: "hilink", inputs: 900, crashes: 0, hangs: 0 },
+    { name: "lock", inputs: 60, crashes: 0, hangs: 0 },
   ], shown);
 });
 
@@ -53,7 +54,12 @@ Deno.test("deno task fuzz --json prints {targets: [{name, inputs, crashes, hangs
   assertEquals(out.code, 0, stderr);
   const report = JSON.parse(new TextDecoder().decode(out.stdout));
   assertEquals(report.seed, 3);
-  assertEquals(report.targets.map((t: { name: string }) => t.name), ["profile", "at", "hilink"]);
+  assertEquals(report.targets.map((t: { name: string }) => t.name), [
+    "profile",
+    "at",
+    "hilink",
+    "lock",
+  ]);
   for (const t of report.targets) {
     assertEquals(Object.keys(t).sort(), ["crashes", "hangs", "inputs", "name"]);
     assert(t.inputs > 0);
