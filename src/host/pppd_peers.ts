@@ -34,8 +34,7 @@ export function renderPppPeer(stick: HostStick, settings: HostSettings): string 
     `${settings.deviceDir.replace(/\/+$/, "")}/${stick.name}`,
     `${stick.dialer.baud}`,
     `connect ${pppdQuoted(`${settings.chatPath} -v -s -f ${chatScriptPath(stick)}`)}`,
-    "# A stable interface name per stick (pppd >= 2.4.8), instead of ppp0/ppp1 by dial order.",
-    `ifname ppp-${stick.name}`,
+    ...ifnameLines(stick.name),
     "noauth",
     `user ${pppdQuoted(stick.apn.user ?? DUMMY_LOGIN)}`,
     `password ${pppdQuoted(stick.apn.password ?? DUMMY_LOGIN)}`,
@@ -54,6 +53,32 @@ export function renderPppPeer(stick: HostStick, settings: HostSettings): string 
     lines.push("# Redial forever, 10 s apart.", "persist", "maxfail 0", "holdoff 10");
   }
   return lines.join("\n") + "\n";
+}
+
+/** Linux interface names hold at most IFNAMSIZ - 1 = 15 characters. */
+const IFNAME_MAX = 15;
+
+/** "ppp-<name>" when it fits IFNAMSIZ, else null: the kernel's pppN. */
+export function pppInterfaceName(stickName: string): string | null {
+  const name = `ppp-${stickName}`;
+  return name.length <= IFNAME_MAX ? name : null;
+}
+
+// A longer name gets no ifname rather than a shortened one: no shortening of 32-character names
+// into 15 is unique, so two sticks could fight over one interface, and a run cannot see the
+// names a profile's other hosts use. "ppp-..." never equals a kernel "pppN", so the two kinds
+// never collide either.
+function ifnameLines(stickName: string): string[] {
+  const ifname = pppInterfaceName(stickName);
+  if (ifname === null) {
+    return [
+      `# "ppp-${stickName}" is longer than ${IFNAME_MAX} characters (IFNAMSIZ): the kernel's pppN.`,
+    ];
+  }
+  return [
+    "# A stable interface name per stick (pppd >= 2.4.8), instead of ppp0/ppp1 by dial order.",
+    `ifname ${ifname}`,
+  ];
 }
 
 // chat(8) exits 4+N when the N-th ABORT string matched: keep the order stable.
