@@ -4,6 +4,7 @@
 
 import { checkHostInput, pppdQuoted } from "./host_input.ts";
 import {
+  dialerUnitInstance,
   DUMMY_LOGIN,
   type HostSettings,
   type HostStick,
@@ -30,7 +31,9 @@ export function renderPppPeer(stick: HostStick, settings: HostSettings): string 
   const lines = [
     MANAGED_HEADER,
     `# Stick ${stick.name}: port ${stick.portPath}, ${imeiSuffix(stick.imei)}.`,
-    `# Run by stickmode-ppp@${stick.name}.service as \`pppd call ${pppPeerName(stick.name)}\`.`,
+    `# Run by ${dialerUnitInstance("pppd", stick.name)} as \`pppd call ${
+      pppPeerName(stick.name)
+    }\`.`,
     `${settings.deviceDir.replace(/\/+$/, "")}/${stick.name}`,
     `${stick.dialer.baud}`,
     `connect ${pppdQuoted(`${settings.chatPath} -v -s -f ${chatScriptPath(stick)}`)}`,

@@ -14,6 +14,12 @@ import { AT_LINK_SUFFIX } from "./unit_names.ts";
 
 export const UDEV_RULES_PATH = "/etc/udev/rules.d/70-stickmode.rules";
 
+// The USB device rule runs on every add, bind and change event of the device (no ACTION filter:
+// current tags are recomputed per event, and a change event without TAG+="systemd" would take
+// the device unit away). systemd acts on SYSTEMD_WANTS only when a device unit first becomes
+// active (systemd.device(5)), so a stick starts one run per plug-in. Debian's
+// 40-usb_modeswitch.rules matches the storage interface, not the device, and starts its own unit;
+// the run waits for it (systemd_units.ts).
 const PREAMBLE = [
   MANAGED_HEADER,
   "# Sorts after 60-serial.rules, which imports usb_id and path_id",
@@ -37,11 +43,6 @@ const PREAMBLE = [
 ];
 
 const TRAILER = ['LABEL="stickmode_end"'];
-
-// The device event above repeats on every add, bind and change of the device; systemd acts on
-// SYSTEMD_WANTS only when a device unit first becomes active (systemd.device(5)), so a stick
-// starts one run per plug-in. Debian's 40-usb_modeswitch.rules matches the storage interface,
-// not the device, and starts its own unit; the run waits for it (systemd_units.ts).
 
 /**
  * A unit name as a SYSTEMD_WANTS word. systemd 233-257 (Debian 12: 252, Debian 13: 257) split
