@@ -8,6 +8,7 @@ import {
   stickNameProblem,
   systemdEscape,
 } from "../../src/host/unit_names.ts";
+import { dialerUnitInstance } from "../../src/host/host_stick.ts";
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { BAD_NAMES, GOOD_NAMES } from "./stick_names.ts";
 import { run, skipReason } from "./tools.ts";
@@ -107,4 +108,22 @@ Deno.test("namePrefixProblem() refuses a final digit, a bad first character and 
     assert(problem !== null, `${JSON.stringify(prefix)} refused`);
     assertStringIncludes(problem, 'expected a prefix like "gsm"');
   }
+});
+
+Deno.test({
+  name: "units read the dialer instance with %I and the USB port instance with %i (systemd-escape)",
+  ignore: ESCAPE_SKIP !== null,
+  async fn() {
+    // What %I of each instance is: the dialer's name comes back; a port's "-" would become "/",
+    // which is why the reconcile template uses the raw %i.
+    const instances = [
+      dialerUnitInstance("wvdial", "uplink-a.1"),
+      dialerUnitInstance("pppd", "spare-3g"),
+      "stickmode-reconcile@1-3.service",
+      "stickmode-reconcile@1-1.2.service",
+    ];
+    const unescaped = await run(["systemd-escape", "--unescape", "--instance", ...instances]);
+    assertEquals(unescaped.code, 0, unescaped.stderr);
+    assertEquals(unescaped.stdout.trimEnd().split(" "), ["uplink-a.1", "spare-3g", "1/3", "1/1.2"]);
+  },
 });
