@@ -65,8 +65,10 @@ function pppdUnit(settings: HostSettings): string[] {
   ];
 }
 
-// A run is itself stopped after RUN_LIMIT, so waiting that long for the host lock always gets
-// it: a stick plugged in during a long run is reconciled right after it, not 15 minutes later.
+// A run waits up to RUN_LIMIT_MIN for the host lock, then gets as long again for its own work
+// (TimeoutStartSec= covers both): a stick plugged in during another run (a mode switch, a reset)
+// is reconciled right after it, not at the next timer; apply's default 60 s wait would give up.
+// Should the wait still time out, the unit fails and the timer's next run takes the stick.
 const RUN_LIMIT_MIN = 10;
 
 function applyCommand(settings: HostSettings): string {
@@ -81,7 +83,7 @@ function applyService(settings: HostSettings): string[] {
     `ExecStart=${applyCommand(settings)}`,
     "# apply --detailed-exitcode exits 2 when it changed something: that is a success.",
     "SuccessExitStatus=2",
-    "# The lock wait plus the run.",
+    "# Up to 10 min waiting for another run's lock, then the run itself.",
     `TimeoutStartSec=${2 * RUN_LIMIT_MIN}min`,
     "Nice=10",
   ];
