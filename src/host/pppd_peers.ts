@@ -28,12 +28,11 @@ export function pppPeerHoldsSecret(stick: HostStick): boolean {
 
 export function renderPppPeer(stick: HostStick, settings: HostSettings): string {
   checkHostInput([stick], settings);
+  const unit = dialerUnitInstance("pppd", stick.name);
   const lines = [
     MANAGED_HEADER,
     `# Stick ${stick.name}: port ${stick.portPath}, ${imeiSuffix(stick.imei)}.`,
-    `# Run by ${dialerUnitInstance("pppd", stick.name)} as \`pppd call ${
-      pppPeerName(stick.name)
-    }\`.`,
+    `# Run by ${unit} as \`pppd call ${pppPeerName(stick.name)}\`.`,
     `${settings.deviceDir.replace(/\/+$/, "")}/${stick.name}`,
     `${stick.dialer.baud}`,
     `connect ${pppdQuoted(`${settings.chatPath} -v -s -f ${chatScriptPath(stick)}`)}`,
