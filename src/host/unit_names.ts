@@ -16,10 +16,11 @@ export const AT_LINK_SUFFIX = "-at";
 const RESERVED_NAMES = new Set(
   [
     "autofs block bsg btrfs-control bus char console core cpu cpu_dma_latency cuse disk " +
-    "dma_heap dri fd full fuse gpiochip hpet hugepages hwrng initctl input kmsg kvm log " +
-    "loop-control mapper mcelog mem mqueue net null nvram port ppp ptmx pts random rfkill rtc " +
-    "serial shm snapshot snd stderr stdin stdout tty uhid uinput urandom userfaultfd usb vfio " +
-    "vga_arbiter vhci vhost-net vhost-vsock watchdog zero zfs",
+    "dma_heap dri dvb fd full fuse gpiochip hpet hugepages hwrng initctl input kfd kmem kmsg " +
+    "kvm log loop-control mapper mcelog mem mqueue net null nvram port ppp ptmx pts random " +
+    "rfkill rtc serial shm snapshot snd stderr stdin stdout tty udmabuf uhid uinput urandom " +
+    "usb userfaultfd v4l vfio vga_arbiter vhci vhost-net vhost-vsock watchdog zero " +
+    "zfs",
   ].join("").split(" "),
 );
 // Kernel name families: every tty* (ttyUSB0, ttyACM0, ttyS0 ...), disks and partitions, loop
@@ -37,8 +38,10 @@ const RESERVED_FAMILIES = new RegExp(
     "mmcblk[0-9].*",
     "mtd[0-9].*",
     "wwan[0-9].*",
+    "spidev[0-9].*",
+    "ng[0-9].*",
     "(sr|sg|md|nbd|zram|loop|ram|fb|video|media|hidraw|usbmon|lp|parport|tpm|tpmrm|rtc)[0-9]+",
-    "(watchdog|gpiochip|event|dm-|i2c-|cdc-wdm)[0-9]+",
+    "(watchdog|gpiochip|event|dm-|i2c-|cdc-wdm|ptp|uio|mei)[0-9]+",
     "vcs[a-z]*[0-9]*",
   ].join("|") + ")$",
 );
