@@ -129,7 +129,10 @@ function reconcileTimer(settings: HostSettings): string[] {
 // finds the stick in storage mode, gives the system's switch SYSTEM_SWITCH_WAIT_MS (10 s) and
 // sends its own message only if the stick is still in storage mode (system_modeswitch.ts). The
 // re-enumerated device's add lands on the same port, so in this active job, as does the one after
-// the agent's own AT^RESET. No BindsTo= or After= on the device: the run must outlive its removal.
+// the agent's own AT^RESET: the run follows both. A device that appears on the port unobserved
+// (switched by the system before discovery looked, or replugged while other sticks are worked
+// on) also merges, and waits for the next run. No BindsTo= or After= on the device: the run must
+// outlive its removal.
 function reconcilePortService(settings: HostSettings): string[] {
   return [
     "[Unit]",
