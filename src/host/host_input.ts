@@ -4,16 +4,13 @@
 
 import { UserError } from "../cli/errors.ts";
 import type { HostSettings, HostStick } from "./host_stick.ts";
+import { stickNameProblem } from "./unit_names.ts";
 
 /** A profile or discovery value that cannot be written safely into a host file. */
 export class InvalidHostInputError extends UserError {
   override name = "InvalidHostInputError";
 }
 
-// The name is a systemd instance (where "-" would mean "/": dev-gsm-0.device is /dev/gsm/0) and
-// the pppd interface "ppp-<name>", which must fit IFNAMSIZ (15 characters).
-/** A stick name as it appears in host file and unit names. */
-export const STICK_NAME = /^[a-z][a-z0-9_]{0,10}$/;
 const PORT_PATH = /^[0-9]+-[0-9]+(\.[0-9]+)*$/;
 const ID_PATH = /^[A-Za-z0-9][A-Za-z0-9:._+-]*$/;
 const INTERFACE = /^[0-9a-f]{2}$/;
@@ -52,12 +49,9 @@ export function checkHostInput(sticks: readonly HostStick[], settings: HostSetti
 
 function checkStick(stick: HostStick): void {
   const s = `stick "${stick.name}"`;
-  if (!STICK_NAME.test(stick.name)) {
-    fail(
-      `Invalid stick name "${stick.name}": use 1-11 characters a-z, 0-9 or "_", starting with ` +
-        `a letter (it names /dev/<name>, a systemd instance and the interface ppp-<name>)`,
-    );
-  }
+  // The profile schema refuses the same names with the same rule (unit_names.ts).
+  const nameProblem = stickNameProblem(stick.name);
+  if (nameProblem !== null) fail(`Invalid stick name "${stick.name}": ${nameProblem}`);
   if (!PORT_PATH.test(stick.portPath)) {
     fail(
       `Invalid port path of ${s}: "${stick.portPath}" (expected a USB port like "1-3" or "1-1.2")`,

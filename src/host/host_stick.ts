@@ -1,6 +1,8 @@
 // Pure: no I/O. What the host renderers need to know about each stick and about the host; the
 // reconciler builds these from the profile and discovery, the renderers only read them.
 
+import { systemdEscape } from "./unit_names.ts";
+
 export type PdpType = "IP" | "IPV6" | "IPV4V6";
 
 export interface HostApn {
@@ -19,7 +21,8 @@ export interface HostDialer {
 }
 
 export interface HostStick {
-  /** "gsm0": udev symlink, systemd instance, wvdial section, pppd peer and ppp-<name> ifname. */
+  /** "gsm0": udev symlink, systemd instance (escaped), wvdial section, pppd peer; see
+   * unit_names.ts for the rule. */
   name: string;
   /** Kernel USB port path, "1-3" or "1-1.2" behind a hub. */
   portPath: string;
@@ -89,8 +92,10 @@ export function dialerUnitTemplate(kind: DialerKind): string {
   return kind === "wvdial" ? "stickmode-dialer@.service" : "stickmode-ppp@.service";
 }
 
+/** "stickmode-dialer@uplink\x2da.service": the instance is systemd-escaped, so the template's
+ * %I is the name again and dev-%i.device is the unit of /dev/<name>. */
 export function dialerUnitInstance(kind: DialerKind, stickName: string): string {
-  return dialerUnitTemplate(kind).replace("@", `@${stickName}`);
+  return dialerUnitTemplate(kind).replace("@", `@${systemdEscape(stickName)}`);
 }
 
 export function pppPeerName(stickName: string): string {

@@ -3,7 +3,7 @@
 // "/../../etc/shadow" must never make a sync show or move a file it did not write.
 
 import { DEFAULT_HOST_SETTINGS, pppPeerName } from "./host_stick.ts";
-import { STICK_NAME } from "./host_input.ts";
+import { stickNameProblem } from "./unit_names.ts";
 import { SYSTEMD_UNIT_DIR } from "./systemd_units.ts";
 import { UDEV_RULES_PATH } from "./udev_rules.ts";
 import { wvdialConfPath } from "./wvdial_conf.ts";
@@ -38,7 +38,7 @@ export function unmanagedReason(
   const base = path.slice(slash + 1);
   if (dir === SYSTEMD_UNIT_DIR && UNIT_NAME.test(base)) return null;
   const prefix = pppPeerName("");
-  if (base.startsWith(prefix) && STICK_NAME.test(base.slice(prefix.length))) {
+  if (base.startsWith(prefix) && stickNameProblem(base.slice(prefix.length)) === null) {
     const stick = { name: base.slice(prefix.length) };
     if (path === pppPeerPath(stick) || path === chatScriptPath(stick)) return null;
   }

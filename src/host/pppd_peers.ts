@@ -4,6 +4,7 @@
 
 import { checkHostInput, pppdQuoted } from "./host_input.ts";
 import {
+  dialerUnitInstance,
   DUMMY_LOGIN,
   type HostSettings,
   type HostStick,
@@ -27,15 +28,15 @@ export function pppPeerHoldsSecret(stick: HostStick): boolean {
 
 export function renderPppPeer(stick: HostStick, settings: HostSettings): string {
   checkHostInput([stick], settings);
+  const unit = dialerUnitInstance("pppd", stick.name);
   const lines = [
     MANAGED_HEADER,
     `# Stick ${stick.name}: port ${stick.portPath}, ${imeiSuffix(stick.imei)}.`,
-    `# Run by stickmode-ppp@${stick.name}.service as \`pppd call ${pppPeerName(stick.name)}\`.`,
+    `# Run by ${unit} as \`pppd call ${pppPeerName(stick.name)}\`.`,
     `${settings.deviceDir.replace(/\/+$/, "")}/${stick.name}`,
     `${stick.dialer.baud}`,
     `connect ${pppdQuoted(`${settings.chatPath} -v -s -f ${chatScriptPath(stick)}`)}`,
-    "# A stable interface name per stick (pppd >= 2.4.8), instead of ppp0/ppp1 by dial order.",
-    `ifname ppp-${stick.name}`,
+    ...ifnameLines(stick.name),
     "noauth",
     `user ${pppdQuoted(stick.apn.user ?? DUMMY_LOGIN)}`,
     `password ${pppdQuoted(stick.apn.password ?? DUMMY_LOGIN)}`,
@@ -54,6 +55,32 @@ export function renderPppPeer(stick: HostStick, settings: HostSettings): string 
     lines.push("# Redial forever, 10 s apart.", "persist", "maxfail 0", "holdoff 10");
   }
   return lines.join("\n") + "\n";
+}
+
+/** Linux interface names hold at most IFNAMSIZ - 1 = 15 characters. */
+const IFNAME_MAX = 15;
+
+/** "ppp-<name>" when it fits IFNAMSIZ, else null: the kernel's pppN. */
+export function pppInterfaceName(stickName: string): string | null {
+  const name = `ppp-${stickName}`;
+  return name.length <= IFNAME_MAX ? name : null;
+}
+
+// A longer name gets no ifname rather than a shortened one: no shortening of 32-character names
+// into 15 is unique, so two sticks could fight over one interface, and a run cannot see the
+// names a profile's other hosts use. "ppp-..." never equals a kernel "pppN", so the two kinds
+// never collide either.
+function ifnameLines(stickName: string): string[] {
+  const ifname = pppInterfaceName(stickName);
+  if (ifname === null) {
+    return [
+      `# "ppp-${stickName}" is longer than ${IFNAME_MAX} characters (IFNAMSIZ): the kernel's pppN.`,
+    ];
+  }
+  return [
+    "# A stable interface name per stick (pppd >= 2.4.8), instead of ppp0/ppp1 by dial order.",
+    `ifname ${ifname}`,
+  ];
 }
 
 // chat(8) exits 4+N when the N-th ABORT string matched: keep the order stable.

@@ -10,14 +10,28 @@ import {
   MANAGED_HEADER,
   sortedSticks,
 } from "./host_stick.ts";
+import { AT_LINK_SUFFIX } from "./unit_names.ts";
 
 export const UDEV_RULES_PATH = "/etc/udev/rules.d/70-stickmode.rules";
 
+// The USB device rule runs on every add, bind and change event of the device (no ACTION filter:
+// current tags are recomputed per event, and a change event without TAG+="systemd" would take
+// the device unit away). systemd acts on SYSTEMD_WANTS only when a device unit first becomes
+// active (systemd.device(5)), so a stick starts one run per plug-in. Debian's
+// 40-usb_modeswitch.rules matches the storage interface, not the device, and starts its own unit;
+// the run waits for it (systemd_units.ts).
 const PREAMBLE = [
   MANAGED_HEADER,
   "# Sorts after 60-serial.rules, which imports usb_id and path_id",
   "# (ID_VENDOR_ID, ID_USB_INTERFACE_NUM, ID_PATH), so nothing is imported again here.",
   'ACTION=="remove", GOTO="stickmode_end"',
+  "",
+  "# A Huawei USB device in any personality (CD-ROM, HiLink, modem): reconcile its port. One",
+  "# event per device, none per interface or tty; the instance is the port (1-3, 1-1.2), so a",
+  "# re-enumeration of that port while its run is active merges into the running job.",
+  'SUBSYSTEM=="usb", ENV{DEVTYPE}=="usb_device", ATTR{idVendor}=="12d1", TAG+="systemd", ' +
+  'ENV{SYSTEMD_WANTS}+="stickmode-reconcile@%k.service"',
+  "",
   'SUBSYSTEM!="tty", GOTO="stickmode_end"',
   'KERNEL!="ttyUSB[0-9]*", GOTO="stickmode_end"',
   "# Positive vendor test through the imported property: a negative ATTRS{} test is true on",
@@ -28,14 +42,17 @@ const PREAMBLE = [
   'ENV{ID_MM_DEVICE_IGNORE}="1"',
 ];
 
-const TRAILER = [
-  "# A Huawei interface-00 tty on a port no stick above is known at (a new or moved stick):",
-  "# ask for a reconcile of that tty; the instance is the kernel name.",
-  'ENV{.STICKMODE_KNOWN}!="1", ENV{ID_USB_INTERFACE_NUM}=="00", TAG+="systemd", ' +
-  'ENV{SYSTEMD_WANTS}+="stickmode-reconcile@%k.service"',
-  "",
-  'LABEL="stickmode_end"',
-];
+const TRAILER = ['LABEL="stickmode_end"'];
+
+/**
+ * A unit name as a SYSTEMD_WANTS word. systemd 233-257 (Debian 12: 252, Debian 13: 257) split
+ * that property with backslash escapes, so "\x2d" would arrive as "x2d" (systemd issue #16735):
+ * each backslash is doubled, and udev keeps a "\\" in a plain string as it is. systemd 258 reads
+ * backslashes literally (PR #35869) and will need them single.
+ */
+export function udevWantsWord(unit: string): string {
+  return unit.replaceAll("\\", "\\\\");
+}
 
 export function renderUdevRules(sticks: readonly HostStick[], settings: HostSettings): string {
   checkHostInput(sticks, settings);
@@ -52,9 +69,6 @@ function stickRules(stick: HostStick, settings: HostSettings): string[] {
     ? `port ${stick.portPath} (ID_PATH unknown: matched by kernel port path)`
     : `port ${stick.portPath}, ID_PATH ${stick.idPath}`;
   // Identical sticks share one USB serial, so the physical port is the only udev-visible key.
-  const matchAll = stick.idPath === null
-    ? `KERNELS=="${stick.portPath}"`
-    : `ENV{ID_PATH}=="${stick.idPath}:1.*"`;
   const matchInterface = (hex: string) =>
     stick.idPath === null
       ? `KERNELS=="${stick.portPath}", ENV{ID_USB_INTERFACE_NUM}=="${hex}"`
@@ -63,15 +77,15 @@ function stickRules(stick: HostStick, settings: HostSettings): string[] {
   let modem = `${matchInterface(stick.modemInterface)}, SYMLINK+="${stick.name}", TAG+="systemd"`;
   if (settings.dialerService) {
     // An explicit instance: a bare template would be instantiated with the sysfs path.
-    modem += `, ENV{SYSTEMD_WANTS}+="${dialerUnitInstance(settings.dialerKind, stick.name)}"`;
+    const unit = dialerUnitInstance(settings.dialerKind, stick.name);
+    modem += `, ENV{SYSTEMD_WANTS}+="${udevWantsWord(unit)}"`;
   }
   const lines = [
     `# Stick ${stick.name}: ${where}, ${imeiSuffix(stick.imei)}`,
-    `${matchAll}, ENV{.STICKMODE_KNOWN}="1"`,
     modem,
   ];
   if (stick.atInterface !== null) {
-    lines.push(`${matchInterface(stick.atInterface)}, SYMLINK+="${stick.name}-at"`);
+    lines.push(`${matchInterface(stick.atInterface)}, SYMLINK+="${stick.name}${AT_LINK_SUFFIX}"`);
   }
   return lines;
 }

@@ -4,6 +4,12 @@
 import { z } from "zod";
 import { checkPortLayout } from "./port_layout.ts";
 import { checkCalendarSpec } from "./calendar_spec.ts";
+import {
+  NAME_PREFIX_SHAPE,
+  namePrefixProblem,
+  STICK_NAME_PATTERN,
+  stickNameProblem,
+} from "../host/unit_names.ts";
 
 const quote = (v: string) => JSON.stringify(v);
 
@@ -144,17 +150,19 @@ export const BaudField = z.number().superRefine((v, ctx) => {
 export const PhoneField = textMatching(/^[0-9*#+]+$/, 'a dial string like "*99#"')
   .describe("Number dialled to start PPP (ATD...), *99# on GSM/LTE");
 
-export const NamePrefixField = textMatching(
-  /^[a-z]([a-z0-9_-]*[a-z_-])?$/,
-  'a lower-case prefix not ending in a digit, like "gsm"',
-)
-  .describe("Stable tty names are PREFIX0, PREFIX1 ... (/dev/gsm0), kept per USB port");
+// One rule for names in validate and apply: the same predicates the host renderers call.
+export const NamePrefixField = checkedText(namePrefixProblem, NAME_PREFIX_SHAPE)
+  .describe(
+    "Stable tty names are PREFIX0, PREFIX1 ... (/dev/gsm0), kept per USB port; each must be an " +
+      "allowed stick name",
+  );
 
-export const StickNameField = textMatching(
-  /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/,
-  'a device name like "uplink-a" (letters, digits, "_", ".", "-"; at most 32)',
-)
-  .describe("Name of this stick's modem tty under /dev and of its dialer unit instance");
+export const StickNameField = checkedText(stickNameProblem, STICK_NAME_PATTERN)
+  .describe(
+    "Name of this stick's modem tty under /dev (its AT port is NAME-at) and of its dialer unit " +
+      'instance: letters, digits, "_", ".", "-", at most 32; not a kernel device name, not ' +
+      'ending in "-at"',
+  );
 
 export const CalendarField = checkedText(checkCalendarSpec)
   .nullable().describe(

@@ -118,14 +118,24 @@ Deno.test("renderChatScript() aborts on modem errors and sets the APN inline", (
   assert(text.trimEnd().endsWith('CONNECT ""'));
 });
 
-Deno.test("checkHostInput() rejects names that break a systemd instance or ifname", () => {
-  for (const name of ["gsm-0", "Gsm0", "0gsm", "averylongname"]) {
+Deno.test("checkHostInput() refuses a stick name that cannot be a device or unit name", () => {
+  for (const name of ["ttyUSB0", "null", "uplink-at", "-x", ".x", "a/b", "a b", "x".repeat(33)]) {
     assertThrows(
       () => renderPppPeer(stick({ name }), settings()),
       InvalidHostInputError,
-      `Invalid stick name "${name}"`,
+      `Invalid stick name ${JSON.stringify(name)}: expected`,
     );
   }
+});
+
+Deno.test("renderPppPeer() names the interface ppp-<name> only when it fits IFNAMSIZ", () => {
+  const peer = (name: string) => renderPppPeer(stick({ name }), settings({ dialerKind: "pppd" }));
+  // 11 characters: "ppp-" + 11 = 15, the most a Linux interface name holds.
+  assertStringIncludes(peer("uplink-a.01"), "\nifname ppp-uplink-a.01\n");
+  const long = peer("uplink-a.012");
+  assert(!/^ifname /m.test(long), "no ifname longer than 15 characters");
+  assertStringIncludes(long, "/dev/uplink-a.012\n");
+  assertStringIncludes(long, "longer than 15 characters (IFNAMSIZ)");
 });
 
 Deno.test("checkHostInput() rejects duplicate names and ports across the fleet", () => {

@@ -76,14 +76,28 @@ Deno.test("renderSystemdUnits() counts exit 2 of apply as success and runs the c
     const s = unit(units, name).section("Service");
     assert(s.includes("Type=oneshot"));
     assert(s.includes("SuccessExitStatus=2"));
-    assert(
-      s.includes("ExecStart=/opt/sm/stickmode --profile /srv/p.yaml apply --detailed-exitcode"),
-    );
+    assert(s.includes(
+      "ExecStart=/opt/sm/stickmode --profile /srv/p.yaml apply --detailed-exitcode " +
+        "--lock-timeout 600000",
+    ));
+    // Waiting 10 min for the lock, then a run of its own: never killed while it waits.
+    assert(s.includes("TimeoutStartSec=20min"));
   }
-  const perTty = unit(units, "stickmode-reconcile@.service");
+  const perPort = unit(units, "stickmode-reconcile@.service");
   assert(
-    !perTty.section("Unit").some((l) => l.startsWith("BindsTo=")),
-    "a reset of the stick must not stop the reconcile",
+    !perPort.section("Unit").some((l) => /^(BindsTo|After|Requires)=/.test(l)),
+    "a reset or mode switch of the stick must not stop or delay the reconcile",
   );
-  assertStringIncludes(perTty.text, "ConditionPathExists=/srv/p.yaml");
+  assertStringIncludes(perPort.text, "ConditionPathExists=/srv/p.yaml");
+});
+
+Deno.test("renderSystemdUnits() keys the plug-in reconcile by the raw USB port (%i, not %I)", () => {
+  const perPort = unit(renderSystemdUnits([], settings()), "stickmode-reconcile@.service");
+  // %I would unescape "1-3" into "1/3".
+  assert(!perPort.text.includes("%I"));
+  assertEquals(
+    perPort.section("Unit")[0],
+    "Description=Stickmode reconcile for the Huawei stick on USB port %i",
+  );
+  assert(perPort.section("Service").includes("SyslogIdentifier=stickmode-reconcile-%i"));
 });

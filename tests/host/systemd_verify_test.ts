@@ -1,7 +1,11 @@
 // The generated units through the real `systemd-analyze verify` (host.md#systemd-analyze-verify):
 // unknown keys and bad values only warn with rc 0, so any stderr fails. Templates run as instances.
 
-import { DEFAULT_HOST_SETTINGS, type HostSettings } from "../../src/host/host_stick.ts";
+import {
+  DEFAULT_HOST_SETTINGS,
+  dialerUnitInstance,
+  type HostSettings,
+} from "../../src/host/host_stick.ts";
 import { renderSystemdUnits } from "../../src/host/systemd_units.ts";
 import { assertEquals, assertStringIncludes } from "../assert.ts";
 import { TWO_IDENTICAL } from "./sticks.ts";
@@ -34,7 +38,9 @@ async function writeUnits(dir: string, settings: HostSettings, edit = (t: string
 const INSTANCES = [
   "stickmode-reconcile.service",
   "stickmode-reconcile.timer",
-  "stickmode-reconcile@ttyUSB0.service",
+  // udev's instances: the kernel name of the USB device, a root port and a hub port.
+  "stickmode-reconcile@1-3.service",
+  "stickmode-reconcile@1-1.2.service",
 ];
 
 for (const kind of ["wvdial", "pppd"] as const) {
@@ -45,10 +51,13 @@ for (const kind of ["wvdial", "pppd"] as const) {
       const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
       try {
         await writeUnits(dir, hostSettings({ dialerKind: kind }));
-        const dialer = kind === "wvdial"
-          ? "stickmode-dialer@gsm0.service"
-          : "stickmode-ppp@gsm0.service";
-        const result = await verify(dir, [dialer, ...INSTANCES]);
+        // A plain name and one with "-" and ".", escaped as systemd-escape does.
+        const dialers = ["gsm0", "uplink-a.1"].map((name) => dialerUnitInstance(kind, name));
+        assertEquals(
+          dialers[1],
+          `stickmode-${kind === "wvdial" ? "dialer" : "ppp"}@uplink\\x2da.1.service`,
+        );
+        const result = await verify(dir, [...dialers, ...INSTANCES]);
         assertEquals([result.code, result.stderr], [0, ""]);
       } finally {
         await Deno.remove(dir, { recursive: true });

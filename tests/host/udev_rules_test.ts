@@ -1,6 +1,6 @@
 import { renderUdevRules } from "../../src/host/udev_rules.ts";
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
-import { BEHIND_HUB, NO_ID_PATH, ONE_STICK, settings, TWO_IDENTICAL } from "./sticks.ts";
+import { BEHIND_HUB, NO_ID_PATH, ONE_STICK, settings, stick, TWO_IDENTICAL } from "./sticks.ts";
 
 function ruleLines(text: string): string[] {
   return text.split("\n").filter((l) => l !== "" && !l.startsWith("#"));
@@ -9,8 +9,10 @@ function ruleLines(text: string): string[] {
 Deno.test("renderUdevRules() keys one stick by ID_PATH with its modem and AT symlinks", () => {
   const text = renderUdevRules(ONE_STICK, settings());
   const lines = ruleLines(text);
-  assertEquals(lines.slice(0, 5), [
+  assertEquals(lines.slice(0, 6), [
     'ACTION=="remove", GOTO="stickmode_end"',
+    'SUBSYSTEM=="usb", ENV{DEVTYPE}=="usb_device", ATTR{idVendor}=="12d1", TAG+="systemd", ' +
+    'ENV{SYSTEMD_WANTS}+="stickmode-reconcile@%k.service"',
     'SUBSYSTEM!="tty", GOTO="stickmode_end"',
     'KERNEL!="ttyUSB[0-9]*", GOTO="stickmode_end"',
     'ENV{ID_VENDOR_ID}!="12d1", GOTO="stickmode_end"',
@@ -50,15 +52,11 @@ Deno.test("renderUdevRules() sorts two identical sticks by name and keys each by
 Deno.test("renderUdevRules() keys a stick behind a hub by its hub port chain", () => {
   const text = renderUdevRules(BEHIND_HUB, settings());
   assertStringIncludes(text, 'ENV{ID_PATH}=="pci-0000:00:14.0-usb-0:1.2:1.0", SYMLINK+="gsm0"');
-  assertStringIncludes(
-    text,
-    'ENV{ID_PATH}=="pci-0000:00:14.0-usb-0:1.2:1.*", ENV{.STICKMODE_KNOWN}="1"',
-  );
+  assertStringIncludes(text, 'ENV{ID_PATH}=="pci-0000:00:14.0-usb-0:1.2:1.1", SYMLINK+="gsm0-at"');
 });
 
 Deno.test("renderUdevRules() falls back to KERNELS and the interface number without ID_PATH", () => {
   const lines = ruleLines(renderUdevRules(NO_ID_PATH, settings()));
-  assert(lines.includes('KERNELS=="1-3", ENV{.STICKMODE_KNOWN}="1"'));
   assert(lines.includes(
     'KERNELS=="1-3", ENV{ID_USB_INTERFACE_NUM}=="00", SYMLINK+="gsm0", TAG+="systemd", ' +
       'ENV{SYSTEMD_WANTS}+="stickmode-dialer@gsm0.service"',
@@ -77,12 +75,26 @@ Deno.test("renderUdevRules() pulls in the pppd unit for the pppd dialer and none
   assertStringIncludes(off, 'SYMLINK+="gsm0", TAG+="systemd"\n');
 });
 
-Deno.test("renderUdevRules() asks for a reconcile of unknown interface-00 ttys only", () => {
-  const lines = ruleLines(renderUdevRules([], settings()));
-  assert(lines.includes(
-    'ENV{.STICKMODE_KNOWN}!="1", ENV{ID_USB_INTERFACE_NUM}=="00", TAG+="systemd", ' +
-      'ENV{SYSTEMD_WANTS}+="stickmode-reconcile@%k.service"',
-  ));
+Deno.test("renderUdevRules() asks for a reconcile per Huawei USB device, never per tty", () => {
+  const lines = ruleLines(renderUdevRules(ONE_STICK, settings()));
+  const wants = lines.filter((l) => l.includes("stickmode-reconcile@"));
+  assertEquals(wants, [
+    'SUBSYSTEM=="usb", ENV{DEVTYPE}=="usb_device", ATTR{idVendor}=="12d1", TAG+="systemd", ' +
+    'ENV{SYSTEMD_WANTS}+="stickmode-reconcile@%k.service"',
+  ]);
+  // Before the tty-only section, or a CD-ROM or HiLink stick (no tty) would never match.
+  assert(lines.indexOf(wants[0]!) < lines.indexOf('SUBSYSTEM!="tty", GOTO="stickmode_end"'));
+});
+
+Deno.test("renderUdevRules() links a name with '-' and '.' and wants its escaped dialer", () => {
+  const text = renderUdevRules([stick({ name: "uplink-a.1" })], settings());
+  // systemd <= 257 reads one backslash level off SYSTEMD_WANTS: the word is written doubled.
+  assertStringIncludes(
+    text,
+    'SYMLINK+="uplink-a.1", TAG+="systemd", ' +
+      'ENV{SYSTEMD_WANTS}+="stickmode-dialer@uplink\\\\x2da.1.service"\n',
+  );
+  assertStringIncludes(text, 'SYMLINK+="uplink-a.1-at"\n');
 });
 
 Deno.test("renderUdevRules() leaves out the AT symlink when the AT interface is unknown", () => {

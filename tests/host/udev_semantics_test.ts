@@ -2,12 +2,17 @@
 // test` with Debian's own rules (60-serial.rules computes ID_PATH) on umockdev descriptions in
 // tests/fixtures/udev/ (docs/host.md#umockdev). `udevadm verify` cannot see these mistakes.
 
-import type { HostSettings, HostStick } from "../../src/host/host_stick.ts";
+import {
+  dialerUnitInstance,
+  type HostSettings,
+  type HostStick,
+} from "../../src/host/host_stick.ts";
 import { renderUdevRules } from "../../src/host/udev_rules.ts";
 import { assertEquals } from "../assert.ts";
 import { isolatedUdevTest, words } from "./isolated_udev.ts";
-import { BEHIND_HUB, NO_ID_PATH, ONE_STICK, settings, TWO_IDENTICAL } from "./sticks.ts";
-import { skipReason } from "./tools.ts";
+import { BEHIND_HUB, NO_ID_PATH, ONE_STICK, settings, stick, TWO_IDENTICAL } from "./sticks.ts";
+import { splitWants, systemdShared } from "./systemd_wants.ts";
+import { run, skipReason } from "./tools.ts";
 
 const SKIP = skipReason("udev rules on umockdev sticks", [
   "unshare",
@@ -16,9 +21,13 @@ const SKIP = skipReason("udev rules on umockdev sticks", [
   "mknod",
 ], ["unshare"]);
 const FIXTURES = new URL("../fixtures/udev/", import.meta.url).pathname;
+const SHARED = systemdShared();
+const SHARED_SKIP = SHARED === null
+  ? skipReason("SYSTEMD_WANTS through systemd's parser", ["libsystemd-shared"])
+  : null;
 
 interface Expected {
-  /** Our symlinks only (/dev/gsm*); 60-serial's by-id/by-path links are left aside. */
+  /** Our symlinks only; 60-serial's /dev/serial/by-id and by-path links are left aside. */
   links: string[];
   wants: string[];
 }
@@ -38,7 +47,7 @@ async function expectTtys(
     for (const [tty, want] of Object.entries(expected)) {
       const result = await isolatedUdevTest(dir, FIXTURES + fixture, `/sys/class/tty/${tty}`);
       const got = {
-        links: words(result, "DEVLINKS").filter((l) => l.startsWith("/dev/gsm")),
+        links: words(result, "DEVLINKS").filter((l) => !l.startsWith("/dev/serial/")),
         wants: words(result, "SYSTEMD_WANTS"),
       };
       assertEquals(got, want, `${tty} in ${fixture}`);
@@ -48,6 +57,30 @@ async function expectTtys(
         `${tty}: ModemManager kept off`,
       );
     }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** SYSTEMD_WANTS of every event of `fixture`, keyed by USB kernel name or sysfs path: the whole
+ * set of what a plug-in starts, so a stick with several interfaces is seen to start one run. */
+async function expectEvents(
+  sticks: HostStick[],
+  fixture: string,
+  expected: Record<string, string[]>,
+): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
+  try {
+    await Deno.writeTextFile(`${dir}/70-stickmode.rules`, renderUdevRules(sticks, settings()));
+    const got: Record<string, string[]> = {};
+    for (const device of Object.keys(expected)) {
+      const syspath = device.startsWith("/") ? device : `/sys/bus/usb/devices/${device}`;
+      got[device] = words(
+        await isolatedUdevTest(dir, FIXTURES + fixture, syspath),
+        "SYSTEMD_WANTS",
+      );
+    }
+    assertEquals(got, expected, fixture);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -80,15 +113,49 @@ test("udev rules name a stick behind a hub by its hub port", async () => {
   });
 });
 
-test("udev rules ask for a reconcile of a stick on a port no rule knows", async () => {
+test("udev rules reconcile a stick on a port no rule knows from its device event alone", async () => {
+  // Port 1-4 is unknown to ONE_STICK: its ttys get nothing, its device asks for one run.
   await expectTtys(ONE_STICK, {}, "two-identical.umockdev", {
-    ttyUSB2: { links: [], wants: ["stickmode-reconcile@ttyUSB2.service"] },
+    ttyUSB2: { links: [], wants: [] },
     ttyUSB3: { links: [], wants: [] },
   });
-  // A stick moved from root port 3 to a hub is unknown there too.
-  await expectTtys(ONE_STICK, {}, "behind-hub.umockdev", {
-    ttyUSB0: { links: [], wants: ["stickmode-reconcile@ttyUSB0.service"] },
+  await expectEvents(ONE_STICK, "two-identical.umockdev", {
+    "1-3": ["stickmode-reconcile@1-3.service"],
+    "1-4": ["stickmode-reconcile@1-4.service"],
+    "1-4:1.0": [],
+    "1-4:1.1": [],
   });
+});
+
+test("udev rules reconcile a stick behind a hub by its hub port, not the hub", async () => {
+  await expectEvents(ONE_STICK, "behind-hub.umockdev", {
+    usb1: [],
+    "1-1": [],
+    "1-1.2": ["stickmode-reconcile@1-1.2.service"],
+    "1-1.2:1.0": [],
+    "1-1.2:1.1": [],
+  });
+});
+
+test("udev rules start exactly one reconcile for a stick arriving in HiLink mode", async () => {
+  await expectEvents([], "hilink-stick.umockdev", {
+    usb1: [],
+    "1-3": ["stickmode-reconcile@1-3.service"],
+    "1-3:1.0": [],
+    "1-3:1.1": [],
+    "1-3:1.2": [],
+    "/sys/class/net/eth1": [],
+  });
+});
+
+test("udev rules start exactly one reconcile for a stick arriving in CD-ROM mode", async () => {
+  // Known port or not: a stick on a known port may be a new one in storage mode.
+  for (const fleet of [[], ONE_STICK]) {
+    await expectEvents(fleet, "cdrom-stick.umockdev", {
+      "1-3": ["stickmode-reconcile@1-3.service"],
+      "1-3:1.0": [],
+    });
+  }
 });
 
 test("udev rules without ID_PATH match by kernel port and start the pppd unit", async () => {
@@ -96,4 +163,41 @@ test("udev rules without ID_PATH match by kernel port and start the pppd unit", 
     ttyUSB0: { links: ["/dev/gsm0"], wants: ["stickmode-ppp@gsm0.service"] },
     ttyUSB1: { links: ["/dev/gsm0-at"], wants: [] },
   });
+});
+
+test("udev rules link a name with '-' and '.' as /dev/<name> and start its escaped dialer", async () => {
+  const named = [stick({ name: "uplink-a.1" })];
+  // The property as udev stores it: one backslash level for systemd's word splitting.
+  const raw = "stickmode-dialer@uplink\\\\x2da.1.service";
+  await expectTtys(named, {}, "one-stick.umockdev", {
+    ttyUSB0: { links: ["/dev/uplink-a.1"], wants: [raw] },
+    ttyUSB1: { links: ["/dev/uplink-a.1-at"], wants: [] },
+  });
+});
+
+Deno.test({
+  name: "udev rules' SYSTEMD_WANTS word reaches this systemd as the escaped dialer instance",
+  ignore: SKIP !== null || SHARED_SKIP !== null,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
+    try {
+      const named = [stick({ name: "uplink-a.1" })];
+      await Deno.writeTextFile(`${dir}/70-stickmode.rules`, renderUdevRules(named, settings()));
+      const tty = await isolatedUdevTest(
+        dir,
+        FIXTURES + "one-stick.umockdev",
+        "/sys/class/tty/ttyUSB0",
+      );
+      const units = splitWants(SHARED!, tty.properties.get("SYSTEMD_WANTS") ?? "");
+      const escaped = await run([
+        "systemd-escape",
+        "--template=stickmode-dialer@.service",
+        "uplink-a.1",
+      ]);
+      assertEquals(units, [escaped.stdout.trim()]);
+      assertEquals(units, [dialerUnitInstance("wvdial", "uplink-a.1")]);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });

@@ -4,7 +4,7 @@
 import { renderUdevRules } from "../../src/host/udev_rules.ts";
 import type { HostSettings, HostStick } from "../../src/host/host_stick.ts";
 import { assertEquals, assertStringIncludes } from "../assert.ts";
-import { BEHIND_HUB, NO_ID_PATH, ONE_STICK, settings, TWO_IDENTICAL } from "./sticks.ts";
+import { BEHIND_HUB, NO_ID_PATH, ONE_STICK, settings, stick, TWO_IDENTICAL } from "./sticks.ts";
 import { run, udevadmVerifySkipReason, udevadmWithVerify } from "./tools.ts";
 
 const SKIP = udevadmVerifySkipReason("udevadm verify");
@@ -30,6 +30,12 @@ const CASES: Array<[string, HostStick[], Partial<HostSettings>]> = [
   ["the pppd dialer", TWO_IDENTICAL, { dialerKind: "pppd" }],
   ["no dialer service", ONE_STICK, { dialerService: false }],
   ["no sticks", [], {}],
+  // The dialer instance with escapes (doubled in SYSTEMD_WANTS) and the /dev name with "-" and ".".
+  ["names with '-' and '.'", [
+    stick({ name: "uplink-a.1" }),
+    stick({ name: "m2m", portPath: "1-4", idPath: "pci-0000:00:14.0-usb-0:4" }),
+  ], {}],
+  ["a name with '-' and the pppd dialer", [stick({ name: "spare-3g" })], { dialerKind: "pppd" }],
 ];
 
 for (const [label, sticks, overrides] of CASES) {

@@ -201,4 +201,23 @@ export const BROKEN_PROFILES: BrokenProfile[] = [
       "FILE:1:1: expected a profile (a mapping with version and defaults), found an empty file",
     ],
   },
+  {
+    name: "stick names apply could not use (a kernel device, the AT link of another stick)",
+    yaml: HEAD + "sticks:\n  - match: { portPath: 1-3 }\n    name: ttyUSB0\n" +
+      "  - match: { portPath: 1-4 }\n    name: uplink-at\n",
+    expected: [
+      "FILE:7:11: sticks[0].name: expected a name that the kernel does not use under /dev, " +
+      'found "ttyUSB0"',
+      'FILE:9:11: sticks[1].name: expected a name that does not end in "-at" (the AT port of ' +
+      'stick "x" is /dev/x-at), found "uplink-at"',
+    ],
+  },
+  {
+    name: "a name prefix whose names are kernel devices",
+    yaml: HEAD + "  udev: { namePrefix: tty }\n",
+    expected: [
+      "FILE:5:23: defaults.udev.namePrefix: expected a prefix whose names are allowed stick " +
+      'names, found "tty" ("tty0" is a kernel device name under /dev)',
+    ],
+  },
 ];
