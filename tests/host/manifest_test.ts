@@ -84,7 +84,9 @@ Deno.test("unmanagedReason() refuses paths outside the closed set and unnormalis
     ["/etc/wvdial.conf", "not a file stickmode renders"],
     ["/etc/ppp/peers/provider", "not a file stickmode renders"],
     ["/etc/ppp/peers/stickmode-../../shadow", "not a normalised absolute path"],
-    ["/etc/ppp/peers/stickmode-GSM0", "not a file stickmode renders"],
+    // Not a stick name (one rule for profile and renderers: src/host/unit_names.ts).
+    ["/etc/ppp/peers/stickmode-ttyUSB0", "not a file stickmode renders"],
+    ["/etc/ppp/peers/stickmode-x-at", "not a file stickmode renders"],
     ["/etc/chatscripts/stickmode-gsm0/x", "not a file stickmode renders"],
     ["/etc/systemd/system/ssh.service", "not a file stickmode renders"],
     ["/etc/systemd/system/stickmode-x.socket", "not a file stickmode renders"],
