@@ -3,6 +3,7 @@
 // write that fails.
 
 import { discoverSticks } from "../device/sysfs.ts";
+import { comparePortPaths } from "../device/port_path.ts";
 import type { Stick } from "../device/stick.ts";
 import type { SyncResult } from "../host/sync.ts";
 import { log } from "../log/logger.ts";
@@ -18,13 +19,19 @@ import { stickReport } from "./stick_report.ts";
 
 export async function runApply(options: RunOptions): Promise<RunOutcome> {
   const run = await prepareRun(options);
-  const results = await mapBounded(
-    run.sticks,
-    options.concurrency,
-    (stick) => reconcileOne(stick, run, options),
-  );
-  // The sticks as they are now: a failed step may have left one elsewhere, or unplugged.
-  const present = new Map((await discoverSticks(options)).map((s) => [s.portPath, s]));
+  const reconcile = (sticks: readonly Stick[]) =>
+    mapBounded(sticks, options.concurrency, (stick) => reconcileOne(stick, run, options));
+  const results = await reconcile(run.sticks);
+  // The sticks as they are now: a failed step may have left one elsewhere, or unplugged. A stick
+  // plugged in while this run worked (its udev start merged into this very run) gets one pass.
+  let present = new Map((await discoverSticks(options)).map((s) => [s.portPath, s]));
+  const seen = new Set(run.sticks.map((s) => s.portPath));
+  const arrived = [...present.values()].filter((s) => !seen.has(s.portPath));
+  if (arrived.length > 0) {
+    results.push(...await reconcile(arrived));
+    results.sort((a, b) => comparePortPaths(a.portPath, b.portPath));
+    present = new Map((await discoverSticks(options)).map((s) => [s.portPath, s]));
+  }
   const fleet = settleFleet({
     results,
     present,

@@ -65,7 +65,9 @@ export class SimFleet {
       await Deno.writeTextFile(options.fakeLibusb.devicesFile, "");
       fleet.#libusbTimer = setInterval(() => void fleet.#pollLibusb(), LIBUSB_POLL_MS);
     }
-    await Promise.all(fleet.sticks.map((s) => s.plugIn()));
+    await Promise.all(
+      fleet.sticks.filter((s) => s.spec.pluggedAtStart !== false).map((s) => s.plugIn()),
+    );
     return fleet;
   }
 

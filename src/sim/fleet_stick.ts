@@ -25,6 +25,8 @@ export interface FleetStickSpec extends Omit<SimStickOptions, "name" | "reattach
   switchDelayMs?: number;
   /** HiLink web API login (default admin/admin, password type 4). */
   hilinkPassword?: string;
+  /** Plugged in when the fleet starts (default true); false: the test calls plugIn(). */
+  pluggedAtStart?: boolean;
 }
 
 /** What the fleet lends each stick: tty numbers and fresh device addresses. */

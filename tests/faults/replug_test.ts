@@ -7,6 +7,7 @@ import { runApply } from "../../src/reconcile/run_apply.ts";
 import { readStickAt } from "../../src/device/sysfs.ts";
 import { runCli } from "../run_cli.ts";
 import {
+  afterCommand,
   captureLogs,
   fastRunOptions,
   faultProfileText,
@@ -112,6 +113,28 @@ Deno.test("apply gives up on a stick that never comes back after AT^RESET at --r
     assertStringIncludes(rules, 'SYMLINK+="gsm1"');
     assert(!rules.includes('SYMLINK+="gsm0"'), `no rule for the lost stick:\n${rules}`);
   } finally {
+    await fleet.stop();
+  }
+});
+
+Deno.test("runApply() reconciles a stick plugged in while the run worked on another", async () => {
+  const fleet = await startFaultFleet([
+    modemStick("1-1", 1),
+    modemStick("1-2", 2, { pluggedAtStart: false }),
+  ]);
+  const logs = captureLogs();
+  try {
+    // Plugged in after the run's discovery: its udev start would merge into this very run.
+    afterCommand(fleet.stick("1-1").sim, "AT+CGDCONT?", () => void fleet.stick("1-2").plugIn());
+    const out = await runApply(fastRunOptions(fleet, parseProfile(faultProfileText(fleet))));
+    assertEquals(out.report.sticks.map((s) => [s.portPath, s.outcome]), [
+      ["1-1", "changed"],
+      ["1-2", "changed"],
+    ]);
+    const rules = await Deno.readTextFile(`${fleet.hostRoot}/etc/udev/rules.d/70-stickmode.rules`);
+    assertStringIncludes(rules, 'SYMLINK+="gsm1"');
+  } finally {
+    logs.stop();
     await fleet.stop();
   }
 });
