@@ -83,10 +83,16 @@ export class HuaweiModem {
 
   // ---- reads ----
 
-  /** ATI, AT^FHVER, AT+CGSN (if ATI has no IMEI), AT^ICCID? (AT+CRSM as fallback). */
-  async identity(): Promise<StickIdentity> {
+  /** ATI, AT^FHVER, AT+CGSN (if ATI has no IMEI), AT^ICCID? (AT+CRSM as fallback); the
+   * options leave out the hardware string (FHVER, unless ATI lacks model or firmware) or the
+   * ICCID, for a reader that only needs to know which stick this is. */
+  async identity(
+    options: { hardware?: boolean; iccid?: boolean } = {},
+  ): Promise<StickIdentity> {
     const ati = await this.#readOptional("ATI", parseAti);
-    const fhver = await this.#readOptional("AT^FHVER", parseFhver);
+    // AT^FHVER only when the hardware is wanted, or ATI left model or firmware open.
+    const needFhver = options.hardware !== false || !ati?.model || !ati?.revision;
+    const fhver = needFhver ? await this.#readOptional("AT^FHVER", parseFhver) : null;
     const imei = ati?.imei ?? await this.#readOptional("AT+CGSN", parseCgsn);
     return {
       manufacturer: ati?.manufacturer ?? null,
@@ -94,7 +100,7 @@ export class HuaweiModem {
       firmware: ati?.revision ?? fhver?.firmware ?? null,
       hardware: fhver?.hardware ?? null,
       imei,
-      iccid: await this.readIccid(),
+      iccid: options.iccid === false ? null : await this.readIccid(),
     };
   }
 

@@ -1,12 +1,11 @@
-// Reads (never writes) everything stickmode wants to know about a stick over one AT port. The
-// result is the JSON shape of `stickmode probe --json`; null wherever the stick does not say.
+// Everything stickmode wants to know about a stick over one AT port, in the JSON shape of
+// `stickmode probe --json`; null wherever the stick does not say. Reading is read_modem.ts's.
 
-import { type FirmwareFamily, firmwareFamilyOf } from "./firmware_family.ts";
-import { AtCommandError } from "./errors.ts";
+import type { FirmwareFamily } from "./firmware_family.ts";
 import type { HuaweiModem, SettledSimState } from "./huawei.ts";
 import type { ApnContext } from "./parse_cgdcont.ts";
 import type { PortCode } from "./parse_setport.ts";
-import { formatPortLayout } from "./port_layout.ts";
+import { READ_EVERYTHING, readModemState } from "./read_modem.ts";
 
 export interface ProbeResult {
   tty: string;
@@ -27,14 +26,10 @@ export interface ProbeResult {
   firmwareFamily: FirmwareFamily | null;
 }
 
-/** Read-only by construction: HuaweiModem's reading methods cannot send a writing command. */
+/** Read-only by construction: the one reader (read_modem.ts) asked for everything, formatted. */
 export async function probeStick(modem: HuaweiModem): Promise<ProbeResult> {
   const id = await modem.identity();
-  const current = await modem.readPortLayout();
-  const available = await modem.listPortLayoutCodes();
-  const pin = await modem.readPin();
-  const apn = await readApnOrNone(modem);
-  const version = await modem.readVersion();
+  const state = await readModemState(modem, id, READ_EVERYTHING);
   return {
     tty: modem.tty,
     manufacturer: id.manufacturer,
@@ -43,21 +38,11 @@ export async function probeStick(modem: HuaweiModem): Promise<ProbeResult> {
     imei: id.imei,
     iccid: id.iccid,
     portLayout: {
-      current: current ? formatPortLayout(current) : null,
-      available: available ?? [],
+      current: state.portLayout,
+      available: state.portCodes === "not-read" ? [] : state.portCodes ?? [],
     },
-    pin,
-    apn,
-    firmwareFamily: firmwareFamilyOf(version, id.firmware),
+    pin: state.pin,
+    apn: state.apn,
+    firmwareFamily: state.firmwareFamily,
   };
-}
-
-/** A SIM-less or locked stick may refuse the context list: that is "no APN known", not a fault. */
-async function readApnOrNone(modem: HuaweiModem): Promise<ApnContext[]> {
-  try {
-    return await modem.readApn();
-  } catch (e) {
-    if (e instanceof AtCommandError && e.code !== null && e.code >= 10 && e.code <= 13) return [];
-    throw e;
-  }
 }

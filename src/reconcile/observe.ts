@@ -1,13 +1,11 @@
-// Read-only observation of one stick: discovery data plus what its AT port or web API says. Asks
-// only what the plan can use: four AT reads on a converged stick (ATI, AT^SETPORT?, AT^CPIN?,
-// AT+CGDCONT?), more only when the answer could change a decision.
+// Read-only observation of one stick: discovery data plus what its AT port (through the one
+// reader, at/read_modem.ts) or web API says. Asks only what the plan can use: four AT reads on a
+// converged stick (ATI, AT^SETPORT?, AT^CPIN?, AT+CGDCONT?), more only when the answer could
+// change a decision.
 
 import type { Stick } from "../device/stick.ts";
-import { parseAti } from "../at/parse_identity.ts";
-import { firmwareFamilyOf } from "../at/firmware_family.ts";
-import { formatPortLayout } from "../at/port_layout.ts";
-import { AtCommandError } from "../at/errors.ts";
 import type { HuaweiModem } from "../at/huawei.ts";
+import { readModemState } from "../at/read_modem.ts";
 import { hilinkClientFor } from "./hilink_for_stick.ts";
 import { layoutsEqual } from "./port_layout.ts";
 import { findAtTty, withModem } from "./at_port.ts";
@@ -47,36 +45,34 @@ export async function observeStick(
 }
 
 async function readModem(stick: Stick, m: HuaweiModem, ctx: DriverContext): Promise<Observed> {
-  const ati = parseAti((await m.session.command("ATI")).lines.join("\n"));
-  const imei = ati.imei ?? null;
-  const iccid = ctx.matchesByIccid ? await m.readIccid() : null;
-  const resolved = ctx.resolve(stick.portPath, { imei, iccid });
-  const settings = resolved.settings;
-  const layout = await m.readPortLayout();
-  const portLayout = layout ? formatPortLayout(layout) : null;
-  const layoutOk = portLayout !== null && layoutsEqual(portLayout, settings.portLayout);
-  // The offered codes matter only when the layout must change (or in the volatile debug mode).
-  const codes = layoutOk && stick.mode === "modem" ? [] : await m.listPortLayoutCodes();
-  const pin = await m.readPin();
-  const wantsLock = settings.sim.policy === "disable-lock" || settings.sim.policy === "enable-lock";
-  const pinLock = wantsLock && pin.state === "READY" ? await m.readPinLock() : null;
-  const apn = await m.readApn().catch((e) => {
-    // A locked or missing SIM may refuse the context list: "no APN known", not a fault.
-    if (e instanceof AtCommandError) return [];
-    throw e;
+  const id = await m.identity({ hardware: false, iccid: ctx.matchesByIccid });
+  const resolved = ctx.resolve(stick.portPath, { imei: id.imei, iccid: id.iccid });
+  const { settings } = resolved;
+  const state = await readModemState(m, id, {
+    // What the firmware offers matters only when the layout must change (or in the volatile
+    // debug mode, which a reset leaves).
+    offer: (layout) =>
+      stick.mode !== "modem" || layout === null || !layoutsEqual(layout, settings.portLayout),
+    pinLock: (sim) =>
+      sim === "READY" &&
+      (settings.sim.policy === "disable-lock" || settings.sim.policy === "enable-lock"),
   });
   const modem: ObservedModem = {
     tty: m.tty,
-    model: ati.model ?? null,
-    firmware: ati.revision ?? null,
-    imei,
-    iccid,
-    firmwareFamily: firmwareFamilyOf(null, ati.revision ?? null),
-    portLayout,
-    portCodes: codes === null ? null : codes.map((c) => c.code),
-    pin: { state: pin.state, attemptsLeft: pin.attemptsLeft },
-    pinLock,
-    apn: apn.map((c) => ({ cid: c.cid, type: c.type, apn: c.apn })),
+    model: id.model,
+    firmware: id.firmware,
+    imei: id.imei,
+    iccid: id.iccid,
+    firmwareFamily: state.firmwareFamily,
+    portLayout: state.portLayout,
+    portCodes: state.portCodes === "not-read"
+      ? []
+      : state.portCodes === null
+      ? null
+      : state.portCodes.map((c) => c.code),
+    pin: state.pin,
+    pinLock: state.pinLock,
+    apn: state.apn.map((c) => ({ cid: c.cid, type: c.type, apn: c.apn })),
   };
   return { stick, modem, hilink: null, problem: null, resolved };
 }
