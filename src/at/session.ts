@@ -1,9 +1,11 @@
 // One AT conversation over a serial port: one command at a time, echo on or off, CR/LF framing,
 // final result codes to typed errors, unsolicited lines filtered out wherever they fall (kept in a
-// bounded log), a fixed deadline per command that no URC flood extends, hangup as a typed error,
-// and a bounded resync after garbage or a lost answer. Every log line goes through redact().
+// bounded log), a fixed deadline per command that neither a URC flood nor a port streaming bytes
+// without line ends extends, hangup as a typed error, and a bounded resync before the first
+// command and after garbage or a lost answer, so that an answer still on its way (to a command
+// that timed out, in this process or an earlier one) is never taken for the next command's.
+// Every log line goes through redact().
 
-import type { ReadResult } from "../ffi/fd_stream.ts";
 import { ErrnoError } from "../ffi/errno.ts";
 import { log } from "../log/logger.ts";
 import { SerialPort, type SerialPortOptions } from "../serial/port.ts";
@@ -15,19 +17,13 @@ import {
   PortVanishedError,
 } from "./errors.ts";
 import { parseFinalResult } from "./final_result.ts";
-import { isGarbled, LineSplitter } from "./framing.ts";
+import { isGarbled } from "./framing.ts";
+import { AtLineReader, type AtTransport } from "./line_reader.ts";
 import { isUnsolicited } from "./urc.ts";
 import { redact, registerSecret } from "../log/redact.ts";
 import { secretArgsOf } from "./secret_args.ts";
 
-/** What the session needs of a port; SerialPort is the one implementation. */
-export interface AtTransport {
-  readonly path: string;
-  read(timeoutMs: number): Promise<ReadResult>;
-  write(data: string, timeoutMs: number): Promise<void>;
-  flush(): void;
-  close(): void;
-}
+export type { AtTransport };
 
 export interface AtAnswer {
   /** Information lines, without echo, URCs, blank lines and the final result. */
@@ -64,8 +60,7 @@ const ETIMEDOUT = 110; // what FdStream.writeAll reports when the peer takes no 
 
 export class AtSession {
   readonly #port: AtTransport;
-  readonly #splitter = new LineSplitter();
-  readonly #pending: string[] = [];
+  readonly #reader: AtLineReader;
   readonly #urcs: UrcEntry[] = [];
   readonly #history: CommandRecord[] = [];
   readonly #defaultTimeoutMs: number;
@@ -76,11 +71,15 @@ export class AtSession {
   #slowestMs = 0;
   /** Whether the stick echoes, as the last exchanges showed; null until known or after ATE/ATZ. */
   #echoOn: boolean | null = null;
-  #needsResync = false;
+  /** True until the first resync: what the stick still sends for an earlier session's command
+   * is not known to be over, so the first command waits for a clean OK to `AT`. */
+  #needsResync = true;
+  #fresh = true;
   #vanished = false;
 
   constructor(port: AtTransport, options: AtSessionOptions = {}) {
     this.#port = port;
+    this.#reader = new AtLineReader(port, (command) => this.#hangup(command));
     this.#defaultTimeoutMs = options.defaultTimeoutMs ?? 3000;
     this.#urcLogSize = options.urcLogSize ?? 200;
   }
@@ -145,6 +144,7 @@ export class AtSession {
     if (this.#vanished) throw new PortVanishedError(this.tty, text);
     const timeoutMs = options.timeoutMs ?? this.#defaultTimeoutMs;
     const started = performance.now();
+    const droppedBefore = this.#reader.dropped;
     const record = (outcome: string) =>
       this.#history.push({
         command: redact(text),
@@ -153,8 +153,12 @@ export class AtSession {
         ms: Math.round(performance.now() - started),
       });
     try {
-      if (this.#needsResync) await this.#resyncWithin(text, timeoutMs);
-      const answer = await this.#exchange(text, started + timeoutMs, timeoutMs);
+      const resynced = this.#needsResync;
+      if (resynced) await this.#resyncWithin(text, timeoutMs, droppedBefore);
+      // A resync ends in a clean OK to `AT`: for `AT` itself that is the answer (one AT a probe).
+      const answer = resynced && /^AT$/i.test(text)
+        ? { lines: [], final: "OK" }
+        : await this.#exchange(text, started + timeoutMs, timeoutMs, droppedBefore);
       this.#slowestMs = Math.max(this.#slowestMs, performance.now() - started);
       if (/^AT(.*E[01]?|Z\d?|&F)/i.test(text) && !/^AT[+^]/i.test(text)) this.#echoOn = null;
       record(answer.final);
@@ -167,7 +171,12 @@ export class AtSession {
     }
   }
 
-  async #exchange(command: string, deadline: number, timeoutMs: number): Promise<AtAnswer> {
+  async #exchange(
+    command: string,
+    deadline: number,
+    timeoutMs: number,
+    droppedBefore: number,
+  ): Promise<AtAnswer> {
     await this.#drain(command);
     log.debug("AT send", { tty: this.tty, command });
     await this.#write(`${command}\r`, command, deadline, timeoutMs);
@@ -176,15 +185,17 @@ export class AtSession {
     let urcCount = 0;
     let garbledBytes = 0;
     for (;;) {
-      const line = await this.#nextLine(deadline, command);
+      const line = await this.#reader.next(deadline, command);
       if (line === null) {
         this.#needsResync = true;
         // Noise without a line end stays in the splitter: count it too.
-        if (isGarbled(this.#splitter.partial)) garbledBytes += this.#splitter.partial.length;
+        const partial = this.#reader.partial;
+        if (isGarbled(partial)) garbledBytes += partial.length;
         const detail = [
           garbledBytes ? `${garbledBytes} unreadable bytes received` : "",
           urcCount ? `${urcCount} unsolicited lines received` : "",
           lines.length ? `${lines.length} answer lines, no final result` : "",
+          this.#droppedDetail(droppedBefore),
         ].filter(Boolean).join(", ");
         throw new AtTimeoutError(this.tty, command, timeoutMs, detail);
       }
@@ -198,6 +209,7 @@ export class AtSession {
       if (echoPending && trimmed.toUpperCase() === command.toUpperCase()) {
         echoPending = false;
         this.#echoOn = true;
+        lines.length = 0; // an answer follows its echo: whatever came before was someone else's
         continue;
       }
       if (isUnsolicited(trimmed, command)) {
@@ -221,21 +233,33 @@ export class AtSession {
 
   /** A resync before `command` spends the command's own budget: the whole call stays within
    * timeoutMs, and a resync that fails is reported as that command's timeout. */
-  async #resyncWithin(command: string, timeoutMs: number): Promise<void> {
+  async #resyncWithin(command: string, timeoutMs: number, droppedBefore: number): Promise<void> {
     try {
       await this.#resync(timeoutMs);
     } catch (e) {
       if (!(e instanceof AtTimeoutError)) throw e;
-      throw new AtTimeoutError(this.tty, command, timeoutMs, "no clean OK to AT before it");
+      const detail = ["no clean OK to AT before it", this.#droppedDetail(droppedBefore)]
+        .filter(Boolean).join(", ");
+      throw new AtTimeoutError(this.tty, command, timeoutMs, detail);
     }
   }
 
+  /** "N bytes without a line end dropped" since `droppedBefore`, the partial line included. */
+  #droppedDetail(droppedBefore: number): string {
+    const partial = this.#reader.partial;
+    const pending = isGarbled(partial) ? 0 : partial.length; // garbled: counted as unreadable
+    const bytes = this.#reader.dropped - droppedBefore + pending;
+    return bytes > 0 ? `${bytes} bytes without a line end dropped` : "";
+  }
+
   /**
-   * Sends `AT` until a clean OK, within `budgetMs`. Each attempt lets answers still on their way
-   * arrive and drops them, sends `AT`, and takes an OK as ours only after our echo when the stick
-   * echoes; after our OK the line must stay quiet. Anything else (a late answer, garbage, a second
-   * OK) means the line is not in step yet: try again with a doubled quiet period, so a stick
-   * slower than our guess cannot keep us one answer behind.
+   * Sends `AT` until a clean OK, within `budgetMs`. Each attempt drops what is pending, lets
+   * answers still on their way arrive and drops them too (not before the session's first
+   * command: the port was flushed at open, and cleanOk catches what comes late), sends `AT`, and
+   * takes an OK as ours only after our echo when the stick echoes; after our OK the line must
+   * stay quiet. Anything else (a late answer, garbage, a second OK) means the line is not in
+   * step yet: try again with a doubled quiet period, so a stick slower than our guess cannot
+   * keep us one answer behind.
    */
   async #resync(budgetMs: number): Promise<void> {
     const started = performance.now();
@@ -245,15 +269,15 @@ export class AtSession {
     let attempts = 0;
     while (performance.now() < deadline) {
       attempts++;
-      this.#port.flush();
-      this.#pending.length = 0;
-      this.#splitter.clear();
-      if (!(await this.#waitQuiet(quietMs, deadline))) break;
-      this.#splitter.clear(); // a half line of noise must not glue onto our echo
+      this.#reader.discard();
+      const settle = !(this.#fresh && attempts === 1);
+      if (settle && !(await this.#waitQuiet(quietMs, deadline))) break;
+      this.#reader.clearPartial(); // a half line of noise must not glue onto our echo
+      this.#fresh = false;
       await this.#write("AT\r", "AT", deadline, budgetMs);
       const okDeadline = Math.min(
         deadline,
-        performance.now() + Math.max(budgetMs / 4, 3 * quietMs),
+        performance.now() + Math.max(budgetMs / (attempts === 1 ? 2 : 4), 3 * quietMs),
       );
       if (await this.#cleanOk(quietMs, okDeadline)) {
         this.#needsResync = false;
@@ -270,20 +294,23 @@ export class AtSession {
     );
   }
 
-  /** After one `AT`: true for echo (if the stick echoes), OK, then `quietMs` of nothing. */
+  /** After one `AT`: true for echo (if the stick echoes), OK, then `quietMs` of nothing. An
+   * `AT` echo makes whatever came before it stale (an earlier command's late answer, an OK to an
+   * earlier attempt): the stick answers a command after echoing it. */
   async #cleanOk(quietMs: number, deadline: number): Promise<boolean> {
     let echoSeen = false;
     let bareOk = false;
     let okAt: number | null = null;
     let clean = true;
     for (;;) {
-      const line = await this.#nextLine(
+      const line = await this.#reader.next(
         okAt === null ? deadline : Math.min(deadline, okAt + quietMs),
         "AT",
       );
       if (line === null) {
         // Only an OK, never our echo: the stick does not echo (any more); learn it.
         if (okAt === null && !echoSeen && bareOk) this.#echoOn = false;
+        if (okAt !== null && clean) this.#echoOn = echoSeen;
         return okAt !== null && clean;
       }
       const trimmed = line.trim();
@@ -291,8 +318,8 @@ export class AtSession {
         this.#logUrc(trimmed);
         continue;
       }
-      if (okAt === null && trimmed === "AT" && !echoSeen) {
-        echoSeen = true;
+      if (trimmed === "AT") {
+        [echoSeen, okAt, clean] = [true, null, true];
         continue;
       }
       if (okAt === null && trimmed === "OK" && (echoSeen || this.#echoOn !== true)) {
@@ -310,7 +337,7 @@ export class AtSession {
   async #waitQuiet(quietMs: number, deadline: number): Promise<boolean> {
     let quietSince = performance.now();
     for (;;) {
-      const line = await this.#nextLine(Math.min(deadline, quietSince + quietMs), "AT");
+      const line = await this.#reader.next(Math.min(deadline, quietSince + quietMs), "AT");
       if (line === null) return performance.now() - quietSince >= quietMs - 1;
       const trimmed = line.trim();
       if (!isGarbled(trimmed) && isUnsolicited(trimmed, null)) {
@@ -324,31 +351,10 @@ export class AtSession {
 
   /** Takes lines that arrived between commands: URCs are logged, stale lines dropped. */
   async #drain(command: string): Promise<void> {
-    for (;;) {
-      const line = await this.#nextLine(performance.now(), command);
-      if (line === null) return;
+    for (const line of await this.#reader.drain(command)) {
       const trimmed = line.trim();
       if (!isGarbled(trimmed) && isUnsolicited(trimmed, null)) this.#logUrc(trimmed);
       else log.debug("AT stale line dropped", { tty: this.tty, line: trimmed });
-    }
-  }
-
-  /** The next complete line before `deadline`, or null; a hangup throws PortVanishedError. */
-  async #nextLine(deadline: number, command: string | null): Promise<string | null> {
-    for (;;) {
-      const queued = this.#pending.shift();
-      if (queued !== undefined) return queued;
-      const remaining = Math.max(0, deadline - performance.now());
-      let result: ReadResult;
-      try {
-        result = await this.#port.read(remaining);
-      } catch (e) {
-        if (e instanceof ErrnoError) return this.#hangup(command);
-        throw e;
-      }
-      if (result.kind === "timeout") return null;
-      if (result.kind === "hangup") return this.#hangup(command);
-      this.#pending.push(...this.#splitter.push(result.bytes));
     }
   }
 
