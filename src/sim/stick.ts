@@ -364,11 +364,11 @@ export class SimStick extends EventTarget {
     tick();
   }
 
-  /** Bytes without a line end on every port, 1 KiB a millisecond, until cleared or closed. */
+  /** Bytes without a line end on every port, 8 KiB a millisecond (what the pty takes), until cleared or closed. */
   #stream(): void {
     const tick = () => {
       if (!this.#faults.has("stream") || this.#phase !== "up") return;
-      for (const p of this.#ports) p.sendIfIdle(this.#random.lineless(1024));
+      for (const p of this.#ports) p.sendIfIdle(this.#random.lineless(8192));
       this.#later(1, tick);
     };
     tick();
