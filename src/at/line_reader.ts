@@ -5,7 +5,7 @@
 
 import type { ReadResult } from "../ffi/fd_stream.ts";
 import { ErrnoError } from "../ffi/errno.ts";
-import { LineSplitter } from "./framing.ts";
+import { isGarbled, LineSplitter } from "./framing.ts";
 
 /** What the session needs of a port; SerialPort is the one implementation. */
 export interface AtTransport {
@@ -39,6 +39,14 @@ export class AtLineReader {
   /** Bytes of lines over the length cap dropped so far, in all. */
   get dropped(): number {
     return this.#splitter.dropped;
+  }
+
+  /** "N bytes without a line end dropped" since `dropped` was `before`, or "": the partial line
+   * counts too (a resync drops it), unless garbled (the session counts that as unreadable). */
+  droppedSince(before: number): string {
+    const partial = this.#splitter.partial;
+    const bytes = this.#splitter.dropped - before + (isGarbled(partial) ? 0 : partial.length);
+    return bytes > 0 ? `${bytes} bytes without a line end dropped` : "";
   }
 
   /** The next complete line before `deadline`, or null. A deadline already past still takes

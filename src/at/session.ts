@@ -9,7 +9,7 @@
 import { ErrnoError } from "../ffi/errno.ts";
 import { log } from "../log/logger.ts";
 import { SerialPort, type SerialPortOptions } from "../serial/port.ts";
-import { classifyAtCommand, type CommandClass } from "./command_class.ts";
+import { classifyAtCommand } from "./command_class.ts";
 import {
   AtCommandError,
   AtTimeoutError,
@@ -20,47 +20,26 @@ import { parseFinalResult } from "./final_result.ts";
 import { isGarbled } from "./framing.ts";
 import { AtLineReader, type AtTransport } from "./line_reader.ts";
 import { isUnsolicited } from "./urc.ts";
+import { type ResyncLink, type ResyncOutcome, resyncPort } from "./resync.ts";
 import { redact, registerSecret } from "../log/redact.ts";
 import { secretArgsOf } from "./secret_args.ts";
 
-export type { AtTransport };
+import type {
+  AtAnswer,
+  AtCommandOptions,
+  AtSessionOptions,
+  CommandRecord,
+  UrcEntry,
+} from "./session_types.ts";
 
-export interface AtAnswer {
-  /** Information lines, without echo, URCs, blank lines and the final result. */
-  lines: string[];
-  /** The final result: "OK" or "CONNECT ..." (errors are thrown). */
-  final: string;
-}
+export type { AtAnswer, AtCommandOptions, AtSessionOptions, AtTransport, CommandRecord, UrcEntry };
 
-export interface AtCommandOptions {
-  timeoutMs?: number;
-  /** Must be true to send a command classified "write"; only HuaweiModem's writers set it. */
-  allowWrite?: boolean;
-}
-
-export interface UrcEntry {
-  at: number;
-  line: string;
-}
-
-export interface CommandRecord {
-  command: string;
-  class: CommandClass;
-  outcome: string;
-  ms: number;
-}
-
-export interface AtSessionOptions {
-  defaultTimeoutMs?: number;
-  urcLogSize?: number;
-}
-
-const QUIET_MS = 50;
 const ETIMEDOUT = 110; // what FdStream.writeAll reports when the peer takes no bytes in time
 
 export class AtSession {
   readonly #port: AtTransport;
   readonly #reader: AtLineReader;
+  readonly #link: ResyncLink;
   readonly #urcs: UrcEntry[] = [];
   readonly #history: CommandRecord[] = [];
   readonly #defaultTimeoutMs: number;
@@ -70,7 +49,7 @@ export class AtSession {
   /** The slowest answer so far: a resync waits longer than this for late answers to land. */
   #slowestMs = 0;
   /** Whether the stick echoes, as the last exchanges showed; null until known or after ATE/ATZ. */
-  #echoOn: boolean | null = null;
+  readonly #echo: { on: boolean | null } = { on: null };
   /** True until the first resync: what the stick still sends for an earlier session's command
    * is not known to be over, so the first command waits for a clean OK to `AT`. */
   #needsResync = true;
@@ -80,6 +59,13 @@ export class AtSession {
   constructor(port: AtTransport, options: AtSessionOptions = {}) {
     this.#port = port;
     this.#reader = new AtLineReader(port, (command) => this.#hangup(command));
+    this.#link = {
+      tty: port.path,
+      reader: this.#reader,
+      echo: this.#echo,
+      write: (data, command, deadline, budgetMs) => this.#write(data, command, deadline, budgetMs),
+      logUrc: (line) => this.#logUrc(line),
+    };
     this.#defaultTimeoutMs = options.defaultTimeoutMs ?? 3000;
     this.#urcLogSize = options.urcLogSize ?? 200;
   }
@@ -160,7 +146,7 @@ export class AtSession {
         ? { lines: [], final: "OK" }
         : await this.#exchange(text, started + timeoutMs, timeoutMs, droppedBefore);
       this.#slowestMs = Math.max(this.#slowestMs, performance.now() - started);
-      if (/^AT(.*E[01]?|Z\d?|&F)/i.test(text) && !/^AT[+^]/i.test(text)) this.#echoOn = null;
+      if (/^AT(.*E[01]?|Z\d?|&F)/i.test(text) && !/^AT[+^]/i.test(text)) this.#echo.on = null;
       record(answer.final);
       return answer;
     } catch (e) {
@@ -195,7 +181,7 @@ export class AtSession {
           garbledBytes ? `${garbledBytes} unreadable bytes received` : "",
           urcCount ? `${urcCount} unsolicited lines received` : "",
           lines.length ? `${lines.length} answer lines, no final result` : "",
-          this.#droppedDetail(droppedBefore),
+          this.#reader.droppedSince(droppedBefore),
         ].filter(Boolean).join(", ");
         throw new AtTimeoutError(this.tty, command, timeoutMs, detail);
       }
@@ -208,7 +194,7 @@ export class AtSession {
       const trimmed = line.trim();
       if (echoPending && trimmed.toUpperCase() === command.toUpperCase()) {
         echoPending = false;
-        this.#echoOn = true;
+        this.#echo.on = true;
         lines.length = 0; // an answer follows its echo: whatever came before was someone else's
         continue;
       }
@@ -223,7 +209,7 @@ export class AtSession {
         lines.push(trimmed);
         continue;
       }
-      if (echoPending) this.#echoOn = false; // a whole answer without echo: ATE0
+      if (echoPending) this.#echo.on = false; // a whole answer without echo: ATE0
       if (final.kind === "error") {
         throw new AtCommandError(this.tty, command, final.text, final.code, final.meaning);
       }
@@ -232,121 +218,46 @@ export class AtSession {
   }
 
   /** A resync before `command` spends the command's own budget: the whole call stays within
-   * timeoutMs, and a resync that fails is reported as that command's timeout. */
+   * timeoutMs, and a resync that fails is reported as that command's timeout or hangup, with
+   * what arrived instead of a clean OK. */
   async #resyncWithin(command: string, timeoutMs: number, droppedBefore: number): Promise<void> {
+    let outcome: ResyncOutcome;
     try {
-      await this.#resync(timeoutMs);
+      outcome = await this.#resyncOnce(timeoutMs);
     } catch (e) {
-      if (!(e instanceof AtTimeoutError)) throw e;
-      const detail = ["no clean OK to AT before it", this.#droppedDetail(droppedBefore)]
-        .filter(Boolean).join(", ");
-      throw new AtTimeoutError(this.tty, command, timeoutMs, detail);
-    }
-  }
-
-  /** "N bytes without a line end dropped" since `droppedBefore`, the partial line included. */
-  #droppedDetail(droppedBefore: number): string {
-    const partial = this.#reader.partial;
-    const pending = isGarbled(partial) ? 0 : partial.length; // garbled: counted as unreadable
-    const bytes = this.#reader.dropped - droppedBefore + pending;
-    return bytes > 0 ? `${bytes} bytes without a line end dropped` : "";
-  }
-
-  /**
-   * Sends `AT` until a clean OK, within `budgetMs`. Each attempt drops what is pending, lets
-   * answers still on their way arrive and drops them too (not before the session's first
-   * command: the port was flushed at open, and cleanOk catches what comes late), sends `AT`, and
-   * takes an OK as ours only after our echo when the stick echoes; after our OK the line must
-   * stay quiet. Anything else (a late answer, garbage, a second OK) means the line is not in
-   * step yet: try again with a doubled quiet period, so a stick slower than our guess cannot
-   * keep us one answer behind.
-   */
-  async #resync(budgetMs: number): Promise<void> {
-    const started = performance.now();
-    const deadline = started + budgetMs;
-    const longestQuiet = Math.max(QUIET_MS, Math.floor(budgetMs / 4));
-    let quietMs = Math.min(longestQuiet, Math.max(QUIET_MS, Math.round(this.#slowestMs * 1.5)));
-    let attempts = 0;
-    while (performance.now() < deadline) {
-      attempts++;
-      this.#reader.discard();
-      const settle = !(this.#fresh && attempts === 1);
-      if (settle && !(await this.#waitQuiet(quietMs, deadline))) break;
-      this.#reader.clearPartial(); // a half line of noise must not glue onto our echo
-      this.#fresh = false;
-      await this.#write("AT\r", "AT", deadline, budgetMs);
-      const okDeadline = Math.min(
-        deadline,
-        performance.now() + Math.max(budgetMs / (attempts === 1 ? 2 : 4), 3 * quietMs),
-      );
-      if (await this.#cleanOk(quietMs, okDeadline)) {
-        this.#needsResync = false;
-        log.debug("AT resynced", { tty: this.tty, attempts });
-        return;
+      if (e instanceof PortVanishedError) throw new PortVanishedError(this.tty, command);
+      if (e instanceof AtTimeoutError) { // only #write throws it here
+        throw new AtTimeoutError(this.tty, command, timeoutMs, "the port does not take bytes");
       }
-      quietMs = Math.min(longestQuiet, quietMs * 2);
+      throw e;
     }
+    if (outcome.ok) return;
+    const detail = [
+      "no clean OK to AT before it",
+      outcome.unreadableBytes ? `${outcome.unreadableBytes} unreadable bytes received` : "",
+      outcome.urcs ? `${outcome.urcs} unsolicited lines received` : "",
+      this.#reader.droppedSince(droppedBefore),
+    ].filter(Boolean).join(", ");
+    throw new AtTimeoutError(this.tty, command, timeoutMs, detail);
+  }
+
+  async #resync(budgetMs: number): Promise<void> {
+    const outcome = await this.#resyncOnce(budgetMs);
+    if (outcome.ok) return;
     throw new AtTimeoutError(
       this.tty,
       "AT",
-      Math.round(performance.now() - started),
-      `no clean OK in ${attempts} attempts while resyncing`,
+      outcome.ms,
+      `no clean OK in ${outcome.attempts} attempts while resyncing`,
     );
   }
 
-  /** After one `AT`: true for echo (if the stick echoes), OK, then `quietMs` of nothing. An
-   * `AT` echo makes whatever came before it stale (an earlier command's late answer, an OK to an
-   * earlier attempt): the stick answers a command after echoing it. */
-  async #cleanOk(quietMs: number, deadline: number): Promise<boolean> {
-    let echoSeen = false;
-    let bareOk = false;
-    let okAt: number | null = null;
-    let clean = true;
-    for (;;) {
-      const line = await this.#reader.next(
-        okAt === null ? deadline : Math.min(deadline, okAt + quietMs),
-        "AT",
-      );
-      if (line === null) {
-        // Only an OK, never our echo: the stick does not echo (any more); learn it.
-        if (okAt === null && !echoSeen && bareOk) this.#echoOn = false;
-        if (okAt !== null && clean) this.#echoOn = echoSeen;
-        return okAt !== null && clean;
-      }
-      const trimmed = line.trim();
-      if (!isGarbled(trimmed) && isUnsolicited(trimmed, null)) {
-        this.#logUrc(trimmed);
-        continue;
-      }
-      if (trimmed === "AT") {
-        [echoSeen, okAt, clean] = [true, null, true];
-        continue;
-      }
-      if (okAt === null && trimmed === "OK" && (echoSeen || this.#echoOn !== true)) {
-        okAt = performance.now();
-        continue;
-      }
-      if (trimmed === "OK") bareOk = true;
-      // A late answer: before our OK it only matters when echo cannot tell ours apart.
-      if (okAt !== null || this.#echoOn !== true) clean = false;
-      log.debug("AT resync discarded", { tty: this.tty, bytes: trimmed.length });
-    }
-  }
-
-  /** Drops lines until none came for `quietMs` (URCs do not count); false at the deadline. */
-  async #waitQuiet(quietMs: number, deadline: number): Promise<boolean> {
-    let quietSince = performance.now();
-    for (;;) {
-      const line = await this.#reader.next(Math.min(deadline, quietSince + quietMs), "AT");
-      if (line === null) return performance.now() - quietSince >= quietMs - 1;
-      const trimmed = line.trim();
-      if (!isGarbled(trimmed) && isUnsolicited(trimmed, null)) {
-        this.#logUrc(trimmed);
-        continue;
-      }
-      log.debug("AT resync discarded", { tty: this.tty, bytes: trimmed.length });
-      quietSince = performance.now();
-    }
+  async #resyncOnce(budgetMs: number): Promise<ResyncOutcome> {
+    const fresh = this.#fresh;
+    this.#fresh = false;
+    const outcome = await resyncPort(this.#link, { budgetMs, slowestMs: this.#slowestMs, fresh });
+    if (outcome.ok) this.#needsResync = false;
+    return outcome;
   }
 
   /** Takes lines that arrived between commands: URCs are logged, stale lines dropped. */
