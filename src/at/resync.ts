@@ -75,7 +75,7 @@ export async function resyncPort(link: ResyncLink, options: ResyncOptions): Prom
     await link.write("AT\r", "AT", deadline, budgetMs);
     const okDeadline = Math.min(
       deadline,
-      performance.now() + Math.max(budgetMs / (attempts === 1 ? 2 : 4), 3 * quietMs),
+      performance.now() + Math.max(budgetMs * (attempts === 1 ? 0.75 : 0.25), 3 * quietMs),
     );
     if (await cleanOk(link, seen, quietMs, okDeadline)) {
       log.debug("AT resynced", { tty: link.tty, attempts });

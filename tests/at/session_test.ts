@@ -9,6 +9,8 @@ import {
   AtWriteRefusedError,
   PortVanishedError,
 } from "../../src/at/errors.ts";
+import { MAX_LINE_BYTES } from "../../src/at/framing.ts";
+import { URC_SAMPLES } from "../../src/sim/stick_noise.ts";
 import { withStick } from "./stick_fixture.ts";
 
 const MARGIN_MS = 250;
@@ -257,7 +259,8 @@ Deno.test("fault stream: the 800 ms AT probe of an unlabelled tty ends on time o
 
 for (const echo of ["ATE1", "ATE0"]) {
   Deno.test(`AtSession: a new session never takes the late answer to an earlier session's command (${echo})`, async () => {
-    await withStick({ slowAnswerMs: 700 }, async ({ stick, open }) => {
+    // URC noise too: unsolicited lines land in the resync and must not spoil it.
+    await withStick({ slowAnswerMs: 700, urcNoise: 10 }, async ({ stick, open }) => {
       const first = await open("pcui", 300);
       await first.command(echo, { allowWrite: true });
       stick.injectFault("slow");
@@ -282,5 +285,16 @@ Deno.test("AtSession: the first command resyncs with one AT, and a first AT is t
     const probe = await open("modem");
     assertEquals(await probe.command("AT"), { lines: [], final: "OK" });
     assertEquals(stick.commandLog.filter((c) => c.role === "modem").length, 1);
+  });
+});
+
+Deno.test("MAX_LINE_BYTES holds the longest line the simulated stick sends, ten times over", async () => {
+  await withStick({}, async ({ open }) => {
+    const s = await open();
+    let longest = Math.max(...URC_SAMPLES.map((u) => u.length)); // ^DSFLOWRPT
+    for (const c of ["ATI", "AT^SETPORT=?", "AT^SETPORT?", "AT+CGDCONT?", "AT^VERSION?"]) {
+      for (const line of (await s.command(c)).lines) longest = Math.max(longest, line.length);
+    }
+    assert(longest > 60 && longest * 10 < MAX_LINE_BYTES, `longest line ${longest} bytes`);
   });
 });
