@@ -13,14 +13,39 @@ import { inputSeed, SeededRandom } from "./mutate.ts";
 import { TARGETS } from "./targets/mod.ts";
 import { type FuzzFailure, runFuzz } from "./run_fuzz.ts";
 
-/** Share of the inputs per target: the AT and XML parsers are cheap, profiles go through zod,
- * and each lock input builds and removes a directory of planted files (~10 ms). */
-const WEIGHTS: Record<string, number> = { profile: 0.2, at: 0.5, hilink: 0.3, lock: 0.005 };
+/** Share of the inputs per target: the AT and XML parsers are cheap, profiles go through zod;
+ * each lock input builds and removes a directory of planted files (~10 ms), and an at-stream
+ * input waits out two command deadlines (about 0.1 s), so those two get few. */
+const WEIGHTS: Record<string, number> = {
+  profile: 0.2,
+  at: 0.5,
+  hilink: 0.3,
+  lock: 0.005,
+  "at-stream": 0.002,
+};
 const DEFAULT_INPUTS = 120_000;
 
 const USAGE = `usage: deno task fuzz [--json] [--seed N] [--inputs N] [--target NAME ...]
                       [--hang-ms MS] [--index N]
 targets: ${Object.keys(TARGETS).join(", ")}`;
+
+/** Splits `total` by WEIGHTS, each target at least one input, the sum exactly `total` (largest
+ * remainders first; a tiny share like at-stream's would otherwise round the sum off). */
+export function shareInputs(total: number, names: readonly string[]): Record<string, number> {
+  const weight = names.reduce((sum, n) => sum + (WEIGHTS[n] ?? 0), 0);
+  const raw = names.map((n) => (weight > 0 ? (total * (WEIGHTS[n] ?? 0)) / weight : 0));
+  const counts = raw.map((r) => Math.max(1, Math.floor(r)));
+  const byRemainder = names.map((_, i) => i).sort((a, b) => (raw[b]! % 1) - (raw[a]! % 1));
+  let left = total - counts.reduce((a, b) => a + b, 0);
+  for (let k = 0; left > 0; k++, left--) counts[byRemainder[k % names.length]!]!++;
+  while (left < 0) {
+    const largest = counts.indexOf(Math.max(...counts));
+    if (counts[largest]! <= 1) break; // fewer inputs than targets: one each
+    counts[largest]!--;
+    left++;
+  }
+  return Object.fromEntries(names.map((n, i) => [n, counts[i]!]));
+}
 
 async function main(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -50,10 +75,7 @@ async function main(args: string[]): Promise<number> {
     return await replay(names[0]!, seed, wholeNumber("--index", values.index));
   }
   const total = wholeNumber("--inputs", values.inputs);
-  const weight = names.reduce((sum, n) => sum + (WEIGHTS[n] ?? 0), 0);
-  const inputs = Object.fromEntries(
-    names.map((n) => [n, Math.max(1, Math.round((total * (WEIGHTS[n] ?? 0)) / weight))]),
-  );
+  const inputs = shareInputs(total, names);
   if (!values.json) console.error(`fuzz: seed ${seed}, ${total} inputs`);
   const report = await runFuzz({
     seed,

@@ -1,7 +1,8 @@
 // An in-memory AtTransport for fuzzing the session's framing logic only (the real pty path is
-// covered by tests/at): the first write gets the mutated stream in its chunks, later writes (the
-// resync's AT, the next command) a clean "OK"; after a scripted hangup every read says hangup.
-// Reads never wait: an empty queue is an immediate timeout.
+// covered by tests/at): a bare `AT` (the resync a session sends before its first command and
+// after a timeout) gets a clean echo and OK, the first other command the mutated stream in its
+// chunks, later commands a clean "OK"; after a scripted hangup every read says hangup. Reads
+// never wait: an empty queue is an immediate timeout.
 
 import type { AtTransport } from "../src/at/session.ts";
 import type { ReadResult } from "../src/ffi/fd_stream.ts";
@@ -22,14 +23,20 @@ export class MemoryTransport implements AtTransport {
   }
 
   write(data: string, _timeoutMs: number): Promise<void> {
-    if (!this.#answered) {
+    if (this.#hungUp) return Promise.resolve();
+    if (data.trim().toUpperCase() === "AT" || this.#answered) {
+      this.#queue.push(latin1(`${data.trim()}\r\r\nOK\r\n`));
+    } else {
       this.#answered = true;
       this.#queue.push(...this.chunks);
       this.#hungUp = this.hangup;
-    } else if (!this.#hungUp) {
-      this.#queue.push(latin1(`${data.trim()}\r\r\nOK\r\n`));
     }
     return Promise.resolve();
+  }
+
+  /** Whether the mutated stream went out (it answers the first command but `AT`). */
+  get streamSent(): boolean {
+    return this.#answered;
   }
 
   flush(): void {

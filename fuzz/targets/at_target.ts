@@ -174,13 +174,15 @@ async function runSession(input: AtInput): Promise<void> {
     chunks.push(bytes.slice(offset, offset + size));
     offset += size;
   }
-  const session = new AtSession(new MemoryTransport(chunks, input.hangup), {
-    defaultTimeoutMs: SESSION_TIMEOUT_MS,
-  });
+  const transport = new MemoryTransport(chunks, input.hangup);
+  const session = new AtSession(transport, { defaultTimeoutMs: SESSION_TIMEOUT_MS });
   try {
     await session.command(input.command, { allowWrite: true });
   } catch (e) {
     if (!isSessionError(e)) throw e;
+  }
+  if (!transport.streamSent) {
+    throw new FuzzOracleError("the mutated answer never reached the command (resync failed)");
   }
   // The next command after garbage: again only typed errors. (That it gets its own clean
   // answer needs real quiet periods: tests/at/session_test.ts checks it on a real pty.)

@@ -1,13 +1,15 @@
 // One AT conversation over a serial port: one command at a time, echo on or off, CR/LF framing,
 // final result codes to typed errors, unsolicited lines filtered out wherever they fall (kept in a
-// bounded log), a fixed deadline per command that no URC flood extends, hangup as a typed error,
-// and a bounded resync after garbage or a lost answer. Every log line goes through redact().
+// bounded log), a fixed deadline per command that neither a URC flood nor a port streaming bytes
+// without line ends extends, hangup as a typed error, and a bounded resync before the first
+// command and after garbage or a lost answer, so that an answer still on its way (to a command
+// that timed out, in this process or an earlier one) is never taken for the next command's.
+// Every log line goes through redact().
 
-import type { ReadResult } from "../ffi/fd_stream.ts";
 import { ErrnoError } from "../ffi/errno.ts";
 import { log } from "../log/logger.ts";
 import { SerialPort, type SerialPortOptions } from "../serial/port.ts";
-import { classifyAtCommand, type CommandClass } from "./command_class.ts";
+import { classifyAtCommand } from "./command_class.ts";
 import {
   AtCommandError,
   AtTimeoutError,
@@ -15,57 +17,29 @@ import {
   PortVanishedError,
 } from "./errors.ts";
 import { parseFinalResult } from "./final_result.ts";
-import { isGarbled, LineSplitter } from "./framing.ts";
+import { isGarbled } from "./framing.ts";
+import { AtLineReader, type AtTransport } from "./line_reader.ts";
 import { isUnsolicited } from "./urc.ts";
+import { type ResyncLink, type ResyncOutcome, resyncPort } from "./resync.ts";
 import { redact, registerSecret } from "../log/redact.ts";
 import { secretArgsOf } from "./secret_args.ts";
 
-/** What the session needs of a port; SerialPort is the one implementation. */
-export interface AtTransport {
-  readonly path: string;
-  read(timeoutMs: number): Promise<ReadResult>;
-  write(data: string, timeoutMs: number): Promise<void>;
-  flush(): void;
-  close(): void;
-}
+import type {
+  AtAnswer,
+  AtCommandOptions,
+  AtSessionOptions,
+  CommandRecord,
+  UrcEntry,
+} from "./session_types.ts";
 
-export interface AtAnswer {
-  /** Information lines, without echo, URCs, blank lines and the final result. */
-  lines: string[];
-  /** The final result: "OK" or "CONNECT ..." (errors are thrown). */
-  final: string;
-}
+export type { AtAnswer, AtCommandOptions, AtSessionOptions, AtTransport, CommandRecord, UrcEntry };
 
-export interface AtCommandOptions {
-  timeoutMs?: number;
-  /** Must be true to send a command classified "write"; only HuaweiModem's writers set it. */
-  allowWrite?: boolean;
-}
-
-export interface UrcEntry {
-  at: number;
-  line: string;
-}
-
-export interface CommandRecord {
-  command: string;
-  class: CommandClass;
-  outcome: string;
-  ms: number;
-}
-
-export interface AtSessionOptions {
-  defaultTimeoutMs?: number;
-  urcLogSize?: number;
-}
-
-const QUIET_MS = 50;
 const ETIMEDOUT = 110; // what FdStream.writeAll reports when the peer takes no bytes in time
 
 export class AtSession {
   readonly #port: AtTransport;
-  readonly #splitter = new LineSplitter();
-  readonly #pending: string[] = [];
+  readonly #reader: AtLineReader;
+  readonly #link: ResyncLink;
   readonly #urcs: UrcEntry[] = [];
   readonly #history: CommandRecord[] = [];
   readonly #defaultTimeoutMs: number;
@@ -75,12 +49,24 @@ export class AtSession {
   /** The slowest answer so far: a resync waits longer than this for late answers to land. */
   #slowestMs = 0;
   /** Whether the stick echoes, as the last exchanges showed; null until known or after ATE/ATZ. */
-  #echoOn: boolean | null = null;
-  #needsResync = false;
+  readonly #echo: { on: boolean | null } = { on: null };
+  /** True until the first resync: what the stick still sends for an earlier session's command
+   * is not known to be over, so the first command waits for a clean OK to `AT`. */
+  #needsResync = true;
+  /** No resync yet: the port was flushed at open, the first one need not settle first. */
+  #fresh = true;
   #vanished = false;
 
   constructor(port: AtTransport, options: AtSessionOptions = {}) {
     this.#port = port;
+    this.#reader = new AtLineReader(port, (command) => this.#hangup(command));
+    this.#link = {
+      tty: port.path,
+      reader: this.#reader,
+      echo: this.#echo,
+      write: (data, command, deadline, budgetMs) => this.#write(data, command, deadline, budgetMs),
+      logUrc: (line) => this.#logUrc(line),
+    };
     this.#defaultTimeoutMs = options.defaultTimeoutMs ?? 3000;
     this.#urcLogSize = options.urcLogSize ?? 200;
   }
@@ -145,6 +131,7 @@ export class AtSession {
     if (this.#vanished) throw new PortVanishedError(this.tty, text);
     const timeoutMs = options.timeoutMs ?? this.#defaultTimeoutMs;
     const started = performance.now();
+    const droppedBefore = this.#reader.dropped;
     const record = (outcome: string) =>
       this.#history.push({
         command: redact(text),
@@ -153,10 +140,15 @@ export class AtSession {
         ms: Math.round(performance.now() - started),
       });
     try {
-      if (this.#needsResync) await this.#resyncWithin(text, timeoutMs);
-      const answer = await this.#exchange(text, started + timeoutMs, timeoutMs);
-      this.#slowestMs = Math.max(this.#slowestMs, performance.now() - started);
-      if (/^AT(.*E[01]?|Z\d?|&F)/i.test(text) && !/^AT[+^]/i.test(text)) this.#echoOn = null;
+      const resynced = this.#needsResync;
+      if (resynced) await this.#resyncWithin(text, timeoutMs, droppedBefore);
+      // A resync ends in a clean OK to `AT`: for `AT` itself that is the answer (one AT a probe).
+      const sent = performance.now(); // the stick's speed: without the resync's quiet periods
+      const answer = resynced && /^AT$/i.test(text)
+        ? { lines: [], final: "OK" }
+        : await this.#exchange(text, started + timeoutMs, timeoutMs, droppedBefore);
+      this.#slowestMs = Math.max(this.#slowestMs, performance.now() - sent);
+      if (/^AT(.*E[01]?|Z\d?|&F)/i.test(text) && !/^AT[+^]/i.test(text)) this.#echo.on = null;
       record(answer.final);
       return answer;
     } catch (e) {
@@ -167,7 +159,12 @@ export class AtSession {
     }
   }
 
-  async #exchange(command: string, deadline: number, timeoutMs: number): Promise<AtAnswer> {
+  async #exchange(
+    command: string,
+    deadline: number,
+    timeoutMs: number,
+    droppedBefore: number,
+  ): Promise<AtAnswer> {
     await this.#drain(command);
     log.debug("AT send", { tty: this.tty, command });
     await this.#write(`${command}\r`, command, deadline, timeoutMs);
@@ -176,15 +173,17 @@ export class AtSession {
     let urcCount = 0;
     let garbledBytes = 0;
     for (;;) {
-      const line = await this.#nextLine(deadline, command);
+      const line = await this.#reader.next(deadline, command);
       if (line === null) {
         this.#needsResync = true;
         // Noise without a line end stays in the splitter: count it too.
-        if (isGarbled(this.#splitter.partial)) garbledBytes += this.#splitter.partial.length;
+        const partial = this.#reader.partial;
+        if (isGarbled(partial)) garbledBytes += partial.length;
         const detail = [
           garbledBytes ? `${garbledBytes} unreadable bytes received` : "",
           urcCount ? `${urcCount} unsolicited lines received` : "",
           lines.length ? `${lines.length} answer lines, no final result` : "",
+          this.#reader.droppedSince(droppedBefore),
         ].filter(Boolean).join(", ");
         throw new AtTimeoutError(this.tty, command, timeoutMs, detail);
       }
@@ -197,7 +196,8 @@ export class AtSession {
       const trimmed = line.trim();
       if (echoPending && trimmed.toUpperCase() === command.toUpperCase()) {
         echoPending = false;
-        this.#echoOn = true;
+        this.#echo.on = true;
+        lines.length = 0; // an answer follows its echo: whatever came before was someone else's
         continue;
       }
       if (isUnsolicited(trimmed, command)) {
@@ -211,7 +211,7 @@ export class AtSession {
         lines.push(trimmed);
         continue;
       }
-      if (echoPending) this.#echoOn = false; // a whole answer without echo: ATE0
+      if (echoPending) this.#echo.on = false; // a whole answer without echo: ATE0
       if (final.kind === "error") {
         throw new AtCommandError(this.tty, command, final.text, final.code, final.meaning);
       }
@@ -220,135 +220,54 @@ export class AtSession {
   }
 
   /** A resync before `command` spends the command's own budget: the whole call stays within
-   * timeoutMs, and a resync that fails is reported as that command's timeout. */
-  async #resyncWithin(command: string, timeoutMs: number): Promise<void> {
+   * timeoutMs, and a resync that fails is reported as that command's timeout or hangup, with
+   * what arrived instead of a clean OK. */
+  async #resyncWithin(command: string, timeoutMs: number, droppedBefore: number): Promise<void> {
+    let outcome: ResyncOutcome;
     try {
-      await this.#resync(timeoutMs);
+      outcome = await this.#resyncOnce(timeoutMs);
     } catch (e) {
-      if (!(e instanceof AtTimeoutError)) throw e;
-      throw new AtTimeoutError(this.tty, command, timeoutMs, "no clean OK to AT before it");
+      if (e instanceof PortVanishedError) throw new PortVanishedError(this.tty, command);
+      if (e instanceof AtTimeoutError) { // only #write throws it here
+        throw new AtTimeoutError(this.tty, command, timeoutMs, "the port does not take bytes");
+      }
+      throw e;
     }
+    if (outcome.ok) return;
+    const detail = [
+      "no clean OK to AT before it",
+      outcome.unreadableBytes ? `${outcome.unreadableBytes} unreadable bytes received` : "",
+      outcome.urcs ? `${outcome.urcs} unsolicited lines received` : "",
+      this.#reader.droppedSince(droppedBefore),
+    ].filter(Boolean).join(", ");
+    throw new AtTimeoutError(this.tty, command, timeoutMs, detail);
   }
 
-  /**
-   * Sends `AT` until a clean OK, within `budgetMs`. Each attempt lets answers still on their way
-   * arrive and drops them, sends `AT`, and takes an OK as ours only after our echo when the stick
-   * echoes; after our OK the line must stay quiet. Anything else (a late answer, garbage, a second
-   * OK) means the line is not in step yet: try again with a doubled quiet period, so a stick
-   * slower than our guess cannot keep us one answer behind.
-   */
   async #resync(budgetMs: number): Promise<void> {
-    const started = performance.now();
-    const deadline = started + budgetMs;
-    const longestQuiet = Math.max(QUIET_MS, Math.floor(budgetMs / 4));
-    let quietMs = Math.min(longestQuiet, Math.max(QUIET_MS, Math.round(this.#slowestMs * 1.5)));
-    let attempts = 0;
-    while (performance.now() < deadline) {
-      attempts++;
-      this.#port.flush();
-      this.#pending.length = 0;
-      this.#splitter.clear();
-      if (!(await this.#waitQuiet(quietMs, deadline))) break;
-      this.#splitter.clear(); // a half line of noise must not glue onto our echo
-      await this.#write("AT\r", "AT", deadline, budgetMs);
-      const okDeadline = Math.min(
-        deadline,
-        performance.now() + Math.max(budgetMs / 4, 3 * quietMs),
-      );
-      if (await this.#cleanOk(quietMs, okDeadline)) {
-        this.#needsResync = false;
-        log.debug("AT resynced", { tty: this.tty, attempts });
-        return;
-      }
-      quietMs = Math.min(longestQuiet, quietMs * 2);
-    }
+    const outcome = await this.#resyncOnce(budgetMs);
+    if (outcome.ok) return;
     throw new AtTimeoutError(
       this.tty,
       "AT",
-      Math.round(performance.now() - started),
-      `no clean OK in ${attempts} attempts while resyncing`,
+      outcome.ms,
+      `no clean OK in ${outcome.attempts} attempts while resyncing`,
     );
   }
 
-  /** After one `AT`: true for echo (if the stick echoes), OK, then `quietMs` of nothing. */
-  async #cleanOk(quietMs: number, deadline: number): Promise<boolean> {
-    let echoSeen = false;
-    let bareOk = false;
-    let okAt: number | null = null;
-    let clean = true;
-    for (;;) {
-      const line = await this.#nextLine(
-        okAt === null ? deadline : Math.min(deadline, okAt + quietMs),
-        "AT",
-      );
-      if (line === null) {
-        // Only an OK, never our echo: the stick does not echo (any more); learn it.
-        if (okAt === null && !echoSeen && bareOk) this.#echoOn = false;
-        return okAt !== null && clean;
-      }
-      const trimmed = line.trim();
-      if (!isGarbled(trimmed) && isUnsolicited(trimmed, null)) {
-        this.#logUrc(trimmed);
-        continue;
-      }
-      if (okAt === null && trimmed === "AT" && !echoSeen) {
-        echoSeen = true;
-        continue;
-      }
-      if (okAt === null && trimmed === "OK" && (echoSeen || this.#echoOn !== true)) {
-        okAt = performance.now();
-        continue;
-      }
-      if (trimmed === "OK") bareOk = true;
-      // A late answer: before our OK it only matters when echo cannot tell ours apart.
-      if (okAt !== null || this.#echoOn !== true) clean = false;
-      log.debug("AT resync discarded", { tty: this.tty, bytes: trimmed.length });
-    }
-  }
-
-  /** Drops lines until none came for `quietMs` (URCs do not count); false at the deadline. */
-  async #waitQuiet(quietMs: number, deadline: number): Promise<boolean> {
-    let quietSince = performance.now();
-    for (;;) {
-      const line = await this.#nextLine(Math.min(deadline, quietSince + quietMs), "AT");
-      if (line === null) return performance.now() - quietSince >= quietMs - 1;
-      const trimmed = line.trim();
-      if (!isGarbled(trimmed) && isUnsolicited(trimmed, null)) {
-        this.#logUrc(trimmed);
-        continue;
-      }
-      log.debug("AT resync discarded", { tty: this.tty, bytes: trimmed.length });
-      quietSince = performance.now();
-    }
+  async #resyncOnce(budgetMs: number): Promise<ResyncOutcome> {
+    const fresh = this.#fresh;
+    this.#fresh = false;
+    const outcome = await resyncPort(this.#link, { budgetMs, slowestMs: this.#slowestMs, fresh });
+    if (outcome.ok) this.#needsResync = false;
+    return outcome;
   }
 
   /** Takes lines that arrived between commands: URCs are logged, stale lines dropped. */
   async #drain(command: string): Promise<void> {
-    for (;;) {
-      const line = await this.#nextLine(performance.now(), command);
-      if (line === null) return;
+    for (const line of await this.#reader.drain(command)) {
       const trimmed = line.trim();
       if (!isGarbled(trimmed) && isUnsolicited(trimmed, null)) this.#logUrc(trimmed);
       else log.debug("AT stale line dropped", { tty: this.tty, line: trimmed });
-    }
-  }
-
-  /** The next complete line before `deadline`, or null; a hangup throws PortVanishedError. */
-  async #nextLine(deadline: number, command: string | null): Promise<string | null> {
-    for (;;) {
-      const queued = this.#pending.shift();
-      if (queued !== undefined) return queued;
-      const remaining = Math.max(0, deadline - performance.now());
-      let result: ReadResult;
-      try {
-        result = await this.#port.read(remaining);
-      } catch (e) {
-        if (e instanceof ErrnoError) return this.#hangup(command);
-        throw e;
-      }
-      if (result.kind === "timeout") return null;
-      if (result.kind === "hangup") return this.#hangup(command);
-      this.#pending.push(...this.#splitter.push(result.bytes));
     }
   }
 

@@ -68,7 +68,7 @@ export class AtPort {
   }
 
   /** Like send(), but drops the bytes while an earlier write still waits (URC noise, floods). */
-  sendIfIdle(data: string): void {
+  sendIfIdle(data: string | Uint8Array): void {
     if (this.#sending > 0) return;
     this.#sending++;
     void this.send(data).finally(() => this.#sending--);

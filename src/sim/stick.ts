@@ -53,6 +53,8 @@ export interface SimStickOptions {
   rejectApns?: readonly string[];
   /** Delay before each answer (default 20 ms). */
   latencyMs?: number;
+  /** Delay before each answer but a bare AT's under the "slow" fault (default 1500 ms). */
+  slowAnswerMs?: number;
   /** Random unsolicited lines, also between echo and answer; mean gap in ms when a number. */
   urcNoise?: boolean | number;
   seed?: number;
@@ -64,12 +66,17 @@ export interface SimStickOptions {
 
 /** silence: no echo, no answer. silence-mid-answer: on the next command, echo and the start of
  * an answer line, then silence. garbage: random bytes instead of answers. flood: a ^RSSI storm
- * and no answers. reset-mid-command / vanish: on the next command, reboot / unplug for good. */
+ * and no answers. stream: every port sends bytes without a line end, nonstop (a diag or GPS
+ * port, a wrong baud rate), and no answers. slow: echo at once, the answer after slowAnswerMs
+ * (a bare AT still answers at once); clearing it does not hurry an answer already waiting.
+ * reset-mid-command / vanish: on the next command, reboot / unplug for good. */
 export type SimFault =
   | "silence"
   | "silence-mid-answer"
   | "garbage"
   | "flood"
+  | "stream"
+  | "slow"
   | "reset-mid-command"
   | "vanish";
 
@@ -112,6 +119,7 @@ export class SimStick extends EventTarget {
   readonly #state: SimStickState;
   readonly #random: SeededRandom;
   readonly #latencyMs: number;
+  readonly #slowAnswerMs: number;
   readonly #noiseMs: number | null;
   readonly #resetDelayMs: number;
   readonly #reattach: boolean;
@@ -142,6 +150,7 @@ export class SimStick extends EventTarget {
     });
     this.#random = new SeededRandom((options.seed ?? 1) * 7919 + index);
     this.#latencyMs = options.latencyMs ?? 20;
+    this.#slowAnswerMs = options.slowAnswerMs ?? 1500;
     this.#noiseMs = options.urcNoise === true ? 40 : options.urcNoise ? options.urcNoise : null;
     this.#resetDelayMs = options.resetDelayMs ?? 300;
     this.#reattach = options.reattachOnReset ?? true;
@@ -192,6 +201,7 @@ export class SimStick extends EventTarget {
   injectFault(fault: SimFault): void {
     this.#faults.add(fault);
     if (fault === "flood") this.#flood();
+    if (fault === "stream") this.#stream();
   }
 
   clearFaults(): void {
@@ -242,6 +252,7 @@ export class SimStick extends EventTarget {
     this.#phase = "up";
     if (this.#noiseMs !== null) this.#scheduleNoise();
     if (this.#faults.has("flood")) this.#flood();
+    if (this.#faults.has("stream")) this.#stream();
     const detail: SimAttachDetail = {
       stick: this.name,
       ports: this.ports,
@@ -289,7 +300,7 @@ export class SimStick extends EventTarget {
   }
 
   async #answer(port: AtPort, line: string, entry: CommandLogEntry): Promise<void> {
-    if (this.#faults.has("silence") || this.#faults.has("flood")) return;
+    if (["silence", "flood", "stream"].some((f) => this.#faults.has(f as SimFault))) return;
     if (port.echo) await port.send(`${line}\r`);
     if (this.#faults.has("vanish")) {
       this.#faults.delete("vanish");
@@ -306,7 +317,8 @@ export class SimStick extends EventTarget {
       await port.send("\r\n^SETPO"); // half an answer, then the stick is gone
       return void this.reset("fault: reset mid-command");
     }
-    await this.#sleep(this.#latencyMs);
+    const slow = this.#faults.has("slow") && line.trim().toUpperCase() !== "AT";
+    await this.#sleep(slow ? this.#slowAnswerMs : this.#latencyMs);
     if (port.closed) return;
     if (this.#faults.has("garbage")) {
       await port.send(this.#random.garbage(8 + Math.floor(this.#random.next() * 40)));
@@ -348,6 +360,16 @@ export class SimStick extends EventTarget {
       if (!this.#faults.has("flood") || this.#phase !== "up") return;
       for (const p of this.#ports) if (p.peerOpen) p.sendIfIdle("\r\n^RSSI:17\r\n");
       this.#later(2, tick);
+    };
+    tick();
+  }
+
+  /** Bytes without a line end on every port, 8 KiB a millisecond (what the pty takes), until cleared or closed. */
+  #stream(): void {
+    const tick = () => {
+      if (!this.#faults.has("stream") || this.#phase !== "up") return;
+      for (const p of this.#ports) p.sendIfIdle(this.#random.lineless(8192));
+      this.#later(1, tick);
     };
     tick();
   }

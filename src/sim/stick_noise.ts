@@ -50,6 +50,16 @@ export class SeededRandom {
     return Math.max(1, Math.round(-Math.log(1 - this.next()) * meanMs));
   }
 
+  /** What a diag or GPS port, or a wrong baud rate, sends: any byte but CR and LF. */
+  lineless(length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    for (let i = 0; i < length; i++) {
+      const b = Math.floor(this.next() * 256);
+      out[i] = b === 0x0d || b === 0x0a ? 0x20 : b;
+    }
+    return out;
+  }
+
   /** Line-noise bytes: high and control bytes an AT answer never contains. */
   garbage(length: number): Uint8Array {
     const out = new Uint8Array(length);

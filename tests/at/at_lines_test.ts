@@ -2,7 +2,7 @@
 // URC and final-result strings are real ones (docs/domain.md#unsolicited-lines, #final-results).
 
 import { assert, assertEquals } from "../assert.ts";
-import { isGarbled, LineSplitter } from "../../src/at/framing.ts";
+import { isGarbled, LineSplitter, MAX_LINE_BYTES } from "../../src/at/framing.ts";
 import { parseFinalResult } from "../../src/at/final_result.ts";
 import { isUnsolicited } from "../../src/at/urc.ts";
 import { classifyAtCommand, commandName } from "../../src/at/command_class.ts";
@@ -19,6 +19,26 @@ Deno.test("LineSplitter.push() ends lines at CR, LF, CRLF and \\r\\r\\n, keeping
     "OK",
   ]);
   assertEquals(s.partial, "");
+});
+
+Deno.test("LineSplitter.push() drops a line over MAX_LINE_BYTES whole, counting it, in any chunking", () => {
+  const long = "x".repeat(MAX_LINE_BYTES + 10);
+  const whole = new LineSplitter();
+  assertEquals(whole.push(bytes(`OK\r\n${long}\r\n+CSQ: 20,99\r\n`)), ["OK", "+CSQ: 20,99"]);
+  assertEquals([whole.dropped, whole.partial], [MAX_LINE_BYTES + 10, ""]);
+  const chunked = new LineSplitter();
+  const lines = [];
+  for (let i = 0; i < long.length; i += 1000) {
+    lines.push(...chunked.push(bytes(long.slice(i, i + 1000))));
+  }
+  assert(chunked.partial.length <= MAX_LINE_BYTES, "the partial line never grows past the cap");
+  lines.push(...chunked.push(bytes("\r\nOK\r\n")));
+  assertEquals([lines, chunked.dropped], [["OK"], MAX_LINE_BYTES + 10]);
+  // A line of exactly the cap is an answer line; one byte more is not.
+  const edge = new LineSplitter();
+  const max = "y".repeat(MAX_LINE_BYTES);
+  assertEquals(edge.push(bytes(`${max}\r${max}y\r`)), [max]);
+  assertEquals(edge.dropped, MAX_LINE_BYTES + 1);
 });
 
 Deno.test("isGarbled() flags control and high bytes, not AT text", () => {

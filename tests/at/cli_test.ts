@@ -88,7 +88,10 @@ Deno.test("stickmode probe on a silent stick fails with the tty, command and bou
       env: { STICKMODE_LOCK_DIR: lockDir },
     });
     assertEquals(r.code, 1);
-    assertEquals(r.stderr.trim(), `stickmode: ATI on "${tty}" timed out after 300 ms`);
+    assertEquals(
+      r.stderr.trim(),
+      `stickmode: ATI on "${tty}" timed out after 300 ms (no clean OK to AT before it)`,
+    );
     assert(performance.now() - t0 < 10_000);
   });
 });
@@ -168,5 +171,45 @@ Deno.test("stickmode at reads commands from a pipe, one per line, and writes whe
     assertEquals(r.code, 0, r.stderr);
     assertEquals(r.stdout, 'OK\n+CGDCONT: 1,"IP","web.pt.lu","0.0.0.0",0,0\nOK\n');
     assertEquals(stick.writes().map((w) => w.command), ['AT+CGDCONT=1,"IP","web.pt.lu"']);
+  });
+});
+
+Deno.test("stickmode probe on a port streaming bytes without line ends ends within its deadline", async () => {
+  await withStick({}, async ({ stick, lockDir }) => {
+    stick.injectFault("stream");
+    const stop = setTimeout(() => stick.clearFaults(), 15_000); // the old reader: bounded fail
+    try {
+      const tty = stick.portPath("pcui");
+      const r = await runCli(["probe", "--tty", tty, "--timeout", "3000"], {
+        env: { STICKMODE_LOCK_DIR: lockDir },
+      });
+      const exited = Date.now();
+      // From the stick reading the first AT (the first command's resync) to the process's exit.
+      const firstRead = stick.commandLog[0]?.at ?? exited;
+      const ms = exited - firstRead;
+      assert(ms < 3000 + 100, `probe took ${ms} ms after its first command`);
+      assertEquals(r.code, 1);
+      assertStringIncludes(r.stderr, `stickmode: ATI on "${tty}" timed out after 3000 ms (`);
+      assertStringIncludes(r.stderr, "bytes without a line end dropped");
+      assertEquals([...Deno.readDirSync(lockDir)].length, 0); // the host lock is released
+    } finally {
+      clearTimeout(stop);
+    }
+  });
+});
+
+Deno.test("stickmode at after a command timed out on a slow stick prints the next command's answer", async () => {
+  await withStick({ slowAnswerMs: 3000 }, async ({ stick, lockDir }) => {
+    const tty = stick.portPath("pcui");
+    const env = { STICKMODE_LOCK_DIR: lockDir };
+    stick.injectFault("slow");
+    const ati = await runCli(["at", "--tty", tty, "--timeout", "1000", "ATI"], { env });
+    assertEquals(ati.code, 1);
+    assertStringIncludes(ati.stderr, `ATI on "${tty}" timed out after 1000 ms`);
+    stick.clearFaults(); // ATI's answer is still on its way: it comes 3 s after ATI was read
+    const atiRead = stick.commandLog.find((c) => c.command === "ATI")!.at;
+    assert(Date.now() < atiRead + 2500, "the second run starts while ATI's answer is on its way");
+    const csq = await runCli(["at", "--tty", tty, "--timeout", "5000", "AT+CSQ"], { env });
+    assertEquals([csq.code, csq.stdout], [0, "+CSQ: 20,99\nOK\n"], csq.stderr);
   });
 });

@@ -9,6 +9,8 @@ import {
   AtWriteRefusedError,
   PortVanishedError,
 } from "../../src/at/errors.ts";
+import { MAX_LINE_BYTES } from "../../src/at/framing.ts";
+import { URC_SAMPLES } from "../../src/sim/stick_noise.ts";
 import { withStick } from "./stick_fixture.ts";
 
 const MARGIN_MS = 250;
@@ -98,6 +100,7 @@ Deno.test("AtSession queues concurrent commands and each gets its own answer", a
 Deno.test("fault silence: AtTimeoutError names tty and command within the timeout", async () => {
   await withStick({}, async ({ stick, open }) => {
     const s = await open("pcui", 300);
+    await s.command("AT"); // in step: the fault hits a command, not the first resync
     stick.injectFault("silence");
     const [e, ms] = await elapsed(() => s.command("AT^SETPORT?"));
     assert(e instanceof AtTimeoutError, String(e));
@@ -112,6 +115,7 @@ Deno.test("fault silence: AtTimeoutError names tty and command within the timeou
 Deno.test("fault garbage: AtTimeoutError says unreadable bytes came; the session resyncs", async () => {
   await withStick({}, async ({ stick, open }) => {
     const s = await open("pcui", 300);
+    await s.command("AT"); // in step: the fault hits a command, not the first resync
     stick.injectFault("garbage");
     const [e, ms] = await elapsed(() => s.command("AT^CPIN?"));
     assert(e instanceof AtTimeoutError, String(e));
@@ -136,10 +140,11 @@ Deno.test("fault flood: a ^RSSI storm does not extend the deadline", async () =>
     // The next command resyncs first, and that too stays within the command's own bound.
     const [again, againMs] = await elapsed(() => s.command("AT^SETPORT?"));
     assert(again instanceof AtTimeoutError, String(again));
-    assertEquals(
+    assertStringIncludes(
       again.message,
-      `AT^SETPORT? on "${s.tty}" timed out after 400 ms (no clean OK to AT before it)`,
+      `AT^SETPORT? on "${s.tty}" timed out after 400 ms (no clean OK to AT before it, `,
     );
+    assertStringIncludes(again.message, " unsolicited lines received)");
     assert(againMs < 400 + MARGIN_MS, `took ${againMs} ms`);
     assert(s.urcs.some((u) => u.line === "^RSSI:17"));
   });
@@ -148,6 +153,7 @@ Deno.test("fault flood: a ^RSSI storm does not extend the deadline", async () =>
 Deno.test("fault reset mid-command: PortVanishedError names tty and command, at once", async () => {
   await withStick({ resetDelayMs: 50 }, async ({ stick, open }) => {
     const s = await open("pcui", 2000);
+    await s.command("AT"); // in step: the fault hits a command, not the first resync
     stick.injectFault("reset-mid-command");
     const [e, ms] = await elapsed(() => s.command("AT^SETPORT?"));
     assert(e instanceof PortVanishedError, String(e));
@@ -161,6 +167,7 @@ Deno.test("fault reset mid-command: PortVanishedError names tty and command, at 
 Deno.test("fault vanish: PortVanishedError, and the stick never comes back", async () => {
   await withStick({ resetDelayMs: 20 }, async ({ stick, open }) => {
     const s = await open("pcui", 2000);
+    await s.command("AT"); // in step: the fault hits a command, not the first resync
     stick.injectFault("vanish");
     const [e, ms] = await elapsed(() => s.command("ATI"));
     assert(e instanceof PortVanishedError, String(e));
@@ -206,5 +213,88 @@ Deno.test("AtSession keeps a redacted history with each command's class and outc
       ["AT^CPIN?", "read", "OK"],
       ['AT+CPIN="****"', "write", "OK"],
     ]);
+  });
+});
+
+/** How far past its deadline a wait may end: the issue's bound, on a loaded 2-core machine. */
+const OVERSHOOT_MS = 100;
+
+Deno.test("fault stream: a port sending bytes without line ends cannot hold a command past its deadline", async () => {
+  await withStick({}, async ({ stick, open }) => {
+    // 3 s: long enough for a reader that reads again after its deadline to fall behind the
+    // stream for good (it then ends only when the stream stops: after 8 s here).
+    const s = await open("pcui", 3000);
+    await s.command("AT");
+    stick.injectFault("stream");
+    const stop = setTimeout(() => stick.clearFaults(), 8000);
+    const [e, ms] = await elapsed(() => s.command("ATI"));
+    assert(ms >= 2990 && ms < 3000 + OVERSHOOT_MS, `took ${ms} ms`);
+    assert(e instanceof AtTimeoutError, String(e));
+    assertStringIncludes(e.message, `ATI on "${s.tty}" timed out after 3000 ms (`);
+    const dropped = /(\d+) bytes without a line end dropped/.exec(e.message);
+    assert(dropped && Number(dropped[1]) > 4096, e.message);
+    // The next command resyncs against the same stream: that too ends at its own deadline.
+    const [again, againMs] = await elapsed(() => s.command("AT+CSQ", { timeoutMs: 500 }));
+    assert(again instanceof AtTimeoutError, String(again));
+    assertStringIncludes(again.message, "no clean OK to AT before it, ");
+    assertStringIncludes(again.message, "bytes without a line end dropped");
+    assert(againMs < 500 + OVERSHOOT_MS, `took ${againMs} ms`);
+    clearTimeout(stop);
+    stick.clearFaults();
+    assertEquals((await s.command("AT+CSQ")).lines, ["+CSQ: 20,99"]);
+  });
+});
+
+Deno.test("fault stream: the 800 ms AT probe of an unlabelled tty ends on time on a streaming GPS port", async () => {
+  // 14 is "4G GPS": a serial function that never answers AT, as the port probe meets it.
+  await withStick({ layout: "FF;10,12,14" }, async ({ stick, open }) => {
+    stick.injectFault("stream");
+    const s = await open("unknown", 800);
+    const [e, ms] = await elapsed(() => s.command("AT"));
+    assert(e instanceof AtTimeoutError, String(e));
+    assertStringIncludes(e.message, "bytes without a line end dropped");
+    assert(ms < 800 + OVERSHOOT_MS, `took ${ms} ms`);
+  });
+});
+
+for (const echo of ["ATE1", "ATE0"]) {
+  Deno.test(`AtSession: a new session never takes the late answer to an earlier session's command (${echo})`, async () => {
+    // URC noise too: unsolicited lines land in the resync and must not spoil it.
+    await withStick({ slowAnswerMs: 700, urcNoise: 10 }, async ({ stick, open }) => {
+      const first = await open("pcui", 300);
+      await first.command(echo, { allowWrite: true });
+      stick.injectFault("slow");
+      await assertRejects(() => first.command("ATI"), AtTimeoutError);
+      first.close(); // as `stickmode at` exits: the answer is still on its way
+      stick.clearFaults();
+      const second = await open("pcui", 2000);
+      const [answer, ms] = await elapsed(() => second.command("AT+CSQ"));
+      assertEquals(answer, { lines: ["+CSQ: 20,99"], final: "OK" });
+      assert(ms < 2000, `took ${ms} ms`);
+      assertEquals(second.history.map((h) => [h.command, h.outcome]), [["AT+CSQ", "OK"]]);
+    });
+  });
+}
+
+Deno.test("AtSession: the first command resyncs with one AT, and a first AT is that resync", async () => {
+  await withStick({}, async ({ stick, open }) => {
+    const s = await open();
+    await s.command("AT+CSQ");
+    await s.command("AT+CGSN");
+    assertEquals(stick.commandLog.map((c) => c.command), ["AT", "AT+CSQ", "AT+CGSN"]);
+    const probe = await open("modem");
+    assertEquals(await probe.command("AT"), { lines: [], final: "OK" });
+    assertEquals(stick.commandLog.filter((c) => c.role === "modem").length, 1);
+  });
+});
+
+Deno.test("MAX_LINE_BYTES holds the longest line the simulated stick sends, ten times over", async () => {
+  await withStick({}, async ({ open }) => {
+    const s = await open();
+    let longest = Math.max(...URC_SAMPLES.map((u) => u.length)); // ^DSFLOWRPT
+    for (const c of ["ATI", "AT^SETPORT=?", "AT^SETPORT?", "AT+CGDCONT?", "AT^VERSION?"]) {
+      for (const line of (await s.command(c)).lines) longest = Math.max(longest, line.length);
+    }
+    assert(longest > 60 && longest * 10 < MAX_LINE_BYTES, `longest line ${longest} bytes`);
   });
 });

@@ -8,15 +8,16 @@ import { inputSeed, SeededRandom } from "../../fuzz/mutate.ts";
 import { TARGETS } from "../../fuzz/targets/mod.ts";
 import { profileTarget } from "../../fuzz/targets/profile_target.ts";
 import { hilinkTarget } from "../../fuzz/targets/hilink_target.ts";
+import { shareInputs } from "../../fuzz/fuzz.ts";
 import { parseProfileText } from "../../src/profile/load.ts";
 import { HilinkXmlError, parseHilinkReply } from "../../src/hilink/xml.ts";
 
 const SEED = 20261126;
 
-Deno.test("runFuzz() finds no crash and no hang in 3060 fixed-seed profile, AT, HiLink and lock-dir inputs", async () => {
+Deno.test("runFuzz() finds no crash and no hang in 3060 fixed-seed profile, AT, HiLink and lock-dir inputs and 40 AT streams", async () => {
   const report = await runFuzz({
     seed: SEED,
-    inputs: { profile: 600, at: 1500, hilink: 900, lock: 60 },
+    inputs: { profile: 600, at: 1500, hilink: 900, lock: 60, "at-stream": 40 },
     hangMs: 1000,
     stallMs: 15_000,
   });
@@ -28,6 +29,7 @@ Deno.test("runFuzz() finds no crash and no hang in 3060 fixed-seed profile, AT, 
     { name: "at", inputs: 1500, crashes: 0, hangs: 0 },
     { name: "hilink", inputs: 900, crashes: 0, hangs: 0 },
     { name: "lock", inputs: 60, crashes: 0, hangs: 0 },
+    { name: "at-stream", inputs: 40, crashes: 0, hangs: 0 },
   ], shown);
 });
 
@@ -59,6 +61,7 @@ Deno.test("deno task fuzz --json prints {targets: [{name, inputs, crashes, hangs
     "at",
     "hilink",
     "lock",
+    "at-stream",
   ]);
   for (const t of report.targets) {
     assertEquals(Object.keys(t).sort(), ["crashes", "hangs", "inputs", "name"]);
@@ -86,4 +89,15 @@ Deno.test("parseHilinkReply() refuses an error code of hundreds of digits instea
   assertStringIncludes(e.message, 'expected a number in "<code>", found "1250021250021250');
   assert(e.message.length < 150, e.message);
   hilinkTarget.run({ xml }); // the fuzz oracle: no non-finite code gets through
+});
+
+Deno.test("shareInputs() splits the inputs by weight, one at least per target, summing to the total", () => {
+  const names = ["profile", "at", "hilink", "at-stream"];
+  assertEquals(shareInputs(300, names), { profile: 60, at: 149, hilink: 90, "at-stream": 1 });
+  assertEquals(shareInputs(120_000, names)["at-stream"], 240);
+  for (const total of [4, 7, 300, 3001, 120_000]) {
+    const shares = Object.values(shareInputs(total, names));
+    assertEquals(shares.reduce((a, b) => a + b, 0), total);
+    assert(shares.every((n) => n >= 1));
+  }
 });

@@ -90,6 +90,7 @@ Deno.test("stickmode sim --json prints every tty, serves AT, logs redacted, foll
       JSON.parse(l)
     );
     assertEquals(log.map((e) => [e.stick, e.role, e.command, e.class]), [
+      ["stick0", "pcui", "AT", "read"], // the session's resync before its first command
       ["stick0", "pcui", 'AT+CPIN="****"', "write"],
       ["stick0", "pcui", "AT^CPIN?", "read"],
       ["stick0", "pcui", 'AT^SETPORT="FF;10,12"', "write"],

@@ -45,12 +45,14 @@ Deno.test("SimStick keeps echo per port and logs every command with port, time a
       await modem.command("AT+CGSN");
       const log = stick.commandLog.map((e) => [e.role, e.command, e.class, e.final]);
       assertEquals(log, [
+        ["pcui", "AT", "read", "OK"], // each session resyncs before its first command
         ["pcui", "ATE0", "write", "OK"],
         ["pcui", 'AT+CPIN="****"', "write", "OK"],
+        ["modem", "AT", "read", "OK"],
         ["modem", "AT+CGSN", "read", "OK"],
       ]);
       assert(stick.commandLog.every((e) => e.at >= t0 && e.at <= Date.now()));
-      assertEquals(stick.commandLog[2]?.tty, stick.portPath("modem"));
+      assertEquals(stick.commandLog[4]?.tty, stick.portPath("modem"));
       // The modem port still echoes: check on the wire that ATE0 on the PCUI did not change it.
       assertEquals(
         (await modem.command("ATD*99#", { allowWrite: true })).final,
