@@ -3,7 +3,7 @@
 // fix it did not (it held the host lock for as long as the stream lasted).
 
 import { assertEquals, assertStringIncludes } from "../assert.ts";
-import { runReconcile } from "../../src/reconcile/run.ts";
+import { runApply } from "../../src/reconcile/run_apply.ts";
 import {
   captureLogs,
   fastRunOptions,
@@ -17,7 +17,7 @@ import {
 
 const AT_TIMEOUT_MS = 2000;
 
-Deno.test("runReconcile() on a stick streaming bytes without line ends fails it within the AT timeout", async () => {
+Deno.test("runApply() on a stick streaming bytes without line ends fails it within the AT timeout", async () => {
   const fleet = await startFaultFleet([modemStick("1-1", 1), modemStick("1-2", 2)]);
   const logs = captureLogs();
   const faulty = fleet.stick("1-1").sim;
@@ -25,9 +25,9 @@ Deno.test("runReconcile() on a stick streaming bytes without line ends fails it 
   try {
     faulty.injectFault("stream");
     const profile = parseProfile(faultProfileText(fleet));
-    const options = fastRunOptions(fleet, profile, "apply", { atTimeoutMs: AT_TIMEOUT_MS });
+    const options = fastRunOptions(fleet, profile, { atTimeoutMs: AT_TIMEOUT_MS });
     // The observation's first command meets the stream; the rest of the run is the other stick.
-    const run = await within(AT_TIMEOUT_MS + 1500, "apply", () => runReconcile(options));
+    const run = await within(AT_TIMEOUT_MS + 1500, "apply", () => runApply(options));
     const [bad, good] = run.report.sticks;
     assertEquals(bad?.outcome, "failed", JSON.stringify(bad));
     assertStringIncludes(bad?.error ?? "", `stick 1-1: observe: ATI on "`);
