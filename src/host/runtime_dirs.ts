@@ -30,7 +30,7 @@ export const APPLY_RUNTIME_DIRS: readonly RuntimeDir[] = [
 const PARENT_MODE = 0o755;
 
 /** Creates each of `dirs` under `root` that is absent (parents too); returns the host paths it
- * created (a missing root is made too). An existing directory keeps its mode. Throws a ExpectedError naming the path when a
+ * created (a missing root is made too). An existing directory keeps its mode. Throws an ExpectedError naming the path when a
  * component is a symlink or not a directory, or when a directory cannot be created. */
 export function ensureRuntimeDirs(root: string, dirs: readonly RuntimeDir[]): string[] {
   const base = root.replace(/\/+$/, "");

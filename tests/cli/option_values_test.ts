@@ -64,7 +64,7 @@ Deno.test("buildProgram() takes a path that starts with ./- when written with ="
   assertEquals([ran, root, profile], [true, "./--json", "p.yaml"]);
 });
 
-Deno.test("checkPathValue() passes a path and refuses a leading dash with a ExpectedError", () => {
+Deno.test("checkPathValue() passes a path and refuses a leading dash with an ExpectedError", () => {
   assertEquals(checkPathValue("--root", "/srv/root"), "/srv/root");
   assertEquals(checkPathValue("--root", "./-x"), "./-x");
   assertThrows(() => checkPathValue("--root", "-"), ExpectedError, 'Cannot use "-" as the value');
