@@ -1,22 +1,15 @@
-// Entry point: builds the command tree and turns expected errors into messages and exit codes.
+// Entry point: runs the command tree and returns its exit code (src/cli/exit_status.ts maps
+// errors to codes); never exits the process itself, so tests can call main() in-process.
 
-import { CommanderError } from "@commander-js/extra-typings";
 import { buildProgram } from "./src/cli/program.ts";
-import { ExitCode, UserError } from "./src/cli/errors.ts";
+import { exitStatus } from "./src/cli/exit_status.ts";
 
 export async function main(args: string[]): Promise<number> {
-  const program = buildProgram().exitOverride();
   try {
-    await program.parseAsync(args, { from: "user" });
+    await buildProgram().parseAsync(args, { from: "user" });
     return 0;
   } catch (e) {
-    if (e instanceof ExitCode) return e.code;
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
-    if (e instanceof UserError) {
-      console.error(`stickmode: ${e.message}`);
-      return e.exitCode;
-    }
-    throw e;
+    return exitStatus(e);
   }
 }
 

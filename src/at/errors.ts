@@ -2,9 +2,10 @@
 // command; commands are redacted before they are stored, so a PIN never rides along in an error.
 
 import { redact } from "../log/redact.ts";
+import { ExpectedError } from "../errors/expected.ts";
 
 /** The stick answered with a final error result (ERROR, +CME ERROR: n, COMMAND NOT SUPPORT ...). */
-export class AtCommandError extends Error {
+export class AtCommandError extends ExpectedError {
   override name = "AtCommandError";
   readonly command: string;
   constructor(
@@ -26,7 +27,7 @@ export class AtCommandError extends Error {
 }
 
 /** No final result before the deadline; `detail` says what did arrive (URC flood, garbage). */
-export class AtTimeoutError extends Error {
+export class AtTimeoutError extends ExpectedError {
   override name = "AtTimeoutError";
   readonly command: string;
   constructor(readonly tty: string, command: string, readonly ms: number, detail = "") {
@@ -37,7 +38,7 @@ export class AtTimeoutError extends Error {
 }
 
 /** The port hung up (stick reset, unplugged, or the simulator closed it) during a command. */
-export class PortVanishedError extends Error {
+export class PortVanishedError extends ExpectedError {
   override name = "PortVanishedError";
   readonly command: string;
   constructor(readonly tty: string, command: string) {
@@ -48,7 +49,7 @@ export class PortVanishedError extends Error {
 }
 
 /** A reply that does not have the shape its parser knows. */
-export class AtParseError extends Error {
+export class AtParseError extends ExpectedError {
   override name = "AtParseError";
   constructor(readonly what: string, readonly reply: string, reason: string) {
     super(`Cannot parse ${what} reply ${JSON.stringify(redact(reply).slice(0, 120))}: ${reason}`);

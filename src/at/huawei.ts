@@ -14,6 +14,7 @@ import { parseSetportQuery, parseSetportTest, type PortCode } from "./parse_setp
 import { parseVersion, type VersionInfo } from "./parse_version.ts";
 import { formatPortLayout, type PortLayout } from "./port_layout.ts";
 import type { AtAnswer, AtSession } from "./session.ts";
+import { ExpectedError } from "../errors/expected.ts";
 
 export interface StickIdentity {
   manufacturer: string | null;
@@ -58,7 +59,7 @@ function isAbsent(e: unknown): e is AtCommandError {
 export const SIM_BUSY_WAIT = { totalMs: 5000, pollMs: 500 } as const;
 
 /** The SIM answered "busy" for the whole wait: a failure to retry next run, not a verdict. */
-export class SimBusyError extends Error {
+export class SimBusyError extends ExpectedError {
   override name = "SimBusyError";
   constructor(readonly tty: string, readonly waitedMs: number, readonly reads: number) {
     super(

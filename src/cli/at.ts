@@ -9,7 +9,7 @@ import { secretArgsOf } from "../at/secret_args.ts";
 import { applyKey, emptyEditor, renderLine, splitKeys } from "./at_line_editor.ts";
 import { ExitCode } from "./errors.ts";
 import { globalOptions } from "./global_options.ts";
-import { asUserError, openAtSession, parseMilliseconds } from "./open_at_session.ts";
+import { openAtSession, parseMilliseconds } from "./open_at_session.ts";
 
 type Sink = (text: string) => void;
 
@@ -54,8 +54,6 @@ Examples:
             failed = !(await sendOne(session, line.trim(), g.json, print)) || failed;
           }
         }
-      } catch (e) {
-        throw asUserError(e);
       } finally {
         session.close();
       }

@@ -13,7 +13,7 @@ import { parseProfileText } from "../profile/load.ts";
 import { simulatedRunOptions } from "../reconcile/run_options.ts";
 import { runPlan } from "../reconcile/run_plan.ts";
 import { runApply } from "../reconcile/run_apply.ts";
-import { UserError } from "./errors.ts";
+import { ExpectedError } from "../errors/expected.ts";
 
 export function demoCommand() {
   return new Command("demo")
@@ -57,7 +57,7 @@ export async function runDemo(
     await Deno.writeTextFile(profilePath, profileText, { mode: 0o600 });
     const parsed = parseProfileText(profileText, profilePath, 0o600);
     if (!parsed.ok) {
-      throw new UserError(`Cannot load the demo profile: ${parsed.problems[0]?.message}`);
+      throw new ExpectedError(`Cannot load the demo profile: ${parsed.problems[0]?.message}`);
     }
     const base = simulatedRunOptions(fleet, parsed.profile, {
       onStep: (port, description) =>

@@ -1,20 +1,5 @@
-// Errors the CLI turns into a message and an exit code instead of a stack trace.
-
-/** Bad input from the operator (flags, profile, files): message, exit 1. */
-export class UserError extends Error {
-  override name = "UserError";
-  constructor(message: string, readonly exitCode = 1) {
-    super(message);
-  }
-}
-
-/** A command that exists but whose behaviour is not built yet: says so, exit 1. */
-export class NotImplementedError extends UserError {
-  override name = "NotImplementedError";
-  constructor(command: string) {
-    super(`Cannot run "${command}": not implemented yet`);
-  }
-}
+// The CLI's own control flow: a command that finished with a computed exit code. Failures the
+// operator reads are `ExpectedError`s (src/errors/); src/cli/exit_status.ts maps both.
 
 /** A controlled exit with a computed code (plan/apply detailed exit codes). */
 export class ExitCode extends Error {

@@ -1,7 +1,5 @@
 // Options every command understands, and how a command reads them.
 
-import type { Command } from "@commander-js/extra-typings";
-
 export type LogLevel = "error" | "warn" | "info" | "debug";
 
 export interface GlobalOptions {
@@ -44,5 +42,3 @@ export function streamColors(
   const on = enabled && !Deno.env.get("NO_COLOR");
   return { stdout: on && streams.stdout.isTerminal(), stderr: on && streams.stderr.isTerminal() };
 }
-
-export type AnyCommand = Command<unknown[], Record<string, unknown>, Record<string, unknown>>;

@@ -2,15 +2,15 @@
 // an option's value, so `stickmode --root --json apply` would write under "./--json".
 
 import type { Option } from "@commander-js/extra-typings";
-import { UserError } from "./errors.ts";
+import { ExpectedError } from "../errors/expected.ts";
 
 /** Placeholders that mark an option's value as a path. */
 const PATH_PLACEHOLDER = /<(file|dir|path)>/;
 
-/** The value as given, or a UserError when it starts with "-" (it is the next flag). */
+/** The value as given, or an ExpectedError when it starts with "-" (it is the next flag). */
 export function checkPathValue(flag: string, value: string): string {
   if (value.startsWith("-")) {
-    throw new UserError(
+    throw new ExpectedError(
       `Cannot use "${value}" as the value of ${flag}: it looks like an option ` +
         `(write ${flag}=./${value} if you mean it)`,
     );

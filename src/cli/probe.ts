@@ -1,13 +1,12 @@
 // `stickmode probe`: read (never write) the state of a stick over its AT port
 
 import { Command } from "@commander-js/extra-typings";
-import { HuaweiModem, SimBusyError } from "../at/huawei.ts";
+import { HuaweiModem } from "../at/huawei.ts";
 import { SIM_STATE_MEANINGS } from "../at/parse_cpin.ts";
 import { type ProbeResult, probeStick } from "../at/probe.ts";
 import { configureLogger } from "../log/logger.ts";
-import { UserError } from "./errors.ts";
 import { globalOptions } from "./global_options.ts";
-import { asUserError, openAtSession, parseMilliseconds } from "./open_at_session.ts";
+import { openAtSession, parseMilliseconds } from "./open_at_session.ts";
 
 export function probeCommand() {
   return new Command("probe")
@@ -34,8 +33,6 @@ Examples:
       try {
         const result = await probeStick(new HuaweiModem(session));
         console.log(g.json ? JSON.stringify(result) : formatProbe(result));
-      } catch (e) {
-        throw e instanceof SimBusyError ? new UserError(e.message) : asUserError(e);
       } finally {
         session.close();
       }

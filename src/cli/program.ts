@@ -39,6 +39,9 @@ export function buildProgram(): Command {
     .option("--no-color", "disable colours (NO_COLOR is honoured too)")
     .showHelpAfterError()
     .configureHelp({ showGlobalOptions: true })
+    // Commander's errors (unknown flag, --help, --version) are thrown, never process.exit: main()
+    // returns every exit code. Sub-commands are set below; addCommand copies no settings.
+    .exitOverride()
     // --log-level applies to every command; a command may narrow it further (demo). Log lines go
     // to stderr: their colour depends on stderr alone.
     .hook("preAction", (_root, action) => {
@@ -60,8 +63,11 @@ export function buildProgram(): Command {
       simCommand(),
     ]
   ) {
-    // addCommand copies no settings: each sub-command's help lists the global options too.
-    program.addCommand(sub.configureHelp({ showGlobalOptions: true }) as unknown as Command);
+    // addCommand copies no settings: each sub-command's help lists the global options too, and
+    // each throws its parse errors as the program does.
+    program.addCommand(
+      sub.configureHelp({ showGlobalOptions: true }).exitOverride() as unknown as Command,
+    );
   }
   guardPathOptions(program);
   return program;

@@ -5,7 +5,7 @@ import { loadProfile } from "../profile/load.ts";
 import { RUN_DEFAULTS, type RunOptions } from "../reconcile/run_options.ts";
 import { parseMilliseconds } from "./open_at_session.ts";
 import type { GlobalOptions } from "./global_options.ts";
-import { UserError } from "./errors.ts";
+import { ExpectedError } from "../errors/expected.ts";
 
 export interface ReconcileFlags {
   concurrency: string;
@@ -25,7 +25,7 @@ export const RECONCILE_FLAG_DEFAULTS: Readonly<ReconcileFlags> = {
 function count(flag: string, value: string, max: number): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1 || n > max) {
-    throw new UserError(`Invalid ${flag} "${value}": expected a whole number from 1 to ${max}`);
+    throw new ExpectedError(`Invalid ${flag} "${value}": expected a whole number from 1 to ${max}`);
   }
   return n;
 }

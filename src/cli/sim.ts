@@ -7,7 +7,7 @@ import { configureLogger } from "../log/logger.ts";
 import { runSim, type SimEvent } from "../sim/run_sim.ts";
 import { runFleetSim } from "../sim/run_fleet_sim.ts";
 import type { SimStickOptions } from "../sim/stick.ts";
-import { UserError } from "./errors.ts";
+import { ExpectedError } from "../errors/expected.ts";
 import { globalOptions } from "./global_options.ts";
 import { parseMilliseconds } from "./open_at_session.ts";
 import { selfInvocation, shellLine } from "./self_invocation.ts";
@@ -60,10 +60,10 @@ Examples:
       if (options.fleet !== undefined) return await runFleetUntilSignal(options.fleet);
       const sticks = Number(options.sticks);
       if (!/^\d+$/.test(options.sticks) || sticks < 1 || sticks > 64) {
-        throw new UserError(`Invalid --sticks "${options.sticks}": expected 1 to 64`);
+        throw new ExpectedError(`Invalid --sticks "${options.sticks}": expected 1 to 64`);
       }
       if (options.pin !== undefined && !/^\d{4,8}$/.test(options.pin)) {
-        throw new UserError("Invalid --pin: expected 4 to 8 digits");
+        throw new ExpectedError("Invalid --pin: expected 4 to 8 digits");
       }
       if (options.layout !== undefined) checkLayout(options.layout);
       const stick: Omit<SimStickOptions, "index" | "name"> = {
@@ -143,7 +143,7 @@ export function formatSimEvent(e: SimEvent): string {
 
 function parseSeed(value: string): number {
   if (!/^\d{1,9}$/.test(value)) {
-    throw new UserError(`Invalid --seed "${value}": expected a whole number below 1000000000`);
+    throw new ExpectedError(`Invalid --seed "${value}": expected a whole number below 1000000000`);
   }
   return Number(value);
 }
@@ -153,7 +153,7 @@ function checkLayout(layout: string): void {
     parsePortLayout(layout);
   } catch (e) {
     if (e instanceof AtParseError) {
-      throw new UserError(`Invalid --layout "${layout}": ${e.message}`);
+      throw new ExpectedError(`Invalid --layout "${layout}": ${e.message}`);
     }
     throw e;
   }
@@ -164,7 +164,7 @@ function openCommandLog(path: string): Deno.FsFile {
     return Deno.openSync(path, { append: true, create: true, mode: 0o600 });
   } catch (e) {
     if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.PermissionDenied) {
-      throw new UserError(`Cannot open --command-log "${path}": ${e.message}`);
+      throw new ExpectedError(`Cannot open --command-log "${path}": ${e.message}`);
     }
     throw e;
   }

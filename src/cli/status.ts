@@ -2,7 +2,7 @@
 
 import { Command } from "@commander-js/extra-typings";
 import { globalOptions } from "./global_options.ts";
-import { UserError } from "./errors.ts";
+import { ExpectedError } from "../errors/expected.ts";
 import { discoverSticks } from "../device/sysfs.ts";
 import { verdictFor } from "../device/catalog.ts";
 import type { Stick } from "../device/stick.ts";
@@ -38,7 +38,9 @@ export async function runStatus(options: StatusOptions): Promise<string> {
     await Deno.stat(options.sysfsRoot);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) {
-      throw new UserError(`Cannot list sticks: sysfs root "${options.sysfsRoot}" does not exist`);
+      throw new ExpectedError(
+        `Cannot list sticks: sysfs root "${options.sysfsRoot}" does not exist`,
+      );
     }
     throw e;
   }

@@ -1,5 +1,7 @@
 // Errno values and the error that carries one. Names follow Linux asm-generic/errno*.h.
 
+import { ExpectedError } from "../errors/expected.ts";
+
 const ERRNO_NAMES: Record<number, string> = {
   1: "EPERM",
   2: "ENOENT",
@@ -72,7 +74,7 @@ export function errnoText(errno: number): string {
 }
 
 /** A failed system call: which call, on what, and the errno it set. */
-export class ErrnoError extends Error {
+export class ErrnoError extends ExpectedError {
   override name = "ErrnoError";
   constructor(
     readonly syscall: string,

@@ -11,14 +11,14 @@
 // operator names it); it is resolved once. Left open: a directory swapped for a link between the
 // check and the write (needs write access to a directory under the root, i.e. root on "/").
 
-import { UserError } from "../cli/errors.ts";
+import { ExpectedError } from "../errors/expected.ts";
 import { ELOOP, ErrnoError, errnoName } from "../ffi/errno.ts";
 import { check, closeFd, fdStat, lstatOrNull, openNoFollow, readUpTo } from "../ffi/fd_file.ts";
 import { errnoText, libc, O_RDONLY } from "../ffi/libc.ts";
 import { dirname, writeFileAtomic } from "./atomic_write.ts";
 
 /** A host file that cannot be read or written: names the file, never leaves a partial one. */
-export class HostWriteError extends UserError {
+export class HostWriteError extends ExpectedError {
   override name = "HostWriteError";
 }
 

@@ -2,12 +2,12 @@
 // unit file, so a quote or newline in the profile can never change the syntax around it. Values
 // are rejected with the reason, never rewritten.
 
-import { UserError } from "../cli/errors.ts";
+import { ExpectedError } from "../errors/expected.ts";
 import type { HostSettings, HostStick } from "./host_stick.ts";
 import { stickNameProblem } from "./unit_names.ts";
 
 /** A profile or discovery value that cannot be written safely into a host file. */
-export class InvalidHostInputError extends UserError {
+export class InvalidHostInputError extends ExpectedError {
   override name = "InvalidHostInputError";
 }
 

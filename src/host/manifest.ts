@@ -1,7 +1,7 @@
 // The list of host files stickmode wrote, kept under the root so a file that is no longer wanted
 // (a stick left the fleet, the dialer kind changed) can be removed on the next sync.
 
-import { UserError } from "../cli/errors.ts";
+import { ExpectedError } from "../errors/expected.ts";
 import { log } from "../log/logger.ts";
 import type { ReloadKind } from "./artifacts.ts";
 import { reason } from "./host_files.ts";
@@ -30,25 +30,25 @@ export function readManifest(file: string): Manifest {
   try {
     // lstat first: a FIFO would block the read, a device or huge file never end.
     const info = Deno.lstatSync(file);
-    if (!info.isFile) throw new UserError(`Cannot read manifest "${file}": not a regular file`);
+    if (!info.isFile) throw new ExpectedError(`Cannot read manifest "${file}": not a regular file`);
     if (info.size > MAX_MANIFEST_BYTES) {
-      throw new UserError(`Cannot read manifest "${file}": larger than 1 MiB`);
+      throw new ExpectedError(`Cannot read manifest "${file}": larger than 1 MiB`);
     }
     text = Deno.readTextFileSync(file);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return EMPTY_MANIFEST;
-    if (e instanceof UserError) throw e;
-    throw new UserError(`Cannot read manifest "${file}": ${reason(e)}`);
+    if (e instanceof ExpectedError) throw e;
+    throw new ExpectedError(`Cannot read manifest "${file}": ${reason(e)}`);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     // Not the parser's message: it quotes the file, and the file may not be one stickmode wrote.
-    throw new UserError(`Cannot read manifest "${file}": not valid JSON`);
+    throw new ExpectedError(`Cannot read manifest "${file}": not valid JSON`);
   }
   if (!isManifest(parsed)) {
-    throw new UserError(
+    throw new ExpectedError(
       `Cannot read manifest "${file}": expected {"version":1,"files":[{"path","reload"}]}`,
     );
   }

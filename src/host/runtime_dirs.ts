@@ -6,7 +6,7 @@
 // Nothing is followed through a symlink: every component under the root must be a real directory,
 // so a link planted in the tree cannot send a world-writable directory elsewhere.
 
-import { UserError } from "../cli/errors.ts";
+import { ExpectedError } from "../errors/expected.ts";
 import { reason } from "./host_files.ts";
 
 /** A directory the agent needs, absolute as on the host. */
@@ -30,7 +30,7 @@ export const APPLY_RUNTIME_DIRS: readonly RuntimeDir[] = [
 const PARENT_MODE = 0o755;
 
 /** Creates each of `dirs` under `root` that is absent (parents too); returns the host paths it
- * created (a missing root is made too). An existing directory keeps its mode. Throws a UserError naming the path when a
+ * created (a missing root is made too). An existing directory keeps its mode. Throws an ExpectedError naming the path when a
  * component is a symlink or not a directory, or when a directory cannot be created. */
 export function ensureRuntimeDirs(root: string, dirs: readonly RuntimeDir[]): string[] {
   const base = root.replace(/\/+$/, "");
@@ -55,24 +55,24 @@ function checkRoot(root: string): void {
     // The root itself is the operator's choice and may be a link (e.g. /srv/image -> /data); a
     // missing one is made, as the host file writes always did.
     if (Deno.statSync(root).isDirectory) return;
-    throw new UserError(`Cannot use root "${root}": not a directory`);
+    throw new ExpectedError(`Cannot use root "${root}": not a directory`);
   } catch (e) {
-    if (e instanceof UserError) throw e;
+    if (e instanceof ExpectedError) throw e;
     if (!(e instanceof Deno.errors.NotFound)) {
-      throw new UserError(`Cannot use root "${root}": ${reason(e)}`);
+      throw new ExpectedError(`Cannot use root "${root}": ${reason(e)}`);
     }
   }
   try {
     Deno.mkdirSync(root, { recursive: true, mode: PARENT_MODE });
   } catch (e) {
-    throw new UserError(`Cannot create root "${root}": ${reason(e)}`);
+    throw new ExpectedError(`Cannot create root "${root}": ${reason(e)}`);
   }
 }
 
 /** True when it created `path`. */
 function ensureDir(path: string, mode: number, target: string): boolean {
   const cannot = (detail: string) =>
-    new UserError(`Cannot create runtime directory "${target}": ${detail}`);
+    new ExpectedError(`Cannot create runtime directory "${target}": ${detail}`);
   for (let attempt = 0; attempt < 2; attempt++) {
     let info: Deno.FileInfo | null = null;
     try {

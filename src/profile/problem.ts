@@ -1,6 +1,6 @@
 // Pure: no I/O. One thing wrong with a profile, where it is, and the error that carries them all.
 
-import { UserError } from "../cli/errors.ts";
+import { ExpectedError } from "../errors/expected.ts";
 
 /** A profile mistake at a 1-based line and column of `file`. */
 export interface Problem {
@@ -69,7 +69,7 @@ function capPath(path: string): string {
 }
 
 /** Every problem of one profile; the CLI prints the message and exits 1. */
-export class ProfileError extends UserError {
+export class ProfileError extends ExpectedError {
   override name = "ProfileError";
   readonly problems: readonly Problem[];
   constructor(file: string, problems: Problem[]) {

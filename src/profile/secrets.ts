@@ -2,7 +2,7 @@
 // stick needs them. A file group or others can read is refused; every value read is registered
 // with the redactor, and no message ever contains one.
 
-import { UserError } from "../cli/errors.ts";
+import { ExpectedError } from "../errors/expected.ts";
 import { registerSecret } from "../log/redact.ts";
 import { describeRefusal, type ReadRefusal, readRegularFile } from "./read_bounded.ts";
 import type { Profile } from "./schema.ts";
@@ -17,7 +17,7 @@ export interface SecretSource {
 }
 
 /** A secret that cannot be read; `detail` is "expected ..., found ...", never the value. */
-export class SecretError extends UserError {
+export class SecretError extends ExpectedError {
   override name = "SecretError";
   constructor(readonly kind: SecretKind, readonly from: string, readonly detail: string) {
     super(`Cannot read ${kind} from ${from}: ${detail}`);

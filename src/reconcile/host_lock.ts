@@ -7,7 +7,7 @@
 import { lastErrno, libc, LOCK_EX, LOCK_NB, LOCK_UN, O_CREAT, O_RDWR } from "../ffi/libc.ts";
 import { ELOOP, ErrnoError, errnoName } from "../ffi/errno.ts";
 import { closeFd, fdStat, openNoFollow, readUpTo, writeAllFd } from "../ffi/fd_file.ts";
-import { UserError } from "../cli/errors.ts";
+import { ExpectedError } from "../errors/expected.ts";
 import { reason } from "../host/host_files.ts";
 
 const EWOULDBLOCK = 11;
@@ -22,7 +22,7 @@ export async function acquireHostLock(
 ): Promise<HostLock> {
   // A read-only or full root is the operator's to fix: a message, never a stack trace.
   const cannot = (detail: string) =>
-    new UserError(`Cannot start apply: cannot create lock file "${path}": ${detail}`);
+    new ExpectedError(`Cannot start apply: cannot create lock file "${path}": ${detail}`);
   try {
     await Deno.mkdir(path.slice(0, path.lastIndexOf("/")) || "/", { recursive: true });
   } catch (e) {
@@ -35,12 +35,12 @@ export async function acquireHostLock(
     const errno = lastErrno();
     if (errno !== EWOULDBLOCK) {
       libc().close(fd);
-      throw new UserError(`Cannot start apply: cannot lock "${path}": ${errnoName(errno)}`);
+      throw new ExpectedError(`Cannot start apply: cannot lock "${path}": ${errnoName(errno)}`);
     }
     if (performance.now() >= deadline) {
       const holder = holderPid(fd);
       libc().close(fd);
-      throw new UserError(
+      throw new ExpectedError(
         `Cannot start apply: another stickmode run holds "${path}" (pid ${holder}); ` +
           `waited ${options.timeoutMs} ms`,
       );
@@ -54,7 +54,7 @@ export async function acquireHostLock(
     // A full root: the flock holds without the pid in the file, only "held by" loses its pid.
     if (!(e instanceof ErrnoError && errnoName(e.errno) === "ENOSPC")) {
       libc().close(fd);
-      throw new UserError(`Cannot start apply: cannot write "${path}": ${reason(e)}`);
+      throw new ExpectedError(`Cannot start apply: cannot write "${path}": ${reason(e)}`);
     }
   }
   return {
@@ -66,7 +66,7 @@ export async function acquireHostLock(
 }
 
 /** Opens (or creates) the lock file itself, never what a symlink at its name points to. */
-function openLockFile(path: string, cannot: (detail: string) => UserError): number {
+function openLockFile(path: string, cannot: (detail: string) => ExpectedError): number {
   let fd: number;
   try {
     fd = openNoFollow(path, O_RDWR | O_CREAT, 0o644, "open");

@@ -8,6 +8,7 @@ import { unlinkName } from "../ffi/fd_file.ts";
 import { lastErrno, libc } from "../ffi/libc.ts";
 import { log } from "../log/logger.ts";
 import { createLockFile, processName, readLockFile, removeStaleTemps } from "./lock_file.ts";
+import { ExpectedError } from "../errors/expected.ts";
 
 export { LockDirError } from "./lock_file.ts";
 
@@ -15,7 +16,7 @@ export const DEFAULT_LOCK_DIR = "/run/lock";
 
 /** Someone else holds a lock on the tty; `pid` is null when the name holds no lock file
  * (`problem` then says what is there: kind, size and owner, never its content). */
-export class PortLockedError extends Error {
+export class PortLockedError extends ExpectedError {
   override name = "PortLockedError";
   constructor(
     readonly path: string,

@@ -17,6 +17,7 @@ import {
   TCIOFLUSH,
   type TermiosFlags,
 } from "./termios.ts";
+import { ExpectedError } from "../errors/expected.ts";
 
 export interface SerialPortOptions {
   /** Line speed; USB ttys ignore it, but it is set and read back like any other. */
@@ -30,7 +31,7 @@ export interface SerialPortOptions {
 }
 
 /** The driver did not keep the settings we gave it. */
-export class SerialConfigError extends Error {
+export class SerialConfigError extends ExpectedError {
   override name = "SerialConfigError";
   constructor(readonly path: string, readonly field: string, set: number, got: number) {
     super(

@@ -5,7 +5,7 @@ import { assertEquals, assertThrows } from "../assert.ts";
 import { main } from "../../main.ts";
 import { buildProgram } from "../../src/cli/program.ts";
 import { checkPathValue } from "../../src/cli/option_values.ts";
-import { UserError } from "../../src/cli/errors.ts";
+import { ExpectedError } from "../../src/errors/expected.ts";
 import type { Command } from "@commander-js/extra-typings";
 
 /** Runs main(args) in this process with cwd in a temp dir; returns the code, stderr and files. */
@@ -51,7 +51,7 @@ Deno.test("main() refuses a sub-command's path option followed by a flag", async
 });
 
 Deno.test("buildProgram() takes a path that starts with ./- when written with =", async () => {
-  const program = buildProgram().exitOverride();
+  const program = buildProgram();
   const schema = program.commands.find((c) => c.name() === "schema") as Command | undefined;
   let ran = false;
   schema?.action(() => {
@@ -64,8 +64,8 @@ Deno.test("buildProgram() takes a path that starts with ./- when written with ="
   assertEquals([ran, root, profile], [true, "./--json", "p.yaml"]);
 });
 
-Deno.test("checkPathValue() passes a path and refuses a leading dash with a UserError", () => {
+Deno.test("checkPathValue() passes a path and refuses a leading dash with an ExpectedError", () => {
   assertEquals(checkPathValue("--root", "/srv/root"), "/srv/root");
   assertEquals(checkPathValue("--root", "./-x"), "./-x");
-  assertThrows(() => checkPathValue("--root", "-"), UserError, 'Cannot use "-" as the value');
+  assertThrows(() => checkPathValue("--root", "-"), ExpectedError, 'Cannot use "-" as the value');
 });

@@ -5,7 +5,7 @@
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "../assert.ts";
 import { runCli } from "../run_cli.ts";
 import { acquireHostLock } from "../../src/reconcile/host_lock.ts";
-import { UserError } from "../../src/cli/errors.ts";
+import { ExpectedError } from "../../src/errors/expected.ts";
 import type { SimFleet } from "../../src/sim/fleet.ts";
 import {
   FAST_APPLY_FLAGS,
@@ -57,7 +57,7 @@ Deno.test("acquireHostLock() refuses a symlink at the lock path and leaves its t
       await Deno.symlink(target, path);
       await assertRejects(
         () => acquireHostLock(path, { timeoutMs: 100 }),
-        UserError,
+        ExpectedError,
         `Cannot start apply: cannot create lock file "${path}": it is a symbolic link`,
       );
       await assertSecretUntouched(`${dir}/secret`);

@@ -3,7 +3,7 @@ import { MANIFEST_PATH } from "../../src/host/manifest.ts";
 import { isNormalPath, unmanagedReason } from "../../src/host/managed_paths.ts";
 import { syncArtifacts } from "../../src/host/sync.ts";
 import { configureLogger } from "../../src/log/logger.ts";
-import { UserError } from "../../src/cli/errors.ts";
+import { ExpectedError } from "../../src/errors/expected.ts";
 import { assert, assertEquals, assertRejects } from "../assert.ts";
 import { ONE_STICK, settings, TWO_IDENTICAL } from "./sticks.ts";
 
@@ -111,14 +111,14 @@ Deno.test("syncArtifacts() refuses a manifest that is a FIFO or a device without
     const artifacts = renderHostArtifacts(ONE_STICK, settings());
     await assertRejects(
       () => syncArtifacts(artifacts, { root, reload: false, dryRun: true }),
-      UserError,
+      ExpectedError,
       `Cannot read manifest "${root}${MANIFEST_PATH}": not a regular file`,
     );
     await Deno.remove(root + MANIFEST_PATH);
     await Deno.symlink("/dev/zero", root + MANIFEST_PATH);
     await assertRejects(
       () => syncArtifacts(artifacts, { root, reload: false, dryRun: true }),
-      UserError,
+      ExpectedError,
       "not a regular file",
     );
   } finally {

@@ -3,7 +3,7 @@
 
 import { assertEquals, assertRejects, assertStringIncludes } from "../assert.ts";
 import { APPLY_RUNTIME_DIRS, ensureRuntimeDirs, LOCK_DIR } from "../../src/host/runtime_dirs.ts";
-import { UserError } from "../../src/cli/errors.ts";
+import { ExpectedError } from "../../src/errors/expected.ts";
 
 async function withRoot(fn: (root: string) => Promise<void> | void): Promise<void> {
   const root = await Deno.makeTempDir({ prefix: "stickmode_rt_" });
@@ -53,7 +53,7 @@ Deno.test("ensureRuntimeDirs() refuses a symlinked component and creates nothing
     Deno.symlinkSync(elsewhere, `${root}/host/run`);
     await assertRejects(
       () => Promise.resolve().then(() => ensureRuntimeDirs(`${root}/host`, [LOCK_DIR])),
-      UserError,
+      ExpectedError,
       `Cannot create runtime directory "${root}/host/run/lock": "${root}/host/run" is a symlink`,
     );
     assertEquals([...Deno.readDirSync(elsewhere)], [], "nothing was made behind the link");
@@ -65,12 +65,12 @@ Deno.test("ensureRuntimeDirs() refuses a file where a directory belongs, or as t
     Deno.writeTextFileSync(`${root}/var/lib/stickmode`, "");
     const e = await assertRejects(
       () => Promise.resolve().then(() => ensureRuntimeDirs(root, APPLY_RUNTIME_DIRS)),
-      UserError,
+      ExpectedError,
     );
     assertStringIncludes(e.message, `"${root}/var/lib/stickmode" is not a directory`);
     await assertRejects(
       () => Promise.resolve().then(() => ensureRuntimeDirs(`${root}/var/lib/stickmode`, [])),
-      UserError,
+      ExpectedError,
       `Cannot use root "${root}/var/lib/stickmode": not a directory`,
     );
   }));

@@ -1,4 +1,4 @@
-import { UserError } from "../../src/cli/errors.ts";
+import { ExpectedError } from "../../src/errors/expected.ts";
 import { configureLogger } from "../../src/log/logger.ts";
 import { type Artifact, renderHostArtifacts } from "../../src/host/artifacts.ts";
 import { MANIFEST_PATH } from "../../src/host/manifest.ts";
@@ -201,7 +201,7 @@ Deno.test("syncArtifacts() refuses a corrupt manifest, naming it, and writes not
     await Deno.writeTextFile(root + MANIFEST_PATH, '{"version":1,"files":[{"path":"etc/x"}]}');
     await assertRejects(
       () => syncArtifacts(renderHostArtifacts(ONE_STICK, settings()), { root, ...APPLY }),
-      UserError,
+      ExpectedError,
       `Cannot read manifest "${root}${MANIFEST_PATH}": expected`,
     );
     assertEquals(listFiles(root), [MANIFEST_PATH]);

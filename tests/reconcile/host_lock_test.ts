@@ -1,6 +1,6 @@
 import { assert, assertRejects } from "../assert.ts";
 import { acquireHostLock } from "../../src/reconcile/host_lock.ts";
-import { UserError } from "../../src/cli/errors.ts";
+import { ExpectedError } from "../../src/errors/expected.ts";
 
 Deno.test("acquireHostLock() refuses a second holder within its bound and names the pid", async () => {
   const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
@@ -25,7 +25,7 @@ Deno.test("acquireHostLock() refuses a second holder within its bound and names 
     const started = performance.now();
     await assertRejects(
       () => acquireHostLock(path, { timeoutMs: 300, pollMs: 50 }),
-      UserError,
+      ExpectedError,
       `another stickmode run holds "${path}" (pid ${holder.pid})`,
     );
     assert(performance.now() - started < 1500, "the wait is bounded");

@@ -2,7 +2,7 @@
 // (usb_modeswitch's sequence). libusb returns its error codes instead of setting errno, so only
 // the bulk transfer, which carries its own timeout, runs off the JS thread.
 
-import { UserError } from "../../cli/errors.ts";
+import { ExpectedError } from "../../errors/expected.ts";
 
 export const LIBUSB_SYMBOLS = {
   // int libusb_init(libusb_context **ctx);
@@ -57,7 +57,7 @@ export const LIBUSB_SONAME = "libusb-1.0.so.0";
 export const LIBUSB_ENV = "STICKMODE_LIBUSB";
 
 /** libusb cannot be loaded: says which Debian package brings it. */
-export class LibusbMissingError extends UserError {
+export class LibusbMissingError extends ExpectedError {
   override name = "LibusbMissingError";
   constructor(readonly path: string, detail: string) {
     super(
