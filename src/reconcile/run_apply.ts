@@ -7,7 +7,7 @@ import { comparePortPaths } from "../device/port_path.ts";
 import type { Stick } from "../device/stick.ts";
 import type { SyncResult } from "../host/sync.ts";
 import { log } from "../log/logger.ts";
-import { UserError } from "../cli/errors.ts";
+import { ExpectedError } from "../errors/expected.ts";
 import { buildReport, reportConverged } from "../report/json_report.ts";
 import { failedResult, mapBounded, reconcileStick, type StickResult } from "./controller.ts";
 import { fileReports, syncHost } from "./host_phase.ts";
@@ -52,7 +52,7 @@ export async function runApply(options: RunOptions): Promise<RunOutcome> {
   } catch (e) {
     // A host that cannot take its files (EROFS, ENOSPC, a planted link, an invalid value): the
     // sticks' work stands and is reported. Anything else is a bug and keeps its stack.
-    if (!(e instanceof UserError)) throw e;
+    if (!(e instanceof ExpectedError)) throw e;
     hostError = e.message;
     log.error(e.message);
   }
