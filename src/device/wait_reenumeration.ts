@@ -61,7 +61,15 @@ export async function waitForStick(options: WaitForStickOptions): Promise<Stick>
       lastFullRead = performance.now();
       lastAddress = address;
       last = await readStickAt(options, options.portPath);
-      if (last !== null && options.until(last)) return last;
+      if (last !== null && options.until(last)) {
+        // A device being replaced at the same path can be read torn (the old PID with the new
+        // interfaces): take it only when a second read a moment later says the same.
+        await sleep(pollMs);
+        const again = await readStickAt(options, options.portPath);
+        if (again !== null && sameDevice(last, again) && options.until(again)) return again;
+        last = again;
+        lastAddress = undefined;
+      }
     }
     const left = deadline - performance.now();
     if (left <= 0) break;
@@ -73,6 +81,12 @@ export async function waitForStick(options: WaitForStickOptions): Promise<Stick>
     describeStickState(last),
     options.timeoutMs,
   );
+}
+
+/** Same address, personality and tty nodes: one consistent view of the device. */
+function sameDevice(a: Stick, b: Stick): boolean {
+  const ttys = (s: Stick) => s.ttys.map((t) => `${t.name}=${t.role}`).join(",");
+  return a.devnum === b.devnum && a.pid === b.pid && a.mode === b.mode && ttys(a) === ttys(b);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -3,6 +3,7 @@
 
 import type { Mode, Stick } from "../device/stick.ts";
 import { waitForStick } from "../device/wait_reenumeration.ts";
+import { readStickAt } from "../device/sysfs.ts";
 import { leaveStorageMode } from "../device/usb/leave_storage_mode.ts";
 import { parsePortLayout } from "../at/port_layout.ts";
 import type { HuaweiModem } from "../at/huawei.ts";
@@ -39,9 +40,13 @@ export async function executeStep(
     case "set-port-layout":
       await withAtWrites(observed, ctx, (m) => m.setPortLayout(parsePortLayout(step.to)));
       return stick;
-    case "reset":
+    case "reset": {
+      // The device as it is just before the reset: the stick counts as back only once sysfs
+      // shows another address than this one (an older snapshot could already differ).
+      const before = await readStickAt(ctx, stick.portPath) ?? stick;
       await withAtWrites(observed, ctx, (m) => m.reset());
-      return await waitForSerial(stick, ctx, "the stick back after AT^RESET");
+      return await waitForSerial(before, ctx, "the stick back after AT^RESET");
+    }
     case "unlock-sim": {
       const pin = await requirePin(observed, ctx);
       await withAtWrites(observed, ctx, (m) => m.enterPin(pin));

@@ -76,3 +76,26 @@ Deno.test("waitForStick() reports a stick that never came back as absent", async
     assertEquals(elapsed >= 250 && elapsed < 1000, true, `elapsed ${elapsed}`);
   });
 });
+
+Deno.test("waitForStick() does not take a torn read: the new personality's files with the old PID", async () => {
+  await withTreeRoot(async (root) => {
+    await addStick(root, "1-3", "modem", { layout: "FF;10,12" });
+    // Mid-replacement: the interfaces (ttys) are the new device's, idProduct still the old one.
+    const idProduct = `${root.sysfsRoot}/bus/usb/devices/1-3/idProduct`;
+    await Deno.writeTextFile(idProduct, "1f01\n");
+    // Settles well within one poll interval, as a real replacement does.
+    const settle = (async () => {
+      await delay(8);
+      await Deno.writeTextFile(idProduct, "1506\n");
+    })();
+    const stick = await waitForStick({
+      ...root,
+      portPath: "1-3",
+      until: (s) => s.mode === "modem",
+      timeoutMs: 2000,
+      pollMs: 20,
+    });
+    await settle;
+    assertEquals(stick.pid, "1506", "only the settled view is taken");
+  });
+});
