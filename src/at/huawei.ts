@@ -15,7 +15,8 @@ import { parseVersion, type VersionInfo } from "./parse_version.ts";
 import { formatPortLayout, type PortLayout } from "./port_layout.ts";
 import type { AtAnswer, AtSession } from "./session.ts";
 
-export interface StickIdentity {
+/** What ATI, ^FHVER, +CGSN and ^ICCID say about the modem and its SIM. */
+export interface ModemIdentity {
   manufacturer: string | null;
   model: string | null;
   firmware: string | null;
@@ -84,7 +85,7 @@ export class HuaweiModem {
   // ---- reads ----
 
   /** ATI, AT^FHVER, AT+CGSN (if ATI has no IMEI), AT^ICCID? (AT+CRSM as fallback). */
-  async identity(): Promise<StickIdentity> {
+  async identity(): Promise<ModemIdentity> {
     const ati = await this.#readOptional("ATI", parseAti);
     const fhver = await this.#readOptional("AT^FHVER", parseFhver);
     const imei = ati?.imei ?? await this.#readOptional("AT+CGSN", parseCgsn);
