@@ -11,6 +11,7 @@
 // operator names it); it is resolved once. Left open: a directory swapped for a link between the
 // check and the write (needs write access to a directory under the root, i.e. root on "/").
 
+import { pathUnder } from "../ffi/path_under.ts";
 import { UserError } from "../cli/errors.ts";
 import { ELOOP, ErrnoError, errnoName } from "../ffi/errno.ts";
 import { check, closeFd, fdStat, lstatOrNull, openNoFollow, readUpTo } from "../ffi/fd_file.ts";
@@ -47,8 +48,8 @@ export function checkedRoot(root: string): string {
 /** `path` (absolute, plain) under `root` from checkedRoot, after checking that every directory of
  * it that exists below the root is a real directory, not a symlink (see the top comment). */
 export function underRoot(root: string, path: string): string {
-  const file = root === "/" ? path : root + path;
-  let dir = root === "/" ? "" : root;
+  const file = pathUnder(root, path);
+  let dir = pathUnder(root, "");
   for (const part of path.split("/").slice(1, -1)) {
     dir += `/${part}`;
     const at = lstatOrNull(dir);

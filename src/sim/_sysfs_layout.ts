@@ -101,10 +101,6 @@ function exists(path: string): boolean {
   }
 }
 
-export function trim(path: string): string {
-  return path.length > 1 ? path.replace(/\/+$/, "") : path;
-}
-
 /** Entry names of a directory; empty when it does not exist. Synchronous like the writes. */
 export function names(dir: string): Promise<string[]> {
   const out: string[] = [];
