@@ -3,6 +3,7 @@
 // to the session (allowWrite), so a command log can tell a read from a write.
 
 import { registerSecret } from "../log/redact.ts";
+import { APN_NAME_RULE, isApnName } from "./apn_name.ts";
 import { CME } from "./cme_errors.ts";
 import { AtCommandError, PortVanishedError } from "./errors.ts";
 import { type ApnContext, parseCgdcontQuery } from "./parse_cgdcont.ts";
@@ -12,6 +13,7 @@ import { parseGetportmode, type PortModeEntry } from "./parse_getportmode.ts";
 import { parseAti, parseCgsn, parseCrsmIccid, parseFhver, parseIccid } from "./parse_identity.ts";
 import { parseSetportQuery, parseSetportTest, type PortCode } from "./parse_setport.ts";
 import { parseVersion, type VersionInfo } from "./parse_version.ts";
+import { isSimPin } from "./sim_pin.ts";
 import { formatPortLayout, type PortLayout } from "./port_layout.ts";
 import type { AtAnswer, AtSession } from "./session.ts";
 
@@ -216,8 +218,8 @@ export class HuaweiModem {
     if (!PDP_TYPES.includes(type)) {
       throw new RangeError(`Cannot set APN: PDP type "${type}" is not ${PDP_TYPES.join(", ")}`);
     }
-    if (!/^[\x21\x23-\x7e]{0,100}$/.test(apn)) {
-      throw new RangeError(`Cannot set APN "${apn}": printable ASCII without quotes or spaces`);
+    if (!isApnName(apn)) {
+      throw new RangeError(`Cannot set APN "${apn}": expected ${APN_NAME_RULE}`);
     }
     await this.#write(`AT+CGDCONT=${cid},"${type}","${apn}"`);
   }
@@ -251,5 +253,5 @@ function joinAnswer(answer: AtAnswer): string {
 }
 
 function checkPin(pin: string): void {
-  if (!/^\d{4,8}$/.test(pin)) throw new RangeError("Cannot use the PIN: expected 4 to 8 digits");
+  if (!isSimPin(pin)) throw new RangeError("Cannot use the PIN: expected 4 to 8 digits");
 }
