@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { APN_NAME_RULE, isApnName } from "../at/apn_name.ts";
 import { isSimPin } from "../at/sim_pin.ts";
-import { checkPortLayout } from "./port_layout.ts";
+import { checkPortLayout } from "./check_port_layout.ts";
 import { checkCalendarSpec } from "./calendar_spec.ts";
 import {
   NAME_PREFIX_SHAPE,
