@@ -10,7 +10,7 @@ import { readAttribute } from "./sysfs_attributes.ts";
 /** While the port shows the same device address (or stays empty), the whole device (dozens of
  * files) is re-read at most this often: a driver may bind interfaces (ttys) after the device
  * appeared. Between those, one file per look: 32 sticks waiting on full reads every 50 ms kept a
- * core busy (bench/fleet_bench.ts). */
+ * core busy (bench/run_fleet_bench.ts). */
 const SAME_ADDRESS_REREAD_MS = 250;
 
 export interface WaitForStickOptions extends DiscoverOptions {
