@@ -3,6 +3,7 @@
 // to the session (allowWrite), so a command log can tell a read from a write.
 
 import { registerSecret } from "../log/redact.ts";
+import { APN_NAME_RULE, isApnName } from "./apn_name.ts";
 import { CME } from "./cme_errors.ts";
 import { AtCommandError, PortVanishedError } from "./errors.ts";
 import { type ApnContext, parseCgdcontQuery } from "./parse_cgdcont.ts";
@@ -12,11 +13,13 @@ import { parseGetportmode, type PortModeEntry } from "./parse_getportmode.ts";
 import { parseAti, parseCgsn, parseCrsmIccid, parseFhver, parseIccid } from "./parse_identity.ts";
 import { parseSetportQuery, parseSetportTest, type PortCode } from "./parse_setport.ts";
 import { parseVersion, type VersionInfo } from "./parse_version.ts";
+import { isSimPin } from "./sim_pin.ts";
 import { formatPortLayout, type PortLayout } from "./port_layout.ts";
 import type { AtAnswer, AtSession } from "./session.ts";
 import { ExpectedError } from "../errors/expected.ts";
 
-export interface StickIdentity {
+/** What ATI, ^FHVER, +CGSN and ^ICCID say about the modem and its SIM. */
+export interface ModemIdentity {
   manufacturer: string | null;
   model: string | null;
   firmware: string | null;
@@ -89,7 +92,7 @@ export class HuaweiModem {
    * ICCID, for a reader that only needs to know which stick this is. */
   async identity(
     options: { hardware?: boolean; iccid?: boolean } = {},
-  ): Promise<StickIdentity> {
+  ): Promise<ModemIdentity> {
     const ati = await this.#readOptional("ATI", parseAti);
     // AT^FHVER only when the hardware is wanted, or ATI left model or firmware open.
     const needFhver = options.hardware !== false || !ati?.model || !ati?.revision;
@@ -222,8 +225,8 @@ export class HuaweiModem {
     if (!PDP_TYPES.includes(type)) {
       throw new RangeError(`Cannot set APN: PDP type "${type}" is not ${PDP_TYPES.join(", ")}`);
     }
-    if (!/^[\x21\x23-\x7e]{0,100}$/.test(apn)) {
-      throw new RangeError(`Cannot set APN "${apn}": printable ASCII without quotes or spaces`);
+    if (!isApnName(apn)) {
+      throw new RangeError(`Cannot set APN "${apn}": expected ${APN_NAME_RULE}`);
     }
     await this.#write(`AT+CGDCONT=${cid},"${type}","${apn}"`);
   }
@@ -257,5 +260,5 @@ function joinAnswer(answer: AtAnswer): string {
 }
 
 function checkPin(pin: string): void {
-  if (!/^\d{4,8}$/.test(pin)) throw new RangeError("Cannot use the PIN: expected 4 to 8 digits");
+  if (!isSimPin(pin)) throw new RangeError("Cannot use the PIN: expected 4 to 8 digits");
 }

@@ -66,10 +66,6 @@ export function formatPortLayout(layout: PortLayout): string {
   return `${layout.pre.join(",")};${layout.post.join(",")}`;
 }
 
-export function samePortLayout(a: PortLayout, b: PortLayout): boolean {
-  return formatPortLayout(a) === formatPortLayout(b);
-}
-
 /** What a POST code becomes on the host: a tty with a role, or null (network, storage). */
 export function ttyRoleOfCode(code: string): TtyRole | null {
   switch (code.toUpperCase()) {

@@ -5,7 +5,7 @@
 
 import { AtCommandError } from "./errors.ts";
 import { type FirmwareFamily, firmwareFamilyOf } from "./firmware_family.ts";
-import type { HuaweiModem, PinStatus, SettledSimState, StickIdentity } from "./huawei.ts";
+import type { HuaweiModem, PinStatus, SettledSimState, ModemIdentity } from "./huawei.ts";
 import type { ApnContext } from "./parse_cgdcont.ts";
 import type { PortCode } from "./parse_setport.ts";
 import { formatPortLayout } from "./port_layout.ts";
@@ -41,7 +41,7 @@ export const READ_EVERYTHING: StateNeeds = { offer: () => true, pinLock: () => f
 /** Reads the stick's state; `identity` (from modem.identity()) gives the firmware hint. */
 export async function readModemState(
   modem: HuaweiModem,
-  identity: Pick<StickIdentity, "firmware">,
+  identity: Pick<ModemIdentity, "firmware">,
   needs: StateNeeds,
 ): Promise<ModemState> {
   const layout = await modem.readPortLayout();

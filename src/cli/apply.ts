@@ -8,7 +8,7 @@ import { applyExitCode } from "./exit_codes.ts";
 import { RECONCILE_FLAG_DEFAULTS as D, reconcileRunOptions } from "./reconcile_options.ts";
 import { parseMilliseconds } from "./open_at_session.ts";
 import { renderApplyText } from "./render_report.ts";
-import { hostPath } from "../reconcile/run_options.ts";
+import { pathUnder } from "../ffi/path_under.ts";
 import { runApply } from "../reconcile/run_apply.ts";
 import { acquireHostLock } from "../reconcile/host_lock.ts";
 import { systemdDialerControl } from "../reconcile/dialer_control.ts";
@@ -47,7 +47,7 @@ Examples:
     .action(async (flags, command) => {
       const g = globalOptions(command);
       const options = await reconcileRunOptions(g, flags, flags.reload);
-      const lock = await acquireHostLock(hostPath(g.root, "/run/stickmode.lock"), {
+      const lock = await acquireHostLock(pathUnder(g.root, "/run/stickmode.lock"), {
         timeoutMs: parseMilliseconds("--lock-timeout", flags.lockTimeout, 0),
       });
       try {

@@ -3,6 +3,7 @@
 // the host files written. The README's main command while no real stick is attached.
 
 import { Command } from "@commander-js/extra-typings";
+import { pathUnder } from "../ffi/path_under.ts";
 import { globalOptions } from "./global_options.ts";
 import { renderApplyText, renderPlanText } from "./render_report.ts";
 import { runStatus } from "./status.ts";
@@ -52,8 +53,8 @@ export async function runDemo(
   const say = (text: string) => options.json || console.log(text);
   try {
     const profileText = demoProfileText(fleet.sticks);
-    const profilePath = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
-    await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
+    const profilePath = pathUnder(fleet.hostRoot, "/etc/stickmode/profile.yaml");
+    await Deno.mkdir(pathUnder(fleet.hostRoot, "/etc/stickmode"), { recursive: true });
     await Deno.writeTextFile(profilePath, profileText, { mode: 0o600 });
     const parsed = parseProfileText(profileText, profilePath, 0o600);
     if (!parsed.ok) {
@@ -84,7 +85,7 @@ export async function runDemo(
     for (const f of first.report.files) say(`  ${f.mode} ${f.path}`);
     for (const path of ["/etc/udev/rules.d/70-stickmode.rules", "/etc/stickmode/wvdial.conf"]) {
       heading(path);
-      say((await Deno.readTextFile(`${fleet.hostRoot}${path}`)).trimEnd());
+      say((await Deno.readTextFile(pathUnder(fleet.hostRoot, path))).trimEnd());
     }
     if (options.keep) say(`\nKept the simulated host under ${dir}`);
     return options.json ? JSON.stringify(first.report, null, 2) : "";

@@ -2,6 +2,7 @@
 // was done), then the host files with unified diffs (plan) or their change (apply).
 
 import type { ApplyReport, StickReport } from "../report/json_report.ts";
+import { renderTable } from "./text_table.ts";
 
 type PlannedStick = StickReport;
 
@@ -87,11 +88,7 @@ export function renderApplyText(report: ApplyReport): string {
     s.blocked ? s.blocked.reason : s.error ?? "",
   ]);
   const headers = ["PORT", "NAME", "MODE", "LAYOUT", "OUTCOME", "STEPS", "NOTE"];
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ")
-      .trimEnd();
-  out.push(line(headers), ...rows.map(line));
+  out.push(renderTable(headers, rows));
   for (const s of report.sticks.filter((s) => s.blocked)) {
     out.push(`stick ${s.portPath}: to do by hand: ${s.blocked!.verdict}`);
   }

@@ -3,6 +3,7 @@
 import { Command, Option } from "@commander-js/extra-typings";
 import { parsePortLayout } from "../at/port_layout.ts";
 import { AtParseError } from "../at/errors.ts";
+import { isSimPin } from "../at/sim_pin.ts";
 import { configureLogger } from "../log/logger.ts";
 import { runSim, type SimEvent } from "../sim/run_sim.ts";
 import { runFleetSim } from "../sim/run_fleet_sim.ts";
@@ -62,7 +63,7 @@ Examples:
       if (!/^\d+$/.test(options.sticks) || sticks < 1 || sticks > 64) {
         throw new ExpectedError(`Invalid --sticks "${options.sticks}": expected 1 to 64`);
       }
-      if (options.pin !== undefined && !/^\d{4,8}$/.test(options.pin)) {
+      if (options.pin !== undefined && !isSimPin(options.pin)) {
         throw new ExpectedError("Invalid --pin: expected 4 to 8 digits");
       }
       if (options.layout !== undefined) checkLayout(options.layout);

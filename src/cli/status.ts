@@ -3,6 +3,7 @@
 import { Command } from "@commander-js/extra-typings";
 import { globalOptions } from "./global_options.ts";
 import { ExpectedError } from "../errors/expected.ts";
+import { renderTable } from "./text_table.ts";
 import { discoverSticks } from "../device/sysfs.ts";
 import { verdictFor } from "../device/catalog.ts";
 import type { Stick } from "../device/stick.ts";
@@ -63,11 +64,5 @@ export function renderStatusTable(sticks: readonly StickStatus[]): string {
     s.netInterface ?? "-",
     s.verdict,
   ]);
-  const all = [[...HEADERS], ...rows];
-  const widths = HEADERS.map((_, c) => Math.max(...all.map((r) => (r[c] ?? "").length)));
-  return all
-    .map((r) =>
-      r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c] ?? 0))).join("  ")
-    )
-    .join("\n");
+  return renderTable(HEADERS, rows);
 }

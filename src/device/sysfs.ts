@@ -1,6 +1,7 @@
 // Discovery: every catalogued stick under <sysfsRoot>/bus/usb/devices, with its interfaces, ttys
 // by role and network interface. Reads only what real sysfs and umockdev both carry.
 
+import { pathUnder } from "../ffi/path_under.ts";
 import type { Stick, StickTty, UsbInterface } from "./stick.ts";
 import { CATALOG_VENDORS, modeFor, ttyRoleFor } from "./catalog.ts";
 import { comparePortPaths, idPathFor, parsePortPath } from "./port_path.ts";
@@ -22,12 +23,8 @@ export interface DiscoverOptions {
 
 const USB_SERIAL_TTY = /^ttyUSB\d+$/;
 
-function trimSlash(path: string): string {
-  return path.length > 1 ? path.replace(/\/+$/, "") : path;
-}
-
 function devicesDir(sysfsRoot: string): string {
-  return `${trimSlash(sysfsRoot)}/bus/usb/devices`;
+  return pathUnder(sysfsRoot, "/bus/usb/devices");
 }
 
 /** Every stick of a catalogued vendor, sorted by port path. No USB bus at all -> []. */
@@ -64,13 +61,12 @@ export async function readStickAt(
   const found = functions.filter((f): f is UsbFunction => f !== null)
     .sort((a, b) => a.iface.number.localeCompare(b.iface.number));
   if (await readAttribute(dir, "idVendor") === null) return null; // unplugged while reading
-  const devRoot = trimSlash(options.devRoot);
   const ttys: StickTty[] = found.flatMap((f) =>
     f.ttyNames.map((name) => ({
       name,
       role: ttyRoleFor(f.iface),
       interfaceNumber: f.iface.number,
-      devPath: `${devRoot}/${name}`,
+      devPath: pathUnder(options.devRoot, `/${name}`),
     }))
   );
   const interfaces = found.map((f) => f.iface);

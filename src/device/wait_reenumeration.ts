@@ -2,6 +2,7 @@
 // personality (after a mode-switch message or AT^RESET). The port path survives; tty numbers,
 // PID and devnum do not. Polls sysfs: cheap (one device's files), bounded, no udev needed.
 
+import { pathUnder } from "../ffi/path_under.ts";
 import type { Stick } from "./stick.ts";
 import { type DiscoverOptions, readStickAt } from "./sysfs.ts";
 import { readAttribute } from "./sysfs_attributes.ts";
@@ -9,7 +10,7 @@ import { readAttribute } from "./sysfs_attributes.ts";
 /** While the port shows the same device address (or stays empty), the whole device (dozens of
  * files) is re-read at most this often: a driver may bind interfaces (ttys) after the device
  * appeared. Between those, one file per look: 32 sticks waiting on full reads every 50 ms kept a
- * core busy (bench/fleet_bench.ts). */
+ * core busy (bench/run_fleet_bench.ts). */
 const SAME_ADDRESS_REREAD_MS = 250;
 
 export interface WaitForStickOptions extends DiscoverOptions {
@@ -49,7 +50,7 @@ export function describeStickState(stick: Stick | null): string {
 export async function waitForStick(options: WaitForStickOptions): Promise<Stick> {
   const pollMs = options.pollMs ?? 20;
   const deadline = performance.now() + options.timeoutMs;
-  const dir = `${options.sysfsRoot.replace(/\/+$/, "")}/bus/usb/devices/${options.portPath}`;
+  const dir = pathUnder(options.sysfsRoot, `/bus/usb/devices/${options.portPath}`);
   let last: Stick | null = null;
   let lastAddress: string | null | undefined = undefined; // devnum at the last full read
   let lastFullRead = -Infinity;

@@ -54,6 +54,8 @@ export const EEXIST = 17;
 export const ELOOP = 40;
 export const ENOSPC = 28;
 export const EROFS = 30;
+/** What a bounded write reports when the peer takes no bytes in time (FdStream.writeAll). */
+export const ETIMEDOUT = 110;
 
 // Words for the errors an operator causes by naming the wrong path; the others speak for
 // themselves to whoever reads them (ENOENT, EBUSY, EACCES).

@@ -2,7 +2,7 @@
 // through the process's shared poller (poller.ts) with a deadline, so any number of descriptors
 // waiting at once holds one thread of Deno's pool, not one each.
 
-import { EAGAIN, EINTR, EIO, ErrnoError } from "./errno.ts";
+import { EAGAIN, EINTR, EIO, ErrnoError, ETIMEDOUT } from "./errno.ts";
 import { lastErrno, libc, POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT } from "./libc.ts";
 import { poller } from "./poller.ts";
 
@@ -66,7 +66,7 @@ export class FdStream {
       if (errno !== EAGAIN && errno !== EINTR) throw new ErrnoError("write", errno, this.label);
       const revents = await this.#poll(POLLOUT, deadline);
       if (revents === 0) {
-        throw new ErrnoError("write (timed out)", 110, this.label);
+        throw new ErrnoError("write (timed out)", ETIMEDOUT, this.label);
       }
       if (revents & (POLLHUP | POLLERR | POLLNVAL) && !(revents & POLLOUT)) {
         throw new ErrnoError("write", EIO, this.label);

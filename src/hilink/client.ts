@@ -13,15 +13,6 @@ export type HilinkClientOptions = HilinkConnectionOptions;
 
 /** `POST api/device/mode` values (web UI script, docs/domain.md#mode-switch). */
 export const DEVICE_MODE = { project: 0, debug: 1 } as const;
-/** `POST api/device/control` values (huawei-lte-api ControlModeEnum). */
-export const DEVICE_CONTROL = { reboot: 1 } as const;
-
-export interface MonitoringStatus {
-  connectionStatus: number | null;
-  simStatus: number | null;
-  signalIcon: number | null;
-  raw: Record<string, string>;
-}
 
 export class HilinkClient {
   readonly connection: HilinkConnection;
@@ -30,27 +21,8 @@ export class HilinkClient {
     this.connection = new HilinkConnection(options);
   }
 
-  /** Bound to the stick's interface ("bound") or through the routing table ("plain"). */
-  get transportKind(): "bound" | "plain" {
-    return this.connection.transport.kind;
-  }
-
   async deviceInformation(): Promise<DeviceInformation> {
     return parseDeviceInformation((await this.connection.get("api/device/information")).fields);
-  }
-
-  async monitoringStatus(): Promise<MonitoringStatus> {
-    const { fields } = await this.connection.get("api/monitoring/status");
-    const num = (name: string) => {
-      const v = fields[name]?.trim();
-      return v === undefined || !/^-?\d+$/.test(v) ? null : Number(v);
-    };
-    return {
-      connectionStatus: num("ConnectionStatus"),
-      simStatus: num("SimStatus"),
-      signalIcon: num("SignalIcon"),
-      raw: { ...fields },
-    };
   }
 
   /** Whether a login is needed; firmware without login (100002) reads as NO_LOGIN. */
@@ -81,21 +53,12 @@ export class HilinkClient {
     return true;
   }
 
-  // A real stick may re-enumerate before its answer arrives: a mode switch or reboot that ends in
+  // A real stick may re-enumerate before its answer arrives: a mode switch that ends in
   // HilinkRequestError "unreachable" can still have worked. Callers re-observe; they never retry
   // blindly (docs/architecture.md#observe-before-act).
 
   /** Asks for "debug mode" (12d1:1441: CDC Ethernet + SD + 3 serial). Not persistent. */
   switchToDebugMode(): Promise<HilinkAnswer> {
     return this.connection.post("api/device/mode", { mode: DEVICE_MODE.debug });
-  }
-
-  /** Asks for "project mode" (12d1:1442: CDC Ethernet + 2 serial). Not persistent. */
-  switchToProjectMode(): Promise<HilinkAnswer> {
-    return this.connection.post("api/device/mode", { mode: DEVICE_MODE.project });
-  }
-
-  reboot(): Promise<HilinkAnswer> {
-    return this.connection.post("api/device/control", { Control: DEVICE_CONTROL.reboot });
   }
 }

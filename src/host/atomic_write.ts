@@ -93,11 +93,6 @@ function isAlive(pid: number): boolean {
   return lastErrno() !== ESRCH; // EPERM: alive, someone else's
 }
 
-export function removeDurably(path: string): void {
-  Deno.removeSync(path);
-  syncDirectory(dirname(path));
-}
-
 function syncDirectory(dir: string): void {
   const handle = Deno.openSync(dir, { read: true });
   try {

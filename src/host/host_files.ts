@@ -12,6 +12,7 @@
 // check and the write (needs write access to a directory under the root, i.e. root on "/").
 
 import { ExpectedError } from "../errors/expected.ts";
+import { pathUnder } from "../ffi/path_under.ts";
 import { ELOOP, ErrnoError, errnoName } from "../ffi/errno.ts";
 import { check, closeFd, fdStat, lstatOrNull, openNoFollow, readUpTo } from "../ffi/fd_file.ts";
 import { errnoText, libc, O_RDONLY } from "../ffi/libc.ts";
@@ -47,8 +48,8 @@ export function checkedRoot(root: string): string {
 /** `path` (absolute, plain) under `root` from checkedRoot, after checking that every directory of
  * it that exists below the root is a real directory, not a symlink (see the top comment). */
 export function underRoot(root: string, path: string): string {
-  const file = root === "/" ? path : root + path;
-  let dir = root === "/" ? "" : root;
+  const file = pathUnder(root, path);
+  let dir = pathUnder(root, "");
   for (const part of path.split("/").slice(1, -1)) {
     dir += `/${part}`;
     const at = lstatOrNull(dir);

@@ -3,6 +3,7 @@
 // are rejected with the reason, never rewritten.
 
 import { ExpectedError } from "../errors/expected.ts";
+import { APN_NAME_RULE, isApnName } from "../at/apn_name.ts";
 import type { HostSettings, HostStick } from "./host_stick.ts";
 import { stickNameProblem } from "./unit_names.ts";
 
@@ -15,8 +16,6 @@ const PORT_PATH = /^[0-9]+-[0-9]+(\.[0-9]+)*$/;
 const ID_PATH = /^[A-Za-z0-9][A-Za-z0-9:._+-]*$/;
 const INTERFACE = /^[0-9a-f]{2}$/;
 const IMEI = /^[0-9]{14,16}$/;
-// 3GPP TS 23.003 9.1: labels of letters, digits and "-", joined by "."; "_" is seen in the field.
-const APN = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/;
 const PHONE = /^[0-9*#+]{1,32}$/;
 const BAUDS = [9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600, 1000000, 2000000];
 // OnCalendar= grammar characters (systemd.time(7)); the real check is `systemd-analyze calendar`.
@@ -78,11 +77,8 @@ function checkStick(stick: HostStick): void {
       fail(`Invalid interfaces of ${s}: modem and AT port are both "${stick.modemInterface}"`);
     }
   }
-  if (!APN.test(stick.apn.name)) {
-    fail(
-      `Invalid APN of ${s}: "${stick.apn.name}" (use letters, digits, ".", "-", "_"; ` +
-        `at most 100 characters)`,
-    );
+  if (!isApnName(stick.apn.name)) {
+    fail(`Invalid APN of ${s}: "${stick.apn.name}" (expected ${APN_NAME_RULE})`);
   }
   if (!PHONE.test(stick.dialer.phone)) {
     fail(`Invalid phone number of ${s}: "${stick.dialer.phone}" (digits, "*", "#", "+")`);

@@ -2,6 +2,7 @@
 // /etc/ppp/peers/stickmode-<name> and the chat script it runs, /etc/chatscripts/stickmode-<name>.
 // pppd then owns the tty, the UUCP lock and reconnects; nothing rewrites pap-secrets.
 
+import { pathUnder } from "../ffi/path_under.ts";
 import { checkHostInput, pppdQuoted } from "./host_input.ts";
 import {
   dialerUnitInstance,
@@ -33,7 +34,7 @@ export function renderPppPeer(stick: HostStick, settings: HostSettings): string 
     MANAGED_HEADER,
     `# Stick ${stick.name}: port ${stick.portPath}, ${imeiSuffix(stick.imei)}.`,
     `# Run by ${unit} as \`pppd call ${pppPeerName(stick.name)}\`.`,
-    `${settings.deviceDir.replace(/\/+$/, "")}/${stick.name}`,
+    pathUnder(settings.deviceDir, `/${stick.name}`),
     `${stick.dialer.baud}`,
     `connect ${pppdQuoted(`${settings.chatPath} -v -s -f ${chatScriptPath(stick)}`)}`,
     ...ifnameLines(stick.name),

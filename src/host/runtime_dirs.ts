@@ -7,6 +7,7 @@
 // so a link planted in the tree cannot send a world-writable directory elsewhere.
 
 import { ExpectedError } from "../errors/expected.ts";
+import { pathUnder } from "../ffi/path_under.ts";
 import { reason } from "./host_files.ts";
 
 /** A directory the agent needs, absolute as on the host. */
@@ -33,16 +34,14 @@ const PARENT_MODE = 0o755;
  * created (a missing root is made too). An existing directory keeps its mode. Throws an ExpectedError naming the path when a
  * component is a symlink or not a directory, or when a directory cannot be created. */
 export function ensureRuntimeDirs(root: string, dirs: readonly RuntimeDir[]): string[] {
-  const base = root.replace(/\/+$/, "");
   const created: string[] = [];
   checkRoot(root);
   for (const dir of dirs) {
     const parts = dir.path.split("/").filter((p) => p.length > 0);
-    let path = base;
-    parts.forEach((part, i) => {
-      path = `${path}/${part}`;
+    parts.forEach((_, i) => {
+      const path = pathUnder(root, `/${parts.slice(0, i + 1).join("/")}`);
       const last = i === parts.length - 1;
-      if (ensureDir(path, last ? dir.mode : PARENT_MODE, `${base}${dir.path}`)) {
+      if (ensureDir(path, last ? dir.mode : PARENT_MODE, pathUnder(root, dir.path))) {
         created.push(path);
       }
     });

@@ -3,6 +3,7 @@
 // earlier run wrote that are no longer wanted, and reload udev/systemd only for what changed.
 
 import { log } from "../log/logger.ts";
+import { maskSecrets } from "../log/redact.ts";
 import type { Artifact, ReloadKind } from "./artifacts.ts";
 import { linkBackup, removeStaleTemps, renameDurably } from "./atomic_write.ts";
 import {
@@ -113,7 +114,7 @@ export async function syncArtifacts(
       action,
       diff: contentSame
         ? ""
-        : masked(unifiedDiff(current?.content ?? "", artifact.content), artifact.secrets),
+        : maskSecrets(unifiedDiff(current?.content ?? "", artifact.content), artifact.secrets),
       mode: artifact.mode,
       previousMode: current?.mode ?? null,
       reload: artifact.reload,
@@ -180,10 +181,4 @@ function checkPaths(artifacts: readonly Artifact[]): void {
     if (seen.has(a.path)) throw new HostWriteError(`Cannot sync "${a.path}": listed twice`);
     seen.add(a.path);
   }
-}
-
-function masked(diff: string, secrets: readonly string[]): string {
-  let out = diff;
-  for (const s of secrets) if (s.length > 0) out = out.split(s).join("****");
-  return out;
 }

@@ -1,6 +1,7 @@
 // Pure: no I/O. Renders wvdial.conf (docs/host.md#wvdial): [Dialer Defaults], one [Dialer <stick>]
 // section per stick, `#` comments only (a `;` line is parsed as a key or warned about).
 
+import { pathUnder } from "../ffi/path_under.ts";
 import { checkHostInput, checkWvdialValue } from "./host_input.ts";
 import {
   DUMMY_LOGIN,
@@ -12,7 +13,7 @@ import {
 } from "./host_stick.ts";
 
 export function wvdialConfPath(settings: Pick<HostSettings, "configDir">): string {
-  return `${settings.configDir.replace(/\/+$/, "")}/wvdial.conf`;
+  return pathUnder(settings.configDir, "/wvdial.conf");
 }
 
 /** True when some stick has a real password: the file must then be 0600. */
@@ -48,7 +49,7 @@ function section(stick: HostStick, settings: HostSettings): string[] {
   return [
     `# Stick ${stick.name}: port ${stick.portPath}, ${imeiSuffix(stick.imei)}`,
     `[Dialer ${stick.name}]`,
-    `Modem = ${settings.deviceDir.replace(/\/+$/, "")}/${stick.name}`,
+    `Modem = ${pathUnder(settings.deviceDir, `/${stick.name}`)}`,
     `Baud = ${stick.dialer.baud}`,
     `Init2 = AT+CGDCONT=1,"${stick.apn.pdpType}","${stick.apn.name}"`,
     `Phone = ${stick.dialer.phone}`,

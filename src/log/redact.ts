@@ -27,9 +27,17 @@ function maskQuotedArgs(command: string): string {
   });
 }
 
+/** `text` with every registered secret masked, and the PIN/PUK arguments of AT commands. */
 export function redact(text: string): string {
-  let out = text.replace(AT_SECRET_ARGS, (m) => maskQuotedArgs(m));
-  for (const s of secrets) out = out.split(s).join(MASK);
+  return maskSecrets(text.replace(AT_SECRET_ARGS, (m) => maskQuotedArgs(m)), secrets);
+}
+
+/** `text` with every occurrence of each non-empty value in `values` replaced by "****": the one
+ * way a secret is masked, in log lines (redact) and in host file diffs (the passwords a file holds,
+ * known to the caller). */
+export function maskSecrets(text: string, values: Iterable<string>): string {
+  let out = text;
+  for (const s of values) if (s.length > 0) out = out.split(s).join(MASK);
   return out;
 }
 

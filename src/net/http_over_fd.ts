@@ -2,7 +2,7 @@
 // interface first (tcp_connect.ts). One request per connection (Connection: close), one deadline
 // for connect + send + receive; every wait goes through FdStream's bounded poll.
 
-import { ErrnoError, errnoName } from "../ffi/errno.ts";
+import { ErrnoError, errnoName, ETIMEDOUT } from "../ffi/errno.ts";
 import type { FdStream } from "../ffi/fd_stream.ts";
 import {
   HttpBodyTooLargeError,
@@ -20,8 +20,6 @@ export interface FdHttpOptions {
   /** SO_BINDTODEVICE target; null sends wherever the routing table says. */
   interfaceName: string | null;
 }
-
-const ETIMEDOUT = 110;
 
 export async function requestOverFd(req: HttpRequest, o: FdHttpOptions): Promise<HttpResponse> {
   if (req.url.protocol !== "http:") {

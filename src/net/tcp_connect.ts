@@ -3,7 +3,7 @@
 // address (docs/domain.md#several-hilink-sticks-on-one-host). Non-blocking connect, bounded by a
 // deadline: connect() -> EINPROGRESS -> poll(POLLOUT) -> getsockopt(SO_ERROR).
 
-import { EINPROGRESS, EINTR, errnoName } from "../ffi/errno.ts";
+import { EINPROGRESS, EINTR, errnoName, ETIMEDOUT } from "../ffi/errno.ts";
 import { FdStream } from "../ffi/fd_stream.ts";
 import { cString, lastErrno, libc, POLLERR, POLLHUP, POLLOUT } from "../ffi/libc.ts";
 import { describeEndpoint, NetError } from "./net_error.ts";
@@ -17,7 +17,6 @@ const SOL_SOCKET = 1;
 const SO_ERROR = 4;
 const SO_BINDTODEVICE = 25;
 const ECONNREFUSED = 111;
-const ETIMEDOUT = 110;
 const ENODEV = 19;
 const EPERM = 1;
 const POLL_SLICE_MS = 200;

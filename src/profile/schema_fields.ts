@@ -2,7 +2,9 @@
 // reads ("expected ..., found ...") and the description an editor shows.
 
 import { z } from "zod";
-import { checkPortLayout } from "./port_layout.ts";
+import { APN_NAME_RULE, isApnName } from "../at/apn_name.ts";
+import { isSimPin } from "../at/sim_pin.ts";
+import { checkPortLayout } from "./check_port_layout.ts";
 import { checkCalendarSpec } from "./calendar_spec.ts";
 import {
   NAME_PREFIX_SHAPE,
@@ -40,12 +42,8 @@ export const PortLayoutField = checkedText(
       "PCUI (AT) on interface 1.",
   );
 
-const APN_LABEL = /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?$/;
 export const ApnNameField = checkedText((v) =>
-  v.length <= 100 && v.split(".").every((label) => APN_LABEL.test(label))
-    ? null
-    : `expected an APN like "internet" (labels of letters, digits, "-" or "_" joined by ".", ` +
-      `at most 100 characters), found ${quote(v)}`
+  isApnName(v) ? null : `expected an APN like "internet" (${APN_NAME_RULE}), found ${quote(v)}`
 ).describe("Access point name the operator gave you, e.g. web.pt.lu or internet");
 
 export const PdpTypeField = z.enum(["IP", "IPV6", "IPV4V6"])
@@ -70,7 +68,7 @@ export const EnvNameField = textMatching(
 
 /** The PIN itself: its value never appears in a message. */
 export const InlinePinField = checkedText((v) =>
-  /^\d{4,8}$/.test(v)
+  isSimPin(v)
     ? null
     : `expected a quoted string of 4 to 8 digits, found a ${v.length}-character value (not shown: it is a PIN)`
 ).describe(

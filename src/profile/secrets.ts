@@ -3,6 +3,7 @@
 // with the redactor, and no message ever contains one.
 
 import { ExpectedError } from "../errors/expected.ts";
+import { isSimPin } from "../at/sim_pin.ts";
 import { registerSecret } from "../log/redact.ts";
 import { describeRefusal, type ReadRefusal, readRegularFile } from "./read_bounded.ts";
 import type { Profile } from "./schema.ts";
@@ -24,8 +25,6 @@ export class SecretError extends ExpectedError {
   }
 }
 
-const PIN = /^\d{4,8}$/;
-
 /** Reads one secret; null when no source is configured. */
 export async function readSecret(kind: SecretKind, source: SecretSource): Promise<string | null> {
   let value: string;
@@ -34,7 +33,7 @@ export async function readSecret(kind: SecretKind, source: SecretSource): Promis
   else if (source.env !== undefined) value = readSecretEnv(kind, source.env);
   else return null;
   registerSecret(value);
-  if (kind === "SIM PIN" && !PIN.test(value)) {
+  if (kind === "SIM PIN" && !isSimPin(value)) {
     const from = source.file !== undefined
       ? `"${source.file}"`
       : `environment variable "${source.env}"`;

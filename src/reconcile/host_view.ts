@@ -5,7 +5,7 @@ import type { Profile } from "../profile/schema.ts";
 import type { StickSettings } from "../profile/resolve_stick_settings.ts";
 import type { Stick } from "../device/stick.ts";
 import { DEFAULT_HOST_SETTINGS, type HostSettings, type HostStick } from "../host/host_stick.ts";
-import { interfaceOf } from "./port_layout.ts";
+import { interfaceOf } from "./layout_decisions.ts";
 
 export function hostSettingsFor(profile: Profile, profilePath: string): HostSettings {
   const d = profile.defaults;

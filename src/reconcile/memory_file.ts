@@ -3,7 +3,7 @@
 
 import { log } from "../log/logger.ts";
 import { readHostFile } from "../host/host_files.ts";
-import { hostPath } from "./run_options.ts";
+import { pathUnder } from "../ffi/path_under.ts";
 import { MEMORY_PATH, parseStickMemory, type StickMemory } from "./stick_memory.ts";
 
 export interface LoadedMemory {
@@ -13,7 +13,7 @@ export interface LoadedMemory {
 }
 
 export function loadStickMemory(root: string): LoadedMemory {
-  const file = hostPath(root, MEMORY_PATH);
+  const file = pathUnder(root, MEMORY_PATH);
   const parsed = parseStickMemory(readHostFile(file)?.content ?? null);
   if (parsed.ok) return { memory: parsed.memory, damage: null };
   const damage = `Cannot read the stick names in "${file}": ${parsed.problem}; sticks are ` +
@@ -24,7 +24,7 @@ export function loadStickMemory(root: string): LoadedMemory {
 
 /** apply only: keeps the damaged file as `<file>.damaged-<time>` before a new one is written. */
 export function setAsideDamagedMemory(root: string, now: Date): string {
-  const file = hostPath(root, MEMORY_PATH);
+  const file = pathUnder(root, MEMORY_PATH);
   const aside = `${file}.damaged-${now.toISOString().replace(/[:.]/g, "")}`;
   Deno.renameSync(file, aside);
   log.warn(`Kept the damaged stick names as "${aside}"`);

@@ -7,7 +7,7 @@ import type { Stick } from "../device/stick.ts";
 import type { HuaweiModem } from "../at/huawei.ts";
 import { readModemState } from "../at/read_modem.ts";
 import { hilinkClientFor } from "./hilink_for_stick.ts";
-import { layoutsEqual } from "./port_layout.ts";
+import { layoutsEqual } from "./layout_decisions.ts";
 import { findAtTty, withModem } from "./at_port.ts";
 import type { DriverContext } from "./driver_context.ts";
 import type { ResolvedStick } from "./resolve_stick.ts";

@@ -2,7 +2,7 @@
 // re-decides: it runs the first step, observes again and plans again (a level-based loop).
 
 import type { Blocked, Desired, Observed, Step, StickPlan } from "./types.ts";
-import { hasAtPort, layoutsEqual, missingCodes, normalizeLayout } from "./port_layout.ts";
+import { hasAtPort, layoutsEqual, missingCodes, normalizeLayout } from "./layout_decisions.ts";
 import { firmwareFamilyOf } from "../at/firmware_family.ts";
 import { simVerdict } from "./sim_verdicts.ts";
 

@@ -10,7 +10,8 @@ import { createStickDriver } from "./driver.ts";
 import type { DriverContext } from "./driver_context.ts";
 import { loadStickMemory } from "./memory_file.ts";
 import { createStickResolver, matchesByIccid, type StickResolver } from "./resolve_stick.ts";
-import { hostPath, type RunOptions } from "./run_options.ts";
+import type { RunOptions } from "./run_options.ts";
+import { pathUnder } from "../ffi/path_under.ts";
 import type { StickMemory } from "./stick_memory.ts";
 
 export interface PreparedRun {
@@ -35,7 +36,7 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
     sysfsRoot: options.sysfsRoot,
     devRoot: options.devRoot,
     root: options.root,
-    lockDir: options.lockDir ?? hostPath(options.root, "/run/lock"),
+    lockDir: options.lockDir ?? pathUnder(options.root, "/run/lock"),
     atTimeoutMs: options.atTimeoutMs,
     hilinkTimeoutMs: options.hilinkTimeoutMs,
     reenumerationTimeoutMs: options.reenumerationTimeoutMs,

@@ -56,8 +56,3 @@ export function simulatedRunOptions(
     ...overrides,
   };
 }
-
-/** `path` on the host under `root` ("/" is the host itself). */
-export function hostPath(root: string, path: string): string {
-  return root === "/" ? path : root.replace(/\/+$/, "") + path;
-}

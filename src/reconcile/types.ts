@@ -3,8 +3,8 @@
 import type { Mode, Stick } from "../device/stick.ts";
 import type { ResolvedStick } from "./resolve_stick.ts";
 import type { SettledSimState } from "../at/huawei.ts";
+import type { PinPolicy } from "../profile/schema.ts";
 
-export type PinPolicy = "none" | "unlock" | "disable-lock" | "enable-lock";
 export type PdpType = "IP" | "IPV6" | "IPV4V6";
 
 /** What the profile wants for one stick (resolved from defaults and overrides). */

@@ -46,7 +46,7 @@ export function lockNamesFor(path: string): Promise<string[]> {
   const names = [pppdLockName(path), path.slice(path.lastIndexOf("/") + 1)];
   try {
     // Synchronous: one stat chain, where 32 sticks opening ports at once would otherwise spin
-    // up 32 threads of Deno's blocking pool (~0.3 MB each, bench/fleet_bench.ts).
+    // up 32 threads of Deno's blocking pool (~0.3 MB each, bench/run_fleet_bench.ts).
     const real = Deno.realPathSync(path);
     names.push(pppdLockName(real), real.slice(real.lastIndexOf("/") + 1));
   } catch (e) {

@@ -21,7 +21,7 @@ export function devicePath(portPath: string): string {
 
 /** Writes the attribute files of one sysfs directory. Synchronously, as the kernel makes them
  * appear: one turn per directory instead of one per file (which made a fleet of 32 sticks
- * switching at once take 0.4 s to show up, bench/fleet_bench.ts); ~10 ms on a slow disk. */
+ * switching at once take 0.4 s to show up, bench/run_fleet_bench.ts); ~10 ms on a slow disk. */
 export function writeAttributes(dir: string, attrs: Record<string, string | number>) {
   Deno.mkdirSync(dir, { recursive: true });
   for (const [name, value] of Object.entries(attrs)) {
@@ -99,10 +99,6 @@ function exists(path: string): boolean {
     if (e instanceof Deno.errors.NotFound) return false;
     throw e;
   }
-}
-
-export function trim(path: string): string {
-  return path.length > 1 ? path.replace(/\/+$/, "") : path;
 }
 
 /** Entry names of a directory; empty when it does not exist. Synchronous like the writes. */

@@ -6,6 +6,7 @@
 // root, so the agent waits for it, as it would on a real host), or watches the call log of the
 // fake libusb the tests build (then the agent's own libusb code sends the message).
 
+import { pathUnder } from "../ffi/path_under.ts";
 import { MODESWITCH_RULES } from "../device/usb/system_modeswitch.ts";
 import { FleetStick, type FleetStickSpec } from "./fleet_stick.ts";
 import { allocateTtyNames } from "./tty_numbers.ts";
@@ -51,7 +52,7 @@ export class SimFleet {
     if (options.systemModeswitchDelayMs !== undefined) {
       // Debian's rule line (docs/domain.md#leaving-storage-mode): the agent waits when it is there.
       await Deno.writeTextFile(
-        `${fleet.hostRoot}/lib/udev/rules.d/${MODESWITCH_RULES}`,
+        pathUnder(fleet.hostRoot, `/lib/udev/rules.d/${MODESWITCH_RULES}`),
         'ATTRS{idVendor}=="12d1", ATTRS{manufacturer}!="Android", ATTR{bInterfaceNumber}=="00", ' +
           'ATTR{bInterfaceClass}=="08", RUN+="usb_modeswitch \'%b/%k\'"\n',
       );

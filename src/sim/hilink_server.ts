@@ -4,26 +4,16 @@
 // the mode switch that makes a stick re-enumerate, and switches for the faults real sticks show.
 // Answers look like a real stick's: XML with the prolog, errors as HTTP 200 `<error>` envelopes.
 
+import { buildHilinkResponse, HilinkXmlError, parseHilinkRequest } from "../hilink/xml.ts";
+import { cookieValue, fail, type HeaderMap, ok, randomText } from "./hilink_sim_answers.ts";
 import {
-  buildHilinkError,
-  buildHilinkResponse,
-  HilinkXmlError,
-  parseHilinkRequest,
-} from "../hilink/xml.ts";
+  deviceInformationFields,
+  type HilinkSimDevice,
+  monitoringStatusFields,
+} from "./hilink_sim_device.ts";
 import { judgeLogin, type SimCredentials } from "./hilink_sim_login.ts";
 
-export interface HilinkSimDevice {
-  model: string;
-  firmware: string;
-  imei: string;
-  iccid: string;
-  /** "hilink" on HiLink firmware. */
-  classify: string;
-  serialNumber?: string;
-  hardwareVersion?: string;
-  webUiVersion?: string;
-  macAddress?: string;
-}
+export type { HilinkSimDevice } from "./hilink_sim_device.ts";
 
 /** Where the firmware hands out its first token (docs/domain.md#session-tokens). */
 export type HilinkTokenSource = "meta" | "token" | "sestokinfo";
@@ -63,15 +53,12 @@ export interface HilinkSimRequest {
   code: number | null;
 }
 
-type HeaderMap = Record<string, string>;
-
 interface Session {
   tokens: Set<string>;
   loggedIn: boolean;
 }
 
 const PROTECTED = new Set(["api/device/information", "api/device/mode", "api/device/control"]);
-const XML_HEADERS = { "Content-Type": "text/html; charset=UTF-8" };
 
 export class HilinkSimServer {
   readonly faults: HilinkSimFaults = {
@@ -206,32 +193,9 @@ export class HilinkSimServer {
           password_type: this.#credentials.passwordType,
         }));
       case "api/device/information":
-        return ok(buildHilinkResponse({
-          DeviceName: d.model,
-          SerialNumber: d.serialNumber ?? "Y4QDU17621000872",
-          Imei: d.imei,
-          Imsi: "",
-          Iccid: d.iccid,
-          Msisdn: "",
-          HardwareVersion: d.hardwareVersion ?? "CL2E3372HM",
-          SoftwareVersion: d.firmware,
-          WebUIVersion: d.webUiVersion ?? "17.100.13.112.03",
-          MacAddress1: d.macAddress ?? "BA:AB:BE:34:00:00",
-          MacAddress2: "",
-          ProductFamily: "LTE",
-          Classify: d.classify,
-          supportmode: "LTE|WCDMA|GSM",
-          workmode: d.iccid === "" ? "NO SERVICE" : "LTE",
-          WanIPAddress: "",
-          WanIPv6Address: "",
-        }));
+        return ok(buildHilinkResponse(deviceInformationFields(d)));
       case "api/monitoring/status":
-        return ok(buildHilinkResponse({
-          ConnectionStatus: 902,
-          SimStatus: d.iccid === "" ? 255 : 1,
-          SignalIcon: 0,
-          maxsignal: 5,
-        }));
+        return ok(buildHilinkResponse(monitoringStatusFields(d)));
       default:
         return fail(100002);
     }
@@ -310,32 +274,4 @@ export class HilinkSimServer {
       );
     }, 0);
   }
-}
-
-function ok(answer: string | { body: string; headers: HeaderMap }) {
-  const { body, headers } = typeof answer === "string" ? { body: answer, headers: {} } : answer;
-  return { code: null, response: new Response(body, { headers: { ...XML_HEADERS, ...headers } }) };
-}
-
-/** Real sticks answer errors with HTTP 200 and an `<error>` envelope. */
-function fail(code: number, headers: HeaderMap = {}) {
-  return {
-    code,
-    response: new Response(buildHilinkError(code), { headers: { ...XML_HEADERS, ...headers } }),
-  };
-}
-
-function cookieValue(header: string | null, name: string): string | null {
-  for (const part of header?.split(";") ?? []) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return v.join("=");
-  }
-  return null;
-}
-
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-function randomText(length: number): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(length));
-  return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join("");
 }

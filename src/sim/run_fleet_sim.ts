@@ -2,6 +2,7 @@
 // sysfs/dev tree, host root and profile under DIR, so the real CLI (status, plan, apply) can be
 // run against it from another shell, step by step.
 
+import { pathUnder } from "../ffi/path_under.ts";
 import { SimFleet } from "./fleet.ts";
 import { DEMO_FLEET, demoProfileText } from "./demo_fleet.ts";
 
@@ -20,8 +21,8 @@ export async function runFleetSim(
     dir,
   });
   try {
-    const profile = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
-    await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
+    const profile = pathUnder(fleet.hostRoot, "/etc/stickmode/profile.yaml");
+    await Deno.mkdir(pathUnder(fleet.hostRoot, "/etc/stickmode"), { recursive: true });
     await Deno.writeTextFile(profile, demoProfileText(fleet.sticks), { mode: 0o600 });
     const globals = [
       ...["--sysfs-root", fleet.sysfsRoot, "--dev-root", fleet.devRoot],

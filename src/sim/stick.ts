@@ -8,20 +8,14 @@
 //   "command" CustomEvent<CommandLogEntry> a command was read (sent after its answer, if any)
 
 import type { TtyRole } from "../device/stick.ts";
-import { classifyAtCommand, type CommandClass } from "../at/command_class.ts";
+import { classifyAtCommand } from "../at/command_class.ts";
 import { formatPortLayout } from "../at/port_layout.ts";
 import { redact, registerSecret } from "../log/redact.ts";
 import { secretArgsOf } from "../at/secret_args.ts";
 import { AtPort } from "./at_port.ts";
 import { answerCommand, type SimReply } from "./stick_commands.ts";
 import { SeededRandom, URC_SAMPLES } from "./stick_noise.ts";
-import {
-  type SimFirmwareMajor,
-  simIccid,
-  simImei,
-  type SimModel,
-  stickProfile,
-} from "./stick_profiles.ts";
+import { simIccid, simImei, stickProfile } from "./stick_profiles.ts";
 import {
   initialState,
   rebootState,
@@ -30,88 +24,17 @@ import {
   simPinState,
   type SimStickState,
 } from "./stick_state.ts";
+import type {
+  CommandLogEntry,
+  SimAttachDetail,
+  SimPortInfo,
+  SimResetDetail,
+} from "./stick_events.ts";
+import type { SimFault, SimStickOptions } from "./stick_options.ts";
 
-export interface SimStickOptions {
-  /** Names the stick in logs and events (default "stick<index>"). */
-  name?: string;
-  /** Makes IMEI, ICCID and the noise seed unique per stick (default 0). */
-  index?: number;
-  model?: SimModel;
-  firmware?: SimFirmwareMajor;
-  imei?: string;
-  /** null: no SIM inserted. */
-  iccid?: string | null;
-  /** The SIM's PIN; the SIM asks for it at power-on when pinLock is true. */
-  pin?: string;
-  puk?: string;
-  /** Default: true when `pin` is given. */
-  pinLock?: boolean;
-  /** Layout in effect at start, e.g. "FF;10,12" (default: the profile's factory layout). */
-  layout?: string;
-  apn?: ReadonlyArray<{ cid: number; type: string; apn: string }>;
-  /** APNs the stick answers ERROR to in AT+CGDCONT= (a dialer's negative control). */
-  rejectApns?: readonly string[];
-  /** Delay before each answer (default 20 ms). */
-  latencyMs?: number;
-  /** Delay before each answer but a bare AT's under the "slow" fault (default 1500 ms). */
-  slowAnswerMs?: number;
-  /** Random unsolicited lines, also between echo and answer; mean gap in ms when a number. */
-  urcNoise?: boolean | number;
-  seed?: number;
-  /** Time between dropping off and the new ptys (default 300 ms). */
-  resetDelayMs?: number;
-  /** Open new ptys by itself after a reset (default true); false: the caller calls reattach(). */
-  reattachOnReset?: boolean;
-}
-
-/** silence: no echo, no answer. silence-mid-answer: on the next command, echo and the start of
- * an answer line, then silence. garbage: random bytes instead of answers. flood: a ^RSSI storm
- * and no answers. stream: every port sends bytes without a line end, nonstop (a diag or GPS
- * port, a wrong baud rate), and no answers. slow: echo at once, the answer after slowAnswerMs
- * (a bare AT still answers at once); clearing it does not hurry an answer already waiting.
- * reset-mid-command / vanish: on the next command, reboot / unplug for good. */
-export type SimFault =
-  | "silence"
-  | "silence-mid-answer"
-  | "garbage"
-  | "flood"
-  | "stream"
-  | "slow"
-  | "reset-mid-command"
-  | "vanish";
-
-export interface SimPortInfo {
-  role: TtyRole;
-  path: string;
-  interfaceNumber: number;
-}
-
-export interface CommandLogEntry {
-  stick: string;
-  role: TtyRole;
-  tty: string;
-  /** Epoch ms when the stick read the line. */
-  at: number;
-  /** Redacted: a PIN never appears here. */
-  command: string;
-  class: CommandClass;
-  /** The final result sent, or null when no answer went out (fault, reboot). */
-  final: string | null;
-}
-
-export interface SimResetDetail {
-  stick: string;
-  reason: string;
-  ports: SimPortInfo[];
-  layoutBefore: string;
-  layoutAfter: string;
-}
-
-export interface SimAttachDetail {
-  stick: string;
-  ports: SimPortInfo[];
-  layout: string;
-}
+// Importers of SimStick get its option, fault and event types from here too.
+export type * from "./stick_events.ts";
+export type * from "./stick_options.ts";
 
 export class SimStick extends EventTarget {
   readonly name: string;

@@ -3,6 +3,7 @@
 // such as PH-NET PIN), PIN and PUK entry with their counters, and the +CLCK "SC" lock.
 
 import { CME } from "../at/cme_errors.ts";
+import { isSimPin } from "../at/sim_pin.ts";
 import {
   PIN_ATTEMPTS,
   PUK_ATTEMPTS,
@@ -90,7 +91,7 @@ export function enterCode(state: SimStickState, args: string[]): SimReply {
     sim.pukAttempts--;
     return cme(CME.INCORRECT_PASSWORD);
   }
-  if (!/^\d{4,8}$/.test(args[1]!)) return cme(CME.OPERATION_NOT_ALLOWED);
+  if (!isSimPin(args[1]!)) return cme(CME.OPERATION_NOT_ALLOWED);
   Object.assign(sim, {
     pin: args[1]!,
     pinAttempts: PIN_ATTEMPTS,

@@ -7,6 +7,7 @@
 // removeStickTree(), wait, writeStickTree() with the new personality. Writers of one root must
 // not run concurrently (tty numbers are picked from what the tree shows).
 
+import { pathUnder } from "../ffi/path_under.ts";
 import type { UsbInterface } from "../device/stick.ts";
 import {
   devicePath,
@@ -17,7 +18,6 @@ import {
   portOf,
   relative,
   removeIfPresent,
-  trim,
   writeAttributes,
 } from "./_sysfs_layout.ts";
 
@@ -56,8 +56,8 @@ export interface StickTreeSpec {
  * appears, so a concurrent discovery sees either nothing or the whole stick.
  */
 export async function writeStickTree(root: TreeRoot, spec: StickTreeSpec): Promise<void> {
-  const sysfs = trim(root.sysfsRoot);
-  const dev = trim(root.devRoot);
+  const sysfs = pathUnder(root.sysfsRoot, "");
+  const dev = pathUnder(root.devRoot, "");
   const { bus, ports } = portOf(spec.portPath);
   await removeStickTree(root, spec.portPath);
   await ensureRootHub(sysfs, bus);
@@ -161,7 +161,7 @@ async function writeTty(sysfs: string, dev: string, ifPath: string, tty: TtyLink
 
 /** Removes one stick (links first, so discovery stops seeing it at once). Absent: no-op. */
 export async function removeStickTree(root: TreeRoot, portPath: string): Promise<void> {
-  const sysfs = trim(root.sysfsRoot);
+  const sysfs = pathUnder(root.sysfsRoot, "");
   const dir = `${sysfs}/${devicePath(portPath)}`;
   await removeIfPresent(`${sysfs}/bus/usb/devices/${portPath}`);
   for (const name of await names(dir)) {
@@ -174,7 +174,7 @@ export async function removeStickTree(root: TreeRoot, portPath: string): Promise
     ];
     for (const tty of ttys) {
       await removeIfPresent(`${sysfs}/class/tty/${tty}`);
-      await removeIfPresent(`${trim(root.devRoot)}/${tty}`);
+      await removeIfPresent(pathUnder(root.devRoot, `/${tty}`));
     }
     for (const net of await names(`${dir}/${name}/net`)) {
       await removeIfPresent(`${sysfs}/class/net/${net}`);

@@ -2,7 +2,8 @@
 // so a stick that re-enumerates may come back on other ttyUSB numbers (docs/domain.md#atreset).
 
 import type { TreeRoot } from "./sysfs_tree.ts";
-import { names, trim } from "./_sysfs_layout.ts";
+import { pathUnder } from "../ffi/path_under.ts";
+import { names } from "./_sysfs_layout.ts";
 
 /** The lowest `count` free numbers, as the kernel hands out tty minors. */
 export function lowestFreeNumbers(used: Iterable<number>, count: number): number[] {
@@ -23,8 +24,8 @@ export async function allocateTtyNames(
 ): Promise<string[]> {
   const pattern = new RegExp(`^${prefix}(\\d+)$`);
   const existing = [
-    ...await names(`${trim(root.sysfsRoot)}/class/tty`),
-    ...await names(trim(root.devRoot)),
+    ...await names(pathUnder(root.sysfsRoot, "/class/tty")),
+    ...await names(root.devRoot),
     ...(reserved ?? []),
   ];
   const used = existing.flatMap((n) => {

@@ -24,6 +24,7 @@ export const SAME_RANK_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   at: ["device"],
   profile: ["at", "host"],
   report: ["host"],
+  host: ["at"],
 };
 
 /** `sim` fakes device, at and hilink and stands on the low layers; only cli imports it. */

@@ -155,7 +155,7 @@ Deno.test("HilinkClient says what was wrong with an answer that is not HiLink XM
           'expected "</A>", found "</response>" at line 1, column 15',
       );
       await assertRejects(
-        () => c.monitoringStatus(),
+        () => c.connection.get("api/monitoring/status"),
         HilinkRequestError,
         `GET api/monitoring/status ${where} answered HTTP 500`,
       );

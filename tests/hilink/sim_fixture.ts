@@ -50,3 +50,13 @@ export async function captureLogs(fn: () => Promise<void>): Promise<string[]> {
   }
   return lines;
 }
+
+/** POST api/device/mode "project mode" (0): a writing endpoint stickmode itself never uses. */
+export function projectMode(client: HilinkClient): Promise<unknown> {
+  return client.connection.post("api/device/mode", { mode: 0 });
+}
+
+/** POST api/device/control "reboot" (1): a writing endpoint stickmode itself never uses. */
+export function reboot(client: HilinkClient): Promise<unknown> {
+  return client.connection.post("api/device/control", { Control: 1 });
+}

@@ -4,7 +4,7 @@
 import { HilinkClient } from "../../src/hilink/client.ts";
 import { HilinkSimServer } from "../../src/sim/hilink_server.ts";
 import { assertEquals } from "../assert.ts";
-import { E3372_HILINK } from "./sim_fixture.ts";
+import { E3372_HILINK, projectMode, reboot } from "./sim_fixture.ts";
 
 Deno.test("HilinkClient reaches two sticks on 127.0.0.2 and 127.0.0.3 independently", async () => {
   const first = HilinkSimServer.start({
@@ -23,7 +23,7 @@ Deno.test("HilinkClient reaches two sticks on 127.0.0.2 and 127.0.0.3 independen
     const [infoA, infoB] = await Promise.all([a.deviceInformation(), b.deviceInformation()]);
     assertEquals([infoA.imei, infoB.imei], ["866850029360451", "862601021035482"]);
     assertEquals(infoB.softwareVersion, "21.436.11.00.372");
-    await Promise.all([a.switchToDebugMode(), b.switchToProjectMode(), a.reboot()]);
+    await Promise.all([a.switchToDebugMode(), projectMode(b), reboot(a)]);
     assertEquals([first.modeSwitches, second.modeSwitches], [[1], [0]]);
     assertEquals([first.controls, second.controls], [[1], []]);
     // Each saw exactly its own client's traffic, nothing of the other's.

@@ -130,7 +130,7 @@ Deno.test({
       const bound = STICKS.map((s) =>
         new HilinkClient({ interfaceName: s.host, stick: s.ns, timeoutMs: 4000 })
       );
-      assertEquals(bound.map((c) => c.transportKind), ["bound", "bound"]);
+      assertEquals(bound.map((c) => c.connection.transport.kind), ["bound", "bound"]);
       const infos = await Promise.all(bound.map((c) => c.deviceInformation()));
       assertEquals(infos.map((i) => i.imei), STICKS.map((s) => s.imei));
 

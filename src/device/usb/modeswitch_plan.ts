@@ -3,6 +3,7 @@
 // Debian configPack.tar.gz), else from the built-in entries below. HuaweiAltModeGlobal=1 in
 // /etc/usb_modeswitch.conf turns "new" into "alt", as it does for usb_modeswitch itself.
 
+import { pathUnder } from "../../ffi/path_under.ts";
 import type { HuaweiMessage } from "./huawei_messages.ts";
 import {
   type ModeswitchEntry,
@@ -57,7 +58,7 @@ async function findEntry(
   root: string,
   id: string,
 ): Promise<{ entry: ModeswitchEntry; source: string } | null> {
-  const overrides = `${root}/etc/usb_modeswitch.d`;
+  const overrides = pathUnder(root, "/etc/usb_modeswitch.d");
   try {
     for await (const e of Deno.readDir(overrides)) {
       if (!matches(id)(e.name)) continue;
@@ -67,7 +68,7 @@ async function findEntry(
   } catch (e) {
     if (!(e instanceof Deno.errors.NotFound)) throw e;
   }
-  const pack = `${root}/usr/share/usb_modeswitch/configPack.tar.gz`;
+  const pack = pathUnder(root, "/usr/share/usb_modeswitch/configPack.tar.gz");
   const packed = await readIfPresent(pack);
   if (packed !== null) {
     const found = findTarEntry(await gunzip(packed as Uint8Array<ArrayBuffer>), matches(id));
@@ -86,9 +87,8 @@ export async function modeSwitchPlanFor(
   pid: string,
   root = "/",
 ): Promise<ModeSwitchPlan> {
-  const base = root.replace(/\/+$/, "");
-  const found = await findEntry(base, `${vid}:${pid}`);
-  const confBytes = await readIfPresent(`${base}/etc/usb_modeswitch.conf`);
+  const found = await findEntry(root, `${vid}:${pid}`);
+  const confBytes = await readIfPresent(pathUnder(root, "/etc/usb_modeswitch.conf"));
   const conf = parseModeswitchConf(confBytes === null ? "" : new TextDecoder().decode(confBytes));
   // No entry, or one using a method other than the Huawei bulk message (HuaweiMode=1 control
   // requests of E169/E220): the generic Huawei entry of 40-usb_modeswitch.rules uses NewMode.

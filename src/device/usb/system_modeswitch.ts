@@ -5,6 +5,7 @@
 // storage mode afterwards: two senders racing would hit a half-detached device (EBUSY, or a
 // second message to a stick already re-enumerating).
 
+import { pathUnder } from "../../ffi/path_under.ts";
 import type { Stick } from "../stick.ts";
 import { parseModeswitchConf } from "./modeswitch_data.ts";
 
@@ -32,10 +33,9 @@ export type ModeSwitchDecision =
 
 /** Finds the rule udev would use (root-prefixable, for tests and image builds). */
 export async function detectSystemModeswitch(root = "/"): Promise<SystemModeswitch> {
-  const base = root.replace(/\/+$/, "");
   let rulesFile: string | null = null;
   for (const dir of RULE_DIRS) {
-    const path = `${base}/${dir}/${MODESWITCH_RULES}`;
+    const path = pathUnder(root, `/${dir}/${MODESWITCH_RULES}`);
     const info = await lstatOrNull(path);
     if (info === null) continue;
     // udev's masking convention: an empty file or a link to /dev/null in a higher directory.
@@ -46,7 +46,7 @@ export async function detectSystemModeswitch(root = "/"): Promise<SystemModeswit
   let switchingDisabled = false;
   try {
     switchingDisabled =
-      parseModeswitchConf(await Deno.readTextFile(`${base}/etc/usb_modeswitch.conf`))
+      parseModeswitchConf(await Deno.readTextFile(pathUnder(root, "/etc/usb_modeswitch.conf")))
         .disableSwitching;
   } catch (e) {
     if (!(e instanceof Deno.errors.NotFound)) throw e;

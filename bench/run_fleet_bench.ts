@@ -5,7 +5,7 @@
 // covers both.
 
 import { configureLogger } from "../src/log/logger.ts";
-import { type FleetFigures, REALISTIC_DELAYS, type SimPlacement } from "./measure_fleet.ts";
+import { type FleetFigures, REALISTIC_DELAYS, type SimPlacement } from "./measure_one_fleet.ts";
 import { startupMs } from "./startup.ts";
 
 interface BenchArgs {
@@ -91,7 +91,7 @@ function table(result: BenchResult): string {
   return [line(head), ...rows.map(line)].join("\n");
 }
 
-const MEASURE = new URL("./measure_fleet.ts", import.meta.url).pathname;
+const MEASURE = new URL("./measure_one_fleet.ts", import.meta.url).pathname;
 const CONFIG = new URL("../deno.json", import.meta.url).pathname;
 
 /** The V8 flags the shipped binary carries (deno.json "compile" task), so the agent process

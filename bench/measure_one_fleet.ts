@@ -2,8 +2,9 @@
 // demo fleet's 1-1, N times, behind 7-port hubs), with realistic delays. Converges them with the
 // apply the CLI runs (same defaults), then applies again on the converged fleet and counts what
 // that no-op run cost: wall time, AT commands per stick, host file writes.
-// fleet_bench.ts runs each fleet in a fresh process (`deno run -A bench/measure_fleet.ts JSON`,
-// one JSON line out), as each `stickmode apply` is its own process: peak RSS is that run's alone.
+// run_fleet_bench.ts runs each fleet in a fresh process (`deno run -A bench/measure_one_fleet.ts
+// JSON`, one JSON line out), as each `stickmode apply` is its own process: peak RSS is that run's
+// alone.
 
 import { demoProfileText } from "../src/sim/demo_fleet.ts";
 import { configureLogger } from "../src/log/logger.ts";
@@ -12,7 +13,7 @@ import { runApply } from "../src/reconcile/run_apply.ts";
 import { RECONCILE_FLAG_DEFAULTS, reconcileRunOptions } from "../src/cli/reconcile_options.ts";
 import { fleetCriticalPathMs, pathFromHistory, type SimDelays } from "./critical_path.ts";
 import { withRssSampling } from "./rss_sampler.ts";
-import { type BenchFleet, startChildFleet, startInProcessFleet } from "./bench_fleet.ts";
+import { type BenchFleet, startChildFleet, startInProcessFleet } from "./simulated_fleet.ts";
 
 export interface FleetFigures {
   sticks: number;

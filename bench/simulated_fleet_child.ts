@@ -1,9 +1,9 @@
-// The benchmark's simulated fleet in its own process (started by bench_fleet.ts): prints the
+// The benchmark's simulated fleet in its own process (started by simulated_fleet.ts): prints the
 // fleet's paths as one JSON line, then answers "stats" and "stop" lines on stdin with JSON lines.
-// Usage: deno run -A bench/fleet_child.ts '{"count":8,"delays":{...}}'
+// Usage: deno run -A bench/simulated_fleet_child.ts '{"count":8,"delays":{...}}'
 
 import { configureLogger } from "../src/log/logger.ts";
-import { startInProcessFleet } from "./bench_fleet.ts";
+import { startInProcessFleet } from "./simulated_fleet.ts";
 import type { SimDelays } from "./critical_path.ts";
 
 const { count, delays } = JSON.parse(Deno.args[0] ?? "{}") as { count: number; delays: SimDelays };

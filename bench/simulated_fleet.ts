@@ -1,6 +1,7 @@
 // The benchmark's simulated fleet, behind one interface whether it runs in this process or in a
-// child process (bench/fleet_child.ts, JSON lines over stdin/stdout). In a child, the simulator's
-// own work (ptys, HiLink servers, the fake sysfs writer) does not share the agent's event loop.
+// child process (bench/simulated_fleet_child.ts, JSON lines over stdin/stdout). In a child, the
+// simulator's own work (ptys, HiLink servers, the fake sysfs writer) does not share the agent's
+// event loop.
 
 import { SimFleet } from "../src/sim/fleet.ts";
 import type { FleetStickSpec } from "../src/sim/fleet_stick.ts";
@@ -72,7 +73,7 @@ export async function startInProcessFleet(count: number, delays: SimDelays): Pro
   };
 }
 
-const CHILD = new URL("./fleet_child.ts", import.meta.url).pathname;
+const CHILD = new URL("./simulated_fleet_child.ts", import.meta.url).pathname;
 const CONFIG = new URL("../deno.json", import.meta.url).pathname;
 
 /** The same fleet in a child process; its answers are JSON lines. */

@@ -1,5 +1,5 @@
 import { assertEquals } from "../assert.ts";
-import { checkPortLayout } from "../../src/profile/port_layout.ts";
+import { checkPortLayout } from "../../src/profile/check_port_layout.ts";
 
 // Layouts from real sticks and the guide (docs/domain.md#t1, #t2, #t4, #the-guide).
 const ACCEPTED = [

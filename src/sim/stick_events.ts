@@ -1,0 +1,38 @@
+// What a simulated stick tells its listeners: the events SimStick dispatches (see stick.ts) and the
+// command log entries it keeps.
+
+import type { TtyRole } from "../device/stick.ts";
+import type { CommandClass } from "../at/command_class.ts";
+
+export interface SimPortInfo {
+  role: TtyRole;
+  path: string;
+  interfaceNumber: number;
+}
+
+export interface CommandLogEntry {
+  stick: string;
+  role: TtyRole;
+  tty: string;
+  /** Epoch ms when the stick read the line. */
+  at: number;
+  /** Redacted: a PIN never appears here. */
+  command: string;
+  class: CommandClass;
+  /** The final result sent, or null when no answer went out (fault, reboot). */
+  final: string | null;
+}
+
+export interface SimResetDetail {
+  stick: string;
+  reason: string;
+  ports: SimPortInfo[];
+  layoutBefore: string;
+  layoutAfter: string;
+}
+
+export interface SimAttachDetail {
+  stick: string;
+  ports: SimPortInfo[];
+  layout: string;
+}

@@ -1,0 +1,53 @@
+// What a simulated stick is made with (SimStick's constructor) and the faults it can be told to
+// act out (SimStick.injectFault).
+
+import type { SimFirmwareMajor, SimModel } from "./stick_profiles.ts";
+
+export interface SimStickOptions {
+  /** Names the stick in logs and events (default "stick<index>"). */
+  name?: string;
+  /** Makes IMEI, ICCID and the noise seed unique per stick (default 0). */
+  index?: number;
+  model?: SimModel;
+  firmware?: SimFirmwareMajor;
+  imei?: string;
+  /** null: no SIM inserted. */
+  iccid?: string | null;
+  /** The SIM's PIN; the SIM asks for it at power-on when pinLock is true. */
+  pin?: string;
+  puk?: string;
+  /** Default: true when `pin` is given. */
+  pinLock?: boolean;
+  /** Layout in effect at start, e.g. "FF;10,12" (default: the profile's factory layout). */
+  layout?: string;
+  apn?: ReadonlyArray<{ cid: number; type: string; apn: string }>;
+  /** APNs the stick answers ERROR to in AT+CGDCONT= (a dialer's negative control). */
+  rejectApns?: readonly string[];
+  /** Delay before each answer (default 20 ms). */
+  latencyMs?: number;
+  /** Delay before each answer but a bare AT's under the "slow" fault (default 1500 ms). */
+  slowAnswerMs?: number;
+  /** Random unsolicited lines, also between echo and answer; mean gap in ms when a number. */
+  urcNoise?: boolean | number;
+  seed?: number;
+  /** Time between dropping off and the new ptys (default 300 ms). */
+  resetDelayMs?: number;
+  /** Open new ptys by itself after a reset (default true); false: the caller calls reattach(). */
+  reattachOnReset?: boolean;
+}
+
+/** silence: no echo, no answer. silence-mid-answer: on the next command, echo and the start of
+ * an answer line, then silence. garbage: random bytes instead of answers. flood: a ^RSSI storm
+ * and no answers. stream: every port sends bytes without a line end, nonstop (a diag or GPS
+ * port, a wrong baud rate), and no answers. slow: echo at once, the answer after slowAnswerMs
+ * (a bare AT still answers at once); clearing it does not hurry an answer already waiting.
+ * reset-mid-command / vanish: on the next command, reboot / unplug for good. */
+export type SimFault =
+  | "silence"
+  | "silence-mid-answer"
+  | "garbage"
+  | "flood"
+  | "stream"
+  | "slow"
+  | "reset-mid-command"
+  | "vanish";
