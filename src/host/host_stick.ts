@@ -1,9 +1,8 @@
 // Pure: no I/O. What the host renderers need to know about each stick and about the host; the
 // reconciler builds these from the profile and discovery, the renderers only read them.
 
-import { systemdEscape } from "./unit_names.ts";
-
-export type PdpType = "IP" | "IPV6" | "IPV4V6";
+import type { PdpType } from "../at/pdp_type.ts";
+import type { DialerKind } from "./dialers/mod.ts";
 
 export interface HostApn {
   name: string;
@@ -38,8 +37,6 @@ export interface HostStick {
   dialer: HostDialer;
 }
 
-export type DialerKind = "wvdial" | "pppd";
-
 export interface HostSettings {
   dialerKind: DialerKind;
   /** The stickmode binary the reconcile units run. */
@@ -47,8 +44,8 @@ export interface HostSettings {
   profilePath: string;
   /** Holds wvdial.conf. */
   configDir: string;
-  /** systemd OnCalendar= of the periodic reconcile. */
-  reconcileOnCalendar: string;
+  /** systemd OnCalendar= of the periodic reconcile; null renders no timer unit. */
+  reconcileOnCalendar: string | null;
   /** Write the dialer unit and let udev start it per stick. */
   dialerService: boolean;
   /** Where the udev symlinks appear; "/dev" except in tests that dial a pty. */
@@ -58,7 +55,8 @@ export interface HostSettings {
   chatPath: string;
 }
 
-export const DEFAULT_HOST_SETTINGS: Readonly<HostSettings> = {
+/** The settings a profile leaves at their defaults (the timer on, every 15 minutes). */
+export const DEFAULT_HOST_SETTINGS: Readonly<HostSettings & { reconcileOnCalendar: string }> = {
   dialerKind: "wvdial",
   binaryPath: "/usr/local/bin/stickmode",
   profilePath: "/etc/stickmode/profile.yaml",
@@ -88,16 +86,7 @@ export function sortedSticks(sticks: readonly HostStick[]): HostStick[] {
   return [...sticks].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-export function dialerUnitTemplate(kind: DialerKind): string {
-  return kind === "wvdial" ? "stickmode-dialer@.service" : "stickmode-ppp@.service";
-}
-
-/** "stickmode-dialer@uplink\x2da.service": the instance is systemd-escaped, so the template's
- * %I is the name again and dev-%i.device is the unit of /dev/<name>. */
-export function dialerUnitInstance(kind: DialerKind, stickName: string): string {
-  return dialerUnitTemplate(kind).replace("@", `@${systemdEscape(stickName)}`);
-}
-
+/** "stickmode-<name>": the pppd peer and chat script file name of a stick. */
 export function pppPeerName(stickName: string): string {
   return `stickmode-${stickName}`;
 }

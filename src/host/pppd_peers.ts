@@ -2,9 +2,9 @@
 // /etc/ppp/peers/stickmode-<name> and the chat script it runs, /etc/chatscripts/stickmode-<name>.
 // pppd then owns the tty, the UUCP lock and reconnects; nothing rewrites pap-secrets.
 
-import { checkHostInput, pppdQuoted } from "./host_input.ts";
+import { templateInstance } from "./dialers/tty_unit.ts";
+import { pppdQuoted } from "./host_input.ts";
 import {
-  dialerUnitInstance,
   DUMMY_LOGIN,
   type HostSettings,
   type HostStick,
@@ -12,6 +12,9 @@ import {
   MANAGED_HEADER,
   pppPeerName,
 } from "./host_stick.ts";
+
+/** The pppd dialer's template unit; `pppd call stickmode-%I` in it. */
+export const PPP_UNIT_TEMPLATE = "stickmode-ppp@.service";
 
 export function pppPeerPath(stick: Pick<HostStick, "name">): string {
   return `/etc/ppp/peers/${pppPeerName(stick.name)}`;
@@ -26,9 +29,9 @@ export function pppPeerHoldsSecret(stick: HostStick): boolean {
   return stick.apn.password !== null;
 }
 
+/** The peer file of one stick; input checked by checkHostInput (renderHostArtifacts). */
 export function renderPppPeer(stick: HostStick, settings: HostSettings): string {
-  checkHostInput([stick], settings);
-  const unit = dialerUnitInstance("pppd", stick.name);
+  const unit = templateInstance(PPP_UNIT_TEMPLATE, stick.name);
   const lines = [
     MANAGED_HEADER,
     `# Stick ${stick.name}: port ${stick.portPath}, ${imeiSuffix(stick.imei)}.`,
@@ -96,8 +99,8 @@ const ABORT_STRINGS = [
   '"+CGATT: 0"',
 ];
 
+/** The chat script of one stick; input checked by checkHostInput (renderHostArtifacts). */
 export function renderChatScript(stick: HostStick, settings: HostSettings): string {
-  checkHostInput([stick], settings);
   // The APN is checked to letters, digits and ".-_": it cannot close the single quotes.
   const cgdcont = `AT+CGDCONT=1,"${stick.apn.pdpType}","${stick.apn.name}"`;
   const lines = [

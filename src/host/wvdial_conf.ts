@@ -1,7 +1,7 @@
 // Pure: no I/O. Renders wvdial.conf (docs/host.md#wvdial): [Dialer Defaults], one [Dialer <stick>]
 // section per stick, `#` comments only (a `;` line is parsed as a key or warned about).
 
-import { checkHostInput, checkWvdialValue } from "./host_input.ts";
+import { checkWvdialValue } from "./host_input.ts";
 import {
   DUMMY_LOGIN,
   type HostSettings,
@@ -20,8 +20,9 @@ export function wvdialConfHoldsSecret(sticks: readonly HostStick[]): boolean {
   return sticks.some((s) => s.apn.password !== null);
 }
 
+/** wvdial.conf for the fleet; input checked by checkHostInput (renderHostArtifacts). The
+ * credentials get wvdial's own check here: only this file has no quoting. */
 export function renderWvdialConf(sticks: readonly HostStick[], settings: HostSettings): string {
-  checkHostInput(sticks, settings);
   const lines = [
     MANAGED_HEADER,
     `# One [Dialer <stick>] section per stick: wvdial --config ${wvdialConfPath(settings)} <stick>`,

@@ -180,5 +180,3 @@ export type ProfileInput = z.input<typeof ProfileSchema>;
 export type ProfileDefaults = Profile["defaults"];
 export type StickOverride = Profile["sticks"][number];
 export type PinPolicy = ProfileDefaults["sim"]["policy"];
-export type DialerKind = ProfileDefaults["dialer"]["kind"];
-export type PdpType = ProfileDefaults["apn"]["pdpType"];

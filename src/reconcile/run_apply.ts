@@ -40,7 +40,7 @@ export async function runApply(options: RunOptions): Promise<RunOutcome> {
     if (run.memoryDamage) {
       warnings.push(`Kept as "${setAsideDamagedMemory(options.root, run.startedAt)}"`);
     }
-    sync = await syncHost(fleet, options, false);
+    sync = await syncHost(fleet, options);
   } catch (e) {
     if (!(e instanceof Error)) throw e;
     hostError = e.message;

@@ -3,9 +3,9 @@
 import type { Mode, Stick } from "../device/stick.ts";
 import type { ResolvedStick } from "./resolve_stick.ts";
 import type { SettledSimState } from "../at/huawei.ts";
+import type { PdpType } from "../at/pdp_type.ts";
 
 export type PinPolicy = "none" | "unlock" | "disable-lock" | "enable-lock";
-export type PdpType = "IP" | "IPV6" | "IPV4V6";
 
 /** What the profile wants for one stick (resolved from defaults and overrides). */
 export interface Desired {
