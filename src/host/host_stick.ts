@@ -57,7 +57,7 @@ export interface HostSettings {
 
 /** The settings a profile leaves at their defaults (the timer on, every 15 minutes). */
 export const DEFAULT_HOST_SETTINGS: Readonly<HostSettings & { reconcileOnCalendar: string }> = {
-  dialerKind: "wvdial",
+  dialerKind: "wvdial", // also the profile's default (schema.ts)
   binaryPath: "/usr/local/bin/stickmode",
   profilePath: "/etc/stickmode/profile.yaml",
   configDir: "/etc/stickmode",

@@ -78,6 +78,41 @@ Deno.test("syncArtifacts() refuses a symlink at a managed file, leaving the link
   });
 });
 
+Deno.test("syncArtifacts() refused by a symlink at one managed file has written no other file", async () => {
+  await withRootAndElsewhere(async (root, _elsewhere, secret) => {
+    const first = renderHostArtifacts(ONE_STICK, settings());
+    await syncArtifacts(first, { root, reload: false, dryRun: false });
+    // The fleet moves to another APN (wvdial.conf, sorted first, changes) and the udev rules
+    // file, sorted last, is now a planted link.
+    const moved = ONE_STICK.map((s) => ({ ...s, apn: { ...s.apn, name: "internet" } }));
+    const artifacts = renderHostArtifacts(moved, settings());
+    const last = artifacts.at(-1)!.path;
+    assertEquals(last, "/etc/udev/rules.d/70-stickmode.rules");
+    const before = await Promise.all(
+      first.map((a) => Deno.readTextFile(root + a.path).catch(() => "")),
+    );
+    const manifest = await Deno.readTextFile(`${root}/var/lib/stickmode/manifest.json`);
+    await Deno.remove(root + last);
+    await Deno.symlink(secret, root + last);
+    await assertRejects(
+      () => syncArtifacts(artifacts, { root, reload: false, dryRun: false }),
+      HostWriteError,
+      `Cannot manage "${root}${last}": it is a symbolic link`,
+    );
+    const after = await Promise.all(
+      first.map((a) => Deno.readTextFile(root + a.path).catch(() => "")),
+    );
+    assertEquals(after.slice(0, -1), before.slice(0, -1), "no file rewritten before the refusal");
+    assertEquals(await Deno.readTextFile(`${root}/var/lib/stickmode/manifest.json`), manifest);
+    assertEquals(
+      await entries(`${root}/etc/stickmode`),
+      ["wvdial.conf"],
+      "no backup made either",
+    );
+    await assertSecretUntouched(secret);
+  });
+});
+
 Deno.test("syncArtifacts() replaces a symlink planted at a backup name without following it", async () => {
   await withRootAndElsewhere(async (root, _elsewhere, secret) => {
     const artifacts = renderHostArtifacts(ONE_STICK, settings());

@@ -2,10 +2,7 @@ import { dialerFor } from "../../src/host/dialers/mod.ts";
 // The generated units through the real `systemd-analyze verify` (host.md#systemd-analyze-verify):
 // unknown keys and bad values only warn with rc 0, so any stderr fails. Templates run as instances.
 
-import {
-  DEFAULT_HOST_SETTINGS,
-  type HostSettings,
-} from "../../src/host/host_stick.ts";
+import { DEFAULT_HOST_SETTINGS, type HostSettings } from "../../src/host/host_stick.ts";
 import { renderSystemdUnits } from "../../src/host/systemd_units.ts";
 import { assertEquals, assertStringIncludes } from "../assert.ts";
 import { TWO_IDENTICAL } from "./sticks.ts";
