@@ -100,7 +100,7 @@ const ABORT_STRINGS = [
 ];
 
 /** The chat script of one stick; input checked by checkHostInput (renderHostArtifacts). */
-export function renderChatScript(stick: HostStick, settings: HostSettings): string {
+export function renderChatScript(stick: HostStick, _settings: HostSettings): string {
   // The APN is checked to letters, digits and ".-_": it cannot close the single quotes.
   const cgdcont = `AT+CGDCONT=1,"${stick.apn.pdpType}","${stick.apn.name}"`;
   const lines = [

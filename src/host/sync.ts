@@ -1,6 +1,6 @@
 // Brings the host files under a root to the rendered artifacts in two steps: planHostSync reads
 // the managed paths and plans the changes (nothing written: this is `plan`), applyHostChanges
-// carries out that same list (`apply`). syncArtifacts runs both, for callers that need no plan.
+// carries out that same list (`apply`). syncArtifacts runs both in one call.
 
 import type { Artifact } from "./artifacts.ts";
 import { BACKUP_SUFFIX } from "./apply_changes.ts";
@@ -31,11 +31,8 @@ export function planHostSync(
   return planHostChanges(root, artifacts, state, { asRoot: Deno.uid() === 0 });
 }
 
-/** syncArtifacts options: plan's and apply's, and whether to stop after the plan. */
-export interface SyncOptions extends PlanSyncOptions, ApplyOptions {
-  /** Compute changes only: no write, no reload. */
-  dryRun: boolean;
-}
+/** syncArtifacts options: plan's and apply's. */
+export interface SyncOptions extends PlanSyncOptions, ApplyOptions {}
 
 /** A sync as reports see it. */
 export interface SyncResult {
@@ -50,13 +47,12 @@ export function plannedResult(plan: HostPlan): SyncResult {
   return { changes: plan.changes.map(changeSummary), writes: 0, reloaded: [] };
 }
 
-/** Plans, then (unless dryRun) applies: the two steps of `apply` in one call. */
+/** Plans, then applies that plan: the two steps of `apply` in one call. */
 export async function syncArtifacts(
   artifacts: readonly Artifact[],
   options: SyncOptions,
 ): Promise<SyncResult> {
   const plan = planHostSync(artifacts, options);
-  if (options.dryRun) return plannedResult(plan);
   const done = await applyHostChanges(plan, options);
   return { ...plannedResult(plan), ...done };
 }

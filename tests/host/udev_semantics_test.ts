@@ -3,7 +3,7 @@ import { dialerFor } from "../../src/host/dialers/mod.ts";
 // test` with Debian's own rules (60-serial.rules computes ID_PATH) on umockdev descriptions in
 // tests/fixtures/udev/ (docs/host.md#umockdev). `udevadm verify` cannot see these mistakes.
 
-import { type HostSettings, type HostStick } from "../../src/host/host_stick.ts";
+import type { HostSettings, HostStick } from "../../src/host/host_stick.ts";
 import { renderUdevRules } from "../../src/host/udev_rules.ts";
 import { assertEquals } from "../assert.ts";
 import { isolatedUdevTest, words } from "./isolated_udev.ts";
