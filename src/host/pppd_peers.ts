@@ -16,10 +16,12 @@ import {
 /** The pppd dialer's template unit; `pppd call stickmode-%I` in it. */
 export const PPP_UNIT_TEMPLATE = "stickmode-ppp@.service";
 
+/** "/etc/ppp/peers/stickmode-<name>": what `pppd call stickmode-<name>` reads. */
 export function pppPeerPath(stick: Pick<HostStick, "name">): string {
   return `/etc/ppp/peers/${pppPeerName(stick.name)}`;
 }
 
+/** "/etc/chatscripts/stickmode-<name>": the chat script the peer's connect runs. */
 export function chatScriptPath(stick: Pick<HostStick, "name">): string {
   return `/etc/chatscripts/${pppPeerName(stick.name)}`;
 }

@@ -4,8 +4,10 @@
 import { dialerFor } from "./dialers/mod.ts";
 import { type HostSettings, type HostStick, MANAGED_HEADER } from "./host_stick.ts";
 
+/** Where the units go: the administrator's unit directory. */
 export const SYSTEMD_UNIT_DIR = "/etc/systemd/system";
 
+/** One rendered unit file. */
 export interface UnitFile {
   /** File name, e.g. "stickmode-dialer@.service". */
   name: string;

@@ -11,6 +11,7 @@ import {
 } from "./host_stick.ts";
 import { AT_LINK_SUFFIX } from "./unit_names.ts";
 
+/** The one rules file stickmode writes. */
 export const UDEV_RULES_PATH = "/etc/udev/rules.d/70-stickmode.rules";
 
 // The USB device rule runs on every add, bind and change event of the device (no ACTION filter:

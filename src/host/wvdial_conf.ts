@@ -11,6 +11,7 @@ import {
   sortedSticks,
 } from "./host_stick.ts";
 
+/** "<configDir>/wvdial.conf". */
 export function wvdialConfPath(settings: Pick<HostSettings, "configDir">): string {
   return `${settings.configDir.replace(/\/+$/, "")}/wvdial.conf`;
 }

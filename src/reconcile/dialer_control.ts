@@ -8,6 +8,7 @@ import type { Dialer } from "../host/dialers/mod.ts";
 /** Bound on one systemctl call (a dialer that will not stop must not hang the apply). */
 const SYSTEMCTL_TIMEOUT_MS = 30_000;
 
+/** Keeps a stick's dialer off its ports while AT commands are written. */
 export interface DialerControl {
   /** Stops the stick's dialer if it runs; returns whether it did. */
   pause(name: string): Promise<boolean>;

@@ -58,6 +58,7 @@ export async function syncHost(fleet: SettledFleet, options: RunOptions): Promis
   return { ...plannedResult(plan), ...done };
 }
 
+/** The report's file entries of the host changes. */
 export function fileReports(changes: readonly Change[]): FileReport[] {
   return changes.map((c) => ({
     path: c.path,

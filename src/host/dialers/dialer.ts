@@ -1,7 +1,9 @@
 // Pure: no I/O. What stickmode needs from one way of bringing a stick's data path up (wvdial,
 // pppd; next an NCM data path): its files, its systemd unit, the paths it may own, and the unit
 // to stop while AT commands are written. Nothing here assumes a tty or PPP: a dialer is named by
-// the stick, and its files, unit body and device binding are its own business.
+// the stick, and its files, unit body and device binding are its own business. Where udev pulls
+// the unit in is udev_rules.ts's: today on each stick's modem tty rule, as both dialers use that
+// tty; an NCM dialer (a network interface, a supervised command) needs a net rule added there.
 
 import type { Artifact } from "../artifacts.ts";
 import type { HostSettings, HostStick } from "../host_stick.ts";
