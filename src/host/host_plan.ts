@@ -66,15 +66,16 @@ export interface HostPlan {
   reloads: ReloadKind[];
 }
 
-/** Plan options that are facts of the writer, not of the host. */
+/** Where the plan applies and who applies it. */
 export interface PlanOptions {
+  /** The root `current` was read under (from checkedRoot). */
+  root: string;
   /** Running as root: a private file must then also be owned by root. */
   asRoot: boolean;
 }
 
-/** The changes that bring `current` to `desired` under `root` (already checked). */
+/** The changes that bring `current` to `desired`. */
 export function planHostChanges(
-  root: string,
   desired: readonly Artifact[],
   current: HostState,
   options: PlanOptions,
@@ -103,7 +104,7 @@ export function planHostChanges(
     c.action !== "unchanged" && c.reload !== null ? [c.reload] : []
   )));
   return {
-    root,
+    root: options.root,
     changes,
     manifest: {
       before: current.manifestText,

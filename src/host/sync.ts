@@ -3,8 +3,7 @@
 // carries out that same list (`apply`). syncArtifacts runs both in one call.
 
 import type { Artifact } from "./artifacts.ts";
-import { BACKUP_SUFFIX } from "./apply_changes.ts";
-import { applyHostChanges, type ApplyOptions } from "./apply_changes.ts";
+import { applyHostChanges, type ApplyOptions, BACKUP_SUFFIX } from "./apply_changes.ts";
 import { checkedRoot, HostWriteError } from "./host_files.ts";
 import { type Change, changeSummary, type HostPlan, planHostChanges } from "./host_plan.ts";
 import type { ReloadOutcome } from "./host_reload.ts";
@@ -28,7 +27,7 @@ export function planHostSync(
 ): HostPlan {
   const root = checkedRoot(options.root);
   const state = readHostState(root, artifacts, options.configDir);
-  return planHostChanges(root, artifacts, state, { asRoot: Deno.uid() === 0 });
+  return planHostChanges(artifacts, state, { root, asRoot: Deno.uid() === 0 });
 }
 
 /** syncArtifacts options: plan's and apply's. */

@@ -14,7 +14,7 @@ import { assert, assertEquals, assertStringIncludes, assertThrows } from "../ass
 const RULES = "/etc/udev/rules.d/70-stickmode.rules";
 const UNIT = "/etc/systemd/system/stickmode-reconcile.service";
 const PEER = "/etc/ppp/peers/stickmode-gsm0";
-const AS_USER = { asRoot: false };
+const AS_USER = { root: "/r", asRoot: false };
 
 function artifact(path: string, content: string, over: Partial<Artifact> = {}): Artifact {
   return { path, content, mode: 0o644, reload: null, secrets: [], ...over };
@@ -46,7 +46,7 @@ Deno.test("planHostChanges() names each file's action, before and after", () => 
     ["same", artifact(RULES, "a\n"), onDisk("a\n"), "unchanged", ""],
   ];
   for (const [label, desired, current, action, diff] of cases) {
-    const plan = planHostChanges("/r", [desired], state({ [RULES]: current }), AS_USER);
+    const plan = planHostChanges([desired], state({ [RULES]: current }), AS_USER);
     const [change] = plan.changes;
     assertEquals(change?.action, action, label);
     assertStringIncludes(change!.diff, diff, label);
@@ -60,14 +60,15 @@ Deno.test("planHostChanges() as root counts a private file not owned by root as 
   const theirs = state({ [PEER]: onDisk("p\n", 0o600, 1000) });
   const ours = state({ [PEER]: onDisk("p\n", 0o600, 0) });
   const plan = (s: HostState, asRoot: boolean) =>
-    planHostChanges("/r", [secret], s, { asRoot }).changes[0]!;
+    planHostChanges([secret], s, { root: "/r", asRoot }).changes[0]!;
   assertEquals(plan(theirs, true).action, "mode");
   assertEquals(plan(ours, true).action, "unchanged");
   assertEquals(plan(theirs, false).action, "unchanged", "not root: ownership is not ours to fix");
   const change = plan(theirs, true);
   assert(change.action === "mode" && change.chownRoot);
   // A public file is never chowned.
-  const pub = planHostChanges("/r", [artifact(RULES, "a\n")], state({ [RULES]: null }), {
+  const pub = planHostChanges([artifact(RULES, "a\n")], state({ [RULES]: null }), {
+    root: "/r",
     asRoot: true,
   }).changes[0]!;
   assert(pub.action === "create" && !pub.chownRoot);
@@ -80,7 +81,7 @@ Deno.test("planHostChanges() removes listed files no longer rendered, hiding pri
     [UNIT]: onDisk("[Unit]\n"),
     "/etc/chatscripts/stickmode-gsm9": null,
   }, [RULES, PEER, UNIT, "/etc/chatscripts/stickmode-gsm9"]);
-  const plan = planHostChanges("/r", [artifact(RULES, "a\n")], current, AS_USER);
+  const plan = planHostChanges([artifact(RULES, "a\n")], current, AS_USER);
   assertEquals(plan.changes.map((c) => [c.path, c.action]), [
     [RULES, "unchanged"],
     [PEER, "remove"],
@@ -98,7 +99,7 @@ Deno.test("planHostChanges() masks the file's secrets in its diff, and summaries
     secrets: ["s3cr3t-Pa55"],
   });
   for (const current of [null, onDisk('user "u"\npassword "old"\n', 0o600)]) {
-    const plan = planHostChanges("/r", [desired], state({ [PEER]: current }), AS_USER);
+    const plan = planHostChanges([desired], state({ [PEER]: current }), AS_USER);
     const change = plan.changes[0]!;
     assertStringIncludes(change.diff, '+password "****"');
     assert(!change.diff.includes("s3cr3t-Pa55"));
@@ -121,7 +122,7 @@ Deno.test("planHostChanges() needs the reloads of changed files only, udev befor
   const rules = artifact(RULES, "r\n", { reload: "udev" });
   const unit = artifact(UNIT, "u\n", { reload: "systemd" });
   const reloads = (files: Record<string, HostFile | null>, listed: string[] = []) =>
-    planHostChanges("/r", [unit, rules], state(files, listed), AS_USER).reloads;
+    planHostChanges([unit, rules], state(files, listed), AS_USER).reloads;
   assertEquals(reloads({ [RULES]: onDisk("r\n"), [UNIT]: onDisk("u\n") }), []);
   assertEquals(reloads({ [RULES]: onDisk("r\n"), [UNIT]: null }), ["systemd"]);
   assertEquals(reloads({ [RULES]: onDisk("r\n", 0o600), [UNIT]: onDisk("old\n") }), [
@@ -137,8 +138,8 @@ Deno.test("planHostChanges() needs the reloads of changed files only, udev befor
       ["/etc/systemd/system/stickmode-ppp@.service", onDisk("x\n")],
     ]),
   };
-  assertEquals(planHostChanges("/r", [rules], removed, AS_USER).reloads, ["systemd"]);
-  const summary = changeSummary(planHostChanges("/r", [rules], removed, AS_USER).changes[1]!);
+  assertEquals(planHostChanges([rules], removed, AS_USER).reloads, ["systemd"]);
+  const summary = changeSummary(planHostChanges([rules], removed, AS_USER).changes[1]!);
   assertEquals([summary.action, summary.reload, summary.mode], ["remove", "systemd", 0o644]);
 });
 
@@ -149,7 +150,7 @@ Deno.test("planHostChanges() lists every path in the interim manifest and the re
     files: new Map([[RULES, null], [PEER, onDisk("p\n")]]),
   };
   const rules = artifact(RULES, "r\n", { reload: "udev" });
-  const { manifest } = planHostChanges("/r", [rules], current, AS_USER);
+  const { manifest } = planHostChanges([rules], current, AS_USER);
   assertEquals(manifest.before, "old");
   assertEquals(
     manifest.interim,
@@ -160,7 +161,6 @@ Deno.test("planHostChanges() lists every path in the interim manifest and the re
 
 Deno.test("planHostChanges() reports a mode-only change as an update without a diff", () => {
   const plan = planHostChanges(
-    "/r",
     [artifact(RULES, "a\n")],
     state({ [RULES]: onDisk("a\n", 0o666) }),
     AS_USER,
@@ -177,7 +177,7 @@ Deno.test("planHostChanges() reports a mode-only change as an update without a d
 
 Deno.test("planHostChanges() refuses to plan a path whose state was not read", () => {
   assertThrows(
-    () => planHostChanges("/r", [artifact(RULES, "a\n")], state({}), AS_USER),
+    () => planHostChanges([artifact(RULES, "a\n")], state({}), AS_USER),
     RangeError,
     `Cannot plan "${RULES}": its state was not read`,
   );
