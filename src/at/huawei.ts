@@ -7,6 +7,7 @@ import { APN_NAME_RULE, isApnName } from "./apn_name.ts";
 import { CME } from "./cme_errors.ts";
 import { AtCommandError, PortVanishedError } from "./errors.ts";
 import { type ApnContext, parseCgdcontQuery } from "./parse_cgdcont.ts";
+import { PDP_TYPES, type PdpType } from "./pdp_type.ts";
 import { parseClckQuery } from "./parse_clck.ts";
 import { parseCpin, parseCpinHuawei, type SimState, simStateOfError } from "./parse_cpin.ts";
 import { parseGetportmode, type PortModeEntry } from "./parse_getportmode.ts";
@@ -38,9 +39,6 @@ export interface PinStatus {
   /** Attempts left; null when the stick does not say (no ^CPIN, no SIM). */
   attemptsLeft: { pin: number | null; puk: number | null };
 }
-
-export const PDP_TYPES = ["IP", "IPV6", "IPV4V6", "PPP"] as const;
-export type PdpType = typeof PDP_TYPES[number];
 
 /** Methods that change the stick; everything else on HuaweiModem only reads. */
 export const WRITING_METHODS = [

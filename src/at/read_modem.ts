@@ -5,7 +5,7 @@
 
 import { AtCommandError } from "./errors.ts";
 import { type FirmwareFamily, firmwareFamilyOf } from "./firmware_family.ts";
-import type { HuaweiModem, PinStatus, SettledSimState, ModemIdentity } from "./huawei.ts";
+import type { HuaweiModem, ModemIdentity, PinStatus, SettledSimState } from "./huawei.ts";
 import type { ApnContext } from "./parse_cgdcont.ts";
 import type { PortCode } from "./parse_setport.ts";
 import { formatPortLayout } from "./port_layout.ts";

@@ -12,7 +12,7 @@ import { pathUnder } from "../ffi/path_under.ts";
 import { runApply } from "../reconcile/run_apply.ts";
 import { acquireHostLock } from "../reconcile/host_lock.ts";
 import { systemdDialerControl } from "../reconcile/dialer_control.ts";
-import { dialerUnitInstance } from "../host/host_stick.ts";
+import { dialerFor } from "../host/dialers/mod.ts";
 import { writeMetricsFile } from "../report/write_metrics.ts";
 import { loadProfile } from "../profile/load.ts";
 import { APPLY_RUNTIME_DIRS, ensureRuntimeDirs } from "../host/runtime_dirs.ts";
@@ -57,7 +57,7 @@ Examples:
         }
         const kind = (await loadProfile(g.profile)).profile.defaults.dialer.kind;
         if (g.root === "/" && flags.reload) {
-          options.dialer = systemdDialerControl((name) => dialerUnitInstance(kind, name));
+          options.dialer = systemdDialerControl(dialerFor(kind));
         }
         options.onStep = (port, description) => progress(port, description, g.color.stderr);
         const outcome = await runApply(options);

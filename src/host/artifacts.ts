@@ -1,21 +1,17 @@
 // Pure: no I/O. Every host file stickmode manages, as data for sync: path, content, mode, and
-// which reload a change of it needs.
+// which reload a change of it needs. The one entry point of a render: the input is checked here,
+// once, and every renderer below reads it as checked.
 
+import { dialerFor } from "./dialers/mod.ts";
 import { checkHostInput } from "./host_input.ts";
-import { type HostSettings, type HostStick, sortedSticks } from "./host_stick.ts";
-import {
-  chatScriptPath,
-  pppPeerHoldsSecret,
-  pppPeerPath,
-  renderChatScript,
-  renderPppPeer,
-} from "./pppd_peers.ts";
+import type { HostSettings, HostStick } from "./host_stick.ts";
 import { renderSystemdUnits, SYSTEMD_UNIT_DIR } from "./systemd_units.ts";
 import { renderUdevRules, UDEV_RULES_PATH } from "./udev_rules.ts";
-import { renderWvdialConf, wvdialConfHoldsSecret, wvdialConfPath } from "./wvdial_conf.ts";
 
+/** What a changed file needs told: udev (rules) or systemd (units). */
 export type ReloadKind = "udev" | "systemd";
 
+/** One host file as the render wants it. */
 export interface Artifact {
   /** Absolute path on the target host (sync prefixes it with its root). */
   path: string;
@@ -28,54 +24,23 @@ export interface Artifact {
 }
 
 const PUBLIC = 0o644;
-const PRIVATE = 0o600;
 
+/** Every file of the fleet, sorted by path: udev rules, systemd units, the dialer's files. */
 export function renderHostArtifacts(
   sticks: readonly HostStick[],
   settings: HostSettings,
 ): Artifact[] {
   checkHostInput(sticks, settings);
   const artifacts: Artifact[] = [
-    file(UDEV_RULES_PATH, renderUdevRules(sticks, settings), PUBLIC, "udev"),
+    file(UDEV_RULES_PATH, renderUdevRules(sticks, settings), "udev"),
   ];
   for (const unit of renderSystemdUnits(sticks, settings)) {
-    artifacts.push(file(`${SYSTEMD_UNIT_DIR}/${unit.name}`, unit.content, PUBLIC, "systemd"));
+    artifacts.push(file(`${SYSTEMD_UNIT_DIR}/${unit.name}`, unit.content, "systemd"));
   }
-  if (settings.dialerKind === "wvdial") {
-    const secret = wvdialConfHoldsSecret(sticks);
-    artifacts.push(file(
-      wvdialConfPath(settings),
-      renderWvdialConf(sticks, settings),
-      secret ? PRIVATE : PUBLIC,
-      null,
-      passwords(sticks),
-    ));
-  } else {
-    for (const stick of sortedSticks(sticks)) {
-      const secret = pppPeerHoldsSecret(stick);
-      artifacts.push(file(
-        pppPeerPath(stick),
-        renderPppPeer(stick, settings),
-        secret ? PRIVATE : PUBLIC,
-        null,
-        passwords([stick]),
-      ));
-      artifacts.push(file(chatScriptPath(stick), renderChatScript(stick, settings), PUBLIC, null));
-    }
-  }
+  artifacts.push(...dialerFor(settings.dialerKind).files(sticks, settings));
   return artifacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function passwords(sticks: readonly HostStick[]): string[] {
-  return sticks.flatMap((s) => (s.apn.password === null ? [] : [s.apn.password]));
-}
-
-function file(
-  path: string,
-  content: string,
-  mode: number,
-  reload: ReloadKind | null,
-  secrets: string[] = [],
-): Artifact {
-  return { path, content, mode, reload, secrets };
+function file(path: string, content: string, reload: ReloadKind): Artifact {
+  return { path, content, mode: PUBLIC, reload, secrets: [] };
 }

@@ -27,7 +27,8 @@ function fail(message: string): never {
   throw new InvalidHostInputError(message);
 }
 
-/** Every check that does not depend on the dialer kind; renderers call it first. */
+/** Every check that does not depend on the dialer kind; renderHostArtifacts calls it once per
+ * render, before any renderer runs. */
 export function checkHostInput(sticks: readonly HostStick[], settings: HostSettings): void {
   checkSettings(settings);
   const seen = { name: new Set<string>(), portPath: new Set<string>(), idPath: new Set<string>() };
@@ -115,7 +116,7 @@ function checkSettings(settings: HostSettings): void {
       fail(`Invalid ${key} "${value}": use an absolute path of letters, digits and ._+/@-`);
     }
   }
-  if (!CALENDAR.test(settings.reconcileOnCalendar)) {
+  if (settings.reconcileOnCalendar !== null && !CALENDAR.test(settings.reconcileOnCalendar)) {
     fail(`Invalid reconcile calendar "${settings.reconcileOnCalendar}": not an OnCalendar= value`);
   }
 }

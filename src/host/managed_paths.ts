@@ -2,19 +2,20 @@
 // diffs or removes because the manifest lists them: a manifest is data on disk, and an entry like
 // "/../../etc/shadow" must never make a sync show or move a file it did not write.
 
-import { DEFAULT_HOST_SETTINGS, pppPeerName } from "./host_stick.ts";
-import { stickNameProblem } from "./unit_names.ts";
-import { SYSTEMD_UNIT_DIR } from "./systemd_units.ts";
+import { DIALERS } from "./dialers/mod.ts";
+import { DEFAULT_HOST_SETTINGS } from "./host_stick.ts";
+import { RECONCILE_UNITS, SYSTEMD_UNIT_DIR } from "./systemd_units.ts";
 import { UDEV_RULES_PATH } from "./udev_rules.ts";
-import { wvdialConfPath } from "./wvdial_conf.ts";
-import { chatScriptPath, pppPeerPath } from "./pppd_peers.ts";
 
 /** The name book the reconcile writes beside the manifest. */
 const STATE_FILES = ["/var/lib/stickmode/names.json"];
 
-// Unit files: stickmode-reconcile.service|timer, stickmode-reconcile@.service and the dialer
-// templates stickmode-dialer@.service / stickmode-ppp@.service.
-const UNIT_NAME = /^stickmode-[a-z]+@?\.(service|timer)$/;
+/** Unit files: the reconcile units and every registered dialer's template, of any kind (a kind
+ * switch must find the old kind's files to remove them). */
+const UNIT_FILES: ReadonlySet<string> = new Set([
+  ...RECONCILE_UNITS,
+  ...Object.values(DIALERS).map((d) => d.unitTemplate),
+].map((name) => `${SYSTEMD_UNIT_DIR}/${name}`));
 
 /** True for "/a/b": absolute, no empty, "." or ".." component, no trailing "/". */
 export function isNormalPath(path: string): boolean {
@@ -31,16 +32,7 @@ export function unmanagedReason(
   configDir: string = DEFAULT_HOST_SETTINGS.configDir,
 ): string | null {
   if (!isNormalPath(path)) return "not a normalised absolute path";
-  if (path === UDEV_RULES_PATH || STATE_FILES.includes(path)) return null;
-  if (path === wvdialConfPath({ configDir })) return null;
-  const slash = path.lastIndexOf("/");
-  const dir = path.slice(0, slash);
-  const base = path.slice(slash + 1);
-  if (dir === SYSTEMD_UNIT_DIR && UNIT_NAME.test(base)) return null;
-  const prefix = pppPeerName("");
-  if (base.startsWith(prefix) && stickNameProblem(base.slice(prefix.length)) === null) {
-    const stick = { name: base.slice(prefix.length) };
-    if (path === pppPeerPath(stick) || path === chatScriptPath(stick)) return null;
-  }
+  if (path === UDEV_RULES_PATH || STATE_FILES.includes(path) || UNIT_FILES.has(path)) return null;
+  if (Object.values(DIALERS).some((d) => d.managesPath(path, { configDir }))) return null;
   return "not a file stickmode renders";
 }

@@ -3,9 +3,9 @@
 // pppd then owns the tty, the UUCP lock and reconnects; nothing rewrites pap-secrets.
 
 import { pathUnder } from "../ffi/path_under.ts";
-import { checkHostInput, pppdQuoted } from "./host_input.ts";
+import { templateInstance } from "./dialers/tty_unit.ts";
+import { pppdQuoted } from "./host_input.ts";
 import {
-  dialerUnitInstance,
   DUMMY_LOGIN,
   type HostSettings,
   type HostStick,
@@ -14,10 +14,15 @@ import {
   pppPeerName,
 } from "./host_stick.ts";
 
+/** The pppd dialer's template unit; `pppd call stickmode-%I` in it. */
+export const PPP_UNIT_TEMPLATE = "stickmode-ppp@.service";
+
+/** "/etc/ppp/peers/stickmode-<name>": what `pppd call stickmode-<name>` reads. */
 export function pppPeerPath(stick: Pick<HostStick, "name">): string {
   return `/etc/ppp/peers/${pppPeerName(stick.name)}`;
 }
 
+/** "/etc/chatscripts/stickmode-<name>": the chat script the peer's connect runs. */
 export function chatScriptPath(stick: Pick<HostStick, "name">): string {
   return `/etc/chatscripts/${pppPeerName(stick.name)}`;
 }
@@ -27,9 +32,9 @@ export function pppPeerHoldsSecret(stick: HostStick): boolean {
   return stick.apn.password !== null;
 }
 
+/** The peer file of one stick; input checked by checkHostInput (renderHostArtifacts). */
 export function renderPppPeer(stick: HostStick, settings: HostSettings): string {
-  checkHostInput([stick], settings);
-  const unit = dialerUnitInstance("pppd", stick.name);
+  const unit = templateInstance(PPP_UNIT_TEMPLATE, stick.name);
   const lines = [
     MANAGED_HEADER,
     `# Stick ${stick.name}: port ${stick.portPath}, ${imeiSuffix(stick.imei)}.`,
@@ -97,8 +102,8 @@ const ABORT_STRINGS = [
   '"+CGATT: 0"',
 ];
 
-export function renderChatScript(stick: HostStick, settings: HostSettings): string {
-  checkHostInput([stick], settings);
+/** The chat script of one stick; input checked by checkHostInput (renderHostArtifacts). */
+export function renderChatScript(stick: HostStick, _settings: HostSettings): string {
   // The APN is checked to letters, digits and ".-_": it cannot close the single quotes.
   const cgdcont = `AT+CGDCONT=1,"${stick.apn.pdpType}","${stick.apn.name}"`;
   const lines = [

@@ -1,68 +1,17 @@
 // Pure: no I/O. Renders the systemd units (host.md#systemd-units): the per-stick dialer template pulled in
 // by udev, and the reconcile service with its timer and its per-USB-port template.
 
-import { checkHostInput } from "./host_input.ts";
-import {
-  dialerUnitTemplate,
-  type HostSettings,
-  type HostStick,
-  MANAGED_HEADER,
-} from "./host_stick.ts";
-import { wvdialConfPath } from "./wvdial_conf.ts";
+import { dialerFor } from "./dialers/mod.ts";
+import { type HostSettings, type HostStick, MANAGED_HEADER } from "./host_stick.ts";
 
+/** Where the units go: the administrator's unit directory. */
 export const SYSTEMD_UNIT_DIR = "/etc/systemd/system";
 
+/** One rendered unit file. */
 export interface UnitFile {
   /** File name, e.g. "stickmode-dialer@.service". */
   name: string;
   content: string;
-}
-
-const DEVICE_BINDING = [
-  "# Unplugging the stick stops the dialer; replugging starts it again through udev.",
-  "BindsTo=dev-%i.device",
-  "After=dev-%i.device",
-  "# An unattended dialer never gives up; start limits belong in [Unit], not [Service].",
-  "StartLimitIntervalSec=0",
-];
-
-function wvdialUnit(settings: HostSettings): string[] {
-  return [
-    "[Unit]",
-    "Description=Stickmode dialer (wvdial) for /dev/%I",
-    "Documentation=man:wvdial(1) man:wvdial.conf(5)",
-    ...DEVICE_BINDING,
-    "",
-    "[Service]",
-    "Type=simple",
-    `ExecStart=${settings.wvdialPath} --config ${wvdialConfPath(settings)} %I`,
-    "# wvdial exits 0 when pppd dies or dialing gives up, and may abort (SIGABRT) after",
-    "# starting pppd: on-failure would leave the stick offline.",
-    "Restart=always",
-    "RestartSec=20",
-    "TimeoutStopSec=20",
-    "KillMode=control-group",
-    "SyslogIdentifier=stickmode-dialer-%I",
-  ];
-}
-
-function pppdUnit(settings: HostSettings): string[] {
-  return [
-    "[Unit]",
-    "Description=Stickmode dialer (pppd peer stickmode-%I)",
-    "Documentation=man:pppd(8) man:chat(8)",
-    ...DEVICE_BINDING,
-    "",
-    "[Service]",
-    "Type=simple",
-    `ExecStart=${settings.pppdPath} call stickmode-%I`,
-    "Restart=always",
-    "RestartSec=20",
-    "# 2: bad options, 4: no PPP in the kernel; restarting cannot fix either.",
-    "RestartPreventExitStatus=2 4",
-    "TimeoutStopSec=20",
-    "SyslogIdentifier=stickmode-ppp-%I",
-  ];
 }
 
 // A run waits up to RUN_LIMIT_MIN for the host lock, then gets as long again for its own work
@@ -100,13 +49,13 @@ function reconcileService(settings: HostSettings): string[] {
   ];
 }
 
-function reconcileTimer(settings: HostSettings): string[] {
+function reconcileTimer(onCalendar: string): string[] {
   return [
     "[Unit]",
     "Description=Periodic stickmode reconcile",
     "",
     "[Timer]",
-    `OnCalendar=${settings.reconcileOnCalendar}`,
+    `OnCalendar=${onCalendar}`,
     "# Spread a fleet over 5 minutes, each host at a stable offset derived from its machine ID.",
     "RandomizedDelaySec=5min",
     "FixedRandomDelay=true",
@@ -144,20 +93,32 @@ function reconcilePortService(settings: HostSettings): string[] {
   ];
 }
 
-/** Unit files sorted by name; the dialer template only when settings.dialerService. */
+/** The reconcile units every host gets (the timer only when its calendar is set). */
+export const RECONCILE_UNITS = [
+  "stickmode-reconcile.service",
+  "stickmode-reconcile.timer",
+  "stickmode-reconcile@.service",
+] as const;
+
+/**
+ * Unit files sorted by name: the timer only when settings.reconcileOnCalendar is set, the
+ * dialer's template only when settings.dialerService. Input checked by checkHostInput
+ * (renderHostArtifacts); `sticks` is unused today, kept so every renderer reads the same input.
+ */
 export function renderSystemdUnits(
-  sticks: readonly HostStick[],
+  _sticks: readonly HostStick[],
   settings: HostSettings,
 ): UnitFile[] {
-  checkHostInput(sticks, settings);
   const units: Array<[string, string[]]> = [
     ["stickmode-reconcile.service", reconcileService(settings)],
-    ["stickmode-reconcile.timer", reconcileTimer(settings)],
     ["stickmode-reconcile@.service", reconcilePortService(settings)],
   ];
+  if (settings.reconcileOnCalendar !== null) {
+    units.push(["stickmode-reconcile.timer", reconcileTimer(settings.reconcileOnCalendar)]);
+  }
   if (settings.dialerService) {
-    const body = settings.dialerKind === "wvdial" ? wvdialUnit(settings) : pppdUnit(settings);
-    units.push([dialerUnitTemplate(settings.dialerKind), body]);
+    const dialer = dialerFor(settings.dialerKind);
+    units.push([dialer.unitTemplate, dialer.unitBody(settings)]);
   }
   return units
     .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -1,9 +1,8 @@
 // Pure: no I/O. Renders /etc/udev/rules.d/70-stickmode.rules (host.md#udev-rules): names per stick
 // keyed by physical port, ModemManager kept off, and the dialer/reconcile units pulled in by udev.
 
-import { checkHostInput } from "./host_input.ts";
+import { dialerFor } from "./dialers/mod.ts";
 import {
-  dialerUnitInstance,
   type HostSettings,
   type HostStick,
   imeiSuffix,
@@ -12,6 +11,7 @@ import {
 } from "./host_stick.ts";
 import { AT_LINK_SUFFIX } from "./unit_names.ts";
 
+/** The one rules file stickmode writes. */
 export const UDEV_RULES_PATH = "/etc/udev/rules.d/70-stickmode.rules";
 
 // The USB device rule runs on every add, bind and change event of the device (no ACTION filter:
@@ -54,8 +54,8 @@ export function udevWantsWord(unit: string): string {
   return unit.replaceAll("\\", "\\\\");
 }
 
+/** The rules file for the fleet; input checked by checkHostInput (renderHostArtifacts). */
 export function renderUdevRules(sticks: readonly HostStick[], settings: HostSettings): string {
-  checkHostInput(sticks, settings);
   const lines = [...PREAMBLE];
   for (const stick of sortedSticks(sticks)) {
     lines.push("", ...stickRules(stick, settings));
@@ -77,7 +77,7 @@ function stickRules(stick: HostStick, settings: HostSettings): string[] {
   let modem = `${matchInterface(stick.modemInterface)}, SYMLINK+="${stick.name}", TAG+="systemd"`;
   if (settings.dialerService) {
     // An explicit instance: a bare template would be instantiated with the sysfs path.
-    const unit = dialerUnitInstance(settings.dialerKind, stick.name);
+    const unit = dialerFor(settings.dialerKind).unitInstance(stick.name);
     modem += `, ENV{SYSTEMD_WANTS}+="${udevWantsWord(unit)}"`;
   }
   const lines = [

@@ -2,7 +2,7 @@
 // section per stick, `#` comments only (a `;` line is parsed as a key or warned about).
 
 import { pathUnder } from "../ffi/path_under.ts";
-import { checkHostInput, checkWvdialValue } from "./host_input.ts";
+import { checkWvdialValue } from "./host_input.ts";
 import {
   DUMMY_LOGIN,
   type HostSettings,
@@ -12,6 +12,7 @@ import {
   sortedSticks,
 } from "./host_stick.ts";
 
+/** "<configDir>/wvdial.conf". */
 export function wvdialConfPath(settings: Pick<HostSettings, "configDir">): string {
   return pathUnder(settings.configDir, "/wvdial.conf");
 }
@@ -21,8 +22,9 @@ export function wvdialConfHoldsSecret(sticks: readonly HostStick[]): boolean {
   return sticks.some((s) => s.apn.password !== null);
 }
 
+/** wvdial.conf for the fleet; input checked by checkHostInput (renderHostArtifacts). The
+ * credentials get wvdial's own check here: only this file has no quoting. */
 export function renderWvdialConf(sticks: readonly HostStick[], settings: HostSettings): string {
-  checkHostInput(sticks, settings);
   const lines = [
     MANAGED_HEADER,
     `# One [Dialer <stick>] section per stick: wvdial --config ${wvdialConfPath(settings)} <stick>`,

@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 import * as f from "./schema_fields.ts";
+import { DEFAULT_HOST_SETTINGS } from "../host/host_stick.ts";
 
 /** Keys naming where one secret comes from: an override that sets one replaces the others. */
 export const SECRET_SOURCES = {
@@ -90,7 +91,7 @@ export const DefaultsSchema = z.strictObject({
   }).superRefine(oneSource(SECRET_SOURCES.hilink)).prefault({})
     .describe("HiLink web API, used to leave HiLink mode"),
   dialer: z.strictObject({
-    kind: dialerFields.kind.default("wvdial"),
+    kind: dialerFields.kind.default(DEFAULT_HOST_SETTINGS.dialerKind),
     baud: dialerFields.baud.default(460800),
     phone: dialerFields.phone.default("*99#"),
     autoReconnect: dialerFields.autoReconnect.default(true),
@@ -180,5 +181,3 @@ export type ProfileInput = z.input<typeof ProfileSchema>;
 export type ProfileDefaults = Profile["defaults"];
 export type StickOverride = Profile["sticks"][number];
 export type PinPolicy = ProfileDefaults["sim"]["policy"];
-export type DialerKind = ProfileDefaults["dialer"]["kind"];
-export type PdpType = ProfileDefaults["apn"]["pdpType"];

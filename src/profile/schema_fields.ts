@@ -12,6 +12,8 @@ import {
   STICK_NAME_PATTERN,
   stickNameProblem,
 } from "../host/unit_names.ts";
+import { DIALER_KINDS, DIALERS } from "../host/dialers/mod.ts";
+import { PDP_TYPES } from "../at/pdp_type.ts";
 
 const quote = (v: string) => JSON.stringify(v);
 
@@ -46,7 +48,7 @@ export const ApnNameField = checkedText((v) =>
   isApnName(v) ? null : `expected an APN like "internet" (${APN_NAME_RULE}), found ${quote(v)}`
 ).describe("Access point name the operator gave you, e.g. web.pt.lu or internet");
 
-export const PdpTypeField = z.enum(["IP", "IPV6", "IPV4V6"])
+export const PdpTypeField = z.enum(PDP_TYPES)
   .describe("PDP context type for AT+CGDCONT: IP (IPv4), IPV6 or IPV4V6 (dual stack)");
 
 export const ApnUserField = textMatching(
@@ -108,8 +110,9 @@ export const HilinkUserField = textMatching(
 )
   .describe("HiLink web UI user name");
 
-export const DialerKindField = z.enum(["wvdial", "pppd"])
-  .describe("wvdial: one wvdial.conf section per stick; pppd: one /etc/ppp/peers file per stick");
+/** One of the registered dialers (src/host/dialers/mod.ts), described by their summaries. */
+export const DialerKindField = z.enum(DIALER_KINDS)
+  .describe(Object.values(DIALERS).map((d) => `${d.kind}: ${d.summary}`).join("; "));
 
 export const BAUD_RATES = [
   9600,

@@ -3,10 +3,12 @@
 
 import { log } from "../log/logger.ts";
 import { runHostCommand } from "../host/host_command.ts";
+import type { Dialer } from "../host/dialers/mod.ts";
 
 /** Bound on one systemctl call (a dialer that will not stop must not hang the apply). */
 const SYSTEMCTL_TIMEOUT_MS = 30_000;
 
+/** Keeps a stick's dialer off its ports while AT commands are written. */
 export interface DialerControl {
   /** Stops the stick's dialer if it runs; returns whether it did. */
   pause(name: string): Promise<boolean>;
@@ -20,7 +22,8 @@ export const NO_DIALER_CONTROL: DialerControl = {
   resume: () => Promise.resolve(),
 };
 
-export function systemdDialerControl(unitFor: (name: string) => string): DialerControl {
+/** Stops and starts the unit `dialer` names for AT writes to a stick (none: nothing to do). */
+export function systemdDialerControl(dialer: Pick<Dialer, "atWriteUnit">): DialerControl {
   const systemctl = async (...args: string[]) => {
     const r = await runHostCommand(["systemctl", ...args], SYSTEMCTL_TIMEOUT_MS);
     if (r.kind === "timed-out") {
@@ -30,7 +33,8 @@ export function systemdDialerControl(unitFor: (name: string) => string): DialerC
   };
   return {
     async pause(name) {
-      const unit = unitFor(name);
+      const unit = dialer.atWriteUnit(name);
+      if (unit === null) return false;
       if (await systemctl("is-active", "--quiet", unit) !== 0) return false;
       log.info("Stopping the dialer for AT work", { unit });
       const code = await systemctl("stop", unit);
@@ -38,7 +42,8 @@ export function systemdDialerControl(unitFor: (name: string) => string): DialerC
       return true;
     },
     async resume(name) {
-      const unit = unitFor(name);
+      const unit = dialer.atWriteUnit(name);
+      if (unit === null) return;
       log.info("Starting the dialer again", { unit });
       const code = await systemctl("start", unit);
       if (code !== 0) log.warn(`Cannot start "${unit}": systemctl exited ${code}`);

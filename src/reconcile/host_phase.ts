@@ -1,8 +1,15 @@
-// The host side of a run: the settled fleet as host files (rendered purely), and the sync's
-// changes as the report's file entries.
+// The host side of a run: the settled fleet as host files (rendered purely), their planned
+// changes (plan stops there, apply carries them out), and the changes as the report's entries.
 
 import { type Artifact, renderHostArtifacts } from "../host/artifacts.ts";
-import { type Change, syncArtifacts, type SyncResult } from "../host/sync.ts";
+import {
+  applyHostChanges,
+  type Change,
+  type HostPlan,
+  planHostSync,
+  plannedResult,
+  type SyncResult,
+} from "../host/sync.ts";
 import type { HostStick } from "../host/host_stick.ts";
 import { resolveApnPassword } from "../profile/secrets.ts";
 import type { FileReport } from "../report/json_report.ts";
@@ -24,9 +31,7 @@ export async function hostArtifactsFor(
     if (host) hostSticks.push(host);
   }
   const settings = hostSettingsFor(options.profile, options.profilePath);
-  const artifacts = renderHostArtifacts(hostSticks, settings).filter((a) =>
-    options.profile.defaults.systemd.reconcileTimer !== null || !a.path.endsWith(".timer")
-  );
+  const artifacts = renderHostArtifacts(hostSticks, settings);
   // 0600: it holds full IMEIs and ICCIDs, which no other host file carries.
   artifacts.push({
     path: MEMORY_PATH,
@@ -38,20 +43,22 @@ export async function hostArtifactsFor(
   return artifacts;
 }
 
-/** Brings the host files to the settled fleet (dryRun: only computes the changes, for plan). */
-export async function syncHost(
-  fleet: SettledFleet,
-  options: RunOptions,
-  dryRun: boolean,
-): Promise<SyncResult> {
-  return await syncArtifacts(await hostArtifactsFor(fleet, options), {
+/** The host files' changes the settled fleet needs (nothing written: this is plan's view). */
+export async function planHost(fleet: SettledFleet, options: RunOptions): Promise<HostPlan> {
+  return planHostSync(await hostArtifactsFor(fleet, options), {
     root: options.root,
-    reload: !dryRun && options.reload && options.root === "/",
-    dryRun,
     configDir: hostSettingsFor(options.profile, options.profilePath).configDir,
   });
 }
 
+/** Brings the host files to the settled fleet: plans, then carries out that plan. */
+export async function syncHost(fleet: SettledFleet, options: RunOptions): Promise<SyncResult> {
+  const plan = await planHost(fleet, options);
+  const done = await applyHostChanges(plan, { reload: options.reload && options.root === "/" });
+  return { ...plannedResult(plan), ...done };
+}
+
+/** The report's file entries of the host changes. */
 export function fileReports(changes: readonly Change[]): FileReport[] {
   return changes.map((c) => ({
     path: c.path,

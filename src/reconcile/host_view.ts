@@ -14,7 +14,7 @@ export function hostSettingsFor(profile: Profile, profilePath: string): HostSett
     dialerKind: d.dialer.kind,
     binaryPath: d.systemd.binaryPath,
     profilePath,
-    reconcileOnCalendar: d.systemd.reconcileTimer ?? DEFAULT_HOST_SETTINGS.reconcileOnCalendar,
+    reconcileOnCalendar: d.systemd.reconcileTimer,
     dialerService: d.systemd.dialerService,
   };
 }

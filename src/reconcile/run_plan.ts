@@ -12,7 +12,8 @@ import type { Stick } from "../device/stick.ts";
 import { buildReport, reportConverged } from "../report/json_report.ts";
 import { planStick } from "./plan.ts";
 import { desiredFor } from "./desired.ts";
-import { fileReports, syncHost } from "./host_phase.ts";
+import { fileReports, planHost } from "./host_phase.ts";
+import { plannedResult } from "../host/sync.ts";
 import { type PreparedRun, prepareRun } from "./prepare_run.ts";
 import type { RunOptions } from "./run_options.ts";
 import type { RunOutcome } from "./run_outcome.ts";
@@ -44,8 +45,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
     // stick's firmware says it will most likely be blocked on the way.
     endsInModem: (r) => likely.get(r.portPath) === undefined,
   });
-  const sync = await syncHost(fleet, options, true);
-  const files = fileReports(sync.changes);
+  const files = fileReports(plannedResult(await planHost(fleet, options)).changes);
   const report = buildReport({
     command: "plan",
     startedAt: run.startedAt,

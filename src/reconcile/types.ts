@@ -4,8 +4,7 @@ import type { Mode, Stick } from "../device/stick.ts";
 import type { ResolvedStick } from "./resolve_stick.ts";
 import type { SettledSimState } from "../at/huawei.ts";
 import type { PinPolicy } from "../profile/schema.ts";
-
-export type PdpType = "IP" | "IPV6" | "IPV4V6";
+import type { PdpType } from "../at/pdp_type.ts";
 
 /** What the profile wants for one stick (resolved from defaults and overrides). */
 export interface Desired {

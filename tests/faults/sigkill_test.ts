@@ -161,7 +161,7 @@ Deno.test("syncArtifacts() removes temp files and backup links of dead runs, nev
       reload: null,
       secrets: [],
     };
-    const result = await syncArtifacts([artifact], { root, reload: false, dryRun: false });
+    const result = await syncArtifacts([artifact], { root, reload: false });
     assertEquals(result.writes, 4, "2 leftovers removed, the manifest and the file written");
     assertEquals((await filesUnder(dir)).sort(), [`/${live}`, "/wvdial.conf"].sort());
   } finally {

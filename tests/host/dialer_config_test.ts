@@ -1,4 +1,5 @@
-import { InvalidHostInputError } from "../../src/host/host_input.ts";
+import { renderHostArtifacts } from "../../src/host/artifacts.ts";
+import { checkHostInput, InvalidHostInputError } from "../../src/host/host_input.ts";
 import { renderChatScript, renderPppPeer } from "../../src/host/pppd_peers.ts";
 import { renderWvdialConf } from "../../src/host/wvdial_conf.ts";
 import { assert, assertEquals, assertStringIncludes, assertThrows } from "../assert.ts";
@@ -48,13 +49,13 @@ Deno.test("renderWvdialConf() writes the APN user and password when given", () =
   assert(lines.includes("Password = s3cr3t-Pa55"));
 });
 
-Deno.test("renderWvdialConf() rejects an APN with a quote instead of escaping it", () => {
+Deno.test("renderHostArtifacts() rejects an APN with a quote instead of escaping it", () => {
   const bad = stick({
     name: "gsm0",
     apn: { name: 'web","x', pdpType: "IP", user: null, password: null },
   });
   assertThrows(
-    () => renderWvdialConf([bad], settings()),
+    () => renderHostArtifacts([bad], settings()),
     InvalidHostInputError,
     'Invalid APN of stick "gsm0"',
   );
@@ -121,7 +122,7 @@ Deno.test("renderChatScript() aborts on modem errors and sets the APN inline", (
 Deno.test("checkHostInput() refuses a stick name that cannot be a device or unit name", () => {
   for (const name of ["ttyUSB0", "null", "uplink-at", "-x", ".x", "a/b", "a b", "x".repeat(33)]) {
     assertThrows(
-      () => renderPppPeer(stick({ name }), settings()),
+      () => renderHostArtifacts([stick({ name })], settings({ dialerKind: "pppd" })),
       InvalidHostInputError,
       `Invalid stick name ${JSON.stringify(name)}: expected`,
     );
@@ -141,7 +142,7 @@ Deno.test("renderPppPeer() names the interface ppp-<name> only when it fits IFNA
 Deno.test("checkHostInput() rejects duplicate names and ports across the fleet", () => {
   assertThrows(
     () =>
-      renderWvdialConf(
+      renderHostArtifacts(
         [stick({ name: "gsm0" }), stick({ name: "gsm0", portPath: "1-4" })],
         settings(),
       ),
@@ -150,7 +151,7 @@ Deno.test("checkHostInput() rejects duplicate names and ports across the fleet",
   );
   assertThrows(
     () =>
-      renderWvdialConf(
+      renderHostArtifacts(
         [stick({ name: "gsm0" }), stick({ name: "gsm1", idPath: null })],
         settings(),
       ),
@@ -164,18 +165,22 @@ Deno.test("checkHostInput() rejects a 1-character login and a newline in a passw
     name: "gsm0",
     apn: { name: "a", pdpType: "IP", user: "x", password: null },
   });
-  assertThrows(() => renderPppPeer(short, settings()), InvalidHostInputError, "2-255 characters");
+  assertThrows(
+    () => checkHostInput([short], settings()),
+    InvalidHostInputError,
+    "2-255 characters",
+  );
   const nl = stick({
     name: "gsm0",
     apn: { name: "a", pdpType: "IP", user: null, password: "ab\ncd" },
   });
-  assertThrows(() => renderPppPeer(nl, settings()), InvalidHostInputError, "printable ASCII");
+  assertThrows(() => checkHostInput([nl], settings()), InvalidHostInputError, "printable ASCII");
 });
 
 Deno.test("checkHostInput() rejects an ID_PATH that already names an interface", () => {
   const s = stick({ name: "gsm0", idPath: "pci-0000:00:14.0-usb-0:3:1.0" });
   assertThrows(
-    () => renderWvdialConf([s], settings()),
+    () => renderHostArtifacts([s], settings()),
     InvalidHostInputError,
     "names an interface",
   );

@@ -1,10 +1,10 @@
 import { renderHostArtifacts } from "../../src/host/artifacts.ts";
 import { MANIFEST_PATH } from "../../src/host/manifest.ts";
 import { isNormalPath, unmanagedReason } from "../../src/host/managed_paths.ts";
-import { syncArtifacts } from "../../src/host/sync.ts";
+import { planHostSync, plannedResult, syncArtifacts } from "../../src/host/sync.ts";
 import { configureLogger } from "../../src/log/logger.ts";
 import { ExpectedError } from "../../src/errors/expected.ts";
-import { assert, assertEquals, assertRejects } from "../assert.ts";
+import { assert, assertEquals, assertThrows } from "../assert.ts";
 import { ONE_STICK, settings, TWO_IDENTICAL } from "./sticks.ts";
 
 const FORGED = ["/../v/outside", "/etc/shadow", "/etc/udev/rules.d/../../shadow"];
@@ -33,26 +33,25 @@ async function withForgedManifest(
   }
 }
 
-Deno.test("syncArtifacts() in plan shows no manifest entry outside the rendered paths, warning for each", async () => {
-  await withForgedManifest(async (root, _outside, warnings) => {
-    const result = await syncArtifacts(renderHostArtifacts(ONE_STICK, settings()), {
-      root,
-      reload: false,
-      dryRun: true,
-    });
+Deno.test("planHostSync() shows no manifest entry outside the rendered paths, warning for each", async () => {
+  await withForgedManifest((root, _outside, warnings) => {
+    const result = plannedResult(
+      planHostSync(renderHostArtifacts(ONE_STICK, settings()), { root }),
+    );
     assertEquals(result.changes.filter((c) => c.action === "remove"), []);
     const text = JSON.stringify(result);
     assert(!text.includes("shadow") && !text.includes("outside") && !text.includes("secret"));
     for (const path of FORGED) {
       assert(warnings.some((w) => w.includes(`Ignoring manifest entry "${path}"`)), path);
     }
+    return Promise.resolve();
   });
 });
 
 Deno.test("syncArtifacts() in apply leaves files named by a forged manifest in place and forgets them", async () => {
   await withForgedManifest(async (root, outside) => {
     const artifacts = renderHostArtifacts(ONE_STICK, settings());
-    const result = await syncArtifacts(artifacts, { root, reload: false, dryRun: false });
+    const result = await syncArtifacts(artifacts, { root, reload: false });
     assertEquals(result.changes.filter((c) => c.action === "remove"), []);
     assertEquals(await Deno.readTextFile(outside), "not stickmode's\n");
     assertEquals(await Deno.readTextFile(`${root}/etc/shadow`), "root:$6$secret:19000::::::\n");
@@ -102,22 +101,22 @@ Deno.test("unmanagedReason() refuses paths outside the closed set and unnormalis
   assertEquals(isNormalPath("/"), false);
 });
 
-Deno.test("syncArtifacts() refuses a manifest that is a FIFO or a device without reading it", async () => {
+Deno.test("planHostSync() refuses a manifest that is a FIFO or a device without reading it", async () => {
   const root = await Deno.makeTempDir({ prefix: "stickmode_manifest_" });
   try {
     await Deno.mkdir(`${root}/var/lib/stickmode`, { recursive: true });
     const made = await new Deno.Command("mkfifo", { args: [root + MANIFEST_PATH] }).output();
     assert(made.success, "mkfifo");
     const artifacts = renderHostArtifacts(ONE_STICK, settings());
-    await assertRejects(
-      () => syncArtifacts(artifacts, { root, reload: false, dryRun: true }),
+    assertThrows(
+      () => planHostSync(artifacts, { root }),
       ExpectedError,
       `Cannot read manifest "${root}${MANIFEST_PATH}": not a regular file`,
     );
     await Deno.remove(root + MANIFEST_PATH);
     await Deno.symlink("/dev/zero", root + MANIFEST_PATH);
-    await assertRejects(
-      () => syncArtifacts(artifacts, { root, reload: false, dryRun: true }),
+    assertThrows(
+      () => planHostSync(artifacts, { root }),
       ExpectedError,
       "not a regular file",
     );

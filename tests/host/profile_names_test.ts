@@ -2,7 +2,7 @@
 // and apply's host input check: the two share one rule, and an example must work end to end.
 
 import { renderHostArtifacts } from "../../src/host/artifacts.ts";
-import { dialerUnitInstance } from "../../src/host/host_stick.ts";
+import { dialerFor } from "../../src/host/dialers/mod.ts";
 import { loadProfile } from "../../src/profile/load.ts";
 import { assert, assertStringIncludes } from "../assert.ts";
 import { settings, stick } from "./sticks.ts";
@@ -29,7 +29,7 @@ Deno.test("renderHostArtifacts() accepts every stick name of the example profile
     const rules = artifacts.find((a) => a.path.endsWith("70-stickmode.rules"))!.content;
     for (const name of names) {
       assertStringIncludes(rules, `SYMLINK+="${name}"`, `${entry.name}: ${name}`);
-      assertStringIncludes(rules, dialerUnitInstance(kind, name).replaceAll("\\", "\\\\"));
+      assertStringIncludes(rules, dialerFor(kind).unitInstance(name).replaceAll("\\", "\\\\"));
     }
   }
   assert(files >= 2, `expected at least 2 example profiles, found ${files}`);

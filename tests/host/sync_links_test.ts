@@ -3,8 +3,8 @@
 // the way. Real files under a temp root and a temp "elsewhere" outside it.
 
 import { configureLogger } from "../../src/log/logger.ts";
-import { renderHostArtifacts } from "../../src/host/artifacts.ts";
-import { HostWriteError, syncArtifacts } from "../../src/host/sync.ts";
+import { type Artifact, renderHostArtifacts } from "../../src/host/artifacts.ts";
+import { HostWriteError, planHostSync, syncArtifacts } from "../../src/host/sync.ts";
 import { assert, assertEquals, assertRejects } from "../assert.ts";
 import { ONE_STICK, settings } from "./sticks.ts";
 
@@ -29,6 +29,11 @@ async function withRootAndElsewhere(
   }
 }
 
+/** plan: reads and plans, writes nothing. */
+function planOnly(artifacts: Artifact[], root: string): () => Promise<unknown> {
+  return async () => await Promise.resolve(planHostSync(artifacts, { root }));
+}
+
 async function entries(dir: string): Promise<string[]> {
   return (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name).sort();
 }
@@ -45,9 +50,14 @@ Deno.test("syncArtifacts() refuses a symlinked directory under the root and writ
     assert(artifacts.some((a) => a.path.startsWith("/etc/udev/")), "a udev rule is rendered");
     await Deno.mkdir(`${root}/etc`);
     await Deno.symlink(elsewhere, `${root}/etc/udev`);
-    for (const dryRun of [true, false]) {
+    for (
+      const sync of [
+        planOnly(artifacts, root),
+        () => syncArtifacts(artifacts, { root, reload: false }),
+      ]
+    ) {
       await assertRejects(
-        () => syncArtifacts(artifacts, { root, reload: false, dryRun }),
+        sync,
         HostWriteError,
         `"${root}/etc/udev" is a symbolic link; stickmode writes only through real directories`,
       );
@@ -63,12 +73,17 @@ Deno.test("syncArtifacts() refuses a symlink at a managed file, leaving the link
   await withRootAndElsewhere(async (root, _elsewhere, secret) => {
     const artifacts = renderHostArtifacts(ONE_STICK, settings());
     const managed = artifacts[0]!.path;
-    await syncArtifacts(artifacts, { root, reload: false, dryRun: false });
+    await syncArtifacts(artifacts, { root, reload: false });
     await Deno.remove(root + managed);
     await Deno.symlink(secret, root + managed);
-    for (const dryRun of [true, false]) {
+    for (
+      const sync of [
+        planOnly(artifacts, root),
+        () => syncArtifacts(artifacts, { root, reload: false }),
+      ]
+    ) {
       await assertRejects(
-        () => syncArtifacts(artifacts, { root, reload: false, dryRun }),
+        sync,
         HostWriteError,
         `Cannot manage "${root}${managed}": it is a symbolic link`,
       );
@@ -78,14 +93,49 @@ Deno.test("syncArtifacts() refuses a symlink at a managed file, leaving the link
   });
 });
 
+Deno.test("syncArtifacts() refused by a symlink at one managed file has written no other file", async () => {
+  await withRootAndElsewhere(async (root, _elsewhere, secret) => {
+    const first = renderHostArtifacts(ONE_STICK, settings());
+    await syncArtifacts(first, { root, reload: false });
+    // The fleet moves to another APN (wvdial.conf, sorted first, changes) and the udev rules
+    // file, sorted last, is now a planted link.
+    const moved = ONE_STICK.map((s) => ({ ...s, apn: { ...s.apn, name: "internet" } }));
+    const artifacts = renderHostArtifacts(moved, settings());
+    const last = artifacts.at(-1)!.path;
+    assertEquals(last, "/etc/udev/rules.d/70-stickmode.rules");
+    const before = await Promise.all(
+      first.map((a) => Deno.readTextFile(root + a.path).catch(() => "")),
+    );
+    const manifest = await Deno.readTextFile(`${root}/var/lib/stickmode/manifest.json`);
+    await Deno.remove(root + last);
+    await Deno.symlink(secret, root + last);
+    await assertRejects(
+      () => syncArtifacts(artifacts, { root, reload: false }),
+      HostWriteError,
+      `Cannot manage "${root}${last}": it is a symbolic link`,
+    );
+    const after = await Promise.all(
+      first.map((a) => Deno.readTextFile(root + a.path).catch(() => "")),
+    );
+    assertEquals(after.slice(0, -1), before.slice(0, -1), "no file rewritten before the refusal");
+    assertEquals(await Deno.readTextFile(`${root}/var/lib/stickmode/manifest.json`), manifest);
+    assertEquals(
+      await entries(`${root}/etc/stickmode`),
+      ["wvdial.conf"],
+      "no backup made either",
+    );
+    await assertSecretUntouched(secret);
+  });
+});
+
 Deno.test("syncArtifacts() replaces a symlink planted at a backup name without following it", async () => {
   await withRootAndElsewhere(async (root, _elsewhere, secret) => {
     const artifacts = renderHostArtifacts(ONE_STICK, settings());
-    await syncArtifacts(artifacts, { root, reload: false, dryRun: false });
+    await syncArtifacts(artifacts, { root, reload: false });
     const first = artifacts[0]!;
     await Deno.writeTextFile(root + first.path, "edited by hand\n");
     await Deno.symlink(secret, `${root}${first.path}.stickmode-bak`);
-    await syncArtifacts(artifacts, { root, reload: false, dryRun: false });
+    await syncArtifacts(artifacts, { root, reload: false });
     assertEquals(await Deno.readTextFile(root + first.path), first.content);
     assertEquals(await Deno.readTextFile(`${root}${first.path}.stickmode-bak`), "edited by hand\n");
     await assertSecretUntouched(secret);
@@ -97,7 +147,7 @@ Deno.test("syncArtifacts() follows a symlinked root itself: the operator named i
     const link = `${elsewhere}/root-link`;
     await Deno.symlink(root, link);
     const artifacts = renderHostArtifacts(ONE_STICK, settings());
-    const result = await syncArtifacts(artifacts, { root: link, reload: false, dryRun: false });
+    const result = await syncArtifacts(artifacts, { root: link, reload: false });
     assertEquals(result.changes.map((c) => c.action), artifacts.map(() => "create"));
     for (const a of artifacts) assertEquals(await Deno.readTextFile(root + a.path), a.content);
   });

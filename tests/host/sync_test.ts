@@ -2,12 +2,18 @@ import { ExpectedError } from "../../src/errors/expected.ts";
 import { configureLogger } from "../../src/log/logger.ts";
 import { type Artifact, renderHostArtifacts } from "../../src/host/artifacts.ts";
 import { MANIFEST_PATH } from "../../src/host/manifest.ts";
-import { BACKUP_SUFFIX, HostWriteError, syncArtifacts } from "../../src/host/sync.ts";
+import {
+  BACKUP_SUFFIX,
+  HostWriteError,
+  planHostSync,
+  plannedResult,
+  syncArtifacts,
+} from "../../src/host/sync.ts";
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "../assert.ts";
 import { ONE_STICK, settings, stick, TWO_IDENTICAL, WITH_CREDENTIALS } from "./sticks.ts";
 import { run, skipReason } from "./tools.ts";
 
-const APPLY = { reload: false, dryRun: false };
+const APPLY = { reload: false };
 configureLogger({ level: "warn" }); // each write logs at info; the assertions below say more
 
 async function withRoot(fn: (root: string) => Promise<void>): Promise<void> {
@@ -175,15 +181,14 @@ Deno.test("syncArtifacts() switching the dialer to pppd removes wvdial.conf and 
   });
 });
 
-Deno.test("syncArtifacts() in dry-run reports the changes and touches nothing", async () => {
-  await withRoot(async (root) => {
-    const result = await syncArtifacts(renderHostArtifacts(ONE_STICK, settings()), {
-      root,
-      reload: true,
-      dryRun: true,
-    });
+Deno.test("planHostSync() reports the changes and touches nothing", async () => {
+  await withRoot((root) => {
+    const result = plannedResult(
+      planHostSync(renderHostArtifacts(ONE_STICK, settings()), { root }),
+    );
     assert(result.changes.length > 0 && result.changes.every((c) => c.action === "create"));
     assertEquals([result.writes, result.reloaded.length, listFiles(root)], [0, 0, []]);
+    return Promise.resolve();
   });
 });
 

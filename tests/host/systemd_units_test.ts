@@ -67,6 +67,15 @@ Deno.test("renderSystemdUnits() spreads the reconcile timer over a fleet and cat
   assertEquals(timer.section("Install"), ["WantedBy=timers.target"]);
 });
 
+Deno.test("renderSystemdUnits() renders no timer when the reconcile calendar is null", () => {
+  const names = renderSystemdUnits([], settings({ reconcileOnCalendar: null })).map((u) => u.name);
+  assertEquals(names, [
+    "stickmode-dialer@.service",
+    "stickmode-reconcile.service",
+    "stickmode-reconcile@.service",
+  ]);
+});
+
 Deno.test("renderSystemdUnits() counts exit 2 of apply as success and runs the configured binary", () => {
   const units = renderSystemdUnits(
     [],

@@ -1,11 +1,8 @@
+import { dialerFor } from "../../src/host/dialers/mod.ts";
 // The generated units through the real `systemd-analyze verify` (host.md#systemd-analyze-verify):
 // unknown keys and bad values only warn with rc 0, so any stderr fails. Templates run as instances.
 
-import {
-  DEFAULT_HOST_SETTINGS,
-  dialerUnitInstance,
-  type HostSettings,
-} from "../../src/host/host_stick.ts";
+import { DEFAULT_HOST_SETTINGS, type HostSettings } from "../../src/host/host_stick.ts";
 import { renderSystemdUnits } from "../../src/host/systemd_units.ts";
 import { assertEquals, assertStringIncludes } from "../assert.ts";
 import { TWO_IDENTICAL } from "./sticks.ts";
@@ -52,7 +49,7 @@ for (const kind of ["wvdial", "pppd"] as const) {
       try {
         await writeUnits(dir, hostSettings({ dialerKind: kind }));
         // A plain name and one with "-" and ".", escaped as systemd-escape does.
-        const dialers = ["gsm0", "uplink-a.1"].map((name) => dialerUnitInstance(kind, name));
+        const dialers = ["gsm0", "uplink-a.1"].map((name) => dialerFor(kind).unitInstance(name));
         assertEquals(
           dialers[1],
           `stickmode-${kind === "wvdial" ? "dialer" : "ppp"}@uplink\\x2da.1.service`,

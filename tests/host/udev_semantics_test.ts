@@ -1,12 +1,9 @@
+import { dialerFor } from "../../src/host/dialers/mod.ts";
 // What each tty of fake Huawei sticks really gets from the generated rules: the stock `udevadm
 // test` with Debian's own rules (60-serial.rules computes ID_PATH) on umockdev descriptions in
 // tests/fixtures/udev/ (docs/host.md#umockdev). `udevadm verify` cannot see these mistakes.
 
-import {
-  dialerUnitInstance,
-  type HostSettings,
-  type HostStick,
-} from "../../src/host/host_stick.ts";
+import type { HostSettings, HostStick } from "../../src/host/host_stick.ts";
 import { renderUdevRules } from "../../src/host/udev_rules.ts";
 import { assertEquals } from "../assert.ts";
 import { isolatedUdevTest, words } from "./isolated_udev.ts";
@@ -195,7 +192,7 @@ Deno.test({
         "uplink-a.1",
       ]);
       assertEquals(units, [escaped.stdout.trim()]);
-      assertEquals(units, [dialerUnitInstance("wvdial", "uplink-a.1")]);
+      assertEquals(units, [dialerFor("wvdial").unitInstance("uplink-a.1")]);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

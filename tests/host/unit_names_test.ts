@@ -8,7 +8,7 @@ import {
   stickNameProblem,
   systemdEscape,
 } from "../../src/host/unit_names.ts";
-import { dialerUnitInstance } from "../../src/host/host_stick.ts";
+import { dialerFor } from "../../src/host/dialers/mod.ts";
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { BAD_NAMES, GOOD_NAMES } from "./stick_names.ts";
 import { run, skipReason } from "./tools.ts";
@@ -117,8 +117,8 @@ Deno.test({
     // What %I of each instance is: the dialer's name comes back; a port's "-" would become "/",
     // which is why the reconcile template uses the raw %i.
     const instances = [
-      dialerUnitInstance("wvdial", "uplink-a.1"),
-      dialerUnitInstance("pppd", "spare-3g"),
+      dialerFor("wvdial").unitInstance("uplink-a.1"),
+      dialerFor("pppd").unitInstance("spare-3g"),
       "stickmode-reconcile@1-3.service",
       "stickmode-reconcile@1-1.2.service",
     ];

@@ -1,0 +1,19 @@
+// Pure: no I/O. What the tty dialers (wvdial, pppd) share: a template bound to the udev symlink
+// /dev/<stick> (its device unit dev-%i.device) and the instance naming for it.
+
+import { systemdEscape } from "../unit_names.ts";
+
+/** [Unit] lines binding a template to /dev/%I: unplugging stops it, replugging starts it. */
+export const TTY_DEVICE_BINDING: readonly string[] = [
+  "# Unplugging the stick stops the dialer; replugging starts it again through udev.",
+  "BindsTo=dev-%i.device",
+  "After=dev-%i.device",
+  "# An unattended dialer never gives up; start limits belong in [Unit], not [Service].",
+  "StartLimitIntervalSec=0",
+];
+
+/** "stickmode-dialer@uplink\x2da.service": the instance is systemd-escaped, so the template's
+ * %I is the name again and dev-%i.device is the unit of /dev/<name>. */
+export function templateInstance(template: string, stickName: string): string {
+  return template.replace("@", `@${systemdEscape(stickName)}`);
+}
