@@ -5,7 +5,7 @@
 import { APN_NAME_RULE, isApnName } from "../../src/at/apn_name.ts";
 import { HuaweiModem } from "../../src/at/huawei.ts";
 import { InvalidHostInputError } from "../../src/host/host_input.ts";
-import { renderWvdialConf } from "../../src/host/wvdial_conf.ts";
+import { renderHostArtifacts } from "../../src/host/artifacts.ts";
 import { ApnNameField } from "../../src/profile/schema_fields.ts";
 import { assert, assertEquals, assertRejects, assertThrows } from "../assert.ts";
 import { settings, stick } from "../host/sticks.ts";
@@ -24,7 +24,7 @@ Deno.test("the profile, the host file checks and setApn accept and refuse the sa
   const hostAccepts = (name: string) => {
     const s = stick({ name: "gsm0", apn: { name, pdpType: "IP", user: null, password: null } });
     try {
-      renderWvdialConf([s], settings());
+      renderHostArtifacts([s], settings());
       return true;
     } catch (e) {
       if (e instanceof InvalidHostInputError) return false;
@@ -38,7 +38,7 @@ Deno.test("the profile, the host file checks and setApn accept and refuse the sa
   }
   assertThrows(
     () =>
-      renderWvdialConf([
+      renderHostArtifacts([
         stick({ name: "gsm0", apn: { name: "a..b", pdpType: "IP", user: null, password: null } }),
       ], settings()),
     InvalidHostInputError,
