@@ -4,7 +4,7 @@
 
 import { assert, assertEquals } from "../assert.ts";
 import { runMain } from "../run_cli.ts";
-import { buildFakeLibusb, hasGcc } from "../device/_fake_libusb.ts";
+import { buildFakeLibusb, hasGcc } from "../device/usb/_fake_libusb.ts";
 import { SimFleet } from "../../src/sim/fleet.ts";
 import { demoProfileText } from "../../src/sim/demo_fleet.ts";
 import { fleetFlags } from "./_fleet.ts";

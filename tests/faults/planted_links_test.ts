@@ -20,7 +20,11 @@ const SECRET = "hunter2-root-password\n";
 
 /** A one-stick fleet, its profile and a 0600 secret file, both outside the host root. */
 async function withFleet(
-  work: (fleet: SimFleet, outside: string, apply: () => ReturnType<typeof runMain>) => Promise<void>,
+  work: (
+    fleet: SimFleet,
+    outside: string,
+    apply: () => ReturnType<typeof runMain>,
+  ) => Promise<void>,
 ) {
   const fleet = await startFaultFleet([modemStick("1-1", 1)]);
   const outside = await Deno.makeTempDir({ prefix: "stickmode_" });

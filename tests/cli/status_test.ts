@@ -1,6 +1,6 @@
 import { assertEquals, assertStringIncludes } from "../assert.ts";
 import { runMain } from "../run_cli.ts";
-import { addStick, withTreeRoot } from "./_stick_tree.ts";
+import { addStick, withTreeRoot } from "../device/_stick_tree.ts";
 import type { TreeRoot } from "../../src/sim/sysfs_tree.ts";
 
 interface StatusJson {

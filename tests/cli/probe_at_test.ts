@@ -4,7 +4,7 @@
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { runCli, runMain } from "../run_cli.ts";
-import { withStick } from "./stick_fixture.ts";
+import { withStick } from "../at/stick_fixture.ts";
 import type { ProbeResult } from "../../src/at/probe.ts";
 
 Deno.test("stickmode probe --json reads a 21.x stick with URC noise on, writing nothing", async () => {
