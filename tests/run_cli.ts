@@ -124,6 +124,8 @@ export interface MainOptions {
  * child would.
  */
 export async function runMain(args: string[], options: MainOptions = {}): Promise<CliResult> {
+  const { main } = await import("../main.ts");
+  const { configureLogger } = await import("../src/log/logger.ts");
   const out = new Capture();
   const err = new Capture();
   const restore: (() => void)[] = [];
@@ -146,71 +148,67 @@ export async function runMain(args: string[], options: MainOptions = {}): Promis
     );
   };
 
-  const env = { NO_COLOR: "1", ...options.env };
-  const savedEnv = Object.keys(env).map((name) => [name, Deno.env.get(name)] as const);
-  restore.push(() => {
-    for (const [name, value] of savedEnv) {
-      if (value === undefined) Deno.env.delete(name);
-      else Deno.env.set(name, value);
-    }
-  });
-  for (const [name, value] of Object.entries(env)) Deno.env.set(name, value);
-  if (options.cwd !== undefined) {
-    const cwd = Deno.cwd();
-    Deno.chdir(options.cwd);
-    restore.push(() => Deno.chdir(cwd));
-  }
-
-  const line = (args: unknown[]) =>
-    args.map((a) => typeof a === "string" ? a : Deno.inspect(a)).join(" ") + "\n";
-  for (const name of ["log", "info", "debug"] as const) {
-    patch(console, name, (...a: unknown[]) => out.text(line(a)));
-  }
-  for (const name of ["error", "warn"] as const) {
-    patch(console, name, (...a: unknown[]) => err.text(line(a)));
-  }
-  for (const [stream, capture] of [[Deno.stdout, out], [Deno.stderr, err]] as const) {
-    patch(stream, "write", (b: Uint8Array) => Promise.resolve(capture.bytes(b)));
-    patch(stream, "writeSync", (b: Uint8Array) => capture.bytes(b));
-    patch(stream, "isTerminal", () => false);
-  }
-  for (const [stream, capture] of [[process.stdout, out], [process.stderr, err]] as const) {
-    patch(stream, "write", (s: string | Uint8Array) => {
-      if (typeof s === "string") capture.text(s);
-      else capture.bytes(s);
-      return true;
-    });
-    patchGetter(stream, "isTTY", () => false);
-  }
-  patch(Deno.stdin, "isTerminal", () => false);
-  patch(Deno.stdin, "read", () => Promise.resolve(null));
-  patchGetter(Deno.stdin, "readable", () => new ReadableStream({ start: (c) => c.close() }));
-  patch(process, "exit", (code?: number) => {
-    throw new ProcessExit(code ?? 0);
-  });
-  patch(Deno, "exit", (code?: number) => {
-    throw new ProcessExit(code ?? 0);
-  });
-  restore.push(forgetSecretsRegisteredFromNowOn());
-  const { configureLogger } = await import("../src/log/logger.ts");
-  restore.push(() =>
-    configureLogger({
-      level: "info",
-      json: false,
-      color: false,
-      sink: (line) => console.error(line),
-    })
-  );
-
   let code: number;
   try {
-    code = await (await import("../main.ts")).main(args);
-  } catch (e) {
-    if (e instanceof ProcessExit) code = e.code;
-    else {
-      err.text(`error: Uncaught (in promise) ${e instanceof Error ? e.stack : String(e)}\n`);
-      code = 1;
+    const env = { NO_COLOR: "1", ...options.env };
+    const savedEnv = Object.keys(env).map((name) => [name, Deno.env.get(name)] as const);
+    restore.push(() => {
+      for (const [name, value] of savedEnv) {
+        if (value === undefined) Deno.env.delete(name);
+        else Deno.env.set(name, value);
+      }
+    });
+    for (const [name, value] of Object.entries(env)) Deno.env.set(name, value);
+    if (options.cwd !== undefined) {
+      const cwd = Deno.cwd();
+      Deno.chdir(options.cwd);
+      restore.push(() => Deno.chdir(cwd));
     }
+
+    const line = (args: unknown[]) =>
+      args.map((a) => typeof a === "string" ? a : Deno.inspect(a)).join(" ") + "\n";
+    for (const name of ["log", "info", "debug"] as const) {
+      patch(console, name, (...a: unknown[]) => out.text(line(a)));
+    }
+    for (const name of ["error", "warn"] as const) {
+      patch(console, name, (...a: unknown[]) => err.text(line(a)));
+    }
+    for (const [stream, capture] of [[Deno.stdout, out], [Deno.stderr, err]] as const) {
+      patch(stream, "write", (b: Uint8Array) => Promise.resolve(capture.bytes(b)));
+      patch(stream, "writeSync", (b: Uint8Array) => capture.bytes(b));
+      patch(stream, "isTerminal", () => false);
+    }
+    for (const [stream, capture] of [[process.stdout, out], [process.stderr, err]] as const) {
+      patch(stream, "write", (s: string | Uint8Array) => {
+        if (typeof s === "string") capture.text(s);
+        else capture.bytes(s);
+        return true;
+      });
+      patchGetter(stream, "isTTY", () => false);
+    }
+    patch(Deno.stdin, "isTerminal", () => false);
+    patch(Deno.stdin, "read", () => Promise.resolve(null));
+    patchGetter(Deno.stdin, "readable", () => new ReadableStream({ start: (c) => c.close() }));
+    patch(process, "exit", (code?: number) => {
+      throw new ProcessExit(code ?? 0);
+    });
+    patch(Deno, "exit", (code?: number) => {
+      throw new ProcessExit(code ?? 0);
+    });
+    restore.push(forgetSecretsRegisteredFromNowOn());
+    restore.push(() =>
+      configureLogger({
+        level: "info",
+        json: false,
+        color: false,
+        sink: (line) => console.error(line),
+      })
+    );
+    code = await main(args).catch((e) => {
+      if (e instanceof ProcessExit) return e.code;
+      err.text(`error: Uncaught (in promise) ${e instanceof Error ? e.stack : String(e)}\n`);
+      return 1;
+    });
   } finally {
     for (const undo of restore.reverse()) undo();
   }
