@@ -24,9 +24,11 @@ Deno.test("runMain() captures console, Deno.stdout and commander output on their
   assertStringIncludes(status.stderr, 'stickmode: Cannot list sticks: sysfs root "/nonexistent');
 });
 
-Deno.test("runMain() turns commander's process.exit on a sub-command parse error into the exit code", async () => {
+Deno.test("runMain() gives the exit code of a sub-command parse error, even through process.exit", async () => {
   const r = await runMain(["probe", "--tty", "/dev/null", "--no-such-flag"]);
-  assertEquals(r, { code: 1, stdout: "", stderr: "error: unknown option '--no-such-flag'\n" });
+  assertEquals([r.code, r.stdout], [1, ""]);
+  // Only the first line: a sub-command may show its help after the error too.
+  assertEquals(r.stderr.split("\n")[0], "error: unknown option '--no-such-flag'");
 });
 
 Deno.test("runMain() puts back the environment and cwd it was given", async () => {
