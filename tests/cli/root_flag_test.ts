@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../assert.ts";
-import { runCli } from "../run_cli.ts";
+import { runMain } from "../run_cli.ts";
 
 const PROFILE = new URL("../../configs/fleet.yaml", import.meta.url).pathname;
 
@@ -10,7 +10,7 @@ Deno.test("stickmode plan and apply refuse a --root that is a file or missing, w
   ];
   for (const command of ["plan", "apply"]) {
     for (const [root, message] of cases) {
-      const r = await runCli([command, "--root", root, "--profile", PROFILE]);
+      const r = await runMain([command, "--root", root, "--profile", PROFILE]);
       assertEquals(r.code, 1, r.stderr);
       assert(r.stderr.startsWith(message), r.stderr);
       assert(!r.stderr.includes("    at "), r.stderr);

@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
-import { runCli } from "../run_cli.ts";
+import { runMain } from "../run_cli.ts";
 import { BROKEN_PROFILES } from "../profile/broken_profiles.ts";
 import { withTempDir, writeFileWithMode } from "../profile/profile_files.ts";
 
@@ -10,7 +10,7 @@ Deno.test("stickmode validate exits 1 and prints each broken profile's problems 
   await withTempDir(async (dir) => {
     for (const broken of BROKEN_PROFILES) {
       await writeFileWithMode(dir, "profile.yaml", broken.yaml, broken.mode);
-      const r = await runCli(["validate", "profile.yaml"], { cwd: dir });
+      const r = await runMain(["validate", "profile.yaml"], { cwd: dir });
       const expected = broken.expected.map((l) => l.replaceAll("FILE", "profile.yaml"));
       assertEquals(
         { code: r.code, stdout: r.stdout, stderr: r.stderr },
@@ -24,7 +24,7 @@ Deno.test("stickmode validate exits 1 and prints each broken profile's problems 
 Deno.test("stickmode validate --json lists problems with file, line, col and path", async () => {
   await withTempDir(async (dir) => {
     await writeFileWithMode(dir, "p.yaml", "version: 1\ndefaults:\n  apn:\n    nmae: x\n");
-    const r = await runCli(["validate", "--json", "p.yaml"], { cwd: dir });
+    const r = await runMain(["validate", "--json", "p.yaml"], { cwd: dir });
     assertEquals(r.code, 1);
     assertEquals(JSON.parse(r.stdout), {
       valid: false,
@@ -52,7 +52,7 @@ Deno.test("stickmode validate refuses a PIN file that group or others can read",
   await withTempDir(async (dir) => {
     const pin = await writeFileWithMode(dir, "pin", "1234\n", 0o644);
     await writeFileWithMode(dir, "p.yaml", MINIMAL + "  sim: { policy: unlock, pinFile: pin }\n");
-    const r = await runCli(["validate", "p.yaml"], { cwd: dir });
+    const r = await runMain(["validate", "p.yaml"], { cwd: dir });
     assertEquals(r.code, 1);
     assertEquals(
       r.stderr,
@@ -61,7 +61,7 @@ Deno.test("stickmode validate refuses a PIN file that group or others can read",
     );
     assert(!r.stderr.includes("1234"));
     await Deno.chmod(pin, 0o600);
-    const fixed = await runCli(["validate", "p.yaml"], { cwd: dir });
+    const fixed = await runMain(["validate", "p.yaml"], { cwd: dir });
     assertEquals(fixed.code, 0, fixed.stderr);
   });
 });
@@ -69,18 +69,18 @@ Deno.test("stickmode validate refuses a PIN file that group or others can read",
 Deno.test("stickmode validate checks that a PIN variable is set, without printing it", async () => {
   await withTempDir(async (dir) => {
     await writeFileWithMode(dir, "p.yaml", MINIMAL + "  sim: { policy: unlock, pinEnv: SM_PIN }\n");
-    const unset = await runCli(["validate", "p.yaml"], { cwd: dir });
+    const unset = await runMain(["validate", "p.yaml"], { cwd: dir });
     assertEquals(unset.code, 1);
     assertEquals(
       unset.stderr,
       'p.yaml:5:34: defaults.sim.pinEnv: environment variable "SM_PIN": expected it to be set, ' +
         "found it unset\n",
     );
-    const bad = await runCli(["validate", "p.yaml"], { cwd: dir, env: { SM_PIN: "12ab" } });
+    const bad = await runMain(["validate", "p.yaml"], { cwd: dir, env: { SM_PIN: "12ab" } });
     assertEquals(bad.code, 1);
     assertStringIncludes(bad.stderr, "expected 4 to 8 digits, found something else (not shown)");
     assert(!bad.stderr.includes("12ab"));
-    const set = await runCli(["validate", "p.yaml"], { cwd: dir, env: { SM_PIN: "0000" } });
+    const set = await runMain(["validate", "p.yaml"], { cwd: dir, env: { SM_PIN: "0000" } });
     assertEquals(set.code, 0, set.stderr);
   });
 });
@@ -98,7 +98,7 @@ Deno.test("stickmode validate accepts every example profile in configs/ once its
     assert(names.length >= 2, `expected example profiles in ${CONFIGS}`);
     for (const name of names) {
       await Deno.copyFile(`${CONFIGS}${name}`, `${dir}/${name}`);
-      const r = await runCli(["validate", name], { cwd: dir });
+      const r = await runMain(["validate", name], { cwd: dir });
       assertEquals(r.code, 0, `${name}: ${r.stderr}`);
       assertStringIncludes(r.stdout, `OK "${name}": `);
     }
@@ -106,7 +106,7 @@ Deno.test("stickmode validate accepts every example profile in configs/ once its
 });
 
 Deno.test("stickmode validate names each missing secret file of the fleet example", async () => {
-  const r = await runCli(["validate", `${CONFIGS}fleet.yaml`]);
+  const r = await runMain(["validate", `${CONFIGS}fleet.yaml`]);
   assertEquals(r.code, 1);
   const lines = r.stderr.trim().split("\n");
   assertEquals(lines.map((l) => l.replace(/^.*?:(\d+:\d+: [^:]+):.*$/, "$1")), [
@@ -118,7 +118,7 @@ Deno.test("stickmode validate names each missing secret file of the fleet exampl
 });
 
 Deno.test("stickmode validate --no-secret-check accepts the fleet example without its secrets", async () => {
-  const r = await runCli(["validate", "--no-secret-check", `${CONFIGS}fleet.yaml`]);
+  const r = await runMain(["validate", "--no-secret-check", `${CONFIGS}fleet.yaml`]);
   assertEquals(r.code, 0, r.stderr);
   assertEquals(
     r.stdout,
@@ -128,7 +128,7 @@ Deno.test("stickmode validate --no-secret-check accepts the fleet example withou
 });
 
 Deno.test("stickmode --json validate prints valid: true for the guide's profile", async () => {
-  const r = await runCli(["--json", "validate", `${CONFIGS}guide-e3272.yaml`]);
+  const r = await runMain(["--json", "validate", `${CONFIGS}guide-e3272.yaml`]);
   assertEquals(r.code, 0, r.stderr);
   assertEquals(JSON.parse(r.stdout), { valid: true, problems: [] });
 });

@@ -1,8 +1,8 @@
-// plan and apply through the real CLI in a child process, against the simulated fleet: the exit
+// plan and apply through the command tree (in this process), against the simulated fleet: the exit
 // codes operators script against (Terraform for plan, Puppet's bit mask for apply).
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
-import { runCli } from "../run_cli.ts";
+import { runMain } from "../run_cli.ts";
 import { fleetFlags, fleetProfileText, startFleet } from "./_fleet.ts";
 
 Deno.test("apply --detailed-exitcode gives 6 then 4 with a blocked 22.x stick; plan 4 then 6 on drift, never 0 while a stick is blocked", async () => {
@@ -13,12 +13,12 @@ Deno.test("apply --detailed-exitcode gives 6 then 4 with a blocked 22.x stick; p
     await Deno.writeTextFile(profile, fleetProfileText(fleet), { mode: 0o600 });
     const g = fleetFlags(fleet, profile);
 
-    const first = await runCli([...g, "apply", "--detailed-exitcode"]);
+    const first = await runMain([...g, "apply", "--detailed-exitcode"]);
     assertEquals(first.code, 6, first.stdout + first.stderr);
     assertStringIncludes(first.stdout, "blocked");
     assertStringIncludes(first.stderr, "-> stick 1-1: leave HiLink mode");
 
-    const second = await runCli([...g, "--json", "apply", "--detailed-exitcode"]);
+    const second = await runMain([...g, "--json", "apply", "--detailed-exitcode"]);
     assertEquals(second.code, 4, second.stdout + second.stderr);
     const report = JSON.parse(second.stdout);
     assertEquals(report.formatVersion, "1.1");
@@ -32,22 +32,22 @@ Deno.test("apply --detailed-exitcode gives 6 then 4 with a blocked 22.x stick; p
     });
 
     // Nothing apply could change, but the fleet is not converged: a drift monitor must see it.
-    const inSync = await runCli([...g, "plan", "--detailed-exitcode"]);
+    const inSync = await runMain([...g, "plan", "--detailed-exitcode"]);
     assertEquals(inSync.code, 4, inSync.stdout + inSync.stderr);
     assertStringIncludes(inSync.stdout, "Not converged: 1 stick(s) blocked, 0 failed.");
     assert(!inSync.stdout.includes("every stick and host file matches"), inSync.stdout);
-    const planJson = JSON.parse((await runCli([...g, "--json", "plan"])).stdout);
+    const planJson = JSON.parse((await runMain([...g, "--json", "plan"])).stdout);
     assertEquals([planJson.summary.blocked, planJson.summary.failed], [1, 0]);
 
     // Drift: the operator changes the APN in the profile.
     await Deno.writeTextFile(profile, fleetProfileText(fleet).replace("web.pt.lu", "internet"), {
       mode: 0o600,
     });
-    const drift = await runCli([...g, "plan", "--detailed-exitcode"]);
+    const drift = await runMain([...g, "plan", "--detailed-exitcode"]);
     assertEquals(drift.code, 6, drift.stdout + drift.stderr);
     assertStringIncludes(drift.stdout, "set APN of context 1: IP web.pt.lu -> IP internet");
     assertStringIncludes(drift.stdout, '-Init2 = AT+CGDCONT=1,"IP","web.pt.lu"');
-    const withoutFlag = await runCli([...g, "plan"]);
+    const withoutFlag = await runMain([...g, "plan"]);
     assertEquals(withoutFlag.code, 0);
     assert(fleet.writes().every((w) => !w.command.includes("internet")), "plan wrote nothing");
   } finally {
@@ -76,7 +76,7 @@ Deno.test("apply exits 1 with a clear message when another apply holds the host 
       const reader = holder.stdout.getReader();
       await reader.read();
       reader.releaseLock();
-      const r = await runCli([...fleetFlags(fleet, profile), "apply", "--lock-timeout", "300"]);
+      const r = await runMain([...fleetFlags(fleet, profile), "apply", "--lock-timeout", "300"]);
       assertEquals(r.code, 1);
       assertStringIncludes(
         r.stderr,

@@ -4,7 +4,7 @@
 // `Cannot create lock file "<root>/run/lock/LCK..gsm0-at": ENOENT` while files were written anyway.
 
 import { assert, assertEquals } from "../assert.ts";
-import { runCli } from "../run_cli.ts";
+import { runMain } from "../run_cli.ts";
 import { DEMO_FLEET } from "../../src/sim/demo_fleet.ts";
 import { fleetProfileText, startFleet } from "./_fleet.ts";
 
@@ -38,7 +38,7 @@ Deno.test("plan then apply --root EMPTY_DIR converge a HiLink and a provisioned 
       "--json",
     ];
 
-    const plan = await runCli([...g, "plan", "--detailed-exitcode"]);
+    const plan = await runMain([...g, "plan", "--detailed-exitcode"]);
     assertEquals(plan.code, 2, plan.stdout + plan.stderr);
     assert(!plan.stdout.includes("ENOENT"), plan.stdout);
     const planned = JSON.parse(plan.stdout);
@@ -46,7 +46,7 @@ Deno.test("plan then apply --root EMPTY_DIR converge a HiLink and a provisioned 
     assertEquals(tree(root), ["/run", "/run/lock"], "plan makes the lock directory, nothing else");
     assertEquals(Deno.statSync(`${root}/run/lock`).mode! & 0o7777, 0o1777);
 
-    const apply = await runCli([...g, "apply", "--detailed-exitcode"]);
+    const apply = await runMain([...g, "apply", "--detailed-exitcode"]);
     assertEquals(apply.code, 2, apply.stdout + apply.stderr);
     assert(!apply.stdout.includes("ENOENT"), apply.stdout);
     const report = JSON.parse(apply.stdout);
@@ -57,7 +57,7 @@ Deno.test("plan then apply --root EMPTY_DIR converge a HiLink and a provisioned 
     assertEquals(Deno.statSync(`${root}/var/lib/stickmode`).mode! & 0o7777, 0o755);
     assert(Deno.statSync(`${root}/etc/udev/rules.d/70-stickmode.rules`).isFile);
 
-    const again = await runCli([...g, "apply", "--detailed-exitcode"]);
+    const again = await runMain([...g, "apply", "--detailed-exitcode"]);
     assertEquals(again.code, 0, again.stdout + again.stderr);
   } finally {
     await fleet.stop();

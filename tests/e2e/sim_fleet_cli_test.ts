@@ -1,7 +1,7 @@
-// `stickmode sim --fleet DIR` in one process, the real CLI against it from another.
+// `stickmode sim --fleet DIR` in a child process, the command tree against it from this one.
 
 import { assertEquals, assertStringIncludes } from "../assert.ts";
-import { runCli, spawnCli } from "../run_cli.ts";
+import { runMain, spawnCli } from "../run_cli.ts";
 
 Deno.test("sim --fleet runs a fleet another stickmode process can see and plan", async () => {
   const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
@@ -26,10 +26,10 @@ Deno.test("sim --fleet runs a fleet another stickmode process can see and plan",
       "--profile",
       `${dir}/host/etc/stickmode/profile.yaml`,
     ];
-    const status = await runCli([...g, "--json", "status"]);
+    const status = await runMain([...g, "--json", "status"]);
     assertEquals(status.code, 0, status.stderr);
     assertEquals(JSON.parse(status.stdout).length, 4);
-    const plan = await runCli([...g, "plan", "--detailed-exitcode"]);
+    const plan = await runMain([...g, "plan", "--detailed-exitcode"]);
     // Changes pending; the 22.x stick is only likely to end blocked, so no failure bit yet.
     assertEquals(plan.code, 2, plan.stderr);
     assertStringIncludes(plan.stdout, "then most likely blocked: firmware 22.470.07.00.00");

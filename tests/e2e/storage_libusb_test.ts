@@ -3,8 +3,8 @@
 // debug -> modem: storage -> debug -> modem followed by its USB port path.
 
 import { assert, assertEquals } from "../assert.ts";
-import { runCli } from "../run_cli.ts";
-import { buildFakeLibusb, hasGcc } from "../device/_fake_libusb.ts";
+import { runMain } from "../run_cli.ts";
+import { buildFakeLibusb, hasGcc } from "../device/usb/_fake_libusb.ts";
 import { SimFleet } from "../../src/sim/fleet.ts";
 import { demoProfileText } from "../../src/sim/demo_fleet.ts";
 import { fleetFlags } from "./_fleet.ts";
@@ -33,7 +33,7 @@ Deno.test({
         `${fleet.hostRoot}/etc/usb_modeswitch.conf`,
         "HuaweiAltModeGlobal=1\n",
       );
-      const r = await runCli([
+      const r = await runMain([
         ...fleetFlags(fleet, profile),
         "apply",
         "--detailed-exitcode",

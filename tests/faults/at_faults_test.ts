@@ -6,7 +6,7 @@
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { runApply } from "../../src/reconcile/run_apply.ts";
 import type { SimFault } from "../../src/sim/stick.ts";
-import { runCli } from "../run_cli.ts";
+import { runMain } from "../run_cli.ts";
 import {
   captureLogs,
   FAST_APPLY_FLAGS,
@@ -88,7 +88,7 @@ Deno.test("apply through the CLI exits 6 (changed + failed) when one stick flood
     // From the first command on: the observation itself times out.
     fleet.stick("1-1").sim.injectFault("flood");
     const started = performance.now();
-    const r = await runCli([
+    const r = await runMain([
       ...fleetFlags(fleet, profile),
       "--json",
       "apply",
@@ -107,7 +107,7 @@ Deno.test("apply through the CLI exits 6 (changed + failed) when one stick flood
     assertEquals(report.summary.changed, 1);
     assert(performance.now() - started < 15_000, "bounded");
     fleet.stick("1-1").sim.clearFaults();
-    const again = await runCli([...fleetFlags(fleet, profile), "apply", ...FAST_APPLY_FLAGS]);
+    const again = await runMain([...fleetFlags(fleet, profile), "apply", ...FAST_APPLY_FLAGS]);
     assertEquals(again.code, 0, again.stdout + again.stderr);
   } finally {
     await fleet.stop();

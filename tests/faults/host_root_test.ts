@@ -5,7 +5,7 @@
 // is touched. Needs root (a tmpfs mount): skipped with the reason otherwise.
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
-import { runCli } from "../run_cli.ts";
+import { runMain } from "../run_cli.ts";
 import { skipReason } from "../host/tools.ts";
 import type { SimFleet } from "../../src/sim/fleet.ts";
 import {
@@ -28,14 +28,14 @@ async function run(argv: string[]): Promise<void> {
 
 /** A one-stick fleet whose profile lives outside the host root (the root gets mounted over). */
 async function withFleet(
-  work: (fleet: SimFleet, apply: () => ReturnType<typeof runCli>) => Promise<void>,
+  work: (fleet: SimFleet, apply: () => ReturnType<typeof runMain>) => Promise<void>,
 ) {
   const fleet = await startFaultFleet([modemStick("1-1", 1)]);
   const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
   try {
     const profile = `${dir}/profile.yaml`;
     await Deno.writeTextFile(profile, faultProfileText(fleet), { mode: 0o600 });
-    await work(fleet, () => runCli([...fleetFlags(fleet, profile), "apply", ...FAST_APPLY_FLAGS]));
+    await work(fleet, () => runMain([...fleetFlags(fleet, profile), "apply", ...FAST_APPLY_FLAGS]));
   } finally {
     await fleet.stop();
     await Deno.remove(dir, { recursive: true });

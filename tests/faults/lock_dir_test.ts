@@ -3,7 +3,7 @@
 // directory writable, converges. Needs root (a tmpfs mount): skipped with the reason otherwise.
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
-import { runCli } from "../run_cli.ts";
+import { runMain } from "../run_cli.ts";
 import { skipReason } from "../host/tools.ts";
 import {
   FAST_APPLY_FLAGS,
@@ -32,7 +32,7 @@ Deno.test({
     try {
       const profile = `${dir}/profile.yaml`;
       await Deno.writeTextFile(profile, faultProfileText(fleet), { mode: 0o600 });
-      const apply = () => runCli([...fleetFlags(fleet, profile), "apply", ...FAST_APPLY_FLAGS]);
+      const apply = () => runMain([...fleetFlags(fleet, profile), "apply", ...FAST_APPLY_FLAGS]);
       const lockDir = `${fleet.hostRoot}/run/lock`;
       await run("mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", lockDir);
       let r;

@@ -3,7 +3,7 @@
 // naming the link, before touching a stick, and no byte outside the root changes.
 
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "../assert.ts";
-import { runCli } from "../run_cli.ts";
+import { runMain } from "../run_cli.ts";
 import { acquireHostLock } from "../../src/reconcile/host_lock.ts";
 import { ExpectedError } from "../../src/errors/expected.ts";
 import type { SimFleet } from "../../src/sim/fleet.ts";
@@ -20,7 +20,11 @@ const SECRET = "hunter2-root-password\n";
 
 /** A one-stick fleet, its profile and a 0600 secret file, both outside the host root. */
 async function withFleet(
-  work: (fleet: SimFleet, outside: string, apply: () => ReturnType<typeof runCli>) => Promise<void>,
+  work: (
+    fleet: SimFleet,
+    outside: string,
+    apply: () => ReturnType<typeof runMain>,
+  ) => Promise<void>,
 ) {
   const fleet = await startFaultFleet([modemStick("1-1", 1)]);
   const outside = await Deno.makeTempDir({ prefix: "stickmode_" });
@@ -32,7 +36,7 @@ async function withFleet(
     await work(
       fleet,
       outside,
-      () => runCli([...fleetFlags(fleet, profile), "apply", ...FAST_APPLY_FLAGS]),
+      () => runMain([...fleetFlags(fleet, profile), "apply", ...FAST_APPLY_FLAGS]),
     );
   } finally {
     await fleet.stop();

@@ -4,7 +4,7 @@
 // --lock-timeout with exit 1 and the holder's pid.
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
-import { runCli, spawnCli } from "../run_cli.ts";
+import { runMain, spawnCli } from "../run_cli.ts";
 import type { SimFleet } from "../../src/sim/fleet.ts";
 import {
   faultProfileText,
@@ -48,7 +48,7 @@ Deno.test("apply with pppd holding the modem port works on the AT port only and 
     assertEquals(lockBefore, `${String(holder.pid).padStart(10)}\n`);
 
     const profile = await writeProfile(fleet, faultProfileText(fleet));
-    const r = await runCli([...fleetFlags(fleet, profile), "--json", "apply"]);
+    const r = await runMain([...fleetFlags(fleet, profile), "--json", "apply"]);
     assertEquals(r.code, 0, r.stdout + r.stderr);
     const stick = JSON.parse(r.stdout).sticks[0];
     assertEquals(stick.outcome, "changed");
@@ -106,7 +106,7 @@ Deno.test("a second apply started during the first waits for the host lock, then
   const { fleet, profile } = await slowFleet();
   try {
     const first = await startApplying(fleet, profile, ["--detailed-exitcode"]);
-    const second = await runCli([
+    const second = await runMain([
       ...fleetFlags(fleet, profile),
       "apply",
       "--detailed-exitcode",
@@ -130,7 +130,7 @@ Deno.test("a second apply gives up at --lock-timeout with exit 1 naming the runn
   try {
     const first = await startApplying(fleet, profile, []);
     const started = performance.now();
-    const second = await runCli([...fleetFlags(fleet, profile), "apply", "--lock-timeout", "300"]);
+    const second = await runMain([...fleetFlags(fleet, profile), "apply", "--lock-timeout", "300"]);
     assertEquals(second.code, 1, second.stdout + second.stderr);
     assertEquals(
       second.stderr.trim(),

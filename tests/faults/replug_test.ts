@@ -5,7 +5,7 @@
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { runApply } from "../../src/reconcile/run_apply.ts";
 import { readStickAt } from "../../src/device/sysfs.ts";
-import { runCli } from "../run_cli.ts";
+import { runMain } from "../run_cli.ts";
 import {
   afterCommand,
   captureLogs,
@@ -87,7 +87,7 @@ Deno.test("apply gives up on a stick that never comes back after AT^RESET at --r
     const lost = fleet.stick("1-1").sim;
     lost.addEventListener("reset", () => void lost.stop()); // dead after the reboot
     const profile = await writeProfile(fleet, faultProfileText(fleet));
-    const r = await runCli([
+    const r = await runMain([
       ...fleetFlags(fleet, profile),
       "--json",
       "apply",

@@ -8,7 +8,7 @@ import { assert, assertEquals } from "../assert.ts";
 import { SeededRandom } from "../../src/sim/stick_noise.ts";
 import { BACKUP_SUFFIX, syncArtifacts } from "../../src/host/sync.ts";
 import type { SimFleet } from "../../src/sim/fleet.ts";
-import { runCli, spawnCli } from "../run_cli.ts";
+import { runMain, spawnCli } from "../run_cli.ts";
 import {
   FAST_APPLY_FLAGS,
   faultProfileText,
@@ -81,7 +81,7 @@ Deno.test("apply killed with SIGKILL at random points never leaves a partial fil
     });
     const full = async (profile: string) => {
       const started = performance.now();
-      const r = await runCli([...fleetFlags(fleet, profile), "apply", ...FAST_APPLY_FLAGS]);
+      const r = await runMain([...fleetFlags(fleet, profile), "apply", ...FAST_APPLY_FLAGS]);
       assertEquals(r.code, 0, r.stderr);
       return performance.now() - started;
     };
@@ -124,7 +124,7 @@ Deno.test("apply killed with SIGKILL at random points never leaves a partial fil
     }
 
     await full(profiles[0]!);
-    const last = await runCli([
+    const last = await runMain([
       ...fleetFlags(fleet, profiles[0]!),
       "apply",
       "--detailed-exitcode",

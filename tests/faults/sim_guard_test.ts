@@ -9,7 +9,7 @@ import { runApply } from "../../src/reconcile/run_apply.ts";
 import { AtSession } from "../../src/at/session.ts";
 import { HuaweiModem } from "../../src/at/huawei.ts";
 import { AtCommandError } from "../../src/at/errors.ts";
-import { runCli } from "../run_cli.ts";
+import { runMain } from "../run_cli.ts";
 import {
   captureLogs,
   FAST_APPLY_FLAGS,
@@ -39,7 +39,7 @@ Deno.test("apply blocks a 22.x HiLink-firmware stick with the downgrade verdict 
   try {
     const profile = await writeProfile(fleet, faultProfileText(fleet));
     for (const run of [1, 2]) {
-      const r = await runCli([
+      const r = await runMain([
         ...fleetFlags(fleet, profile),
         "--json",
         "apply",

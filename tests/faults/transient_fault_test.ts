@@ -4,7 +4,7 @@
 // with --detailed-exitcode) and writes nothing; the next run, fault gone, changes nothing either.
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
-import { runCli } from "../run_cli.ts";
+import { runMain } from "../run_cli.ts";
 import type { SimFleet } from "../../src/sim/fleet.ts";
 import { readStickAt } from "../../src/device/sysfs.ts";
 import {
@@ -35,7 +35,7 @@ function profileWithEntry(fleet: SimFleet): string {
 }
 
 async function apply(fleet: SimFleet, profile: string) {
-  const r = await runCli([
+  const r = await runMain([
     ...fleetFlags(fleet, profile),
     "--json",
     "apply",
@@ -118,7 +118,7 @@ Deno.test("apply with a damaged names.json warns, keeps it aside and says sticks
     assertEquals((await apply(fleet, profile)).code, 2);
     const names = `${fleet.hostRoot}/var/lib/stickmode/names.json`;
     await Deno.writeTextFile(names, '{"version": 2, "ports": {"1-1": {"na');
-    const plan = await runCli([...fleetFlags(fleet, profile), "plan"]);
+    const plan = await runMain([...fleetFlags(fleet, profile), "plan"]);
     assertStringIncludes(plan.stdout, "warning: Cannot read the stick names in");
     const r = await apply(fleet, profile);
     assertEquals(r.report.warnings.length, 2, JSON.stringify(r.report.warnings));

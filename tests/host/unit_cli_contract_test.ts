@@ -3,7 +3,7 @@
 
 import { renderSystemdUnits } from "../../src/host/systemd_units.ts";
 import { assert } from "../assert.ts";
-import { runCli } from "../run_cli.ts";
+import { runMain } from "../run_cli.ts";
 import { settings } from "./sticks.ts";
 
 Deno.test("renderSystemdUnits() reconcile ExecStart= arguments are accepted by the CLI", async () => {
@@ -18,7 +18,7 @@ Deno.test("renderSystemdUnits() reconcile ExecStart= arguments are accepted by t
   );
   assert(execStarts.size === 1, `one reconcile command line: ${[...execStarts].join(" | ")}`);
   const args = [...execStarts][0]!.split(" ").slice(1);
-  const result = await runCli(args);
+  const result = await runMain(args);
   assert(
     !/unknown option|unknown command|too many arguments|missing required/i.test(result.stderr),
     `the CLI rejected ${args.join(" ")}: ${result.stderr}`,

@@ -1,7 +1,7 @@
 import Ajv2020 from "ajv/dist/2020.js";
 import { parse } from "yaml";
 import { assert, assertEquals } from "../assert.ts";
-import { runCli } from "../run_cli.ts";
+import { runMain } from "../run_cli.ts";
 import { PROFILE_SCHEMA_ID, profileJsonSchema } from "../../src/profile/json_schema.ts";
 
 const CONFIGS = new URL("../../configs/", import.meta.url).pathname;
@@ -13,7 +13,7 @@ function compileSchema() {
 }
 
 Deno.test("stickmode schema prints a draft 2020-12 JSON Schema with id, title and descriptions", async () => {
-  const r = await runCli(["schema"]);
+  const r = await runMain(["schema"]);
   assertEquals(r.code, 0, r.stderr);
   const schema = JSON.parse(r.stdout);
   assertEquals(schema.$schema, "https://json-schema.org/draft/2020-12/schema");
@@ -50,7 +50,7 @@ Deno.test("profileJsonSchema() rejects unknown keys, wrong types and bad pattern
 });
 
 Deno.test("configs/stickmode.schema.json is what stickmode schema prints now", async () => {
-  const r = await runCli(["schema"]);
+  const r = await runMain(["schema"]);
   const committed = await Deno.readTextFile(`${CONFIGS}stickmode.schema.json`);
   assertEquals(committed, r.stdout, "regenerate: stickmode schema > configs/stickmode.schema.json");
 });

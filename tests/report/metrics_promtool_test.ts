@@ -1,9 +1,9 @@
 // The Prometheus textfile `apply --metrics-file` writes, checked by the real `promtool check
-// metrics` (docs/host.md#prometheus-textfile), after a real CLI apply over the simulated fleet
+// metrics` (docs/host.md#prometheus-textfile), after a CLI apply over the simulated fleet
 // (changed, unchanged and blocked sticks, so every metric family has samples).
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
-import { runCli } from "../run_cli.ts";
+import { runMain } from "../run_cli.ts";
 import { fleetFlags, fleetProfileText, startFleet } from "../e2e/_fleet.ts";
 import { checkMetrics, promtoolSkipReason } from "./_promtool.ts";
 
@@ -19,7 +19,7 @@ Deno.test({
       await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
       await Deno.writeTextFile(profile, fleetProfileText(fleet), { mode: 0o600 });
       const metrics = `${fleet.hostRoot}/var/lib/prometheus/node-exporter/stickmode.prom`;
-      const apply = await runCli([
+      const apply = await runMain([
         ...fleetFlags(fleet, profile),
         "apply",
         "--metrics-file",

@@ -3,7 +3,7 @@
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { AtSession } from "../../src/at/session.ts";
-import { runCli, spawnCli } from "../run_cli.ts";
+import { runMain, spawnCli } from "../run_cli.ts";
 import { stopChild } from "../at/stick_fixture.ts";
 import type { SimEvent } from "../../src/sim/run_sim.ts";
 import { formatSimEvent } from "../../src/cli/sim.ts";
@@ -131,11 +131,11 @@ Deno.test("stickmode sim rejects bad flags with a precise message and exit 1", a
     [["--seed", "x"], 'Invalid --seed "x": expected a whole number'],
   ];
   for (const [args, message] of cases) {
-    const r = await runCli(["sim", ...args]);
+    const r = await runMain(["sim", ...args]);
     assertEquals(r.code, 1, args.join(" "));
     assertStringIncludes(r.stderr, message);
   }
-  const fw = await runCli(["sim", "--firmware", "23"]);
+  const fw = await runMain(["sim", "--firmware", "23"]);
   assertEquals(fw.code, 1);
   assertStringIncludes(fw.stderr, "Allowed choices are 21, 22");
 });

@@ -1,9 +1,9 @@
-import { assertEquals } from "../assert.ts";
+import { assertEquals } from "../../assert.ts";
 import {
   decideModeSwitch,
   detectSystemModeswitch,
-} from "../../src/device/usb/system_modeswitch.ts";
-import type { UsbInterface } from "../../src/device/stick.ts";
+} from "../../../src/device/usb/system_modeswitch.ts";
+import type { UsbInterface } from "../../../src/device/stick.ts";
 
 // The generic Huawei line of Debian's 40-usb_modeswitch.rules (usb-modeswitch-data 20191128-5).
 const RULE =

@@ -1,11 +1,11 @@
-import { assertEquals, assertStringIncludes, assertThrows } from "../assert.ts";
+import { assertEquals, assertStringIncludes, assertThrows } from "../../assert.ts";
 import {
   libusb,
   LIBUSB_SONAME,
   libusbErrorName,
   LibusbMissingError,
-} from "../../src/device/usb/libusb.ts";
-import { withUsbDevices } from "../../src/device/usb/usb_devices.ts";
+} from "../../../src/device/usb/libusb.ts";
+import { withUsbDevices } from "../../../src/device/usb/usb_devices.ts";
 import { hasGcc, withFakeLibusb } from "./_fake_libusb.ts";
 
 function loadsDebianLibusb(): boolean {

@@ -1,5 +1,5 @@
-import { assertEquals } from "../assert.ts";
-import { modeSwitchPlanFor } from "../../src/device/usb/modeswitch_plan.ts";
+import { assertEquals } from "../../assert.ts";
+import { modeSwitchPlanFor } from "../../../src/device/usb/modeswitch_plan.ts";
 
 async function withRoot(fn: (root: string) => Promise<void>) {
   const root = await Deno.makeTempDir({ prefix: "stickmode_" });

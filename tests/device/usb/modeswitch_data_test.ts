@@ -1,7 +1,10 @@
-import { assertEquals, assertThrows } from "../assert.ts";
-import { parseModeswitchConf, parseModeswitchEntry } from "../../src/device/usb/modeswitch_data.ts";
-import { huaweiMessageBytes } from "../../src/device/usb/huawei_messages.ts";
-import { findTarEntry } from "../../src/device/usb/tar_archive.ts";
+import { assertEquals, assertThrows } from "../../assert.ts";
+import {
+  parseModeswitchConf,
+  parseModeswitchEntry,
+} from "../../../src/device/usb/modeswitch_data.ts";
+import { huaweiMessageBytes } from "../../../src/device/usb/huawei_messages.ts";
+import { findTarEntry } from "../../../src/device/usb/tar_archive.ts";
 
 // usb-modeswitch-data 20191128 entries folded on one line (docs/domain.md#leaving-storage-mode).
 const FOLDED: Array<[string, string, string[], string | null]> = [

@@ -3,7 +3,7 @@
 
 import { parseHilinkReply, XML_PROLOG } from "../../src/hilink/xml.ts";
 import { assertEquals, assertStringIncludes } from "../assert.ts";
-import { withSim } from "./sim_fixture.ts";
+import { withSim } from "../hilink/sim_fixture.ts";
 
 async function openSession(url: string): Promise<{ cookie: string; tokens: string[] }> {
   const res = await fetch(url + "/");

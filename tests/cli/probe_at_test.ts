@@ -1,9 +1,10 @@
-// `stickmode probe` and `stickmode at` through the real CLI (a child process) against a simulated
-// stick on a real pty in this process; UUCP locks in a temp dir via STICKMODE_LOCK_DIR.
+// `stickmode probe` and `stickmode at` through the command tree (in this process; from a pipe, in a
+// child process) against a simulated stick on a real pty; UUCP locks in a temp dir via
+// STICKMODE_LOCK_DIR.
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
-import { runCli } from "../run_cli.ts";
-import { withStick } from "./stick_fixture.ts";
+import { runCli, runMain } from "../run_cli.ts";
+import { withStick } from "../at/stick_fixture.ts";
 import type { ProbeResult } from "../../src/at/probe.ts";
 
 Deno.test("stickmode probe --json reads a 21.x stick with URC noise on, writing nothing", async () => {
@@ -11,7 +12,7 @@ Deno.test("stickmode probe --json reads a 21.x stick with URC noise on, writing 
     { firmware: "21", pin: "2468", urcNoise: 5, latencyMs: 5 },
     async ({ stick, lockDir }) => {
       const tty = stick.portPath("pcui");
-      const r = await runCli(["probe", "--tty", tty, "--json"], {
+      const r = await runMain(["probe", "--tty", tty, "--json"], {
         env: { STICKMODE_LOCK_DIR: lockDir },
       });
       assertEquals(r.code, 0, r.stderr);
@@ -52,7 +53,7 @@ Deno.test("stickmode probe --json reads a 21.x stick with URC noise on, writing 
 Deno.test("stickmode probe --json still prints a 22.x stick that refuses AT^SETPORT=?", async () => {
   await withStick({ firmware: "22", urcNoise: 5, latencyMs: 5 }, async ({ stick, lockDir }) => {
     const tty = stick.portPath("pcui");
-    const r = await runCli(["probe", "--tty", tty, "--json"], {
+    const r = await runMain(["probe", "--tty", tty, "--json"], {
       env: { STICKMODE_LOCK_DIR: lockDir },
     });
     assertEquals(r.code, 0, r.stderr);
@@ -69,7 +70,7 @@ Deno.test("stickmode probe --json still prints a 22.x stick that refuses AT^SETP
 
 Deno.test("stickmode probe prints a readable summary", async () => {
   await withStick({}, async ({ stick, lockDir }) => {
-    const r = await runCli(["probe", "--tty", stick.portPath("pcui")], {
+    const r = await runMain(["probe", "--tty", stick.portPath("pcui")], {
       env: { STICKMODE_LOCK_DIR: lockDir },
     });
     assertEquals(r.code, 0, r.stderr);
@@ -84,7 +85,7 @@ Deno.test("stickmode probe on a silent stick fails with the tty, command and bou
     stick.injectFault("silence");
     const tty = stick.portPath("pcui");
     const t0 = performance.now();
-    const r = await runCli(["probe", "--tty", tty, "--timeout", "300"], {
+    const r = await runMain(["probe", "--tty", tty, "--timeout", "300"], {
       env: { STICKMODE_LOCK_DIR: lockDir },
     });
     assertEquals(r.code, 1);
@@ -103,7 +104,7 @@ Deno.test("stickmode probe refuses a tty locked by a live process, naming pid an
     const sleeper = new Deno.Command("sleep", { args: ["30"] }).spawn();
     try {
       await Deno.writeTextFile(`${lockDir}/LCK..${name}`, `${String(sleeper.pid).padStart(10)}\n`);
-      const r = await runCli(["probe", "--tty", tty], { env: { STICKMODE_LOCK_DIR: lockDir } });
+      const r = await runMain(["probe", "--tty", tty], { env: { STICKMODE_LOCK_DIR: lockDir } });
       assertEquals(r.code, 1);
       assertEquals(
         r.stderr.trim(),
@@ -118,14 +119,14 @@ Deno.test("stickmode probe refuses a tty locked by a live process, naming pid an
 });
 
 Deno.test("stickmode probe rejects a bad --timeout and a missing tty with exit 1", async () => {
-  const bad = await runCli(["probe", "--tty", "/dev/null", "--timeout", "soon"]);
+  const bad = await runMain(["probe", "--tty", "/dev/null", "--timeout", "soon"]);
   assertEquals([bad.code, bad.stderr.trim()], [
     1,
     'stickmode: Invalid --timeout "soon": expected milliseconds, 1 to 600000',
   ]);
   const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
   try {
-    const missing = await runCli(["probe", "--tty", `${dir}/ttyUSB9`], {
+    const missing = await runMain(["probe", "--tty", `${dir}/ttyUSB9`], {
       env: { STICKMODE_LOCK_DIR: dir },
     });
     assertEquals([missing.code, missing.stderr.trim()], [
@@ -140,13 +141,13 @@ Deno.test("stickmode probe rejects a bad --timeout and a missing tty with exit 1
 Deno.test("stickmode at prints each answer and exits 1 when one ended in an error", async () => {
   await withStick({ urcNoise: 5 }, async ({ stick, lockDir }) => {
     const tty = stick.portPath("pcui");
-    const ok = await runCli(["at", "--tty", tty, "AT^SETPORT?", "AT+CGSN"], {
+    const ok = await runMain(["at", "--tty", tty, "AT^SETPORT?", "AT+CGSN"], {
       env: { STICKMODE_LOCK_DIR: lockDir },
     });
     assertEquals(ok.code, 0, ok.stderr);
     const lines = ok.stdout.split("\n").filter((l) => l && !l.startsWith("~ "));
     assertEquals(lines, ["^SETPORT:A1,A2;12,10,16,A1,A2", "OK", "866785030000003", "OK"]);
-    const bad = await runCli(["at", "--tty", tty, "--json", "AT^FOO", "ATI"], {
+    const bad = await runMain(["at", "--tty", tty, "--json", "AT^FOO", "ATI"], {
       env: { STICKMODE_LOCK_DIR: lockDir },
     });
     assertEquals(bad.code, 1);

@@ -2,7 +2,7 @@ import { assertEquals } from "../assert.ts";
 import { removeStickTree, writeStickTree } from "../../src/sim/sysfs_tree.ts";
 import { allocateTtyNames, lowestFreeNumbers } from "../../src/sim/tty_numbers.ts";
 import { personalityFor } from "../../src/sim/usb_layouts.ts";
-import { addStick, withTreeRoot } from "./_stick_tree.ts";
+import { addStick, withTreeRoot } from "../device/_stick_tree.ts";
 
 Deno.test("writeStickTree() lays a stick out like real sysfs, with dev links to the given targets", async () => {
   await withTreeRoot(async (root) => {

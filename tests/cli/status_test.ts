@@ -1,6 +1,6 @@
 import { assertEquals, assertStringIncludes } from "../assert.ts";
-import { runCli } from "../run_cli.ts";
-import { addStick, withTreeRoot } from "./_stick_tree.ts";
+import { runMain } from "../run_cli.ts";
+import { addStick, withTreeRoot } from "../device/_stick_tree.ts";
 import type { TreeRoot } from "../../src/sim/sysfs_tree.ts";
 
 interface StatusJson {
@@ -14,7 +14,7 @@ interface StatusJson {
 }
 
 async function statusJson(root: TreeRoot): Promise<StatusJson[]> {
-  const r = await runCli([
+  const r = await runMain([
     "--sysfs-root",
     root.sysfsRoot,
     "--dev-root",
@@ -87,7 +87,7 @@ Deno.test("stickmode status prints an aligned table with the verdict last", asyn
   await withTreeRoot(async (root) => {
     await addStick(root, "1-4", "modem", { layout: "FF;12,10" });
     await addStick(root, "1-10", "storage");
-    const r = await runCli(["--sysfs-root", root.sysfsRoot, "--dev-root", root.devRoot, "status"]);
+    const r = await runMain(["--sysfs-root", root.sysfsRoot, "--dev-root", root.devRoot, "status"]);
     assertEquals(r.code, 0, r.stderr);
     assertEquals(r.stdout.trimEnd().split("\n"), [
       "PORT  VID:PID    MODE     TTYS                        NET  VERDICT",
@@ -100,16 +100,16 @@ Deno.test("stickmode status prints an aligned table with the verdict last", asyn
 Deno.test("stickmode status says so when there are no sticks, and exits 0", async () => {
   await withTreeRoot(async (root) => {
     await Deno.mkdir(root.sysfsRoot, { recursive: true });
-    const r = await runCli(["--sysfs-root", root.sysfsRoot, "status"]);
+    const r = await runMain(["--sysfs-root", root.sysfsRoot, "status"]);
     assertEquals(r.code, 0);
     assertEquals(r.stdout.trim(), `No Huawei sticks found under "${root.sysfsRoot}"`);
-    const j = await runCli(["--sysfs-root", root.sysfsRoot, "status", "--json"]);
+    const j = await runMain(["--sysfs-root", root.sysfsRoot, "status", "--json"]);
     assertEquals([j.code, j.stdout.trim()], [0, "[]"]);
   });
 });
 
 Deno.test("stickmode status rejects a sysfs root that does not exist, exit 1", async () => {
-  const r = await runCli(["--sysfs-root", "/nonexistent/stickmode_sys", "status"]);
+  const r = await runMain(["--sysfs-root", "/nonexistent/stickmode_sys", "status"]);
   assertEquals(r.code, 1);
   assertStringIncludes(
     r.stderr,

@@ -1,13 +1,13 @@
 // The storage-mode step end to end: fake libusb records the message, a tiny stand-in for the
 // stick watches that record and re-enumerates the fake sysfs tree the way the firmware would.
 
-import { assertEquals, assertStringIncludes } from "../assert.ts";
-import { leaveStorageMode } from "../../src/device/usb/leave_storage_mode.ts";
-import { readStickAt } from "../../src/device/sysfs.ts";
-import { removeStickTree, type TreeRoot } from "../../src/sim/sysfs_tree.ts";
-import { addStick, withTreeRoot } from "./_stick_tree.ts";
+import { assertEquals, assertStringIncludes } from "../../assert.ts";
+import { leaveStorageMode } from "../../../src/device/usb/leave_storage_mode.ts";
+import { readStickAt } from "../../../src/device/sysfs.ts";
+import { removeStickTree, type TreeRoot } from "../../../src/sim/sysfs_tree.ts";
+import { addStick, withTreeRoot } from "../_stick_tree.ts";
 import { type FakeRun, hasGcc, withFakeLibusb } from "./_fake_libusb.ts";
-import { configureLogger } from "../../src/log/logger.ts";
+import { configureLogger } from "../../../src/log/logger.ts";
 
 const noGcc = !hasGcc();
 if (noGcc) console.log("leave_storage_mode_test: skipped: gcc not found (fake libusb)");

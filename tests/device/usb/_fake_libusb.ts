@@ -1,9 +1,9 @@
 // Test helper: builds tests/c/fake_libusb.c with gcc once per test process and runs code with
 // the fake's environment (FAKE_LIBUSB_*) set, restoring it afterwards.
 
-import { type Libusb, libusb } from "../../src/device/usb/libusb.ts";
+import { type Libusb, libusb } from "../../../src/device/usb/libusb.ts";
 
-const SOURCE = new URL("../c/fake_libusb.c", import.meta.url).pathname;
+const SOURCE = new URL("../../c/fake_libusb.c", import.meta.url).pathname;
 let built: Promise<string> | undefined;
 
 export function hasGcc(): boolean {

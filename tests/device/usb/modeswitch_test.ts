@@ -1,6 +1,6 @@
-import { assertEquals, assertRejects } from "../assert.ts";
-import { ModeSwitchError, sendHuaweiModeSwitch } from "../../src/device/usb/modeswitch.ts";
-import { LIBUSB_ENV } from "../../src/device/usb/libusb.ts";
+import { assertEquals, assertRejects } from "../../assert.ts";
+import { ModeSwitchError, sendHuaweiModeSwitch } from "../../../src/device/usb/modeswitch.ts";
+import { LIBUSB_ENV } from "../../../src/device/usb/libusb.ts";
 import { buildFakeLibusb, hasGcc, withFakeLibusb } from "./_fake_libusb.ts";
 
 const noGcc = !hasGcc();

@@ -2,7 +2,7 @@
 // pty as stdin/stdout; the test types keys (editing, history, Ctrl-D) and reads the screen.
 
 import { assert, assertEquals } from "../assert.ts";
-import { stopChild, withStick } from "./stick_fixture.ts";
+import { stopChild, withStick } from "../at/stick_fixture.ts";
 import { cliArgs } from "../run_cli.ts";
 import { shellLine } from "../../src/cli/self_invocation.ts";
 
