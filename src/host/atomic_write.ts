@@ -7,6 +7,7 @@ import { log } from "../log/logger.ts";
 import { lastErrno, libc, O_CREAT, O_EXCL, O_WRONLY } from "../ffi/libc.ts";
 import { ESRCH } from "../ffi/errno.ts";
 import { check, closeFd, openNoFollow, writeAllFd } from "../ffi/fd_file.ts";
+import { processName } from "../serial/lock_file.ts";
 
 export interface AtomicWriteOptions {
   mode: number;
@@ -88,9 +89,13 @@ export function removeStaleTemps(path: string): number {
   return removed;
 }
 
+/** Whether the writer of a temp file may still be at work: its pid lives and runs stickmode (the
+ * binary, or the Deno that runs it from a checkout). A pid the kernel handed to another program
+ * since (pid_max is often 32768) does not keep a dead run's temp file. */
 function isAlive(pid: number): boolean {
-  if (libc().kill(pid, 0) === 0) return true;
-  return lastErrno() !== ESRCH; // EPERM: alive, someone else's
+  if (libc().kill(pid, 0) !== 0 && lastErrno() === ESRCH) return false; // EPERM: alive
+  const name = processName(pid);
+  return name === null || name === "stickmode" || name === "deno";
 }
 
 function syncDirectory(dir: string): void {

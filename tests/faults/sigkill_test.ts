@@ -142,7 +142,10 @@ Deno.test("apply killed with SIGKILL at random points never leaves a partial fil
 
 Deno.test("syncArtifacts() removes temp files and backup links of dead runs, never a live run's", async () => {
   const root = await Deno.makeTempDir({ prefix: "stickmode_" });
-  const sleeper = new Deno.Command("sleep", { args: ["30"] }).spawn();
+  // A live run is a live Deno (or stickmode) process: a pid reused by another program is not.
+  const sleeper = new Deno.Command(Deno.execPath(), {
+    args: ["eval", "setTimeout(() => {}, 30000)"],
+  }).spawn();
   try {
     const dead = new Deno.Command("true").spawn();
     await dead.status;
