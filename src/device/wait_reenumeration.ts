@@ -13,6 +13,7 @@ import { readAttribute } from "./sysfs_attributes.ts";
  * core busy (bench/run_fleet_bench.ts). */
 const SAME_ADDRESS_REREAD_MS = 250;
 
+/** Which stick to wait for, the state it must reach and the bound on the wait. */
 export interface WaitForStickOptions extends DiscoverOptions {
   portPath: string;
   /** True when the stick reached the state the caller waits for. */

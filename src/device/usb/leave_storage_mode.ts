@@ -14,6 +14,7 @@ import {
   type ModeSwitchDecision,
 } from "./system_modeswitch.ts";
 
+/** What leaveStorageMode needs: the roots, the stick in storage mode and the wait bounds. */
 export interface LeaveStorageModeOptions extends ModeSwitchOptions {
   sysfsRoot: string;
   devRoot: string;
@@ -30,6 +31,7 @@ export interface LeaveStorageModeOptions extends ModeSwitchOptions {
   pollMs?: number;
 }
 
+/** The stick after the switch, who switched it (udev's usb_modeswitch or stickmode) and why. */
 export interface LeaveStorageModeResult {
   stick: Stick;
   switchedBy: "system" | "stickmode";

@@ -4,6 +4,7 @@
 
 import { ExpectedError } from "../../errors/expected.ts";
 
+/** The libusb-1.0 symbols stickmode calls, for Deno.dlopen (C prototypes in the comments). */
 export const LIBUSB_SYMBOLS = {
   // int libusb_init(libusb_context **ctx);
   libusb_init: { parameters: ["buffer"], result: "i32" },
@@ -50,8 +51,10 @@ export const LIBUSB_SYMBOLS = {
   libusb_error_name: { parameters: ["i32"], result: "pointer" },
 } as const;
 
+/** The loaded libusb symbols. */
 export type Libusb = Deno.DynamicLibrary<typeof LIBUSB_SYMBOLS>["symbols"];
 
+/** The shared library loaded unless STICKMODE_LIBUSB names another. */
 export const LIBUSB_SONAME = "libusb-1.0.so.0";
 /** Environment variable that points stickmode at another libusb build (tests: a fake). */
 export const LIBUSB_ENV = "STICKMODE_LIBUSB";
@@ -112,8 +115,11 @@ const ERROR_NAMES: Record<number, string> = {
   [-12]: "LIBUSB_ERROR_NOT_SUPPORTED",
   [-99]: "LIBUSB_ERROR_OTHER",
 };
+/** libusb's return code for a device that is gone. */
 export const LIBUSB_ERROR_NO_DEVICE = -4;
+/** libusb's return code for an entity (interface, kernel driver) that does not exist. */
 export const LIBUSB_ERROR_NOT_FOUND = -5;
+/** libusb's return code for an operation the platform does not support. */
 export const LIBUSB_ERROR_NOT_SUPPORTED = -12;
 
 /** "LIBUSB_ERROR_BUSY" for -6, asking the library first. */

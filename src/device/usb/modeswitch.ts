@@ -17,8 +17,10 @@ import { CBW_LENGTH, type HuaweiMessage, huaweiMessageBytes } from "./huawei_mes
 import { type UsbDeviceRef, withUsbDevices } from "./usb_devices.ts";
 import { CATALOG_VENDORS } from "../catalog.ts";
 
+/** The device to switch: its bus address, or its port path to look the address up by. */
 export type ModeSwitchTarget = { busnum: number; devnum: number } | { portPath: string };
 
+/** Bounds and the libusb to use for a mode switch. */
 export interface ModeSwitchOptions {
   /** Bound on the bulk transfer (libusb enforces it). Default 1000 ms as usb_modeswitch. */
   timeoutMs?: number;
@@ -26,6 +28,7 @@ export interface ModeSwitchOptions {
   lib?: Libusb;
 }
 
+/** The device a switch message was sent to, its ids and the message sent. */
 export interface ModeSwitchResult {
   portPath: string | null;
   busnum: number;
