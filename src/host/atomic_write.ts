@@ -8,6 +8,7 @@ import { lastErrno, libc, O_CREAT, O_EXCL, O_WRONLY } from "../ffi/libc.ts";
 import { ESRCH } from "../ffi/errno.ts";
 import { check, closeFd, openNoFollow, writeAllFd } from "../ffi/fd_file.ts";
 
+/** How writeFileAtomic writes: the permission bits and whether to chown to root. */
 export interface AtomicWriteOptions {
   mode: number;
   /** chown to root:root (secret files when running as root). */
@@ -113,11 +114,13 @@ function removeQuietly(path: string): void {
   }
 }
 
+/** The directory part of an absolute path ("/etc/a" -> "/etc"; "/a" -> "/"). */
 export function dirname(path: string): string {
   const i = path.lastIndexOf("/");
   return i <= 0 ? "/" : path.slice(0, i);
 }
 
+/** The last component of a path ("/etc/a" -> "a"). */
 export function basename(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }

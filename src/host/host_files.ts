@@ -23,6 +23,7 @@ export class HostWriteError extends ExpectedError {
   override name = "HostWriteError";
 }
 
+/** A host file as read from disk: its content, permission bits and owner (null when unknown). */
 export interface HostFile {
   content: string;
   /** Permission bits (0o7777). */

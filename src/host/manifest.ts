@@ -7,13 +7,16 @@ import type { ReloadKind } from "./artifacts.ts";
 import { reason } from "./host_files.ts";
 import { unmanagedReason } from "./managed_paths.ts";
 
+/** Where stickmode records the host files it wrote (under the --root prefix). */
 export const MANIFEST_PATH = "/var/lib/stickmode/manifest.json";
 
+/** One file stickmode wrote and the reload a change to it needs. */
 export interface ManifestEntry {
   path: string;
   reload: ReloadKind | null;
 }
 
+/** The list of host files stickmode owns, so a later run removes those it no longer renders. */
 export interface Manifest {
   version: 1;
   files: ManifestEntry[];
@@ -22,6 +25,7 @@ export interface Manifest {
 /** A manifest lists a few dozen paths; anything near this is not one stickmode wrote. */
 const MAX_MANIFEST_BYTES = 1024 * 1024;
 
+/** The manifest of a host stickmode never wrote to. */
 export const EMPTY_MANIFEST: Manifest = { version: 1, files: [] };
 
 /** Reads the manifest at `file` (absolute, root already applied); missing means empty. */
