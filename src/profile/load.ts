@@ -13,6 +13,7 @@ import { type Profile, ProfileSchema } from "./schema.ts";
 import { type Locator, makeLocator, sourceText } from "./yaml_locate.ts";
 import { issuesToProblems } from "./zod_problems.ts";
 
+/** A profile read from disk and checked, with what messages need to point into the file. */
 export interface LoadedProfile {
   /** The path as the operator gave it (used in messages). */
   file: string;
@@ -24,6 +25,7 @@ export interface LoadedProfile {
   locate: Locator;
 }
 
+/** The checked profile, or every problem found in it; both with a locator into the text. */
 export type ParseResult =
   | { ok: true; profile: Profile; locate: Locator }
   | { ok: false; problems: Problem[]; locate: Locator };

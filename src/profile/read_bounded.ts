@@ -18,6 +18,7 @@ export type ReadRefusal =
   | { why: "changed" } // replaced between the stat and the open
   | { why: "error"; detail: string };
 
+/** What a path is when it is not a regular file. */
 export type FileKind =
   | "directory"
   | "character device"
@@ -26,6 +27,7 @@ export type FileKind =
   | "socket"
   | "special file";
 
+/** The bytes and stat of a regular file, or why it was refused. */
 export type BoundedRead =
   | { ok: true; bytes: Uint8Array; info: Deno.FileInfo }
   | { ok: false; refusal: ReadRefusal };

@@ -8,6 +8,7 @@ import { registerSecret } from "../log/redact.ts";
 import { describeRefusal, type ReadRefusal, readRegularFile } from "./read_bounded.ts";
 import type { Profile } from "./schema.ts";
 
+/** Which secret a message is about. */
 export type SecretKind = "SIM PIN" | "APN password" | "HiLink password";
 
 /** Where one secret comes from (at most one of these is set; the schema sees to it). */
