@@ -5,6 +5,7 @@
 import { AtSession } from "../at/session.ts";
 import { ExpectedError } from "../errors/expected.ts";
 
+/** Environment variable naming the UUCP lock directory (default /run/lock). */
 export const LOCK_DIR_ENV = "STICKMODE_LOCK_DIR";
 
 /** "3000" -> 3000; anything but a whole number in [min, max] is an ExpectedError naming the flag. */

@@ -13,6 +13,7 @@ import { globalOptions } from "./global_options.ts";
 import { parseMilliseconds } from "./open_at_session.ts";
 import { selfInvocation, shellLine } from "./self_invocation.ts";
 
+/** The `sim` command: run simulated sticks in this process and print their tty paths. */
 export function simCommand() {
   return new Command("sim")
     .description("run simulated sticks as a standalone process and print their tty paths")

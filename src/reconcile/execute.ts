@@ -16,6 +16,14 @@ import type { Observed, Step } from "./types.ts";
 
 const SERIAL_MODES: readonly Mode[] = ["debug", "modem"];
 
+/**
+ * Runs one step on the stick and returns the stick as it is afterwards (a mode switch
+ * re-enumerates it).
+ *
+ * @throws {Error} When the step fails: the typed error of the layer that failed (AtCommandError,
+ * AtTimeoutError, HilinkError, ModeSwitchError, ...); the controller records its message as the
+ * step's error.
+ */
 export async function executeStep(
   step: Step,
   observed: Observed,
