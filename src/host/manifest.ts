@@ -84,7 +84,7 @@ export function managedEntries(
     if (rendered.has(entry.path)) return true;
     const why = unmanagedReason(entry.path, configDir);
     if (why === null) return true;
-    log.warn(`Ignoring manifest entry ${JSON.stringify(entry.path)}: ${why}`);
+    log.warn(`Cannot use manifest entry ${JSON.stringify(entry.path)}: ${why} (entry dropped)`);
     return false;
   });
 }
