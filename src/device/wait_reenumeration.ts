@@ -36,8 +36,8 @@ export class ReenumerationTimeoutError extends Error {
     readonly ms: number,
   ) {
     super(
-      `Waiting for the stick at port "${portPath}" to reach ${expected} timed out after ${ms} ms: ` +
-        `last seen ${lastSeen}`,
+      `Cannot find the stick at port "${portPath}" in ${expected}: not there within ${ms} ms ` +
+        `(last seen ${lastSeen})`,
     );
   }
 }

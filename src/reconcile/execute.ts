@@ -53,7 +53,7 @@ export async function executeStep(
       // shows another address than this one (an older snapshot could already differ).
       const before = await readStickAt(ctx, stick.portPath) ?? stick;
       await withAtWrites(observed, ctx, (m) => m.reset());
-      return await waitForSerial(before, ctx, "the stick back after AT^RESET");
+      return await waitForSerial(before, ctx, "a serial mode after AT^RESET");
     }
     case "unlock-sim": {
       const pin = await requirePin(observed, ctx);

@@ -68,9 +68,11 @@ export async function leaveStorageMode(
       return { stick: after, switchedBy: "system", decision };
     } catch (e) {
       if (!(e instanceof ReenumerationTimeoutError)) throw e;
-      log.warn("System usb_modeswitch did not switch the stick: sending the message", {
-        port: stick.portPath,
-      });
+      log.warn(
+        "Cannot leave storage mode through the system's usb_modeswitch: not switched within " +
+          `${e.ms} ms (last seen ${e.lastSeen}); sending the message`,
+        { port: stick.portPath },
+      );
     }
   }
   const plan = await modeSwitchPlanFor(stick.vid, stick.pid, options.root);

@@ -74,7 +74,7 @@ export class LibusbMissingError extends ExpectedError {
 export class LibusbError extends Error {
   override name = "LibusbError";
   constructor(readonly call: string, readonly code: number, readonly codeName: string) {
-    super(`${call} failed: ${codeName}`);
+    super(`Cannot call ${call}: ${codeName}`);
   }
 }
 

@@ -139,7 +139,9 @@ function step<T>(who: string, what: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof LibusbError) throw new ModeSwitchError(who, what, e.message);
+    if (e instanceof LibusbError) {
+      throw new ModeSwitchError(who, what, `${e.call} failed: ${e.codeName}`);
+    }
     throw e;
   }
 }
