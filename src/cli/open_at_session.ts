@@ -12,7 +12,9 @@ export const LOCK_DIR_ENV = "STICKMODE_LOCK_DIR";
 export function parseMilliseconds(flag: string, value: string, min = 1, max = 600_000): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
-    throw new ExpectedError(`Invalid ${flag} "${value}": expected milliseconds, ${min} to ${max}`);
+    throw new ExpectedError(
+      `Cannot use ${flag} "${value}": expected milliseconds, ${min} to ${max}`,
+    );
   }
   return n;
 }

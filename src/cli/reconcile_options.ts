@@ -26,7 +26,9 @@ export const RECONCILE_FLAG_DEFAULTS: Readonly<ReconcileFlags> = {
 function count(flag: string, value: string, max: number): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1 || n > max) {
-    throw new ExpectedError(`Invalid ${flag} "${value}": expected a whole number from 1 to ${max}`);
+    throw new ExpectedError(
+      `Cannot use ${flag} "${value}": expected a whole number from 1 to ${max}`,
+    );
   }
   return n;
 }
