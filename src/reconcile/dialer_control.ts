@@ -27,7 +27,9 @@ export function systemdDialerControl(dialer: Pick<Dialer, "atWriteUnit">): Diale
   const systemctl = async (...args: string[]) => {
     const r = await runHostCommand(["systemctl", ...args], SYSTEMCTL_TIMEOUT_MS);
     if (r.kind === "timed-out") {
-      throw new Error(`"systemctl ${args.join(" ")}" timed out after ${SYSTEMCTL_TIMEOUT_MS} ms`);
+      throw new Error(
+        `Cannot run "systemctl ${args.join(" ")}": timed out after ${SYSTEMCTL_TIMEOUT_MS} ms`,
+      );
     }
     return r.kind === "exited" ? r.code : -1;
   };

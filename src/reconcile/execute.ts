@@ -80,7 +80,9 @@ async function withAtWrites(
   const { stick } = observed;
   const tty = stick.ttys.find((t) => t.devPath === observed.modem?.tty) ??
     await findAtTty(stick, ctx);
-  if (!tty) throw new Error(`no tty of stick ${stick.portPath} answers AT`);
+  if (!tty) {
+    throw new Error(`Cannot find the AT port of stick "${stick.portPath}": no tty answers AT`);
+  }
   const name = ctx.installedName(stick.portPath);
   const paused = name ? await ctx.dialer.pause(name) : false;
   try {
@@ -126,6 +128,10 @@ async function waitForSerial(before: Stick, ctx: DriverContext, expected: string
 
 async function requirePin(observed: Observed, ctx: DriverContext): Promise<string> {
   const pin = await ctx.secrets.pin(observed.resolved.settings);
-  if (pin === null) throw new Error("the profile names no PIN source for this stick");
+  if (pin === null) {
+    throw new Error(
+      `Cannot unlock the SIM of stick "${observed.stick.portPath}": the profile names no PIN source for it`,
+    );
+  }
   return pin;
 }
