@@ -1,4 +1,5 @@
-// Exit codes, documented in --help and the README (Terraform and Puppet: docs/host.md#exit-codes).
+// Pure: no I/O. Exit codes, documented in --help and the README (Terraform and Puppet:
+// docs/host.md#exit-codes).
 
 /** The exit codes section of every command's --help. */
 export const EXIT_CODES_HELP = `

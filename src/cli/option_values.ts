@@ -1,5 +1,5 @@
-// Path-valued options refuse a value that looks like an option. Commander takes the next word as
-// an option's value, so `stickmode --root --json apply` would write under "./--json".
+// Pure: no I/O. Path-valued options refuse a value that looks like an option. Commander takes the
+// next word as an option's value, so `stickmode --root --json apply` would write under "./--json".
 
 import type { Option } from "@commander-js/extra-typings";
 import { ExpectedError } from "../errors/expected.ts";
