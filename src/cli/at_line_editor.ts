@@ -12,7 +12,7 @@ export interface EditorState {
   draft: string;
 }
 
-/** What a key did: changed the line, submitted it, ended input (Ctrl-D) or cancelled it (Ctrl-C). */
+/** What a key did: changed the line, submitted it, ended input (Ctrl-D) or cancelled (Ctrl-C). */
 export type EditorOutcome = "edit" | "submit" | "eof" | "cancel";
 
 /** An empty line over `history` (oldest first), walking position at the end. */

@@ -8,7 +8,11 @@ import { ExpectedError } from "../errors/expected.ts";
 /** Environment variable naming the UUCP lock directory (default /run/lock). */
 export const LOCK_DIR_ENV = "STICKMODE_LOCK_DIR";
 
-/** "3000" -> 3000; anything but a whole number in [min, max] is an ExpectedError naming the flag. */
+/**
+ * "3000" -> 3000.
+ *
+ * @throws {ExpectedError} Naming the flag, for anything but a whole number in [min, max].
+ */
 export function parseMilliseconds(flag: string, value: string, min = 1, max = 600_000): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n < min || n > max) {

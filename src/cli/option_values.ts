@@ -7,7 +7,11 @@ import { ExpectedError } from "../errors/expected.ts";
 /** Placeholders that mark an option's value as a path. */
 const PATH_PLACEHOLDER = /<(file|dir|path)>/;
 
-/** The value as given, or an ExpectedError when it starts with "-" (it is the next flag). */
+/**
+ * The value as given.
+ *
+ * @throws {ExpectedError} When it starts with "-" (it is the next flag).
+ */
 export function checkPathValue(flag: string, value: string): string {
   if (value.startsWith("-")) {
     throw new ExpectedError(

@@ -77,7 +77,7 @@ export function renderPlanText(report: ApplyReport): string {
   return out.join("\n");
 }
 
-/** The apply report as text: a table of sticks and outcomes, failed steps, host files and warnings. */
+/** The apply report as text: a table of sticks and outcomes, failed steps, host files, warnings. */
 export function renderApplyText(report: ApplyReport): string {
   const out: string[] = [];
   const rows = report.sticks.map((s) => [

@@ -35,7 +35,11 @@ Examples:
     });
 }
 
-/** Discovers the sticks and returns the text to print (table or JSON). */
+/**
+ * Discovers the sticks and returns the text to print (table or JSON).
+ *
+ * @throws {ExpectedError} When the sysfs root does not exist.
+ */
 export async function runStatus(options: StatusOptions): Promise<string> {
   try {
     await Deno.stat(options.sysfsRoot);

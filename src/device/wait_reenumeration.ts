@@ -47,7 +47,11 @@ export function describeStickState(stick: Stick | null): string {
   return stick === null ? "absent" : `${stick.vid}:${stick.pid} ${stick.mode}`;
 }
 
-/** Resolves with the stick once `until` holds for it; rejects with ReenumerationTimeoutError. */
+/**
+ * Resolves with the stick once `until` holds for it (two reads a poll apart agreeing).
+ *
+ * @throws {ReenumerationTimeoutError} When it does not within `timeoutMs`.
+ */
 export async function waitForStick(options: WaitForStickOptions): Promise<Stick> {
   const pollMs = options.pollMs ?? 20;
   const deadline = performance.now() + options.timeoutMs;

@@ -15,7 +15,13 @@ export interface AtomicWriteOptions {
   chownRoot: boolean;
 }
 
-/** Writes `content` to `path` atomically; the directory must exist. */
+/**
+ * Writes `content` to `path` atomically (a temp file renamed over it, then the directory
+ * synced); the directory must exist. On failure the old file stays and no temp file is left.
+ *
+ * @throws {ErrnoError} When a system call fails (open, write, chmod, fsync); a rename error as
+ * Deno throws it.
+ */
 export function writeFileAtomic(path: string, content: string, options: AtomicWriteOptions) {
   const dir = dirname(path);
   const temp = `${dir}/.${basename(path)}.stickmode-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;

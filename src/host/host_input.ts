@@ -27,8 +27,12 @@ function fail(message: string): never {
   throw new InvalidHostInputError(message);
 }
 
-/** Every check that does not depend on the dialer kind; renderHostArtifacts calls it once per
- * render, before any renderer runs. */
+/**
+ * Every check that does not depend on the dialer kind; renderHostArtifacts calls it once per
+ * render, before any renderer runs.
+ *
+ * @throws {InvalidHostInputError} Naming the stick and the value that cannot go into a host file.
+ */
 export function checkHostInput(sticks: readonly HostStick[], settings: HostSettings): void {
   checkSettings(settings);
   const seen = { name: new Set<string>(), portPath: new Set<string>(), idPath: new Set<string>() };
@@ -138,7 +142,11 @@ function checkSettings(settings: HostSettings): void {
 // wvdial's ini parser has no quoting we can rely on: refuse what could be read as syntax.
 const WVDIAL_UNSAFE = /[#;="'\\{}\[\]]/;
 
-/** Throws when a credential cannot be written verbatim as a wvdial.conf value. */
+/**
+ * Checks that a credential can be written verbatim as a wvdial.conf value.
+ *
+ * @throws {InvalidHostInputError} Naming the character that cannot.
+ */
 export function checkWvdialValue(stickName: string, what: string, value: string): void {
   const bad = WVDIAL_UNSAFE.exec(value);
   if (bad) {

@@ -28,7 +28,11 @@ const MAX_MANIFEST_BYTES = 1024 * 1024;
 /** The manifest of a host stickmode never wrote to. */
 export const EMPTY_MANIFEST: Manifest = { version: 1, files: [] };
 
-/** Reads the manifest at `file` (absolute, root already applied); missing means empty. */
+/**
+ * Reads the manifest at `file` (absolute, root already applied); missing means empty.
+ *
+ * @throws {ExpectedError} When it cannot be read or is not a manifest.
+ */
 export function readManifest(file: string): Manifest {
   let text: string;
   try {

@@ -99,7 +99,8 @@ function asRefusal(e: unknown): ReadRefusal {
   return { why: "error", detail };
 }
 
-/** "not a regular file (character device)", "larger than 1 MiB": the state after "Cannot read X: ". */
+/** "not a regular file (character device)", "larger than 1 MiB": the state after "Cannot read
+ * X: ". */
 export function describeRefusal(r: ReadRefusal): string {
   switch (r.why) {
     case "empty-path":

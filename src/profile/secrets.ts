@@ -26,7 +26,11 @@ export class SecretError extends ExpectedError {
   }
 }
 
-/** Reads one secret; null when no source is configured. */
+/**
+ * Reads one secret; null when no source is configured.
+ *
+ * @throws {SecretError} When the source cannot be read or holds no valid secret (never shown).
+ */
 export async function readSecret(kind: SecretKind, source: SecretSource): Promise<string | null> {
   let value: string;
   if (source.inline !== undefined) value = source.inline;

@@ -90,7 +90,11 @@ function expectHeader(view: Deno.UnsafePointerView, what: string, length: number
   }
 }
 
-/** idVendor/idProduct from a filled libusb_device_descriptor buffer. */
+/**
+ * idVendor/idProduct from a filled libusb_device_descriptor buffer.
+ *
+ * @throws {DescriptorLayoutError} When the buffer does not hold a device descriptor.
+ */
 export function readDeviceIds(buffer: Uint8Array): DeviceIds {
   const bytes = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   if (bytes.getUint8(0) !== DEVICE_DESCRIPTOR_SIZE || bytes.getUint8(1) !== DT_DEVICE) {

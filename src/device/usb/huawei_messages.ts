@@ -16,7 +16,11 @@ export const HUAWEI_MESSAGES: Readonly<Record<HuaweiMessage, string>> = {
 /** Length in bytes of a USB mass-storage command block wrapper (CBW). */
 export const CBW_LENGTH = 31;
 
-/** The message as bytes, checked to be a 31-byte CBW. */
+/**
+ * The message as bytes, checked to be a 31-byte CBW.
+ *
+ * @throws {RangeError} When the built-in message is not one (a bug, never bad input).
+ */
 export function huaweiMessageBytes(kind: HuaweiMessage): Uint8Array<ArrayBuffer> {
   const hex = HUAWEI_MESSAGES[kind];
   const bytes = new Uint8Array(hex.length / 2);

@@ -38,7 +38,13 @@ export interface LeaveStorageModeResult {
   decision: ModeSwitchDecision;
 }
 
-/** Returns the stick in its new personality; throws ModeSwitchError or ReenumerationTimeoutError. */
+/**
+ * Moves a stick out of storage mode, by the system's usb_modeswitch or by stickmode.
+ *
+ * @returns The stick in its new personality.
+ * @throws {ModeSwitchError} When the switch message cannot be sent.
+ * @throws {ReenumerationTimeoutError} When the stick does not come back out of storage mode.
+ */
 export async function leaveStorageMode(
   options: LeaveStorageModeOptions,
 ): Promise<LeaveStorageModeResult> {

@@ -85,7 +85,11 @@ export function libusbPath(): string {
   return Deno.env.get(LIBUSB_ENV) || LIBUSB_SONAME;
 }
 
-/** Opens libusb once per path. */
+/**
+ * Opens libusb once per path.
+ *
+ * @throws {LibusbMissingError} When the library cannot be loaded.
+ */
 export function libusb(path = libusbPath()): Libusb {
   let lib = opened.get(path);
   if (lib === undefined) {
@@ -129,7 +133,11 @@ export function libusbErrorName(lib: Libusb, code: number): string {
   return ERROR_NAMES[code] ?? `libusb error ${code}`;
 }
 
-/** Throws LibusbError when `code` is negative; returns it otherwise. */
+/**
+ * `code` when it is not negative.
+ *
+ * @throws {LibusbError} When `code` is negative (a libusb error).
+ */
 export function check(lib: Libusb, call: string, code: number): number {
   if (code < 0) throw new LibusbError(call, code, libusbErrorName(lib, code));
   return code;

@@ -66,7 +66,13 @@ function isTarget(target: ModeSwitchTarget, d: UsbDeviceRef): boolean {
     : d.busnum === target.busnum && d.devnum === target.devnum;
 }
 
-/** Sends `message` ("new" = HuaweiNewMode, "alt" = HuaweiAltMode) to one stick. */
+/**
+ * Sends `message` ("new" = HuaweiNewMode, "alt" = HuaweiAltMode) to one stick.
+ *
+ * @throws {ModeSwitchError} When the device is not found, not a Huawei stick in storage mode, or
+ * the transfer fails; the message names the device and the step.
+ * @throws {LibusbMissingError} When libusb cannot be loaded.
+ */
 export function sendHuaweiModeSwitch(
   target: ModeSwitchTarget,
   message: HuaweiMessage,
