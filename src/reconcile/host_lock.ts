@@ -14,6 +14,7 @@ const EWOULDBLOCK = 11;
 
 /** The host lock while held. */
 export interface HostLock {
+  /** Unlocks and closes the lock file; call it once. */
   release(): void;
 }
 
