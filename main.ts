@@ -4,6 +4,7 @@
 import { buildProgram } from "./src/cli/program.ts";
 import { exitStatus } from "./src/cli/exit_status.ts";
 
+/** Runs stickmode with `args` (without the program name) and returns the exit code. */
 export async function main(args: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(args, { from: "user" });

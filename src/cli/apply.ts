@@ -18,6 +18,8 @@ import { loadProfile } from "../profile/load.ts";
 import { APPLY_RUNTIME_DIRS, ensureRuntimeDirs } from "../host/runtime_dirs.ts";
 import { log } from "../log/logger.ts";
 
+/** The `apply` command: reconcile every stick, write the host files, report, exit per
+ * --detailed-exitcode. */
 export function applyCommand() {
   return new Command("apply")
     .description("reconcile every stick to the profile and write host files")

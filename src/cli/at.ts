@@ -13,6 +13,7 @@ import { openAtSession, parseMilliseconds } from "./open_at_session.ts";
 
 type Sink = (text: string) => void;
 
+/** The `at` command: send AT commands to a stick, or open an interactive console. */
 export function atCommand() {
   return new Command("at")
     .description("send AT commands to a stick; without commands, an interactive console")

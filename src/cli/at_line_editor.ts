@@ -1,6 +1,7 @@
 // Pure: no I/O. The line editor of the interactive `stickmode at` console: keys in, new state
 // and what to do out. History lives in memory only (a typed AT+CPIN must not land in a file).
 
+/** The console's line being edited, its cursor and the in-memory history. */
 export interface EditorState {
   line: string;
   cursor: number;
@@ -11,8 +12,10 @@ export interface EditorState {
   draft: string;
 }
 
+/** What a key did: changed the line, submitted it, ended input (Ctrl-D) or cancelled (Ctrl-C). */
 export type EditorOutcome = "edit" | "submit" | "eof" | "cancel";
 
+/** An empty line over `history` (oldest first), walking position at the end. */
 export function emptyEditor(history: readonly string[] = []): EditorState {
   return { line: "", cursor: 0, history, historyIndex: history.length, draft: "" };
 }

@@ -16,6 +16,7 @@ import { runPlan } from "../reconcile/run_plan.ts";
 import { runApply } from "../reconcile/run_apply.ts";
 import { ExpectedError } from "../errors/expected.ts";
 
+/** The `demo` command: plan and apply against a simulated fleet in a temp root. */
 export function demoCommand() {
   return new Command("demo")
     .description("run plan and apply against a simulated fleet in a temp root")
@@ -41,6 +42,12 @@ Examples:
     });
 }
 
+/**
+ * Runs plan then apply against a simulated fleet in a temp root, removed afterwards unless `keep`.
+ *
+ * @returns The two reports (text or JSON), and the root's path when kept.
+ * @throws {ExpectedError} When the built-in demo profile does not load.
+ */
 export async function runDemo(
   options: { json: boolean; keep: boolean; color: boolean },
 ): Promise<string> {

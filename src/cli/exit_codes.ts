@@ -1,5 +1,7 @@
-// Exit codes, documented in --help and the README (Terraform and Puppet: docs/host.md#exit-codes).
+// Pure: no I/O. Exit codes, documented in --help and the README (Terraform and Puppet:
+// docs/host.md#exit-codes).
 
+/** The exit codes section of every command's --help. */
 export const EXIT_CODES_HELP = `
 Exit codes:
   0  success (plan: in sync; apply: nothing changed)
@@ -13,13 +15,20 @@ Exit codes:
   without --detailed-exitcode, plan and apply exit 0 unless something failed (then 4 for
   apply with failed sticks, 1 for errors)`;
 
+/** `plan`: converged and nothing to change. */
 export const PLAN_IN_SYNC = 0;
+/** `plan` and `apply`: bad input, or the run could not happen at all. */
 export const PLAN_ERROR = 1;
+/** `plan --detailed-exitcode`: changes pending. */
 export const PLAN_CHANGES = 2;
 
+/** `apply`: nothing changed, nothing failed. */
 export const APPLY_NOTHING = 0;
+/** `apply`: the run could not happen at all (lock held, profile invalid). */
 export const APPLY_COULD_NOT_RUN = 1;
+/** `apply --detailed-exitcode` bit: something changed. */
 export const APPLY_CHANGED = 2;
+/** `apply` bit: some stick blocked or failed, or the host files could not be written. */
 export const APPLY_FAILED = 4;
 
 /** Puppet-style bit mask for `apply --detailed-exitcode`. */
@@ -28,6 +37,7 @@ export function applyExitCode(changed: boolean, failed: boolean, detailed: boole
   return (changed ? APPLY_CHANGED : 0) | (failed ? APPLY_FAILED : 0);
 }
 
+/** `plan --detailed-exitcode` bit: some stick blocked or failed (apply's failure bit). */
 export const PLAN_NOT_CONVERGED = 4;
 
 /**

@@ -1,7 +1,9 @@
 // Options every command understands, and how a command reads them.
 
+/** The --log-level values, most quiet first. */
 export type LogLevel = "error" | "warn" | "info" | "debug";
 
+/** The root program's options, as every sub-command reads them. */
 export interface GlobalOptions {
   profile: string;
   json: boolean;
@@ -13,11 +15,13 @@ export interface GlobalOptions {
   color: StreamColors;
 }
 
+/** Whether stdout and stderr get ANSI colours. */
 export interface StreamColors {
   stdout: boolean;
   stderr: boolean;
 }
 
+/** Where --profile looks unless told otherwise. */
 export const DEFAULT_PROFILE_PATH = "/etc/stickmode/profile.yaml";
 
 /** Reads the root program's options from inside any sub-command's action. */

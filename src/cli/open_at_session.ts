@@ -5,13 +5,20 @@
 import { AtSession } from "../at/session.ts";
 import { ExpectedError } from "../errors/expected.ts";
 
+/** Environment variable naming the UUCP lock directory (default /run/lock). */
 export const LOCK_DIR_ENV = "STICKMODE_LOCK_DIR";
 
-/** "3000" -> 3000; anything but a whole number in [min, max] is an ExpectedError naming the flag. */
+/**
+ * "3000" -> 3000.
+ *
+ * @throws {ExpectedError} Naming the flag, for anything but a whole number in [min, max].
+ */
 export function parseMilliseconds(flag: string, value: string, min = 1, max = 600_000): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
-    throw new ExpectedError(`Invalid ${flag} "${value}": expected milliseconds, ${min} to ${max}`);
+    throw new ExpectedError(
+      `Cannot use ${flag} "${value}": expected milliseconds, ${min} to ${max}`,
+    );
   }
   return n;
 }

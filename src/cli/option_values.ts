@@ -1,5 +1,5 @@
-// Path-valued options refuse a value that looks like an option. Commander takes the next word as
-// an option's value, so `stickmode --root --json apply` would write under "./--json".
+// Pure: no I/O. Path-valued options refuse a value that looks like an option. Commander takes the
+// next word as an option's value, so `stickmode --root --json apply` would write under "./--json".
 
 import type { Option } from "@commander-js/extra-typings";
 import { ExpectedError } from "../errors/expected.ts";
@@ -7,7 +7,11 @@ import { ExpectedError } from "../errors/expected.ts";
 /** Placeholders that mark an option's value as a path. */
 const PATH_PLACEHOLDER = /<(file|dir|path)>/;
 
-/** The value as given, or an ExpectedError when it starts with "-" (it is the next flag). */
+/**
+ * The value as given.
+ *
+ * @throws {ExpectedError} When it starts with "-" (it is the next flag).
+ */
 export function checkPathValue(flag: string, value: string): string {
   if (value.startsWith("-")) {
     throw new ExpectedError(

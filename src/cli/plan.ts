@@ -10,6 +10,7 @@ import { renderPlanText } from "./render_report.ts";
 import { runPlan } from "../reconcile/run_plan.ts";
 import { ensureRuntimeDirs, LOCK_DIR } from "../host/runtime_dirs.ts";
 
+/** The `plan` command: observe every stick and report what apply would change, changing nothing. */
 export function planCommand() {
   return new Command("plan")
     .description("show what apply would change, per stick and per host file")

@@ -8,6 +8,7 @@ import { configureLogger } from "../log/logger.ts";
 import { globalOptions } from "./global_options.ts";
 import { openAtSession, parseMilliseconds } from "./open_at_session.ts";
 
+/** The `probe` command: read a stick's state over its AT port, never writing. */
 export function probeCommand() {
   return new Command("probe")
     .description("read (never write) the state of a stick over its AT port")

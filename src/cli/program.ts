@@ -15,8 +15,10 @@ import { applyCommand } from "./apply.ts";
 import { demoCommand } from "./demo.ts";
 import { simCommand } from "./sim.ts";
 
+/** stickmode's version, as --version prints it. */
 export const VERSION = "0.1.0";
 
+/** The whole command tree, with commander's errors thrown instead of exiting the process. */
 export function buildProgram(): Command {
   const program = new Command()
     .name("stickmode")

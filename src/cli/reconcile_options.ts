@@ -7,6 +7,7 @@ import { parseMilliseconds } from "./open_at_session.ts";
 import type { GlobalOptions } from "./global_options.ts";
 import { ExpectedError } from "../errors/expected.ts";
 
+/** The flags `plan` and `apply` share, as commander hands them over (text). */
 export interface ReconcileFlags {
   concurrency: string;
   atTimeout: string;
@@ -25,11 +26,19 @@ export const RECONCILE_FLAG_DEFAULTS: Readonly<ReconcileFlags> = {
 function count(flag: string, value: string, max: number): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1 || n > max) {
-    throw new ExpectedError(`Invalid ${flag} "${value}": expected a whole number from 1 to ${max}`);
+    throw new ExpectedError(
+      `Cannot use ${flag} "${value}": expected a whole number from 1 to ${max}`,
+    );
   }
   return n;
 }
 
+/**
+ * The run options of `plan` or `apply`: the profile loaded and every flag checked.
+ *
+ * @throws {ExpectedError} When a flag is not a whole number in range, or the profile cannot be
+ * read or is invalid (a ProfileError).
+ */
 export async function reconcileRunOptions(
   g: GlobalOptions,
   flags: ReconcileFlags,

@@ -31,6 +31,7 @@ function stateLines(s: PlannedStick): string[] {
     : [now];
 }
 
+/** The plan report as text for a terminal: per stick its state, steps or block, then host files. */
 export function renderPlanText(report: ApplyReport): string {
   const out: string[] = [];
   for (const s of report.sticks as PlannedStick[]) {
@@ -76,6 +77,7 @@ export function renderPlanText(report: ApplyReport): string {
   return out.join("\n");
 }
 
+/** The apply report as text: a table of sticks and outcomes, failed steps, host files, warnings. */
 export function renderApplyText(report: ApplyReport): string {
   const out: string[] = [];
   const rows = report.sticks.map((s) => [

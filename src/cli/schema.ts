@@ -8,6 +8,7 @@ export function schemaText(): string {
   return JSON.stringify(profileJsonSchema(), null, 2) + "\n";
 }
 
+/** The `schema` command: print the profile's JSON Schema. */
 export function schemaCommand() {
   return new Command("schema")
     .description("print the profile JSON Schema (for yaml-language-server)")

@@ -13,6 +13,7 @@ import { globalOptions } from "./global_options.ts";
 import { parseMilliseconds } from "./open_at_session.ts";
 import { selfInvocation, shellLine } from "./self_invocation.ts";
 
+/** The `sim` command: run simulated sticks in this process and print their tty paths. */
 export function simCommand() {
   return new Command("sim")
     .description("run simulated sticks as a standalone process and print their tty paths")
@@ -61,10 +62,10 @@ Examples:
       if (options.fleet !== undefined) return await runFleetUntilSignal(options.fleet);
       const sticks = Number(options.sticks);
       if (!/^\d+$/.test(options.sticks) || sticks < 1 || sticks > 64) {
-        throw new ExpectedError(`Invalid --sticks "${options.sticks}": expected 1 to 64`);
+        throw new ExpectedError(`Cannot use --sticks "${options.sticks}": expected 1 to 64`);
       }
       if (options.pin !== undefined && !isSimPin(options.pin)) {
-        throw new ExpectedError("Invalid --pin: expected 4 to 8 digits");
+        throw new ExpectedError("Cannot use --pin: expected 4 to 8 digits");
       }
       if (options.layout !== undefined) checkLayout(options.layout);
       const stick: Omit<SimStickOptions, "index" | "name"> = {
@@ -144,7 +145,9 @@ export function formatSimEvent(e: SimEvent): string {
 
 function parseSeed(value: string): number {
   if (!/^\d{1,9}$/.test(value)) {
-    throw new ExpectedError(`Invalid --seed "${value}": expected a whole number below 1000000000`);
+    throw new ExpectedError(
+      `Cannot use --seed "${value}": expected a whole number below 1000000000`,
+    );
   }
   return Number(value);
 }
@@ -154,7 +157,7 @@ function checkLayout(layout: string): void {
     parsePortLayout(layout);
   } catch (e) {
     if (e instanceof AtParseError) {
-      throw new ExpectedError(`Invalid --layout "${layout}": ${e.message}`);
+      throw new ExpectedError(`Cannot use --layout "${layout}": ${e.message}`);
     }
     throw e;
   }

@@ -8,6 +8,7 @@ import { discoverSticks } from "../device/sysfs.ts";
 import { verdictFor } from "../device/catalog.ts";
 import type { Stick } from "../device/stick.ts";
 
+/** What `status` needs: the sysfs and /dev roots and the output format. */
 export interface StatusOptions {
   sysfsRoot: string;
   devRoot: string;
@@ -17,6 +18,7 @@ export interface StatusOptions {
 /** One stick as `status --json` prints it: the discovered Stick plus its verdict. */
 export type StickStatus = Stick & { verdict: string };
 
+/** The `status` command: list the connected sticks with their verdicts. */
 export function statusCommand() {
   return new Command("status")
     .description("list connected sticks: port path, VID:PID, mode, ttys with roles, verdict")
@@ -33,7 +35,11 @@ Examples:
     });
 }
 
-/** Discovers the sticks and returns the text to print (table or JSON). */
+/**
+ * Discovers the sticks and returns the text to print (table or JSON).
+ *
+ * @throws {ExpectedError} When the sysfs root does not exist.
+ */
 export async function runStatus(options: StatusOptions): Promise<string> {
   try {
     await Deno.stat(options.sysfsRoot);

@@ -8,6 +8,7 @@ import { formatProblem, type Problem, ProfileError, sortProblems } from "../prof
 import type { Profile } from "../profile/schema.ts";
 import { checkSecretSources } from "../profile/check_secret_sources.ts";
 
+/** The outcome of `validate`: every problem with its file:line:col, or a summary when valid. */
 export interface ValidateReport {
   valid: boolean;
   problems: Problem[];
@@ -53,6 +54,7 @@ export function renderValidateReport(report: ValidateReport, json: boolean) {
   return { stdout: "", stderr: report.problems.map(formatProblem).join("\n") + "\n", code: 1 };
 }
 
+/** The `validate` command: check a profile and explain every mistake. */
 export function validateCommand() {
   return new Command("validate")
     .description("check a profile and explain every mistake with file:line:col")

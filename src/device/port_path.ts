@@ -1,6 +1,7 @@
 // Pure: no I/O. USB port paths as the kernel names devices ("1-3", "1-1.2"): parsing, ordering,
 // and the udev ID_PATH prefix derived from where the device sits in /sys/devices.
 
+/** A USB port path parsed: the bus and the hub port chain of a kernel device name ("1-1.2"). */
 export interface PortPath {
   bus: number;
   /** Hub port chain from the root hub down, e.g. [1, 2] for "1-1.2". */

@@ -6,6 +6,7 @@ export type Mode = "storage" | "hilink" | "debug" | "modem" | "unknown";
 /** What a tty of a stick is for: the dialer takes `modem`, stickmode talks on `pcui`. */
 export type TtyRole = "modem" | "pcui" | "diag" | "unknown";
 
+/** One USB interface of a stick, as sysfs lists it. */
 export interface UsbInterface {
   /** bInterfaceNumber, two hex digits as sysfs writes it ("00"). */
   number: string;
@@ -17,6 +18,7 @@ export interface UsbInterface {
   driver: string | null;
 }
 
+/** A tty a stick exposes, with the role its interface plays. */
 export interface StickTty {
   /** Kernel name, e.g. "ttyUSB0". */
   name: string;
@@ -27,6 +29,7 @@ export interface StickTty {
   devPath: string;
 }
 
+/** A Huawei stick as discovered in sysfs: where it sits, its ids, mode, interfaces and ttys. */
 export interface Stick {
   /** Kernel USB device name = physical port path ("1-3", "1-1.2"): survives mode switches. */
   portPath: string;

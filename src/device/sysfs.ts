@@ -14,6 +14,7 @@ import {
   readUevent,
 } from "./sysfs_attributes.ts";
 
+/** Where discovery looks: the sysfs and /dev roots (real or a fake tree). */
 export interface DiscoverOptions {
   /** Where sysfs is mounted ("/sys", or a fake tree). */
   sysfsRoot: string;

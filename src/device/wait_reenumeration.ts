@@ -13,6 +13,7 @@ import { readAttribute } from "./sysfs_attributes.ts";
  * core busy (bench/run_fleet_bench.ts). */
 const SAME_ADDRESS_REREAD_MS = 250;
 
+/** Which stick to wait for, the state it must reach and the bound on the wait. */
 export interface WaitForStickOptions extends DiscoverOptions {
   portPath: string;
   /** True when the stick reached the state the caller waits for. */
@@ -35,8 +36,8 @@ export class ReenumerationTimeoutError extends Error {
     readonly ms: number,
   ) {
     super(
-      `Waiting for the stick at port "${portPath}" to reach ${expected} timed out after ${ms} ms: ` +
-        `last seen ${lastSeen}`,
+      `Cannot find the stick at port "${portPath}" in ${expected}: not there within ${ms} ms ` +
+        `(last seen ${lastSeen})`,
     );
   }
 }
@@ -46,7 +47,11 @@ export function describeStickState(stick: Stick | null): string {
   return stick === null ? "absent" : `${stick.vid}:${stick.pid} ${stick.mode}`;
 }
 
-/** Resolves with the stick once `until` holds for it; rejects with ReenumerationTimeoutError. */
+/**
+ * Resolves with the stick once `until` holds for it (two reads a poll apart agreeing).
+ *
+ * @throws {ReenumerationTimeoutError} When it does not within `timeoutMs`.
+ */
 export async function waitForStick(options: WaitForStickOptions): Promise<Stick> {
   const pollMs = options.pollMs ?? 20;
   const deadline = performance.now() + options.timeoutMs;

@@ -9,13 +9,20 @@ import { ESRCH } from "../ffi/errno.ts";
 import { check, closeFd, openNoFollow, writeAllFd } from "../ffi/fd_file.ts";
 import { processName } from "../serial/lock_file.ts";
 
+/** How writeFileAtomic writes: the permission bits and whether to chown to root. */
 export interface AtomicWriteOptions {
   mode: number;
   /** chown to root:root (secret files when running as root). */
   chownRoot: boolean;
 }
 
-/** Writes `content` to `path` atomically; the directory must exist. */
+/**
+ * Writes `content` to `path` atomically (a temp file renamed over it, then the directory
+ * synced); the directory must exist. On failure the old file stays and no temp file is left.
+ *
+ * @throws {ErrnoError} When a system call fails (open, write, chmod, fsync); a rename error as
+ * Deno throws it.
+ */
 export function writeFileAtomic(path: string, content: string, options: AtomicWriteOptions) {
   const dir = dirname(path);
   const temp = `${dir}/.${basename(path)}.stickmode-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
@@ -118,11 +125,13 @@ function removeQuietly(path: string): void {
   }
 }
 
+/** The directory part of an absolute path ("/etc/a" -> "/etc"; "/a" -> "/"). */
 export function dirname(path: string): string {
   const i = path.lastIndexOf("/");
   return i <= 0 ? "/" : path.slice(0, i);
 }
 
+/** The last component of a path ("/etc/a" -> "a"). */
 export function basename(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }

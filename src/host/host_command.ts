@@ -3,11 +3,13 @@
 
 import { secretFreeEnv } from "../log/redact.ts";
 
+/** How a host command ended: its exit code and first stderr line, timed out, or not installed. */
 export type HostCommandResult =
   | { kind: "exited"; code: number; stderr: string }
   | { kind: "timed-out" }
   | { kind: "not-installed" };
 
+/** Runs `argv` without a shell, with a secret-free environment, killed after `timeoutMs`. */
 export async function runHostCommand(
   argv: readonly string[],
   timeoutMs: number,

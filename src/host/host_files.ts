@@ -23,6 +23,7 @@ export class HostWriteError extends ExpectedError {
   override name = "HostWriteError";
 }
 
+/** A host file as read from disk: its content, permission bits and owner (null when unknown). */
 export interface HostFile {
   content: string;
   /** Permission bits (0o7777). */
@@ -30,8 +31,12 @@ export interface HostFile {
   uid: number | null;
 }
 
-/** The root as an absolute path without trailing "/" and without symlinks (resolved once: the
- * operator chose it); it must be an existing directory. */
+/**
+ * The root as an absolute path without trailing "/" and without symlinks (resolved once: the
+ * operator chose it); it must be an existing directory.
+ *
+ * @throws {HostWriteError} When it is not.
+ */
 export function checkedRoot(root: string): string {
   const absolute = root.startsWith("/") ? root : `${Deno.cwd()}/${root}`;
   const normal = absolute.replace(/\/+$/, "") || "/";
@@ -45,8 +50,12 @@ export function checkedRoot(root: string): string {
   return real;
 }
 
-/** `path` (absolute, plain) under `root` from checkedRoot, after checking that every directory of
- * it that exists below the root is a real directory, not a symlink (see the top comment). */
+/**
+ * `path` (absolute, plain) under `root` from checkedRoot, after checking that every directory of
+ * it that exists below the root is a real directory, not a symlink (see the top comment).
+ *
+ * @throws {HostWriteError} When one is a symlink or not a directory.
+ */
 export function underRoot(root: string, path: string): string {
   const file = pathUnder(root, path);
   let dir = pathUnder(root, "");
@@ -67,7 +76,11 @@ export function underRoot(root: string, path: string): string {
   return file;
 }
 
-/** The file at `file`, or null when it does not exist; a symlink there is refused, not read. */
+/**
+ * The file at `file`, or null when it does not exist; a symlink there is refused, not read.
+ *
+ * @throws {HostWriteError} When it is a symlink or no regular file, or cannot be read.
+ */
 export function readHostFile(file: string): HostFile | null {
   let fd: number;
   try {
@@ -136,7 +149,12 @@ function makeRealDirs(dir: string): void {
   }
 }
 
-/** chmod/chown of the file itself, through an O_NOFOLLOW fd: a link swapped in is refused. */
+/**
+ * chmod/chown of the file itself, through an O_NOFOLLOW fd: a link swapped in is refused.
+ *
+ * @returns 1, for the write count.
+ * @throws {HostWriteError} When it is no regular file or the change fails.
+ */
 export function fixHostFileMode(target: string, mode: number, chownRoot: boolean): number {
   return guarded(target, () => {
     const fd = openNoFollow(target, O_RDONLY, 0, "open");
@@ -150,7 +168,12 @@ export function fixHostFileMode(target: string, mode: number, chownRoot: boolean
   });
 }
 
-/** Runs one mutation of `target`; 1 for the write count, or a HostWriteError naming it. */
+/**
+ * Runs one mutation of `target`.
+ *
+ * @returns 1, for the write count.
+ * @throws {HostWriteError} Naming `target`, when the mutation throws.
+ */
 export function guarded(target: string, action: () => void): number {
   try {
     action();

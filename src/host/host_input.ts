@@ -27,19 +27,25 @@ function fail(message: string): never {
   throw new InvalidHostInputError(message);
 }
 
-/** Every check that does not depend on the dialer kind; renderHostArtifacts calls it once per
- * render, before any renderer runs. */
+/**
+ * Every check that does not depend on the dialer kind; renderHostArtifacts calls it once per
+ * render, before any renderer runs.
+ *
+ * @throws {InvalidHostInputError} Naming the stick and the value that cannot go into a host file.
+ */
 export function checkHostInput(sticks: readonly HostStick[], settings: HostSettings): void {
   checkSettings(settings);
   const seen = { name: new Set<string>(), portPath: new Set<string>(), idPath: new Set<string>() };
   for (const stick of sticks) {
     checkStick(stick);
-    if (seen.name.has(stick.name)) fail(`Invalid fleet: stick name "${stick.name}" is used twice`);
+    if (seen.name.has(stick.name)) {
+      fail(`Cannot use the fleet: stick name "${stick.name}" is used twice`);
+    }
     if (seen.portPath.has(stick.portPath)) {
-      fail(`Invalid fleet: port path "${stick.portPath}" is used by two sticks`);
+      fail(`Cannot use the fleet: port path "${stick.portPath}" is used by two sticks`);
     }
     if (stick.idPath !== null && seen.idPath.has(stick.idPath)) {
-      fail(`Invalid fleet: ID_PATH "${stick.idPath}" is used by two sticks`);
+      fail(`Cannot use the fleet: ID_PATH "${stick.idPath}" is used by two sticks`);
     }
     seen.name.add(stick.name);
     seen.portPath.add(stick.portPath);
@@ -51,41 +57,49 @@ function checkStick(stick: HostStick): void {
   const s = `stick "${stick.name}"`;
   // The profile schema refuses the same names with the same rule (unit_names.ts).
   const nameProblem = stickNameProblem(stick.name);
-  if (nameProblem !== null) fail(`Invalid stick name "${stick.name}": ${nameProblem}`);
+  if (nameProblem !== null) fail(`Cannot use stick name "${stick.name}": ${nameProblem}`);
   if (!PORT_PATH.test(stick.portPath)) {
     fail(
-      `Invalid port path of ${s}: "${stick.portPath}" (expected a USB port like "1-3" or "1-1.2")`,
+      `Cannot use port path "${stick.portPath}" of ${s}: expected a USB port like "1-3" or "1-1.2"`,
     );
   }
   if (stick.idPath !== null) {
-    if (!ID_PATH.test(stick.idPath)) fail(`Invalid ID_PATH of ${s}: "${stick.idPath}"`);
+    if (!ID_PATH.test(stick.idPath)) {
+      fail(`Cannot use ID_PATH "${stick.idPath}" of ${s}: not a udev ID_PATH of a USB device`);
+    }
     // "usb-0:1.2" is a device behind a hub; "usb-0:3:1.0" is interface 0 of a device.
     if (/usb-[0-9]+:[0-9.]+:[0-9]+\.[0-9]+$/.test(stick.idPath)) {
-      fail(`Invalid ID_PATH of ${s}: "${stick.idPath}" names an interface; give the device's`);
+      fail(
+        `Cannot use ID_PATH "${stick.idPath}" of ${s}: it names an interface; give the device's`,
+      );
     }
   }
   if (stick.imei !== null && !IMEI.test(stick.imei)) {
-    fail(`Invalid IMEI of ${s}: expected 14-16 digits`);
+    fail(`Cannot use the IMEI of ${s}: expected 14-16 digits`);
   }
   if (!INTERFACE.test(stick.modemInterface)) {
-    fail(`Invalid modem interface of ${s}: "${stick.modemInterface}" (expected two hex digits)`);
+    fail(`Cannot use modem interface "${stick.modemInterface}" of ${s}: expected two hex digits`);
   }
   if (stick.atInterface !== null) {
     if (!INTERFACE.test(stick.atInterface)) {
-      fail(`Invalid AT interface of ${s}: "${stick.atInterface}" (expected two hex digits)`);
+      fail(`Cannot use AT interface "${stick.atInterface}" of ${s}: expected two hex digits`);
     }
     if (stick.atInterface === stick.modemInterface) {
-      fail(`Invalid interfaces of ${s}: modem and AT port are both "${stick.modemInterface}"`);
+      fail(
+        `Cannot use the interfaces of ${s}: modem and AT port are both "${stick.modemInterface}"`,
+      );
     }
   }
   if (!isApnName(stick.apn.name)) {
-    fail(`Invalid APN of ${s}: "${stick.apn.name}" (expected ${APN_NAME_RULE})`);
+    fail(`Cannot use APN "${stick.apn.name}" of ${s}: expected ${APN_NAME_RULE}`);
   }
   if (!PHONE.test(stick.dialer.phone)) {
-    fail(`Invalid phone number of ${s}: "${stick.dialer.phone}" (digits, "*", "#", "+")`);
+    fail(`Cannot use phone number "${stick.dialer.phone}" of ${s}: expected digits, "*", "#", "+"`);
   }
   if (!BAUDS.includes(stick.dialer.baud)) {
-    fail(`Invalid baud rate of ${s}: ${stick.dialer.baud} (one of ${BAUDS.join(", ")})`);
+    fail(
+      `Cannot use baud rate "${stick.dialer.baud}" of ${s}: expected one of ${BAUDS.join(", ")}`,
+    );
   }
   checkCredential(stick, "user", stick.apn.user);
   checkCredential(stick, "password", stick.apn.password);
@@ -96,9 +110,11 @@ function checkStick(stick: HostStick): void {
 function checkCredential(stick: HostStick, what: string, value: string | null): void {
   if (value === null) return;
   const where = `APN ${what} of stick "${stick.name}"`;
-  if (value.length < 2 || value.length > 255) fail(`Invalid ${where}: use 2-255 characters`);
-  if (!/^[\x20-\x7e]+$/.test(value)) fail(`Invalid ${where}: use printable ASCII only`);
-  if (value.trim() !== value) fail(`Invalid ${where}: it starts or ends with a blank`);
+  if (value.length < 2 || value.length > 255) {
+    fail(`Cannot use the ${where}: expected 2-255 characters`);
+  }
+  if (!/^[\x20-\x7e]+$/.test(value)) fail(`Cannot use the ${where}: expected printable ASCII only`);
+  if (value.trim() !== value) fail(`Cannot use the ${where}: it starts or ends with a blank`);
 }
 
 function checkSettings(settings: HostSettings): void {
@@ -113,18 +129,24 @@ function checkSettings(settings: HostSettings): void {
   };
   for (const [key, value] of Object.entries(paths)) {
     if (!SAFE_PATH.test(value)) {
-      fail(`Invalid ${key} "${value}": use an absolute path of letters, digits and ._+/@-`);
+      fail(`Cannot use ${key} "${value}": expected an absolute path of letters, digits and ._+/@-`);
     }
   }
   if (settings.reconcileOnCalendar !== null && !CALENDAR.test(settings.reconcileOnCalendar)) {
-    fail(`Invalid reconcile calendar "${settings.reconcileOnCalendar}": not an OnCalendar= value`);
+    fail(
+      `Cannot use reconcile calendar "${settings.reconcileOnCalendar}": not an OnCalendar= value`,
+    );
   }
 }
 
 // wvdial's ini parser has no quoting we can rely on: refuse what could be read as syntax.
 const WVDIAL_UNSAFE = /[#;="'\\{}\[\]]/;
 
-/** Throws when a credential cannot be written verbatim as a wvdial.conf value. */
+/**
+ * Checks that a credential can be written verbatim as a wvdial.conf value.
+ *
+ * @throws {InvalidHostInputError} Naming the character that cannot.
+ */
 export function checkWvdialValue(stickName: string, what: string, value: string): void {
   const bad = WVDIAL_UNSAFE.exec(value);
   if (bad) {

@@ -5,6 +5,7 @@ import { log } from "../log/logger.ts";
 import { runHostCommand } from "./host_command.ts";
 import type { ReloadKind } from "./artifacts.ts";
 
+/** The udevadm and systemctl to run (a path or a name on PATH) and the bound on each. */
 export interface ReloadCommands {
   udevadm: string;
   systemctl: string;
@@ -12,12 +13,14 @@ export interface ReloadCommands {
   timeoutMs: number;
 }
 
+/** The system's udevadm and systemctl, 30 s each. */
 export const DEFAULT_RELOAD_COMMANDS: Readonly<ReloadCommands> = {
   udevadm: "udevadm",
   systemctl: "systemctl",
   timeoutMs: 30_000,
 };
 
+/** What one reload ran and whether it worked. */
 export interface ReloadOutcome {
   kind: ReloadKind;
   /** The commands run, as an operator would type them. */
@@ -27,6 +30,7 @@ export interface ReloadOutcome {
   detail: string;
 }
 
+/** Runs the reloads `kinds` need, udev before systemd; a failed one is reported, not thrown. */
 export async function reloadHost(
   kinds: ReadonlySet<ReloadKind>,
   commands: ReloadCommands = DEFAULT_RELOAD_COMMANDS,

@@ -7,13 +7,16 @@ import type { ReloadKind } from "./artifacts.ts";
 import { reason } from "./host_files.ts";
 import { unmanagedReason } from "./managed_paths.ts";
 
+/** Where stickmode records the host files it wrote (under the --root prefix). */
 export const MANIFEST_PATH = "/var/lib/stickmode/manifest.json";
 
+/** One file stickmode wrote and the reload a change to it needs. */
 export interface ManifestEntry {
   path: string;
   reload: ReloadKind | null;
 }
 
+/** The list of host files stickmode owns, so a later run removes those it no longer renders. */
 export interface Manifest {
   version: 1;
   files: ManifestEntry[];
@@ -22,9 +25,14 @@ export interface Manifest {
 /** A manifest lists a few dozen paths; anything near this is not one stickmode wrote. */
 const MAX_MANIFEST_BYTES = 1024 * 1024;
 
+/** The manifest of a host stickmode never wrote to. */
 export const EMPTY_MANIFEST: Manifest = { version: 1, files: [] };
 
-/** Reads the manifest at `file` (absolute, root already applied); missing means empty. */
+/**
+ * Reads the manifest at `file` (absolute, root already applied); missing means empty.
+ *
+ * @throws {ExpectedError} When it cannot be read or is not a manifest.
+ */
 export function readManifest(file: string): Manifest {
   let text: string;
   try {
@@ -80,7 +88,7 @@ export function managedEntries(
     if (rendered.has(entry.path)) return true;
     const why = unmanagedReason(entry.path, configDir);
     if (why === null) return true;
-    log.warn(`Ignoring manifest entry ${JSON.stringify(entry.path)}: ${why}`);
+    log.warn(`Cannot use manifest entry ${JSON.stringify(entry.path)}: ${why} (entry dropped)`);
     return false;
   });
 }

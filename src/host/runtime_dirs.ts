@@ -30,9 +30,14 @@ export const APPLY_RUNTIME_DIRS: readonly RuntimeDir[] = [
 /** Parent directories that do not exist yet are created with this mode. */
 const PARENT_MODE = 0o755;
 
-/** Creates each of `dirs` under `root` that is absent (parents too); returns the host paths it
- * created (a missing root is made too). An existing directory keeps its mode. Throws an ExpectedError naming the path when a
- * component is a symlink or not a directory, or when a directory cannot be created. */
+/**
+ * Creates each of `dirs` under `root` that is absent (parents too); an existing directory keeps
+ * its mode.
+ *
+ * @returns The host paths it created (a missing root is made too).
+ * @throws {ExpectedError} Naming the path, when a component is a symlink or not a directory, or
+ * when a directory cannot be created.
+ */
 export function ensureRuntimeDirs(root: string, dirs: readonly RuntimeDir[]): string[] {
   const created: string[] = [];
   checkRoot(root);

@@ -3,6 +3,7 @@
 
 type Op = { kind: " " | "-" | "+"; line: string };
 
+/** Labels of the two sides ("--- a", "+++ b") and the lines of context around a change (3). */
 export interface UnifiedDiffOptions {
   fromLabel?: string;
   toLabel?: string;

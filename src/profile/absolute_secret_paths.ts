@@ -4,7 +4,8 @@
 import { isAbsolute, resolve } from "node:path";
 import type { Profile } from "./schema.ts";
 
-/** A copy of `profile` whose pinFile / passwordFile paths are absolute, relative ones from `baseDir`. */
+/** A copy of `profile` whose pinFile / passwordFile paths are absolute (relative ones from
+ * `baseDir`). */
 export function absoluteSecretPaths(profile: Profile, baseDir: string): Profile {
   const fix = (
     p: string | undefined,

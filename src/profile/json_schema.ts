@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { ProfileSchema } from "./schema.ts";
 
+/** The `$id` of the profile's JSON Schema. */
 export const PROFILE_SCHEMA_ID = "urn:stickmode:profile:1";
 
 /**

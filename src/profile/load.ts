@@ -13,6 +13,7 @@ import { type Profile, ProfileSchema } from "./schema.ts";
 import { type Locator, makeLocator, sourceText } from "./yaml_locate.ts";
 import { issuesToProblems } from "./zod_problems.ts";
 
+/** A profile read from disk and checked, with what messages need to point into the file. */
 export interface LoadedProfile {
   /** The path as the operator gave it (used in messages). */
   file: string;
@@ -24,11 +25,13 @@ export interface LoadedProfile {
   locate: Locator;
 }
 
+/** The checked profile, or every problem found in it; both with a locator into the text. */
 export type ParseResult =
   | { ok: true; profile: Profile; locate: Locator }
   | { ok: false; problems: Problem[]; locate: Locator };
 
-/** Checks profile text without touching the disk; `fileMode` decides whether an inline PIN is allowed. */
+/** Checks profile text without touching the disk; `fileMode` decides whether an inline PIN is
+ * allowed. */
 export function parseProfileText(text: string, file: string, fileMode: number): ParseResult {
   const lineCounter = new LineCounter();
   // resolveKnownTags: false keeps !!binary, !!set ... as plain text plus a warning; a profile has
@@ -127,7 +130,11 @@ function yamlMessage(message: string): string {
 /** The cap on a profile: a fleet of hundreds of sticks is a few hundred KiB of YAML. */
 export const MAX_PROFILE_BYTES = 1024 * 1024;
 
-/** Reads and checks `file`; throws ProfileError listing every problem. */
+/**
+ * Reads and checks `file`.
+ *
+ * @throws {ProfileError} Listing every problem, each at its file:line:col.
+ */
 export async function loadProfile(file: string): Promise<LoadedProfile> {
   const read = await readRegularFile(file, MAX_PROFILE_BYTES, "1 MiB");
   const failed = (message: string) =>

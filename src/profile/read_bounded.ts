@@ -18,6 +18,7 @@ export type ReadRefusal =
   | { why: "changed" } // replaced between the stat and the open
   | { why: "error"; detail: string };
 
+/** What a path is when it is not a regular file. */
 export type FileKind =
   | "directory"
   | "character device"
@@ -26,6 +27,7 @@ export type FileKind =
   | "socket"
   | "special file";
 
+/** The bytes and stat of a regular file, or why it was refused. */
 export type BoundedRead =
   | { ok: true; bytes: Uint8Array; info: Deno.FileInfo }
   | { ok: false; refusal: ReadRefusal };
@@ -97,7 +99,8 @@ function asRefusal(e: unknown): ReadRefusal {
   return { why: "error", detail };
 }
 
-/** "not a regular file (character device)", "larger than 1 MiB": the state after "Cannot read X: ". */
+/** "not a regular file (character device)", "larger than 1 MiB": the state after "Cannot read
+ * X: ". */
 export function describeRefusal(r: ReadRefusal): string {
   switch (r.why) {
     case "empty-path":

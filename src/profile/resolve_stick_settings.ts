@@ -49,6 +49,8 @@ function mergeSection<T extends object>(
   return out as T;
 }
 
+/** The settings of one stick: the defaults with each matching `sticks` entry applied in order (a
+ * secret's source replaced whole), and the entries that matched. */
 export function resolveStickSettings(profile: Profile, identity: StickIdentity): StickSettings {
   let settings: StickSettings = { ...profile.defaults, name: null, appliedOverrides: [] };
   profile.sticks.forEach((entry, index) => {

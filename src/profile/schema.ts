@@ -76,6 +76,7 @@ const SimDefaults = z.strictObject({
   if (problem) ctx.addIssue({ code: "custom", path: ["policy"], message: problem });
 });
 
+/** The `defaults` section: what every stick gets unless a `sticks` entry overrides it. */
 export const DefaultsSchema = z.strictObject({
   portLayout: f.PortLayoutField.default("FF;10,12"),
   apn: z.strictObject({
@@ -121,6 +122,7 @@ const MatchSchema = z.strictObject({
   }
 }).describe("Which stick this entry is for: exactly one of imei, iccid, portPath");
 
+/** One `sticks` entry: which stick it matches and what it overrides. */
 export const StickOverrideSchema = z.strictObject({
   match: MatchSchema,
   name: f.StickNameField.optional(),
@@ -133,6 +135,7 @@ export const StickOverrideSchema = z.strictObject({
   systemd: z.strictObject({ dialerService: systemdFields.dialerService }).partial().optional(),
 }).describe("Overrides for the sticks it matches, applied over defaults in list order");
 
+/** A whole profile file (docs/profile.md). */
 export const ProfileSchema = z.strictObject({
   version: z.literal(1).describe("Profile format version; this stickmode reads version 1"),
   defaults: DefaultsSchema,
@@ -178,6 +181,9 @@ function checkSticksAgainstEachOther(profile: unknown, ctx: z.RefinementCtx): vo
 export type Profile = z.output<typeof ProfileSchema>;
 /** What a profile file may contain (defaults optional). */
 export type ProfileInput = z.input<typeof ProfileSchema>;
+/** The `defaults` section of a checked profile. */
 export type ProfileDefaults = Profile["defaults"];
+/** One `sticks` entry of a checked profile. */
 export type StickOverride = Profile["sticks"][number];
+/** What stickmode may do with the SIM PIN ("none", "unlock", "disable-lock", "enable-lock"). */
 export type PinPolicy = ProfileDefaults["sim"]["policy"];

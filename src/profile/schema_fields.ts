@@ -34,6 +34,7 @@ function textMatching(pattern: RegExp, expected: string) {
   );
 }
 
+/** An AT^SETPORT port layout ("FF;10,12"), checked against the port layout rules. */
 export const PortLayoutField = checkedText(
   checkPortLayout,
   /^([Ff][Ff]|[Aa]1(,[Aa]2)?);[0-9A-Fa-f]{1,2}(,[0-9A-Fa-f]{1,2})*$/,
@@ -44,24 +45,29 @@ export const PortLayoutField = checkedText(
       "PCUI (AT) on interface 1.",
   );
 
+/** An access point name. */
 export const ApnNameField = checkedText((v) =>
   isApnName(v) ? null : `expected an APN like "internet" (${APN_NAME_RULE}), found ${quote(v)}`
 ).describe("Access point name the operator gave you, e.g. web.pt.lu or internet");
 
+/** The PDP context type of AT+CGDCONT. */
 export const PdpTypeField = z.enum(PDP_TYPES)
   .describe("PDP context type for AT+CGDCONT: IP (IPv4), IPV6 or IPV4V6 (dual stack)");
 
+/** An APN user name, or null. */
 export const ApnUserField = textMatching(
   /^[^"'\\\r\n]+$/,
   "a user name without quotes, backslashes or line breaks",
 )
   .nullable().describe("APN user name, or null when the operator needs none");
 
+/** The path of a file holding a secret. */
 export const SecretFileField = textMatching(/^[^\0\r\n]+$/, "a file path")
   .describe(
     "File holding the secret on its first line; mode 0600 or stricter (relative to the profile)",
   );
 
+/** The name of an environment variable holding a secret. */
 export const EnvNameField = textMatching(
   /^[A-Za-z_][A-Za-z0-9_]*$/,
   'an environment variable name like "STICKMODE_PIN"',
@@ -77,17 +83,20 @@ export const InlinePinField = checkedText((v) =>
   "SIM PIN written in the profile; allowed only when the profile file is mode 0600 or stricter",
 );
 
+/** What stickmode may do with the SIM PIN. */
 export const PinPolicyField = z.enum(["none", "unlock", "disable-lock", "enable-lock"])
   .describe(
     "none: never send a PIN; unlock: enter the PIN when the SIM asks; disable-lock / enable-lock: " +
       "also turn the SIM's PIN lock off / on (AT+CLCK)",
   );
 
+/** The fewest PIN attempts left at which stickmode still tries a PIN. */
 export const MinAttemptsLeftField = z.number().int().min(1).max(3)
   .describe(
     "Never try a PIN when fewer attempts than this remain (a wrong PIN costs one; 0 locks to PUK)",
   );
 
+/** The http:// or https:// URL of a HiLink stick's web API. */
 export const HilinkUrlField = checkedText((v) => {
   if (!URL.canParse(v)) {
     return `expected an http:// URL like "http://192.168.8.1/", found ${quote(v)}`;
@@ -104,6 +113,7 @@ export const HilinkUrlField = checkedText((v) => {
   "HiLink web API address; 192.168.8.1 on LTE sticks, 192.168.1.1 on old 3G ones",
 );
 
+/** A HiLink web UI user name. */
 export const HilinkUserField = textMatching(
   /^[^\s"'<>&]+$/,
   "a user name without spaces, quotes or <>&",
@@ -114,6 +124,7 @@ export const HilinkUserField = textMatching(
 export const DialerKindField = z.enum(DIALER_KINDS)
   .describe(Object.values(DIALERS).map((d) => `${d.kind}: ${d.summary}`).join("; "));
 
+/** The baud rates termios knows, the ones a profile may set. */
 export const BAUD_RATES = [
   9600,
   19200,
@@ -134,6 +145,7 @@ export const BAUD_RATES = [
   3500000,
   4000000,
 ] as const;
+/** A serial baud rate, one of BAUD_RATES. */
 export const BaudField = z.number().superRefine((v, ctx) => {
   if (!(BAUD_RATES as readonly number[]).includes(v)) {
     ctx.addIssue({
@@ -148,16 +160,19 @@ export const BaudField = z.number().superRefine((v, ctx) => {
   "Serial speed; USB ttys ignore it, 460800 is customary",
 );
 
+/** The dial string that starts PPP. */
 export const PhoneField = textMatching(/^[0-9*#+]+$/, 'a dial string like "*99#"')
   .describe("Number dialled to start PPP (ATD...), *99# on GSM/LTE");
 
 // One rule for names in validate and apply: the same predicates the host renderers call.
+/** The prefix of the stable tty names (PREFIX0, PREFIX1, ...). */
 export const NamePrefixField = checkedText(namePrefixProblem, NAME_PREFIX_SHAPE)
   .describe(
     "Stable tty names are PREFIX0, PREFIX1 ... (/dev/gsm0), kept per USB port; each must be an " +
       "allowed stick name",
   );
 
+/** One stick's name: its /dev name and its dialer unit's instance. */
 export const StickNameField = checkedText(stickNameProblem, STICK_NAME_PATTERN)
   .describe(
     "Name of this stick's modem tty under /dev (its AT port is NAME-at) and of its dialer unit " +
@@ -165,11 +180,13 @@ export const StickNameField = checkedText(stickNameProblem, STICK_NAME_PATTERN)
       'ending in "-at"',
   );
 
+/** A systemd OnCalendar= expression, or null for no timer. */
 export const CalendarField = checkedText(checkCalendarSpec)
   .nullable().describe(
     'systemd OnCalendar= of the periodic reconcile timer, e.g. "*:0/15"; null: no timer',
   );
 
+/** An absolute path. */
 export const AbsolutePathField = textMatching(/^\/[^\0\r\n]*$/, "an absolute path")
   .describe("Where the stickmode binary is installed (ExecStart= of the generated units)");
 
@@ -179,6 +196,7 @@ export const ImeiField = checkedText((v) => {
   return luhnValid(v) ? null : `expected an IMEI with a valid check digit, found ${quote(v)}`;
 }, /^\d{15}$/).describe("IMEI as ATI / AT+CGSN print it (15 digits, quoted)");
 
+/** A SIM's ICCID: 19 or 20 digits starting with 89. */
 export const IccidField = checkedText(
   (v) =>
     /^89\d{17,18}$/.test(v)
@@ -187,6 +205,7 @@ export const IccidField = checkedText(
   /^89\d{17,18}$/,
 ).describe("SIM card number (AT^ICCID?), normalised: digits only, not nibble-swapped");
 
+/** A USB port path ("1-3", "1-1.2"). */
 export const PortPathField = textMatching(
   /^\d+-\d+(\.\d+)*$/,
   'a USB port path like "1-3" or "1-1.2"',

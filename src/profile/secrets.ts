@@ -8,6 +8,7 @@ import { registerSecret } from "../log/redact.ts";
 import { describeRefusal, type ReadRefusal, readRegularFile } from "./read_bounded.ts";
 import type { Profile } from "./schema.ts";
 
+/** Which secret a message is about. */
 export type SecretKind = "SIM PIN" | "APN password" | "HiLink password";
 
 /** Where one secret comes from (at most one of these is set; the schema sees to it). */
@@ -25,7 +26,11 @@ export class SecretError extends ExpectedError {
   }
 }
 
-/** Reads one secret; null when no source is configured. */
+/**
+ * Reads one secret; null when no source is configured.
+ *
+ * @throws {SecretError} When the source cannot be read or holds no valid secret (never shown).
+ */
 export async function readSecret(kind: SecretKind, source: SecretSource): Promise<string | null> {
   let value: string;
   if (source.inline !== undefined) value = source.inline;

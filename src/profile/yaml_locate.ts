@@ -2,6 +2,7 @@
 
 import { type Document, isAlias, isMap, isScalar, isSeq, type LineCounter, type Node } from "yaml";
 
+/** A 1-based line and column in the profile text. */
 export interface Position {
   line: number;
   col: number;
@@ -10,6 +11,7 @@ export interface Position {
 /** Where to point for a path: at its value, or at its key (unknown keys). */
 export type Anchor = "value" | "key";
 
+/** Where in the profile text a path into the data was written. */
 export type Locator = (path: readonly PropertyKey[], anchor?: Anchor) => Position;
 
 /**

@@ -6,6 +6,7 @@ import { didYouMean } from "./did_you_mean.ts";
 import { formatPath, type Problem } from "./problem.ts";
 import type { Locator } from "./yaml_locate.ts";
 
+/** What turning zod issues into problems needs: the file, the schema, the data and a locator. */
 export interface IssueContext {
   file: string;
   schema: z.ZodType;
@@ -27,6 +28,8 @@ const TYPE_WORDS: Record<string, string> = {
   null: "null",
 };
 
+/** Each zod issue as a problem at its file:line:col, worded "expected ..., found ..." (an unknown
+ * key with a did-you-mean). */
 export function issuesToProblems(
   issues: readonly z.core.$ZodIssue[],
   ctx: IssueContext,

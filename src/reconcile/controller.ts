@@ -19,8 +19,10 @@ export interface StickDriver {
   execute(step: Step, observed: Observed): Promise<Stick>;
 }
 
+/** How one stick's run ended. */
 export type Outcome = "unchanged" | "changed" | "blocked" | "failed";
 
+/** One step run, its description, whether it worked and how long it took. */
 export interface StepRecord {
   step: Step;
   description: string;
@@ -29,6 +31,7 @@ export interface StepRecord {
   ms: number;
 }
 
+/** One stick's run: what it was before and after, the steps run and the outcome. */
 export interface StickResult {
   portPath: string;
   before: Observed;
@@ -39,6 +42,7 @@ export interface StickResult {
   error: string | null;
 }
 
+/** Bounds and hooks of one stick's run. */
 export interface ReconcileOptions {
   /** Upper bound on steps per stick and run (a stick that never converges stops here). */
   stepBudget: number;

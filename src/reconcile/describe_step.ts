@@ -2,6 +2,7 @@
 
 import type { Step } from "./types.ts";
 
+/** The step in words, for the report and progress ("set APN of context 1 to ..."). */
 export function describeStep(step: Step): string {
   switch (step.action) {
     case "leave-storage":

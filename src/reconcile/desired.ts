@@ -3,6 +3,7 @@
 import type { StickSettings } from "../profile/resolve_stick_settings.ts";
 import type { Desired, Observed } from "./types.ts";
 
+/** What the profile wants of a stick, as the planner compares it with what was observed. */
 export function desiredOf(settings: StickSettings): Desired {
   return {
     name: settings.name,

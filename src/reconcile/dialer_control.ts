@@ -22,12 +22,18 @@ export const NO_DIALER_CONTROL: DialerControl = {
   resume: () => Promise.resolve(),
 };
 
-/** Stops and starts the unit `dialer` names for AT writes to a stick (none: nothing to do). */
+/**
+ * Stops and starts the unit `dialer` names for AT writes to a stick (none: nothing to do).
+ * Its `pause` throws an Error when systemctl cannot stop the unit or times out, so the step
+ * fails before any AT write; `resume` only warns.
+ */
 export function systemdDialerControl(dialer: Pick<Dialer, "atWriteUnit">): DialerControl {
   const systemctl = async (...args: string[]) => {
     const r = await runHostCommand(["systemctl", ...args], SYSTEMCTL_TIMEOUT_MS);
     if (r.kind === "timed-out") {
-      throw new Error(`"systemctl ${args.join(" ")}" timed out after ${SYSTEMCTL_TIMEOUT_MS} ms`);
+      throw new Error(
+        `Cannot run "systemctl ${args.join(" ")}": timed out after ${SYSTEMCTL_TIMEOUT_MS} ms`,
+      );
     }
     return r.kind === "exited" ? r.code : -1;
   };

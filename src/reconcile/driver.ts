@@ -5,6 +5,7 @@ import type { DriverContext } from "./driver_context.ts";
 import { executeStep } from "./execute.ts";
 import { observeStick } from "./observe.ts";
 
+/** The real StickDriver: observes over sysfs, AT and HiLink; executes steps on the stick. */
 export function createStickDriver(ctx: DriverContext): StickDriver {
   return {
     observe: (stick, prior) => observeStick(stick, ctx, prior),

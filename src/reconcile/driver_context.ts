@@ -5,6 +5,7 @@ import type { StickSettings } from "../profile/resolve_stick_settings.ts";
 import type { DialerControl } from "./dialer_control.ts";
 import type { StickResolver } from "./resolve_stick.ts";
 
+/** What observing and acting on a stick need: roots, bounds, lock directory and its settings. */
 export interface DriverContext {
   sysfsRoot: string;
   devRoot: string;

@@ -16,6 +16,14 @@ import type { Observed, Step } from "./types.ts";
 
 const SERIAL_MODES: readonly Mode[] = ["debug", "modem"];
 
+/**
+ * Runs one step on the stick and returns the stick as it is afterwards (a mode switch
+ * re-enumerates it).
+ *
+ * @throws {Error} When the step fails: the typed error of the layer that failed (AtCommandError,
+ * AtTimeoutError, HilinkError, ModeSwitchError, ...); the controller records its message as the
+ * step's error.
+ */
 export async function executeStep(
   step: Step,
   observed: Observed,
@@ -45,7 +53,7 @@ export async function executeStep(
       // shows another address than this one (an older snapshot could already differ).
       const before = await readStickAt(ctx, stick.portPath) ?? stick;
       await withAtWrites(observed, ctx, (m) => m.reset());
-      return await waitForSerial(before, ctx, "the stick back after AT^RESET");
+      return await waitForSerial(before, ctx, "a serial mode after AT^RESET");
     }
     case "unlock-sim": {
       const pin = await requirePin(observed, ctx);
@@ -72,7 +80,9 @@ async function withAtWrites(
   const { stick } = observed;
   const tty = stick.ttys.find((t) => t.devPath === observed.modem?.tty) ??
     await findAtTty(stick, ctx);
-  if (!tty) throw new Error(`no tty of stick ${stick.portPath} answers AT`);
+  if (!tty) {
+    throw new Error(`Cannot find the AT port of stick "${stick.portPath}": no tty answers AT`);
+  }
   const name = ctx.installedName(stick.portPath);
   const paused = name ? await ctx.dialer.pause(name) : false;
   try {
@@ -118,6 +128,10 @@ async function waitForSerial(before: Stick, ctx: DriverContext, expected: string
 
 async function requirePin(observed: Observed, ctx: DriverContext): Promise<string> {
   const pin = await ctx.secrets.pin(observed.resolved.settings);
-  if (pin === null) throw new Error("the profile names no PIN source for this stick");
+  if (pin === null) {
+    throw new Error(
+      `Cannot unlock the SIM of stick "${observed.stick.portPath}": the profile names no PIN source for it`,
+    );
+  }
   return pin;
 }

@@ -6,6 +6,7 @@ import { HilinkClient } from "../hilink/client.ts";
 import type { StickSettings } from "../profile/resolve_stick_settings.ts";
 import type { DriverContext } from "./driver_context.ts";
 
+/** A HiLink client for the stick's web API, with its profile's credentials and the run's bounds. */
 export function hilinkClientFor(
   stick: Stick,
   settings: StickSettings,

@@ -12,10 +12,18 @@ import { reason } from "../host/host_files.ts";
 
 const EWOULDBLOCK = 11;
 
+/** The host lock while held. */
 export interface HostLock {
+  /** Unlocks and closes the lock file; call it once. */
   release(): void;
 }
 
+/**
+ * Takes the host lock (flock on `path`), waiting at most `timeoutMs` for another run to let go.
+ *
+ * @throws {ExpectedError} When the lock file cannot be created or written, is not a regular
+ * file, or is still held when the wait ends.
+ */
 export async function acquireHostLock(
   path: string,
   options: { timeoutMs: number; pollMs?: number },

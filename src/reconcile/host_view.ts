@@ -7,6 +7,7 @@ import type { Stick } from "../device/stick.ts";
 import { DEFAULT_HOST_SETTINGS, type HostSettings, type HostStick } from "../host/host_stick.ts";
 import { interfaceOf } from "./layout_decisions.ts";
 
+/** The host settings of a profile: dialer, systemd, udev and the profile's path for the units. */
 export function hostSettingsFor(profile: Profile, profilePath: string): HostSettings {
   const d = profile.defaults;
   return {

@@ -8,6 +8,7 @@ export function normalizeLayout(layout: string): string {
   return formatPortLayout(parsePortLayout(layout));
 }
 
+/** Whether two port layouts are the same, case and spacing aside. */
 export function layoutsEqual(a: string, b: string): boolean {
   return normalizeLayout(a) === normalizeLayout(b);
 }

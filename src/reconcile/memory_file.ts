@@ -6,12 +6,15 @@ import { readHostFile } from "../host/host_files.ts";
 import { pathUnder } from "../ffi/path_under.ts";
 import { MEMORY_PATH, parseStickMemory, type StickMemory } from "./stick_memory.ts";
 
+/** The stick memory from disk, and a warning when the file was damaged. */
 export interface LoadedMemory {
   memory: StickMemory;
   /** Set when the file was damaged: the warning for the report. */
   damage: string | null;
 }
 
+/** Reads the stick memory under `root`; a missing file is an empty memory, a damaged one too (with
+ * a warning). */
 export function loadStickMemory(root: string): LoadedMemory {
   const file = pathUnder(root, MEMORY_PATH);
   const parsed = parseStickMemory(readHostFile(file)?.content ?? null);

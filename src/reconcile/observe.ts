@@ -35,7 +35,12 @@ export async function observeStick(
       break;
   }
   const tty = await findAtTty(stick, ctx);
-  if (!tty) return { ...none, problem: `no tty of stick ${stick.portPath} answered AT` };
+  if (!tty) {
+    return {
+      ...none,
+      problem: `Cannot find the AT port of stick "${stick.portPath}": no tty answered AT`,
+    };
+  }
   try {
     return await withModem(stick, tty, ctx, (m) => readModem(stick, m, ctx));
   } catch (e) {

@@ -10,6 +10,7 @@ const GUIDE_DOWNGRADE =
   "downgrade the firmware to 21.x (stick firmware) with Huawei's updater, as the E3272 guide " +
   "explains (E3272s_Update_21.420.07.00.00); stickmode never flashes firmware";
 
+/** The steps that move a stick from what was observed to what is desired, or why it is blocked. */
 export function planStick(desired: Desired, observed: Observed): StickPlan {
   const { stick } = observed;
   const base = { portPath: stick.portPath, mode: stick.mode };

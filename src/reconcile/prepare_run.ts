@@ -14,6 +14,7 @@ import type { RunOptions } from "./run_options.ts";
 import { pathUnder } from "../ffi/path_under.ts";
 import type { StickMemory } from "./stick_memory.ts";
 
+/** What plan and apply share before reconciling: the sticks found, the memory, the resolver. */
 export interface PreparedRun {
   startedAt: Date;
   /** performance.now() at the start, for the report's duration. */
@@ -26,6 +27,7 @@ export interface PreparedRun {
   driver: StickDriver;
 }
 
+/** Discovers the sticks and loads the stick memory for a run. */
 export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
   const startedAt = new Date();
   const t0 = performance.now();

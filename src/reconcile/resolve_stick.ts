@@ -30,6 +30,7 @@ export interface ReadIdentity {
 /** Resolves a stick on `portPath`: from `read` when the stick was read, else from memory. */
 export type StickResolver = (portPath: string, read: ReadIdentity | null) => ResolvedStick;
 
+/** A resolver of sticks to their profile settings, by identity read now or remembered. */
 export function createStickResolver(profile: Profile, memory: StickMemory): StickResolver {
   const resolve = (identity: StickIdentity, source: ResolvedStick["source"]): ResolvedStick => ({
     identity,

@@ -18,6 +18,8 @@ import type { RunOutcome } from "./run_outcome.ts";
 import { settleFleet } from "./settle_fleet.ts";
 import { stickReport } from "./stick_report.ts";
 
+/** Reconciles every stick, settles names, writes the host files and reloads; builds the report. A
+ * host write that fails is in the report, not thrown. */
 export async function runApply(options: RunOptions): Promise<RunOutcome> {
   const run = await prepareRun(options);
   const reconcile = (sticks: readonly Stick[]) =>

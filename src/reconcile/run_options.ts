@@ -4,6 +4,7 @@
 import type { Profile } from "../profile/schema.ts";
 import type { DialerControl } from "./dialer_control.ts";
 
+/** Everything a plan or apply run needs: profile, roots, bounds and the dialer control. */
 export interface RunOptions {
   profile: Profile;
   profilePath: string;

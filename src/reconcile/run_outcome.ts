@@ -2,6 +2,7 @@
 
 import type { ApplyReport } from "../report/json_report.ts";
 
+/** The report of a run and the two facts its exit code is made of. */
 export interface RunOutcome {
   report: ApplyReport;
   /** plan: something would change. apply: something changed. */

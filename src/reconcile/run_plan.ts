@@ -27,6 +27,7 @@ interface PlannedStick {
   desired: Desired | null;
 }
 
+/** Observes every stick and plans, executing nothing; plans the host files without writing them. */
 export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   const run = await prepareRun(options);
   const planned = await mapBounded(run.sticks, options.concurrency, (s) => planOne(s, run));

@@ -7,6 +7,7 @@ import type { StickResult } from "./controller.ts";
 import type { ResolvedStick } from "./resolve_stick.ts";
 import { assignNames, type PortRecord, type StickMemory } from "./stick_memory.ts";
 
+/** What naming the fleet after a run needs: results, sticks present, memory and name prefix. */
 export interface SettleInput {
   results: readonly StickResult[];
   /** The sticks on the bus once the run is over, by port path. */
@@ -26,6 +27,7 @@ export interface HostedStick {
   resolved: ResolvedStick;
 }
 
+/** The fleet's names, the sticks the host files are rendered for, and the memory to save. */
 export interface SettledFleet {
   /** portPath -> name, for every port present or remembered. */
   names: Record<string, string>;
@@ -38,6 +40,7 @@ export function readCompletely(result: StickResult): boolean {
   return result.after.problem === null;
 }
 
+/** Names every stick (kept, remembered or new) and picks those the host files are for. */
 export function settleFleet(input: SettleInput): SettledFleet {
   const { results, present, memory } = input;
   const fixed = new Map<string, string>();

@@ -6,6 +6,7 @@ import type { StickResult } from "./controller.ts";
 import type { Desired, Observed, StickPlan } from "./types.ts";
 import { describeStep } from "./describe_step.ts";
 
+/** A stick's observed state as the report shows it. */
 export function stickState(o: Observed): StickState {
   const m = o.modem;
   const apn = m?.apn.find((c) => c.cid === 1);
@@ -23,6 +24,7 @@ export function stickState(o: Observed): StickState {
   };
 }
 
+/** One stick's run as the report shows it. */
 export function stickReport(result: StickResult, name: string | null): StickReport {
   return {
     portPath: result.portPath,

@@ -14,6 +14,7 @@ export interface Desired {
   sim: { policy: PinPolicy; minAttemptsLeft: number; pinAvailable: boolean };
 }
 
+/** What AT commands told about a stick in a serial mode. */
 export interface ObservedModem {
   /** The AT port stickmode talked on. */
   tty: string;
@@ -33,6 +34,7 @@ export interface ObservedModem {
   apn: { cid: number; type: string; apn: string }[];
 }
 
+/** What a HiLink stick's web API told about it. */
 export interface ObservedHilink {
   url: string;
   model: string | null;
@@ -63,6 +65,7 @@ export type Step =
   | { action: "set-pin-lock"; enabled: boolean; attemptsLeft: number }
   | { action: "set-apn"; cid: number; from: string | null; to: string; pdpType: PdpType };
 
+/** The kind of a step ("leave-storage", "set-apn", ...). */
 export type StepAction = Step["action"];
 
 /** Why a stick cannot be moved further without a human. */
@@ -72,6 +75,7 @@ export interface Blocked {
   verdict: string;
 }
 
+/** One stick's plan: the steps to run, or why it is blocked, or that it could not be read. */
 export interface StickPlan {
   portPath: string;
   mode: Mode;

@@ -4,8 +4,10 @@
 
 import type { ReloadOutcome } from "../host/host_reload.ts";
 
+/** Version of the JSON report's format; a new field bumps the minor, a changed one the major. */
 export const REPORT_FORMAT_VERSION = "1.1";
 
+/** A stick's state in a report, before or after the run. */
 export interface StickState {
   mode: string;
   vid: string;
@@ -19,6 +21,7 @@ export interface StickState {
   apn: string | null;
 }
 
+/** A host file in a report: what the run did or would do to it. */
 export interface FileReport {
   path: string;
   action: "create" | "update" | "unchanged" | "remove";
@@ -27,6 +30,7 @@ export interface FileReport {
   diff?: string;
 }
 
+/** One stick in a report: its state before and after and each step run. */
 export interface StickReport {
   portPath: string;
   name: string | null;
@@ -46,6 +50,7 @@ export interface StickReport {
   desired?: { portLayout: string; apn: string; simPolicy: string } | null;
 }
 
+/** The JSON report of a plan or apply run (docs/report.md). */
 export interface ApplyReport {
   formatVersion: string;
   command: "apply" | "plan";
@@ -103,6 +108,7 @@ export function reportConverged(report: ApplyReport): boolean {
     report.hostError === null;
 }
 
+/** Counts of sticks by outcome and of host files changed. */
 export function summarize(sticks: StickReport[], files: FileReport[]): ApplyReport["summary"] {
   const count = (o: string) => sticks.filter((s) => s.outcome === o).length;
   return {

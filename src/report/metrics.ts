@@ -1,6 +1,7 @@
 // Pure: no I/O. Prometheus textfile metrics for one run (docs/host.md#prometheus-textfile): gauges,
 // HELP and TYPE on each family, base units, and never a full IMEI or ICCID in a label.
 
+/** One stick's metrics, as the textfile collector exposes them. */
 export interface StickMetrics {
   name: string | null;
   portPath: string;
@@ -14,6 +15,7 @@ export interface StickMetrics {
   imei: string | null;
 }
 
+/** One run's metrics: when it finished, how long it took, whether it converged, per stick. */
 export interface RunMetrics {
   finishedAtSeconds: number;
   durationSeconds: number;
@@ -32,6 +34,7 @@ function labels(pairs: Record<string, string>): string {
   return "{" + Object.entries(pairs).map(([k, v]) => `${k}="${label(v)}"`).join(",") + "}";
 }
 
+/** The run in Prometheus text exposition format (one gauge family per metric). */
 export function renderMetrics(run: RunMetrics): string {
   const out: string[] = [];
   const family = (name: string, help: string, samples: string[]) => {

@@ -5,6 +5,7 @@ import { writeFileAtomic } from "../host/atomic_write.ts";
 import { type ApplyReport, reportConverged } from "./json_report.ts";
 import { renderMetrics, type StickMetrics } from "./metrics.ts";
 
+/** The per-stick metrics of a report. */
 export function metricsFromReport(report: ApplyReport): StickMetrics[] {
   return report.sticks.map((s) => ({
     name: s.name,
@@ -20,6 +21,7 @@ export function metricsFromReport(report: ApplyReport): StickMetrics[] {
   }));
 }
 
+/** Writes the report's metrics to `path` atomically, for node_exporter's textfile collector. */
 export async function writeMetricsFile(path: string, report: ApplyReport): Promise<void> {
   const finished = Date.parse(report.startedAt) + report.durationMs;
   const text = renderMetrics({

@@ -122,7 +122,7 @@ Deno.test("stickmode probe rejects a bad --timeout and a missing tty with exit 1
   const bad = await runMain(["probe", "--tty", "/dev/null", "--timeout", "soon"]);
   assertEquals([bad.code, bad.stderr.trim()], [
     1,
-    'stickmode: Invalid --timeout "soon": expected milliseconds, 1 to 600000',
+    'stickmode: Cannot use --timeout "soon": expected milliseconds, 1 to 600000',
   ]);
   const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
   try {

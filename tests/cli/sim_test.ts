@@ -124,11 +124,11 @@ Deno.test("stickmode sim prints `stick role path` lines for people", async () =>
 
 Deno.test("stickmode sim rejects bad flags with a precise message and exit 1", async () => {
   const cases: Array<[string[], string]> = [
-    [["--sticks", "0"], 'Invalid --sticks "0": expected 1 to 64'],
-    [["--pin", "12"], "Invalid --pin: expected 4 to 8 digits"],
-    [["--layout", "10,12"], 'Invalid --layout "10,12"'],
-    [["--latency", "-5"], 'Invalid --latency "-5"'],
-    [["--seed", "x"], 'Invalid --seed "x": expected a whole number'],
+    [["--sticks", "0"], 'Cannot use --sticks "0": expected 1 to 64'],
+    [["--pin", "12"], "Cannot use --pin: expected 4 to 8 digits"],
+    [["--layout", "10,12"], 'Cannot use --layout "10,12"'],
+    [["--latency", "-5"], 'Cannot use --latency "-5"'],
+    [["--seed", "x"], 'Cannot use --seed "x": expected a whole number'],
   ];
   for (const [args, message] of cases) {
     const r = await runMain(["sim", ...args]);

@@ -45,7 +45,7 @@ Deno.test("waitForStick() times out with a typed error naming port, expectation,
           pollMs: 20,
         }),
       ReenumerationTimeoutError,
-      `Waiting for the stick at port "1-3" to reach mode modem timed out after 200 ms: last seen 12d1:1f01 storage`,
+      `Cannot find the stick at port "1-3" in mode modem: not there within 200 ms (last seen 12d1:1f01 storage)`,
     );
     assertEquals([e.portPath, e.expected, e.lastSeen, e.ms], [
       "1-3",

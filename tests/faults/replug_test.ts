@@ -103,8 +103,8 @@ Deno.test("apply gives up on a stick that never comes back after AT^RESET at --r
     assertEquals(dead.outcome, "failed");
     assertEquals(
       dead.error,
-      'stick 1-1: reset: Waiting for the stick at port "1-1" to reach the stick back after ' +
-        "AT^RESET timed out after 1500 ms: last seen absent",
+      'stick 1-1: reset: Cannot find the stick at port "1-1" in a serial mode after AT^RESET: ' +
+        "not there within 1500 ms (last seen absent)",
     );
     const reset = dead.steps.find((s: { action: string }) => s.action === "reset");
     assert(reset.ms >= 1500 && reset.ms < 3000, `the wait is bounded: ${reset.ms} ms`);

@@ -57,7 +57,7 @@ Deno.test("renderHostArtifacts() rejects an APN with a quote instead of escaping
   assertThrows(
     () => renderHostArtifacts([bad], settings()),
     InvalidHostInputError,
-    'Invalid APN of stick "gsm0"',
+    'Cannot use APN "web","x" of stick "gsm0": expected labels',
   );
 });
 
@@ -124,7 +124,7 @@ Deno.test("checkHostInput() refuses a stick name that cannot be a device or unit
     assertThrows(
       () => renderHostArtifacts([stick({ name })], settings({ dialerKind: "pppd" })),
       InvalidHostInputError,
-      `Invalid stick name ${JSON.stringify(name)}: expected`,
+      `Cannot use stick name ${JSON.stringify(name)}: expected`,
     );
   }
 });

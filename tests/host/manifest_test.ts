@@ -42,7 +42,7 @@ Deno.test("planHostSync() shows no manifest entry outside the rendered paths, wa
     const text = JSON.stringify(result);
     assert(!text.includes("shadow") && !text.includes("outside") && !text.includes("secret"));
     for (const path of FORGED) {
-      assert(warnings.some((w) => w.includes(`Ignoring manifest entry "${path}"`)), path);
+      assert(warnings.some((w) => w.includes(`Cannot use manifest entry "${path}"`)), path);
     }
     return Promise.resolve();
   });

@@ -9,6 +9,7 @@ struct libusb_device_descriptor {      // 18 bytes, no padding
   uint16_t idVendor;          @8   uint16_t idProduct;        @10  uint16_t bcdDevice; @12
   uint8_t iManufacturer, iProduct, iSerialNumber, bNumConfigurations;  @14..@17
 };*/
+/** Size in bytes of `struct libusb_device_descriptor`. */
 export const DEVICE_DESCRIPTOR_SIZE = 18;
 const DD_ID_VENDOR = 8;
 const DD_ID_PRODUCT = 10;
@@ -51,17 +52,20 @@ const DT_CONFIG = 2;
 const DT_INTERFACE = 4;
 const DT_ENDPOINT = 5;
 
+/** A device's vendor and product ids, as numbers. */
 export interface DeviceIds {
   vid: number;
   pid: number;
 }
 
+/** One endpoint of an interface: its address (bit 7 set for IN) and transfer type. */
 export interface EndpointDescriptor {
   address: number;
   /** bmAttributes & 3: 0 control, 1 isochronous, 2 bulk, 3 interrupt. */
   transferType: number;
 }
 
+/** One interface of the active configuration, with its class triple and endpoints. */
 export interface InterfaceDescriptor {
   number: number;
   class: number;
@@ -86,7 +90,11 @@ function expectHeader(view: Deno.UnsafePointerView, what: string, length: number
   }
 }
 
-/** idVendor/idProduct from a filled libusb_device_descriptor buffer. */
+/**
+ * idVendor/idProduct from a filled libusb_device_descriptor buffer.
+ *
+ * @throws {DescriptorLayoutError} When the buffer does not hold a device descriptor.
+ */
 export function readDeviceIds(buffer: Uint8Array): DeviceIds {
   const bytes = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   if (bytes.getUint8(0) !== DEVICE_DESCRIPTOR_SIZE || bytes.getUint8(1) !== DT_DEVICE) {

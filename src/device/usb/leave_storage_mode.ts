@@ -14,6 +14,7 @@ import {
   type ModeSwitchDecision,
 } from "./system_modeswitch.ts";
 
+/** What leaveStorageMode needs: the roots, the stick in storage mode and the wait bounds. */
 export interface LeaveStorageModeOptions extends ModeSwitchOptions {
   sysfsRoot: string;
   devRoot: string;
@@ -30,13 +31,20 @@ export interface LeaveStorageModeOptions extends ModeSwitchOptions {
   pollMs?: number;
 }
 
+/** The stick after the switch, who switched it (udev's usb_modeswitch or stickmode) and why. */
 export interface LeaveStorageModeResult {
   stick: Stick;
   switchedBy: "system" | "stickmode";
   decision: ModeSwitchDecision;
 }
 
-/** Returns the stick in its new personality; throws ModeSwitchError or ReenumerationTimeoutError. */
+/**
+ * Moves a stick out of storage mode, by the system's usb_modeswitch or by stickmode.
+ *
+ * @returns The stick in its new personality.
+ * @throws {ModeSwitchError} When the switch message cannot be sent.
+ * @throws {ReenumerationTimeoutError} When the stick does not come back out of storage mode.
+ */
 export async function leaveStorageMode(
   options: LeaveStorageModeOptions,
 ): Promise<LeaveStorageModeResult> {
@@ -66,9 +74,11 @@ export async function leaveStorageMode(
       return { stick: after, switchedBy: "system", decision };
     } catch (e) {
       if (!(e instanceof ReenumerationTimeoutError)) throw e;
-      log.warn("System usb_modeswitch did not switch the stick: sending the message", {
-        port: stick.portPath,
-      });
+      log.warn(
+        "Cannot leave storage mode through the system's usb_modeswitch: not switched within " +
+          `${e.ms} ms (last seen ${e.lastSeen}); sending the message`,
+        { port: stick.portPath },
+      );
     }
   }
   const plan = await modeSwitchPlanFor(stick.vid, stick.pid, options.root);

@@ -4,6 +4,7 @@
 
 import { ExpectedError } from "../../errors/expected.ts";
 
+/** The libusb-1.0 symbols stickmode calls, for Deno.dlopen (C prototypes in the comments). */
 export const LIBUSB_SYMBOLS = {
   // int libusb_init(libusb_context **ctx);
   libusb_init: { parameters: ["buffer"], result: "i32" },
@@ -50,8 +51,10 @@ export const LIBUSB_SYMBOLS = {
   libusb_error_name: { parameters: ["i32"], result: "pointer" },
 } as const;
 
+/** The loaded libusb symbols. */
 export type Libusb = Deno.DynamicLibrary<typeof LIBUSB_SYMBOLS>["symbols"];
 
+/** The shared library loaded unless STICKMODE_LIBUSB names another. */
 export const LIBUSB_SONAME = "libusb-1.0.so.0";
 /** Environment variable that points stickmode at another libusb build (tests: a fake). */
 export const LIBUSB_ENV = "STICKMODE_LIBUSB";
@@ -71,7 +74,7 @@ export class LibusbMissingError extends ExpectedError {
 export class LibusbError extends Error {
   override name = "LibusbError";
   constructor(readonly call: string, readonly code: number, readonly codeName: string) {
-    super(`${call} failed: ${codeName}`);
+    super(`Cannot call ${call}: ${codeName}`);
   }
 }
 
@@ -82,7 +85,11 @@ export function libusbPath(): string {
   return Deno.env.get(LIBUSB_ENV) || LIBUSB_SONAME;
 }
 
-/** Opens libusb once per path. */
+/**
+ * Opens libusb once per path.
+ *
+ * @throws {LibusbMissingError} When the library cannot be loaded.
+ */
 export function libusb(path = libusbPath()): Libusb {
   let lib = opened.get(path);
   if (lib === undefined) {
@@ -112,8 +119,11 @@ const ERROR_NAMES: Record<number, string> = {
   [-12]: "LIBUSB_ERROR_NOT_SUPPORTED",
   [-99]: "LIBUSB_ERROR_OTHER",
 };
+/** libusb's return code for a device that is gone. */
 export const LIBUSB_ERROR_NO_DEVICE = -4;
+/** libusb's return code for an entity (interface, kernel driver) that does not exist. */
 export const LIBUSB_ERROR_NOT_FOUND = -5;
+/** libusb's return code for an operation the platform does not support. */
 export const LIBUSB_ERROR_NOT_SUPPORTED = -12;
 
 /** "LIBUSB_ERROR_BUSY" for -6, asking the library first. */
@@ -123,7 +133,11 @@ export function libusbErrorName(lib: Libusb, code: number): string {
   return ERROR_NAMES[code] ?? `libusb error ${code}`;
 }
 
-/** Throws LibusbError when `code` is negative; returns it otherwise. */
+/**
+ * `code` when it is not negative.
+ *
+ * @throws {LibusbError} When `code` is negative (a libusb error).
+ */
 export function check(lib: Libusb, call: string, code: number): number {
   if (code < 0) throw new LibusbError(call, code, libusbErrorName(lib, code));
   return code;

@@ -17,8 +17,10 @@ import { CBW_LENGTH, type HuaweiMessage, huaweiMessageBytes } from "./huawei_mes
 import { type UsbDeviceRef, withUsbDevices } from "./usb_devices.ts";
 import { CATALOG_VENDORS } from "../catalog.ts";
 
+/** The device to switch: its bus address, or its port path to look the address up by. */
 export type ModeSwitchTarget = { busnum: number; devnum: number } | { portPath: string };
 
+/** Bounds and the libusb to use for a mode switch. */
 export interface ModeSwitchOptions {
   /** Bound on the bulk transfer (libusb enforces it). Default 1000 ms as usb_modeswitch. */
   timeoutMs?: number;
@@ -26,6 +28,7 @@ export interface ModeSwitchOptions {
   lib?: Libusb;
 }
 
+/** The device a switch message was sent to, its ids and the message sent. */
 export interface ModeSwitchResult {
   portPath: string | null;
   busnum: number;
@@ -63,7 +66,13 @@ function isTarget(target: ModeSwitchTarget, d: UsbDeviceRef): boolean {
     : d.busnum === target.busnum && d.devnum === target.devnum;
 }
 
-/** Sends `message` ("new" = HuaweiNewMode, "alt" = HuaweiAltMode) to one stick. */
+/**
+ * Sends `message` ("new" = HuaweiNewMode, "alt" = HuaweiAltMode) to one stick.
+ *
+ * @throws {ModeSwitchError} When the device is not found, not a Huawei stick in storage mode, or
+ * the transfer fails; the message names the device and the step.
+ * @throws {LibusbMissingError} When libusb cannot be loaded.
+ */
 export function sendHuaweiModeSwitch(
   target: ModeSwitchTarget,
   message: HuaweiMessage,
@@ -136,7 +145,9 @@ function step<T>(who: string, what: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof LibusbError) throw new ModeSwitchError(who, what, e.message);
+    if (e instanceof LibusbError) {
+      throw new ModeSwitchError(who, what, `${e.call} failed: ${e.codeName}`);
+    }
     throw e;
   }
 }

@@ -8,6 +8,7 @@
 
 import type { HuaweiMessage } from "./huawei_messages.ts";
 
+/** One usb-modeswitch-data device entry: the message to send and what the switch leads to. */
 export interface ModeswitchEntry {
   /** Four lower-case hex digits, or null. */
   targetVendor: string | null;
@@ -19,6 +20,7 @@ export interface ModeswitchEntry {
   message: HuaweiMessage | null;
 }
 
+/** The settings of /etc/usb_modeswitch.conf that change what a switch does. */
 export interface ModeswitchConf {
   disableSwitching: boolean;
   huaweiAltModeGlobal: boolean;

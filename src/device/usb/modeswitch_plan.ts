@@ -12,6 +12,7 @@ import {
 } from "./modeswitch_data.ts";
 import { findTarEntry } from "./tar_archive.ts";
 
+/** How to switch one stick: the message, the expected PIDs and where the entry came from. */
 export interface ModeSwitchPlan {
   message: HuaweiMessage;
   /** PIDs usb-modeswitch-data expects after the switch; the firmware has the last word. */

@@ -9,6 +9,7 @@ import { pathUnder } from "../../ffi/path_under.ts";
 import type { Stick } from "../stick.ts";
 import { parseModeswitchConf } from "./modeswitch_data.ts";
 
+/** The file name of the udev rule Debian's usb-modeswitch package installs. */
 export const MODESWITCH_RULES = "40-usb_modeswitch.rules";
 /** Where udev reads rules from; a same-named file in /etc masks the packaged one. */
 const RULE_DIRS = [
@@ -20,6 +21,7 @@ const RULE_DIRS = [
 /** How long the system gets by default; usb_modeswitch usually switches within 1-3 s. */
 export const SYSTEM_SWITCH_WAIT_MS = 10_000;
 
+/** Whether the system's usb_modeswitch would switch a stick on its own. */
 export interface SystemModeswitch {
   /** The active rules file, or null (not installed, or masked in /etc/udev/rules.d). */
   rulesFile: string | null;
@@ -27,6 +29,7 @@ export interface SystemModeswitch {
   switchingDisabled: boolean;
 }
 
+/** Whether to wait for the system's usb_modeswitch or send the message now, and why. */
 export type ModeSwitchDecision =
   | { action: "wait-for-system"; waitMs: number; reason: string }
   | { action: "send-now"; reason: string };

@@ -5,6 +5,7 @@ import { check, type Libusb, libusb } from "./libusb.ts";
 import { DEVICE_DESCRIPTOR_SIZE, readDeviceIds } from "./descriptors.ts";
 import { formatPortPath } from "../port_path.ts";
 
+/** A USB device as libusb lists it: its address, port path and ids. */
 export interface UsbDeviceRef {
   busnum: number;
   devnum: number;
