@@ -6,7 +6,7 @@
 // that timed out, in this process or an earlier one) is never taken for the next command's.
 // Every log line goes through redact().
 
-import { ErrnoError } from "../ffi/errno.ts";
+import { ErrnoError, ETIMEDOUT } from "../ffi/errno.ts";
 import { log } from "../log/logger.ts";
 import { SerialPort, type SerialPortOptions } from "../serial/port.ts";
 import { classifyAtCommand } from "./command_class.ts";
@@ -33,8 +33,6 @@ import type {
 } from "./session_types.ts";
 
 export type { AtAnswer, AtCommandOptions, AtSessionOptions, AtTransport, CommandRecord, UrcEntry };
-
-const ETIMEDOUT = 110; // what FdStream.writeAll reports when the peer takes no bytes in time
 
 export class AtSession {
   readonly #port: AtTransport;

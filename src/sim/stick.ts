@@ -13,11 +13,9 @@ import { formatPortLayout } from "../at/port_layout.ts";
 import { redact, registerSecret } from "../log/redact.ts";
 import { secretArgsOf } from "../at/secret_args.ts";
 import { AtPort } from "./at_port.ts";
-import { answerCommand, type SimReply } from "./stick_commands.ts";
-import { SeededRandom, URC_SAMPLES } from "./stick_noise.ts";
-import { simIccid, simImei, stickProfile } from "./stick_profiles.ts";
+import { answerCommand } from "./stick_commands.ts";
+import { frameReply, SeededRandom, URC_SAMPLES } from "./stick_noise.ts";
 import {
-  initialState,
   rebootState,
   serialFunctions,
   type SimPinState,
@@ -30,7 +28,7 @@ import type {
   SimPortInfo,
   SimResetDetail,
 } from "./stick_events.ts";
-import type { SimFault, SimStickOptions } from "./stick_options.ts";
+import { initialStateFor, type SimFault, type SimStickOptions } from "./stick_options.ts";
 
 // Importers of SimStick get its option, fault and event types from here too.
 export type * from "./stick_events.ts";
@@ -55,22 +53,7 @@ export class SimStick extends EventTarget {
     super();
     const index = options.index ?? 0;
     this.name = options.name ?? `stick${index}`;
-    const pin = options.pin ?? "1234";
-    const iccid = options.iccid === undefined ? simIccid(index) : options.iccid;
-    this.#state = initialState({
-      name: this.name,
-      profile: stickProfile(options.model ?? "E3372", options.firmware ?? "21"),
-      imei: options.imei ?? simImei(index),
-      ...(options.layout ? { layout: options.layout } : {}),
-      sim: iccid === null ? null : {
-        iccid,
-        pin,
-        puk: options.puk ?? "12345678",
-        lockEnabled: options.pinLock ?? options.pin !== undefined,
-      },
-      ...(options.apn ? { apn: options.apn } : {}),
-      ...(options.rejectApns ? { rejectApns: options.rejectApns } : {}),
-    });
+    this.#state = initialStateFor(options, this.name);
     this.#random = new SeededRandom((options.seed ?? 1) * 7919 + index);
     this.#latencyMs = options.latencyMs ?? 20;
     this.#slowAnswerMs = options.slowAnswerMs ?? 1500;
@@ -249,19 +232,9 @@ export class SimStick extends EventTarget {
     }
     const reply = answerCommand(this.#state, port, line);
     entry.final = reply.final;
-    await this.#sendReply(port, reply);
-    if (reply.reset) this.#later(30, () => void this.reset("AT^RESET"));
-  }
-
-  /** `\r\n<line>\r\n` per line, then `\r\n<final>\r\n`; noise may fall between any of them. */
-  async #sendReply(port: AtPort, reply: SimReply): Promise<void> {
     const noisy = this.#noiseMs !== null && this.#state.curc;
-    let out = "";
-    for (const text of [...reply.lines, reply.final]) {
-      if (noisy && this.#random.chance(0.3)) out += `\r\n${this.#random.pick(URC_SAMPLES)}\r\n`;
-      out += `\r\n${text}\r\n`;
-    }
-    await port.send(out);
+    await port.send(frameReply([...reply.lines, reply.final], noisy ? this.#random : null));
+    if (reply.reset) this.#later(30, () => void this.reset("AT^RESET"));
   }
 
   #scheduleNoise(): void {

@@ -70,3 +70,14 @@ export class SeededRandom {
     return out;
   }
 }
+
+/** An answer as the stick sends it: `\r\n<line>\r\n` per line, the final result last; with
+ * `noise`, a random URC may fall before any of them. */
+export function frameReply(lines: readonly string[], noise: SeededRandom | null): string {
+  let out = "";
+  for (const text of lines) {
+    if (noise?.chance(0.3)) out += `\r\n${noise.pick(URC_SAMPLES)}\r\n`;
+    out += `\r\n${text}\r\n`;
+  }
+  return out;
+}
