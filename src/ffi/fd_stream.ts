@@ -66,7 +66,7 @@ export class FdStream {
       if (errno !== EAGAIN && errno !== EINTR) throw new ErrnoError("write", errno, this.label);
       const revents = await this.#poll(POLLOUT, deadline);
       if (revents === 0) {
-        throw new ErrnoError("write (timed out)", ETIMEDOUT, this.label);
+        throw new ErrnoError("write", ETIMEDOUT, this.label);
       }
       if (revents & (POLLHUP | POLLERR | POLLNVAL) && !(revents & POLLOUT)) {
         throw new ErrnoError("write", EIO, this.label);

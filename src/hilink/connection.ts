@@ -7,7 +7,6 @@ import type { HttpHeaders, HttpResponse } from "../net/http_message.ts";
 import { chooseHttpTransport, type HttpTransport } from "../net/http_transport.ts";
 import { NetError } from "../net/net_error.ts";
 import {
-  cannotRead,
   CODE_NOT_SUPPORTED,
   CODE_SESSION_ERROR,
   HilinkError,
@@ -134,7 +133,7 @@ export class HilinkConnection {
       throw new HilinkRequestError(
         "malformed",
         this.#target("GET", endpoint),
-        'returned no "<TokInfo>"',
+        'no "<TokInfo>" in the answer',
       );
     }
     return [token];
@@ -186,7 +185,9 @@ export class HilinkConnection {
     // reported as what it is; callers asking "is this supported?" read it as no.
     if (res.status >= 300 && res.status < 400) throw redirectError(target, res);
     if (res.status !== 200) {
-      const detail = `answered HTTP ${res.status}${res.statusText ? " " + res.statusText : ""}`;
+      const detail = `the stick answered HTTP ${res.status}${
+        res.statusText ? " " + res.statusText : ""
+      }`;
       throw new HilinkRequestError("http-status", target, detail);
     }
     const text = new TextDecoder().decode(res.body);
@@ -197,7 +198,7 @@ export class HilinkConnection {
       return { fields: reply.fields, text: reply.text };
     } catch (e) {
       if (!(e instanceof HilinkXmlError)) throw e;
-      throw new HilinkRequestError("malformed", target, `returned malformed XML: ${e.message}`);
+      throw new HilinkRequestError("malformed", target, `malformed XML (${e.message})`);
     }
   }
 
@@ -216,28 +217,28 @@ function redirectError(target: HilinkTarget, res: HttpResponse): HilinkRequestEr
   const location = res.headers.find(([n]) => n.toLowerCase() === "location")?.[1];
   const to = location === undefined ? "without a Location" : `to ${JSON.stringify(location)}`;
   const state = `HTTP ${res.status} redirect ${to}`;
-  return new HilinkRequestError("redirect", target, state, cannotRead(target, state));
+  return new HilinkRequestError("redirect", target, state);
 }
 
 function asRequestError(e: NetError, target: HilinkTarget): HilinkRequestError {
   switch (e.failure) {
     case "timeout":
-      return new HilinkRequestError("timeout", target, `timed out after ${e.timeoutMs} ms`);
+      return new HilinkRequestError("timeout", target, `no answer within ${e.timeoutMs} ms`);
     case "refused":
       return new HilinkRequestError(
         "unreachable",
         target,
-        "is unreachable: nothing listens (ECONNREFUSED)",
+        "nothing listens (ECONNREFUSED)",
       );
     case "unreachable":
-      return new HilinkRequestError("unreachable", target, `is unreachable: ${e.detail}`);
+      return new HilinkRequestError("unreachable", target, `unreachable (${e.detail})`);
     case "protocol":
       return new HilinkRequestError(
         "malformed",
         target,
-        `answered something that is not HTTP: ${e.detail}`,
+        `the answer is not HTTP (${e.detail})`,
       );
     case "too-large":
-      return new HilinkRequestError("too-large", target, e.detail, cannotRead(target, e.detail));
+      return new HilinkRequestError("too-large", target, e.detail);
   }
 }

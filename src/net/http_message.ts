@@ -17,7 +17,8 @@ export interface HttpResponse {
   body: Uint8Array;
 }
 
-/** The peer sent something that is not a well-formed HTTP/1.x response. */
+/** The peer sent something that is not a well-formed HTTP/1.x response. The message is a state,
+ * the part after the colon of the NetError the transports wrap it in. */
 export class HttpParseError extends Error {
   override name = "HttpParseError";
 }
@@ -226,11 +227,11 @@ function chooseFraming(method: string, status: number, headers: HttpHeaders): Fr
   if (te !== undefined && /\bchunked\b/i.test(te)) return { kind: "chunked" };
   const lengths = [...new Set(headerValues(headers, "content-length").map((v) => v.trim()))];
   if (lengths.length > 1) {
-    throw new HttpParseError(`conflicting Content-Length values ${lengths.join(", ")}`);
+    throw new HttpParseError(`conflicting Content-Length values "${lengths.join('", "')}"`);
   }
   if (lengths.length === 1) {
     if (!/^\d{1,10}$/.test(lengths[0]!)) {
-      throw new HttpParseError(`bad Content-Length "${lengths[0]}"`);
+      throw new HttpParseError(`Content-Length "${lengths[0]}" is not a byte count`);
     }
     const remaining = Number(lengths[0]);
     if (remaining > MAX_BODY_BYTES) throw new HttpBodyTooLargeError();

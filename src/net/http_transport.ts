@@ -23,7 +23,9 @@ export interface HttpTransport {
 export function chooseHttpTransport(interfaceName: string | null): HttpTransport {
   if (interfaceName === null) return fetchTransport();
   if (interfaceIndex(interfaceName) !== 0) return fdTransport(interfaceName);
-  log.warn(`Interface "${interfaceName}" not found on this host: using the routing table instead`);
+  log.warn(
+    `Cannot bind to interface "${interfaceName}": not on this host, using the routing table instead`,
+  );
   return fetchTransport();
 }
 

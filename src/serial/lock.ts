@@ -28,7 +28,9 @@ export class PortLockedError extends ExpectedError {
     super(
       pid === null
         ? `Cannot open "${path}": ${problem}`
-        : `Cannot open "${path}": locked by pid ${pid}${holder ? ` (${holder})` : ""}, ${lockFile}`,
+        : `Cannot open "${path}": locked by pid ${pid}${
+          holder ? ` (${holder})` : ""
+        } in "${lockFile}"`,
     );
   }
 }

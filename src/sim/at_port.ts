@@ -118,7 +118,11 @@ export class AtPort {
     if (!/^AT/i.test(line) || this.#handler === null) return; // PPP frames, noise, silent ports
     const handler = this.#handler;
     this.#work = this.#work.then(() => (this.#closed ? undefined : handler(this, line)))
-      .catch((e) => log.error("Sim port handler failed", { tty: this.path, error: String(e) }));
+      .catch((e) =>
+        log.error(
+          `Cannot answer on simulated "${this.path}": ${e instanceof Error ? e.message : e}`,
+        )
+      );
   }
 
   #peerClosed(): void {

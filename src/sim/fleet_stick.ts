@@ -183,7 +183,11 @@ export class FleetStick {
       return pty.slavePath;
     }
     const port = ports[i];
-    if (!port) throw new Error(`Cannot map interface ${i} of simulated ${this.portPath}: no pty`);
+    if (!port) {
+      throw new Error(
+        `Cannot map interface ${i} of the simulated stick at "${this.portPath}": no pty`,
+      );
+    }
     return port.path;
   }
 

@@ -270,7 +270,9 @@ export class HilinkSimServer {
   #after(fn: () => void | Promise<void> | undefined): void {
     setTimeout(() => {
       Promise.resolve().then(fn).catch((e) =>
-        console.error(`HiLink simulator callback failed: ${e}`)
+        console.error(
+          `Cannot run the HiLink simulator's callback: ${e instanceof Error ? e.message : e}`,
+        )
       );
     }, 0);
   }

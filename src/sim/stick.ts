@@ -81,7 +81,9 @@ export class SimStick extends EventTarget {
   portPath(role: TtyRole): string {
     const port = this.#ports.find((p) => p.role === role);
     if (!port) {
-      throw new Error(`Cannot find a ${role} port on simulated ${this.name}: ${this.#phase}`);
+      throw new Error(
+        `Cannot find a "${role}" port on simulated stick "${this.name}": it is ${this.#phase}`,
+      );
     }
     return port.path;
   }

@@ -32,7 +32,11 @@ interface AtFaultCase {
 }
 
 const CASES: AtFaultCase[] = [
-  { fault: "silence-mid-answer", what: "silence mid-answer", detail: "timed out after 600 ms" },
+  {
+    fault: "silence-mid-answer",
+    what: "silence mid-answer",
+    detail: "no final result within 600 ms",
+  },
   { fault: "garbage", what: "garbage bytes", detail: "unreadable bytes received" },
   { fault: "flood", what: "a URC flood", detail: "unsolicited lines received" },
   { fault: "reset-mid-command", what: "a reset mid-command", detail: "the port vanished" },
