@@ -1,8 +1,10 @@
 // Pure: no I/O. HTTP/1.1 on the wire for the fd transport: the request bytes, and an incremental
 // response parser (status line, repeated headers, then Content-Length, chunked or read-to-EOF).
 
+/** Headers as sent or received, in order; names keep their case. */
 export type HttpHeaders = [name: string, value: string][];
 
+/** One request as a transport sends it. */
 export interface HttpRequest {
   method: "GET" | "POST";
   url: URL;
@@ -10,6 +12,7 @@ export interface HttpRequest {
   body: string | null;
 }
 
+/** One whole response, body read to its end (at most MAX_BODY_BYTES). */
 export interface HttpResponse {
   status: number;
   statusText: string;
@@ -36,17 +39,21 @@ const MAX_BODY_MIB = 8;
 /** The one cap on a response body, for both transports: HiLink answers are a few KiB. */
 export const MAX_BODY_BYTES = MAX_BODY_MIB * 1024 * 1024;
 
+/** The first value of header `name` (any case), or undefined. */
 export function headerValue(headers: HttpHeaders, name: string): string | undefined {
   const lower = name.toLowerCase();
   return headers.find(([n]) => n.toLowerCase() === lower)?.[1];
 }
 
+/** Every value of header `name` (any case), in order. */
 export function headerValues(headers: HttpHeaders, name: string): string[] {
   const lower = name.toLowerCase();
   return headers.filter(([n]) => n.toLowerCase() === lower).map(([, v]) => v);
 }
 
-/** Request line, Host, Connection: close, Content-Length, the caller's headers, then the body. */
+/** Request line, Host, Connection: close, Content-Length, the caller's headers, then the body.
+ * @throws {Error} when a header name or value could split the request (CR, LF, ...)
+ */
 export function serializeHttpRequest(req: HttpRequest): Uint8Array {
   const body = req.body === null ? new Uint8Array() : new TextEncoder().encode(req.body);
   const lines = [
@@ -81,6 +88,10 @@ export class HttpResponseParser {
 
   constructor(readonly method: string) {}
 
+  /** Takes the next bytes from the peer; true once the response is complete.
+   * @throws {HttpParseError} when the bytes are not an HTTP/1.x response
+   * @throws {HttpBodyTooLargeError} when the body passes MAX_BODY_BYTES
+   */
   push(bytes: Uint8Array): boolean {
     if (this.#done) return true;
     const joined = new Uint8Array(this.#buf.length + bytes.length);
@@ -91,7 +102,9 @@ export class HttpResponseParser {
     return this.#done;
   }
 
-  /** The peer closed: complete for read-to-EOF framing, an error if the framing wanted more. */
+  /** The peer closed: complete for read-to-EOF framing, an error if the framing wanted more.
+   * @throws {HttpParseError} when the connection closed before the response was whole
+   */
   end(): HttpResponse {
     if (!this.#done && this.#framing?.kind === "eof") {
       this.#appendBody(this.#buf);
@@ -116,6 +129,9 @@ export class HttpResponseParser {
     return this.response();
   }
 
+  /** The parsed response.
+   * @throws {HttpParseError} when push() has not yet returned true
+   */
   response(): HttpResponse {
     if (!this.#done || this.#head === null) throw new HttpParseError("response not complete");
     const body = new Uint8Array(this.#bodySize);
