@@ -16,6 +16,7 @@ import {
 import { CookieJar, scrapeCsrfTokens, TokenQueue } from "./session_tokens.ts";
 import { buildHilinkRequest, HilinkXmlError, parseHilinkReply } from "./xml.ts";
 
+/** Where and how a HilinkConnection reaches its stick. */
 export interface HilinkConnectionOptions {
   /** The stick's web server; HiLink LTE sticks answer at http://192.168.8.1. */
   baseUrl?: string;
@@ -29,18 +30,23 @@ export interface HilinkConnectionOptions {
   transport?: HttpTransport;
 }
 
+/** A `<response>`: its child fields, and the text directly inside it. */
 export interface HilinkAnswer {
   fields: Record<string, string>;
   text: string;
 }
 
+/** What a POST sends: fields, or a function that builds them from the token the POST carries. */
 export type HilinkBody =
   | Record<string, string | number>
   | ((token: string) => Promise<Record<string, string | number>>);
 
+/** Where a HiLink LTE stick's web server answers. */
 export const DEFAULT_BASE_URL = "http://192.168.8.1";
+/** Deadline of one request (connect, send and receive) unless told otherwise. */
 export const DEFAULT_TIMEOUT_MS = 5000;
 
+/** One web session with one stick; requests run one at a time, each within `timeoutMs`. */
 export class HilinkConnection {
   readonly baseUrl: string;
   readonly stick: string | undefined;
@@ -58,18 +64,28 @@ export class HilinkConnection {
     this.transport = options.transport ?? chooseHttpTransport(options.interfaceName ?? null);
   }
 
+  /** GETs `endpoint` (opening the session first when needed).
+   * @throws {HilinkError} when the stick answers with an `<error>` code
+   * @throws {HilinkRequestError} when no usable answer arrives in time
+   */
   get(endpoint: string): Promise<HilinkAnswer> {
     return this.#serial(() => this.#withSessionRetry(() => this.#getOnce(endpoint)));
   }
 
-  /** POSTs `<request>` built from `body`; a function body sees the token it is sent with. */
+  /** POSTs `<request>` built from `body`; a function body sees the token it is sent with.
+   * @throws {HilinkError} when the stick answers with an `<error>` code
+   * @throws {HilinkRequestError} when no usable answer arrives in time
+   */
   post(endpoint: string, body: HilinkBody, options: { resetTokens?: boolean } = {}) {
     return this.#serial(() =>
       this.#withSessionRetry(() => this.#postOnce(endpoint, body, options.resetTokens ?? false))
     );
   }
 
-  /** Drops cookies and tokens and runs the handshake again. */
+  /** Drops cookies and tokens and runs the handshake again.
+   * @throws {HilinkError} when the token endpoint answers with an error code
+   * @throws {HilinkRequestError} when the handshake gets no usable answer
+   */
   reloadSession(): Promise<void> {
     return this.#serial(() => this.#openSession());
   }

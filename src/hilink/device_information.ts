@@ -20,6 +20,7 @@ export interface DeviceInformation {
   raw: Record<string, string>;
 }
 
+/** The typed view of the fields of `api/device/information`. */
 export function parseDeviceInformation(fields: Record<string, string>): DeviceInformation {
   const pick = (name: string): string | null => {
     const value = fields[name]?.trim();

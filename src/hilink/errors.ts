@@ -20,8 +20,11 @@ export const HILINK_ERROR_CODES: Readonly<Record<number, string>> = {
   125003: "wrong session token",
 };
 
+/** The firmware does not have the endpoint. */
 export const CODE_NOT_SUPPORTED = 100002;
+/** The endpoint needs a login first. */
 export const CODE_LOGIN_REQUIRED = 100003;
+/** The session or its token went stale: reload the session and retry once. */
 export const CODE_SESSION_ERROR = 125002;
 
 /** Plain words for a code; an unknown one stays opaque but keeps its number. */
@@ -69,6 +72,7 @@ export class HilinkError extends Error {
   }
 }
 
+/** Why a request got no usable answer. */
 export type HilinkFailure =
   | "timeout"
   | "unreachable"
