@@ -8,6 +8,7 @@ import { FdClosedError } from "../ffi/fd_stream.ts";
 import { log } from "../log/logger.ts";
 import { makePtyRaw, openPty, type Pty } from "./pty.ts";
 
+/** Answers one AT command line read on a port. */
 export type LineHandler = (port: AtPort, line: string) => Promise<void>;
 
 /** Poll slice of the serving loop: also the longest close() waits for it. */
@@ -16,6 +17,8 @@ const SERVE_SLICE_MS = 50;
 const HANGUP_RECHECK_MS = [4, 100] as const;
 const WRITE_TIMEOUT_MS = 100;
 
+/** One serial function of a simulated stick: a pty whose master the simulator serves line by
+ * line. */
 export class AtPort {
   /** ATE1 after power-on; each port keeps its own echo setting. */
   echo = true;
@@ -46,6 +49,7 @@ export class AtPort {
     return this.#pty.slavePath;
   }
 
+  /** True once close() ran. */
   get closed(): boolean {
     return this.#closed;
   }

@@ -34,6 +34,7 @@ import { initialStateFor, type SimFault, type SimStickOptions } from "./stick_op
 export type * from "./stick_events.ts";
 export type * from "./stick_options.ts";
 
+/** A simulated Huawei stick on real ptys; see the events above. */
 export class SimStick extends EventTarget {
   readonly name: string;
   readonly commandLog: CommandLogEntry[] = [];
@@ -69,6 +70,7 @@ export class SimStick extends EventTarget {
     return stick;
   }
 
+  /** The ptys open now, in interface order ([] while down). */
   get ports(): SimPortInfo[] {
     return this.#ports.map((p) => ({
       role: p.role,
@@ -77,7 +79,9 @@ export class SimStick extends EventTarget {
     }));
   }
 
-  /** The slave path of the first port with `role`; throws when the layout has none. */
+  /** The slave path of the first port with `role`; throws when the layout has none.
+   * @throws {Error} when no port has `role` (or the stick is down)
+   */
   portPath(role: TtyRole): string {
     const port = this.#ports.find((p) => p.role === role);
     if (!port) {
@@ -93,10 +97,12 @@ export class SimStick extends EventTarget {
     return this.#state;
   }
 
+  /** The SIM state the stick would answer to AT+CPIN? now. */
   get pinState(): SimPinState {
     return simPinState(this.#state);
   }
 
+  /** Up (ptys open), down (rebooting), gone (unplugged) or stopped. */
   get phase(): "up" | "down" | "gone" | "stopped" {
     return this.#phase;
   }
@@ -106,12 +112,14 @@ export class SimStick extends EventTarget {
     return this.commandLog.filter((e) => e.class === "write");
   }
 
+  /** Turns a fault on until clearFaults() (one-shot faults end by themselves). */
   injectFault(fault: SimFault): void {
     this.#faults.add(fault);
     if (fault === "flood") this.#flood();
     if (fault === "stream") this.#stream();
   }
 
+  /** Turns every fault off. */
   clearFaults(): void {
     this.#faults.clear();
   }
