@@ -1,4 +1,5 @@
-// Errno values and the error that carries one. Names follow Linux asm-generic/errno*.h.
+// Pure: no I/O. Errno values and the error that carries one. Names follow Linux
+// asm-generic/errno*.h.
 
 import { ExpectedError } from "../errors/expected.ts";
 

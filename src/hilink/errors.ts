@@ -1,5 +1,6 @@
-// Errors of the HiLink web API: an `<error><code>` answer (HilinkError) and a request that got no
-// usable answer at all (HilinkRequestError). Both name the stick, the endpoint and the URL.
+// Pure: no I/O. Errors of the HiLink web API: an `<error><code>` answer (HilinkError) and a request
+// that got no usable answer at all (HilinkRequestError). Both name the stick, the endpoint and the
+// URL.
 
 /** Documented codes (huawei-lte-api enums, docs/domain.md#error-codes) in plain words. */
 export const HILINK_ERROR_CODES: Readonly<Record<number, string>> = {

@@ -1,5 +1,5 @@
-// The one error the network layer throws: which step failed, towards where, and why. Callers
-// (the HiLink client) turn it into a message that names the stick and the endpoint.
+// Pure: no I/O. The one error the network layer throws: which step failed, towards where, and why.
+// Callers (the HiLink client) turn it into a message that names the stick and the endpoint.
 
 /** Why a request failed, for callers that react to the kind. */
 export type NetFailure =

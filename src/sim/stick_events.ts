@@ -1,5 +1,5 @@
-// What a simulated stick tells its listeners: the events SimStick dispatches (see stick.ts) and the
-// command log entries it keeps.
+// Pure: no I/O. What a simulated stick tells its listeners: the events SimStick dispatches (see
+// stick.ts) and the command log entries it keeps.
 
 import type { TtyRole } from "../device/stick.ts";
 import type { CommandClass } from "../at/command_class.ts";
