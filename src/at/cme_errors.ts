@@ -74,6 +74,8 @@ export function cmeMeaning(code: number): string {
   return CME_MEANINGS[code] ?? `error ${code}`;
 }
 
+/** The meaning of a +CMS ERROR number (SMS errors), or "error N" when the table does not know it.
+ */
 export function cmsMeaning(code: number): string {
   return CMS_MEANINGS[code] ?? `error ${code}`;
 }

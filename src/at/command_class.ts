@@ -1,6 +1,7 @@
 // Pure: no I/O. Sorts AT commands into those that only read and those that change the stick, so
 // a command log can prove that a second run wrote nothing and read-only code cannot write.
 
+/** Whether a command only reads the stick ("read") or changes it ("write"). */
 export type CommandClass = "read" | "write";
 
 /** `AT+CGDCONT=1,"IP","x"` -> "+CGDCONT"; `AT^SETPORT?` -> "^SETPORT"; basic commands -> null. */
@@ -31,6 +32,7 @@ const READING_ACTIONS = new Set([
 // Basic commands that only read: AT, ATI (and ATI0..9).
 const READING_BASIC = /^AT(I\d?)?$/i;
 
+/** Sorts a command into "read" or "write"; anything not known to only read counts as "write". */
 export function classifyAtCommand(command: string): CommandClass {
   const text = command.trim().toUpperCase();
   if (READING_BASIC.test(text)) return "read";

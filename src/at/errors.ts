@@ -16,7 +16,7 @@ export class AtCommandError extends ExpectedError {
     readonly meaning: string,
   ) {
     const safe = redact(command);
-    super(`${safe} on "${tty}" failed: ${final} (${meaning})`);
+    super(`Cannot run "${safe}" on "${tty}": the stick answered ${final} (${meaning})`);
     this.command = safe;
   }
 
@@ -32,7 +32,10 @@ export class AtTimeoutError extends ExpectedError {
   readonly command: string;
   constructor(readonly tty: string, command: string, readonly ms: number, detail = "") {
     const safe = redact(command);
-    super(`${safe} on "${tty}" timed out after ${ms} ms${detail ? ` (${detail})` : ""}`);
+    super(
+      `Cannot read the answer to "${safe}" on "${tty}": no final result within ${ms} ms` +
+        (detail ? ` (${detail})` : ""),
+    );
     this.command = safe;
   }
 }
@@ -43,7 +46,9 @@ export class PortVanishedError extends ExpectedError {
   readonly command: string;
   constructor(readonly tty: string, command: string) {
     const safe = redact(command);
-    super(`${safe} on "${tty}" failed: the port vanished (hangup; stick reset or unplugged?)`);
+    super(
+      `Cannot run "${safe}" on "${tty}": the port vanished (hangup; stick reset or unplugged?)`,
+    );
     this.command = safe;
   }
 }
@@ -52,7 +57,9 @@ export class PortVanishedError extends ExpectedError {
 export class AtParseError extends ExpectedError {
   override name = "AtParseError";
   constructor(readonly what: string, readonly reply: string, reason: string) {
-    super(`Cannot parse ${what} reply ${JSON.stringify(redact(reply).slice(0, 120))}: ${reason}`);
+    const shown = JSON.stringify(redact(reply).slice(0, 120));
+    const subject = /^AT/i.test(what) ? `the answer ${shown} to "${what}"` : `the ${what} ${shown}`;
+    super(`Cannot parse ${subject}: ${reason}`);
   }
 }
 
@@ -60,6 +67,6 @@ export class AtParseError extends ExpectedError {
 export class AtWriteRefusedError extends Error {
   override name = "AtWriteRefusedError";
   constructor(readonly tty: string, command: string) {
-    super(`Refusing to send writing command ${redact(command)} on "${tty}" from a read-only path`);
+    super(`Cannot send "${redact(command)}" on "${tty}": it writes, and this is a read-only path`);
   }
 }

@@ -2,6 +2,7 @@
 
 import { cmeMeaning, cmsMeaning } from "./cme_errors.ts";
 
+/** The line that ended an answer: OK, CONNECT, or an error with its code and meaning. */
 export type FinalResult =
   | { kind: "ok"; text: string }
   | { kind: "connect"; text: string }

@@ -4,8 +4,11 @@
 
 import type { VersionInfo } from "./parse_version.ts";
 
+/** Stick firmware (AT and modem ports) or HiLink firmware (web API behind a network interface). */
 export type FirmwareFamily = "stick" | "hilink";
 
+/** Which family the firmware belongs to, from AT^VERSION? and else the ATI revision; null when
+ * neither tells. */
 export function firmwareFamilyOf(
   version: VersionInfo | null,
   firmware: string | null,

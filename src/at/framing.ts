@@ -10,6 +10,8 @@
  */
 export const MAX_LINE_BYTES = 4096;
 
+/** Turns the bytes of an AT port into lines, dropping (and counting) any line longer than the cap.
+ */
 export class LineSplitter {
   readonly #maxLine: number;
   #partial = "";

@@ -34,6 +34,7 @@ export type { SimState } from "./parse_cpin.ts";
 /** A SIM state that is not "SIM BUSY": readPin waits a busy SIM out or throws SimBusyError. */
 export type SettledSimState = Exclude<SimState, "SIM BUSY">;
 
+/** The SIM state once settled, with the PIN and PUK attempts left where the stick tells them. */
 export interface PinStatus {
   state: SettledSimState;
   /** Attempts left; null when the stick does not say (no ^CPIN, no SIM). */
@@ -70,15 +71,22 @@ export class SimBusyError extends ExpectedError {
   }
 }
 
+/** How HuaweiModem talks to its session. */
 export interface HuaweiModemOptions {
+  /** Deadline of each command (default: the session's). */
   timeoutMs?: number;
   /** Bound of readPin's wait for a busy SIM (default SIM_BUSY_WAIT.totalMs). */
   simBusyWaitMs?: number;
 }
 
+/** The Huawei AT commands stickmode uses, over one AtSession: reads that return null where the
+ * firmware or a missing SIM does not say, and the only writers of writing commands. Every method
+ * passes on the session's AtTimeoutError and PortVanishedError, and an AtCommandError or
+ * AtParseError for an answer it cannot use. */
 export class HuaweiModem {
   constructor(readonly session: AtSession, readonly options: HuaweiModemOptions = {}) {}
 
+  /** The tty the session talks to. */
   get tty(): string {
     return this.session.tty;
   }
@@ -106,6 +114,8 @@ export class HuaweiModem {
     };
   }
 
+  /** The SIM's ICCID from AT^ICCID?, else from EF_ICCID through AT+CRSM; null without a SIM or when
+   * the firmware has neither. */
   async readIccid(): Promise<string | null> {
     try {
       return parseIccid(await this.#read("AT^ICCID?"));
@@ -127,10 +137,13 @@ export class HuaweiModem {
     return this.#readOptional("AT^SETPORT=?", parseSetportTest);
   }
 
+  /** Which USB interface carries which port now (AT^GETPORTMODE); null when the firmware
+   * refuses it. */
   readPortMode(): Promise<PortModeEntry[] | null> {
     return this.#readOptional("AT^GETPORTMODE", parseGetportmode);
   }
 
+  /** AT^VERSION?, the firmware's own statement of what it is; null when the firmware refuses it. */
   readVersion(): Promise<VersionInfo | null> {
     return this.#readOptional("AT^VERSION?", parseVersion);
   }
@@ -138,6 +151,7 @@ export class HuaweiModem {
   /**
    * AT^CPIN? (with counters), falling back to AT+CPIN?. A busy SIM is asked again every
    * SIM_BUSY_WAIT.pollMs within the bound; still busy after it: SimBusyError.
+   * @throws {SimBusyError} when the SIM is still busy at the end of the wait
    */
   async readPin(): Promise<PinStatus> {
     const waitMs = this.options.simBusyWaitMs ?? SIM_BUSY_WAIT.totalMs;
@@ -180,6 +194,7 @@ export class HuaweiModem {
     }
   }
 
+  /** The PDP contexts defined on the stick (AT+CGDCONT?). */
   readApn(): Promise<ApnContext[]> {
     return this.#read("AT+CGDCONT?").then(parseCgdcontQuery);
   }
@@ -204,18 +219,27 @@ export class HuaweiModem {
     this.session.close();
   }
 
+  /** Enters the SIM PIN (AT+CPIN); a wrong one costs an attempt.
+   * @throws {RangeError} when `pin` is not 4 to 8 digits, before anything is sent
+   */
   async enterPin(pin: string): Promise<void> {
     checkPin(pin);
     registerSecret(pin);
     await this.#write(`AT+CPIN="${pin}"`);
   }
 
+  /** Turns the SIM's PIN request at power-on on or off (AT+CLCK="SC"); needs the PIN.
+   * @throws {RangeError} when `pin` is not 4 to 8 digits, before anything is sent
+   */
   async setPinLock(enabled: boolean, pin: string): Promise<void> {
     checkPin(pin);
     registerSecret(pin);
     await this.#write(`AT+CLCK="SC",${enabled ? 1 : 0},"${pin}"`);
   }
 
+  /** Defines PDP context `cid` (1-16) with `type` and `apn` (AT+CGDCONT).
+   * @throws {RangeError} when `cid`, `type` or `apn` is out of range, before anything is sent
+   */
   async setApn(cid: number, type: PdpType, apn: string): Promise<void> {
     if (!Number.isInteger(cid) || cid < 1 || cid > 16) {
       throw new RangeError(`Cannot set APN: context id ${cid} is not 1-16`);

@@ -19,6 +19,8 @@ export interface AtTransport {
 /** Reads a drain takes at most (one read returns up to 4 KiB): what was pending, not more. */
 const DRAIN_READS = 4;
 
+/** Reads lines from an AtTransport, each wait bounded by an absolute deadline; hangup goes to the
+ * session's handler. */
 export class AtLineReader {
   readonly #port: AtTransport;
   readonly #onHangup: (command: string | null) => never;

@@ -3,6 +3,7 @@
 
 import { AtParseError } from "./errors.ts";
 
+/** One PDP context as AT+CGDCONT? lists it; `type` upper-case, `apn` "" when unset. */
 export interface ApnContext {
   cid: number;
   type: string;
@@ -15,6 +16,7 @@ export interface ApnContext {
  *   +CGDCONT: 1,"IPV4V6","internet","0.0.0.0",0,0,0,0      (longer tail, other firmware)
  *   +CGDCONT: 1,"IP","",,0,0                               (empty APN)
  *   +CGDCONT: 2,"IP","web.vodafone.de"                     (short form)
+ * @throws {AtParseError} when a line is not a +CGDCONT context
  */
 export function parseCgdcontQuery(reply: string): ApnContext[] {
   const lines = reply.split(/[\r\n]+/).map((l) => l.trim()).filter((l) => l && l !== "OK");

@@ -7,6 +7,7 @@ import { AtParseError } from "./errors.ts";
  *   +CLCK: 1                             (real E1550 log, T8)
  *   +CLCK: 0
  *   +CLCK: 1,7                           (27.007 form with a class)
+ * @throws {AtParseError} when there is no +CLCK: 0|1 line
  */
 export function parseClckQuery(reply: string): boolean {
   const lines = reply.split(/[\r\n]+/).map((l) => l.trim()).filter((l) => l && l !== "OK");

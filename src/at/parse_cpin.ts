@@ -24,6 +24,7 @@ export const PIN_CODES = [
   "PH-CORP PIN",
   "PH-CORP PUK",
 ] as const;
+/** A code +CPIN may ask for ("READY", "SIM PIN", "SIM PUK", ...). */
 export type PinCode = typeof PIN_CODES[number];
 
 /**
@@ -34,6 +35,7 @@ export type PinCode = typeof PIN_CODES[number];
  * `probe --json` and the report show what the stick said.
  */
 export const SIM_STATES = [...PIN_CODES, "SIM BUSY", "NO SIM", "SIM FAILURE", "SIM WRONG"] as const;
+/** A SIM state: a +CPIN code, or what a stick answers instead of one. */
 export type SimState = typeof SIM_STATES[number];
 
 /** What each state means, in a few words (probe's human output). */
@@ -84,6 +86,7 @@ export function simStateOfError(e: unknown): SimState | null {
   }
 }
 
+/** The answer to AT^CPIN?: the state and the attempts left for each code. */
 export interface HuaweiCpin {
   code: SimState;
   /** Attempts left for the code being requested; null when nothing is requested (READY). */
@@ -115,6 +118,7 @@ function simState(text: string, what: string, reply: string): SimState {
  *   ^CPIN: SIM PIN,3,10,3,10,3           (at-messages-parser fixture)
  *   ^CPIN: READY,,10,3,10,0              (real E1550 log: PIN2 exhausted)
  *   ^CPIN:SIM PUK,10,10,0,10,3           (no space after the colon is valid too)
+ * @throws {AtParseError} when the answer is not a ^CPIN line
  */
 export function parseCpinHuawei(reply: string): HuaweiCpin {
   const line = single(reply, "AT^CPIN?");
@@ -138,6 +142,7 @@ export function parseCpinHuawei(reply: string): HuaweiCpin {
  *   +CPIN: SIM PIN                       (at-messages-parser fixture)
  *   +CPIN: NOT INSERTED                  (SIMCom/Quectel modules without a SIM)
  *   +CPIN: SIM BUSY                      (while the SIM starts up)
+ * @throws {AtParseError} when the answer is not one +CPIN line with a known state
  */
 export function parseCpin(reply: string): SimState {
   const line = single(reply, "AT+CPIN?");

@@ -3,6 +3,7 @@
 
 import { AtParseError } from "./errors.ts";
 
+/** One port of the current layout and the USB interface that carries it. */
 export interface PortModeEntry {
   /** Upper-case port name as the stick says it: PCUI, MDM, NDIS, GPS, CDROM, SD, 3G_MODEM ... */
   name: string;
@@ -15,6 +16,7 @@ export interface PortModeEntry {
  *   ^GETPORTMODE: TYPE: WCDMA: huawei,PCUI:0,MDM:1,NDIS:2,CDROM:3,SD:4,  (T4)
  *   ^GETPORTMODE: TYPE: WCDMA: huawei,PCUI:0,MDM:1                       (ModemManager test, T9)
  *   ^GETPORTMODE: TYPE: WCDMA: huawei,,pcui:0,3g_modem:1,ncm:2,mass:3,mass_two:4   (T9)
+ * @throws {AtParseError} when there is no ^GETPORTMODE line with ports
  */
 export function parseGetportmode(reply: string): PortModeEntry[] {
   const lines = reply.split(/[\r\n]+/).map((l) => l.trim()).filter((l) => l && l !== "OK");

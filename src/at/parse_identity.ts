@@ -3,6 +3,7 @@
 
 import { AtParseError } from "./errors.ts";
 
+/** What ATI says about the stick. */
 export interface AtiInfo {
   /** null when the line is missing or empty (one E3372 printed "Manufacturer:" alone). */
   manufacturer: string | null;
@@ -11,6 +12,7 @@ export interface AtiInfo {
   imei: string | null;
 }
 
+/** What AT^FHVER says: model, firmware and hardware version. */
 export interface FhverInfo {
   model: string;
   firmware: string;
@@ -30,6 +32,7 @@ const IMEI = /^\d{14,17}$/;
  *   Revision: 22.329.63.00.74
  *   IMEI: 866785033700732
  *   +GCAP: +CGSM,+DS,+ES                 (E3372h-607, T3; same shape for E3272 21.x, T2)
+ * @throws {AtParseError} when ATI names nothing or the IMEI is malformed
  */
 export function parseAti(reply: string): AtiInfo {
   const fields = new Map<string, string>();
@@ -56,6 +59,7 @@ export function parseAti(reply: string): AtiInfo {
  * AT^FHVER -> ^FHVER:"<model> <firmware>,<hardware>"
  *   ^FHVER:"E3372H-607 22.329.63.00.74,CL2E3372HM Ver.A"   (E3372h-607, T3)
  *   ^FHVER:"E1221 11.002.00.00.00,CH1E122XM Ver.A"         (Huawei's doc example)
+ * @throws {AtParseError} when there is no ^FHVER line
  */
 export function parseFhver(reply: string): FhverInfo {
   const lines = answerLines(reply);
@@ -70,6 +74,7 @@ export function parseFhver(reply: string): FhverInfo {
  * AT+CGSN -> the bare IMEI:
  *   353142033840706                      (0x90/modemz notes)
  *   +CGSN: "866785033700732"             (27.007 form some firmware uses)
+ * @throws {AtParseError} when the answer is not one IMEI
  */
 export function parseCgsn(reply: string): string {
   const lines = answerLines(reply);
@@ -82,6 +87,7 @@ export function parseCgsn(reply: string): string {
  * ModemManager's mm_3gpp_parse_iccid(): strip spaces and quotes, 19-20 characters (A-F allowed
  * after position 7: some operators use them), swap digit pairs when it starts with "98" (raw
  * BCD as stored on the SIM), drop a trailing F, and the result starts with "89" (telecom).
+ * @throws {AtParseError} when the digits are not an ICCID
  */
 export function normalizeIccid(raw: string, what = "ICCID"): string {
   let text = raw.replace(/[\s"]/g, "").toUpperCase();
@@ -101,6 +107,7 @@ export function normalizeIccid(raw: string, what = "ICCID"): string {
  * AT^ICCID? -> ^ICCID: <iccid>, sometimes quoted, sometimes nibble-swapped:
  *   ^ICCID: 98680036904030021872         (Huawei's doc example, swapped: 8986003609...)
  *   ^ICCID: "89352001001234567890"
+ * @throws {AtParseError} when there is no ^ICCID line with an ICCID
  */
 export function parseIccid(reply: string): string {
   const lines = answerLines(reply);
@@ -112,6 +119,7 @@ export function parseIccid(reply: string): string {
 /**
  * AT+CRSM=176,12258,0,0,10 (READ BINARY of EF_ICCID) -> +CRSM: <sw1>,<sw2>,"<raw BCD>":
  *   +CRSM: 144,0,"98684006905035413426"  (sw1 144 = 0x90 success; raw bytes are nibble-swapped)
+ * @throws {AtParseError} when the SIM refused the read or the data is not an ICCID
  */
 export function parseCrsmIccid(reply: string): string {
   const lines = answerLines(reply);

@@ -3,6 +3,7 @@
 import { AtParseError } from "./errors.ts";
 import { parsePortLayout, type PortLayout } from "./port_layout.ts";
 
+/** One port code AT^SETPORT=? lists, with the name the stick gives it. */
 export interface PortCode {
   code: string;
   name: string;
@@ -18,6 +19,7 @@ function answerLines(reply: string): string[] {
  *   ^SETPORT: A1;1,12                    (Huawei doc, with a space)
  *   A1,A2;1,2,3,7,A1,A2                  (E398, old 3G, no prefix, T5)
  *   ff:1,2,3,7                           (UMG366 after a set, T5)
+ * @throws {AtParseError} when the answer is not one layout line
  */
 export function parseSetportQuery(reply: string): PortLayout {
   const lines = answerLines(reply);
@@ -33,6 +35,7 @@ export function parseSetportQuery(reply: string): PortLayout {
  *   ^SETPORT:A1: CDROM
  *   1:MODEM                              (E398, old 3G, T5)
  *   A1:CDROM
+ * @throws {AtParseError} when no line is "code: name"
  */
 export function parseSetportTest(reply: string): PortCode[] {
   const lines = answerLines(reply);

@@ -3,6 +3,7 @@
 
 import { AtParseError } from "./errors.ts";
 
+/** What AT^VERSION? says. */
 export interface VersionInfo {
   /** Every KEY:value line, e.g. EXTS -> "22.329.63.00.74". */
   fields: Record<string, string>;
@@ -18,6 +19,7 @@ export interface VersionInfo {
  *   ^VERSION:INTS:
  *   ^VERSION:EXTD:WEBUI_17.100.20.02.74_HILINK
  *   ^VERSION:EXTH:CL2E3372HM Ver.A        (E3372h-607, T3)
+ * @throws {AtParseError} when there is no ^VERSION:KEY:value line
  */
 export function parseVersion(reply: string): VersionInfo {
   const fields: Record<string, string> = {};

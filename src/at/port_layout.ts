@@ -31,6 +31,7 @@ export const PORT_CODE_NAMES: Readonly<Record<string, string>> = {
   "FF": "NO FIRST PORT",
 };
 
+/** A port layout as AT^SETPORT takes it: the codes before and after the mode switch. */
 export interface PortLayout {
   /** Codes before the switch; ["FF"] means no first port. Upper-case. */
   pre: string[];
@@ -43,6 +44,7 @@ const CODE = /^[0-9A-F]{1,2}$/;
 /**
  * "FF;10,12", "A1,A2;12,10,16,A1,A2", lower-case "ff:1,2,3,7" (UMG366 transcript writes `:`
  * where `;` was sent) -> PortLayout. Quotes and spaces are ignored.
+ * @throws {AtParseError} when `text` is not "PRE;POST" of port codes
  */
 export function parsePortLayout(text: string): PortLayout {
   const clean = text.replace(/["\s]/g, "").toUpperCase();
@@ -62,6 +64,7 @@ export function parsePortLayout(text: string): PortLayout {
   return { pre, post };
 }
 
+/** A layout in the form AT^SETPORT takes: "FF;10,12". */
 export function formatPortLayout(layout: PortLayout): string {
   return `${layout.pre.join(",")};${layout.post.join(",")}`;
 }

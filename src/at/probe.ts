@@ -7,6 +7,7 @@ import type { ApnContext } from "./parse_cgdcont.ts";
 import type { PortCode } from "./parse_setport.ts";
 import { READ_EVERYTHING, readModemState } from "./read_modem.ts";
 
+/** What `stickmode probe --json` prints for one stick. */
 export interface ProbeResult {
   tty: string;
   manufacturer: string | null;

@@ -19,6 +19,7 @@ export interface ResyncLink {
   logUrc(line: string): void;
 }
 
+/** How one resync runs. */
 export interface ResyncOptions {
   budgetMs: number;
   /** The slowest answer so far: the quiet periods start above it. */
@@ -27,6 +28,7 @@ export interface ResyncOptions {
   fresh: boolean;
 }
 
+/** How a resync ended: a clean OK or not, and what came instead. */
 export interface ResyncOutcome {
   ok: boolean;
   attempts: number;
@@ -36,6 +38,7 @@ export interface ResyncOutcome {
   urcs: number;
 }
 
+/** How long the line must stay quiet after an OK for the OK to count as clean (ms). */
 export const QUIET_MS = 50;
 
 /**

@@ -9,6 +9,7 @@ const FIRST_SECRET: Readonly<Record<string, number>> = {
   "+CPWD": 1,
 };
 
+/** The PIN and PUK arguments of `command` (digits, quoted or not); [] for a command without any. */
 export function secretArgsOf(command: string): string[] {
   const m = /^AT([+^][A-Z]+)=(.*)$/i.exec(command.trim());
   if (!m) return [];

@@ -1,12 +1,4 @@
-// One AT conversation over a serial port: one command at a time, echo on or off, CR/LF framing,
-// final result codes to typed errors, unsolicited lines filtered out wherever they fall (kept in a
-// bounded log), a fixed deadline per command that neither a URC flood nor a port streaming bytes
-// without line ends extends, hangup as a typed error, and a bounded resync before the first
-// command and after garbage or a lost answer, so that an answer still on its way (to a command
-// that timed out, in this process or an earlier one) is never taken for the next command's.
-// Every log line goes through redact().
-
-import { ErrnoError } from "../ffi/errno.ts";
+import { ErrnoError, ETIMEDOUT } from "../ffi/errno.ts";
 import { log } from "../log/logger.ts";
 import { SerialPort, type SerialPortOptions } from "../serial/port.ts";
 import { classifyAtCommand } from "./command_class.ts";
@@ -23,7 +15,6 @@ import { isUnsolicited } from "./urc.ts";
 import { type ResyncLink, type ResyncOutcome, resyncPort } from "./resync.ts";
 import { redact, registerSecret } from "../log/redact.ts";
 import { secretArgsOf } from "./secret_args.ts";
-
 import type {
   AtAnswer,
   AtCommandOptions,
@@ -34,8 +25,13 @@ import type {
 
 export type { AtAnswer, AtCommandOptions, AtSessionOptions, AtTransport, CommandRecord, UrcEntry };
 
-const ETIMEDOUT = 110; // what FdStream.writeAll reports when the peer takes no bytes in time
-
+/** One AT conversation over a serial port: one command at a time, echo on or off, CR/LF framing,
+ * final result codes to typed errors, unsolicited lines filtered out wherever they fall (kept in a
+ * bounded log), a fixed deadline per command that neither a URC flood nor a port streaming bytes
+ * without line ends extends, hangup as a typed error, and a bounded resync before the first
+ * command and after garbage or a lost answer, so that an answer still on its way (to a command
+ * that timed out, in this process or an earlier one) is never taken for the next command's.
+ * Every log line goes through redact(). */
 export class AtSession {
   readonly #port: AtTransport;
   readonly #reader: AtLineReader;
@@ -79,6 +75,7 @@ export class AtSession {
     return new AtSession(await SerialPort.open(path, options), options);
   }
 
+  /** The tty the session talks to. */
   get tty(): string {
     return this.#port.path;
   }
@@ -98,20 +95,28 @@ export class AtSession {
     return this.#history;
   }
 
-  /** Sends `command` and waits for its final result; commands queue, never interleave. */
+  /** Sends `command` and waits for its final result; commands queue, never interleave.
+   * @throws {AtCommandError} when the stick answers with an error result
+   * @throws {AtTimeoutError} when no final result arrives in time
+   * @throws {PortVanishedError} when the port hangs up
+   * @throws {AtWriteRefusedError} for a writing command without `allowWrite`
+   */
   command(command: string, options: AtCommandOptions = {}): Promise<AtAnswer> {
     const run = this.#queue.then(() => this.#run(command, options));
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  /** Sends `AT` until a clean OK (OK, then quiet), within `timeoutMs` (default 2000). */
+  /** Sends `AT` until a clean OK (OK, then quiet), within `timeoutMs` (default 2000).
+   * @throws {AtTimeoutError} when no clean OK comes within the budget
+   */
   resync(options: { timeoutMs?: number } = {}): Promise<void> {
     const run = this.#queue.then(() => this.#resync(options.timeoutMs ?? 2000));
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
+  /** Closes the port and frees its UUCP locks. */
   close(): void {
     this.#port.close();
   }
@@ -119,9 +124,8 @@ export class AtSession {
   async #run(command: string, options: AtCommandOptions): Promise<AtAnswer> {
     const text = command.trim();
     if (!/^AT/i.test(text) || /[\r\n]/.test(text)) {
-      throw new RangeError(
-        `Cannot send ${JSON.stringify(redact(command))}: expected one AT command`,
-      );
+      const shown = JSON.stringify(redact(command)); // quoted, a CR or LF in it escaped
+      throw new RangeError(`Cannot send ${shown}: expected one AT command`);
     }
     for (const secret of secretArgsOf(text)) registerSecret(secret);
     const cls = classifyAtCommand(text);
@@ -246,12 +250,8 @@ export class AtSession {
   async #resync(budgetMs: number): Promise<void> {
     const outcome = await this.#resyncOnce(budgetMs);
     if (outcome.ok) return;
-    throw new AtTimeoutError(
-      this.tty,
-      "AT",
-      outcome.ms,
-      `no clean OK in ${outcome.attempts} attempts while resyncing`,
-    );
+    const detail = `no clean OK in ${outcome.attempts} attempts while resyncing`;
+    throw new AtTimeoutError(this.tty, "AT", outcome.ms, detail);
   }
 
   async #resyncOnce(budgetMs: number): Promise<ResyncOutcome> {

@@ -2,6 +2,7 @@
 
 import type { CommandClass } from "./command_class.ts";
 
+/** A command's answer when it ended in success. */
 export interface AtAnswer {
   /** Information lines, without echo, URCs, blank lines and the final result. */
   lines: string[];
@@ -9,17 +10,22 @@ export interface AtAnswer {
   final: string;
 }
 
+/** Options of one AtSession.command call. */
 export interface AtCommandOptions {
+  /** Deadline of the whole call, resync included (default: the session's defaultTimeoutMs). */
   timeoutMs?: number;
   /** Must be true to send a command classified "write"; only HuaweiModem's writers set it. */
   allowWrite?: boolean;
 }
 
+/** An unsolicited line and when it arrived (epoch ms). */
 export interface UrcEntry {
   at: number;
   line: string;
 }
 
+/** One command of the history: redacted text, class, final result ("timeout", "vanished") and
+ * duration. */
 export interface CommandRecord {
   command: string;
   class: CommandClass;
@@ -27,7 +33,10 @@ export interface CommandRecord {
   ms: number;
 }
 
+/** How an AtSession behaves. */
 export interface AtSessionOptions {
+  /** Deadline per command when the call gives none (default 3000 ms). */
   defaultTimeoutMs?: number;
+  /** Unsolicited lines the log keeps, newest last (default 200). */
   urcLogSize?: number;
 }

@@ -3,6 +3,7 @@
 
 import { commandName } from "./command_class.ts";
 
+/** The names of the unsolicited lines a Huawei stick prints. */
 export const URC_NAMES: ReadonlySet<string> = new Set([
   "^RSSI",
   "^HCSQ",

@@ -1,4 +1,5 @@
-// Errno values and the error that carries one. Names follow Linux asm-generic/errno*.h.
+// Pure: no I/O. Errno values and the error that carries one. Names follow Linux
+// asm-generic/errno*.h.
 
 import { ExpectedError } from "../errors/expected.ts";
 
@@ -43,16 +44,27 @@ const ERRNO_NAMES: Record<number, string> = {
   122: "EDQUOT",
 };
 
+/** Linux errno: I/O error (also what a pty reads once its other side closed). */
 export const EIO = 5;
+/** Linux errno: no such process (kill(pid, 0) on a dead pid). */
 export const ESRCH = 3;
+/** Linux errno: try again (a non-blocking call that would block). */
 export const EAGAIN = 11;
+/** Linux errno: interrupted system call. */
 export const EINTR = 4;
+/** Linux errno: a non-blocking connect still under way. */
 export const EINPROGRESS = 115;
+/** Linux errno: no such file or directory. */
 export const ENOENT = 2;
+/** Linux errno: permission denied. */
 export const EACCES = 13;
+/** Linux errno: the file exists. */
 export const EEXIST = 17;
+/** Linux errno: too many symbolic links (O_NOFOLLOW on a symlink). */
 export const ELOOP = 40;
+/** Linux errno: no space left on the device. */
 export const ENOSPC = 28;
+/** Linux errno: read-only file system. */
 export const EROFS = 30;
 /** What a bounded write reports when the peer takes no bytes in time (FdStream.writeAll). */
 export const ETIMEDOUT = 110;
@@ -65,6 +77,7 @@ const ERRNO_WORDS: Record<number, string> = {
   40: "too many levels of symbolic links",
 };
 
+/** The symbolic name of an errno ("ENOENT"), or "errno N" for one the table does not know. */
 export function errnoName(errno: number): string {
   return ERRNO_NAMES[errno] ?? `errno ${errno}`;
 }

@@ -18,8 +18,10 @@ import {
   STATX_BASIC_STATS,
 } from "./libc.ts";
 
+/** What kind of file a stat found. */
 export type FileKind = "file" | "directory" | "symlink" | "fifo" | "socket" | "device" | "other";
 
+/** The fields of a stat that stickmode checks before trusting a file. */
 export interface FdStat {
   kind: FileKind;
   /** Permission bits (0o7777). */
@@ -31,7 +33,9 @@ export interface FdStat {
 }
 
 /** open(2) with O_NOFOLLOW|O_CLOEXEC|O_NOCTTY, and O_NONBLOCK so a planted fifo cannot hang us.
- * Returns the fd, or throws an ErrnoError naming `what` (ELOOP: the name is a symlink). */
+ * Returns the fd, or throws an ErrnoError naming `what` (ELOOP: the name is a symlink).
+ * @throws {ErrnoError} when open(2) fails
+ */
 export function openNoFollow(path: string, flags: number, mode: number, what: string): number {
   const fd = libc().open(
     cString(path),
@@ -42,7 +46,9 @@ export function openNoFollow(path: string, flags: number, mode: number, what: st
   return fd;
 }
 
-/** What `fd` is (fstat through statx, whose struct is the same on every architecture). */
+/** What `fd` is (fstat through statx, whose struct is the same on every architecture).
+ * @throws {ErrnoError} when statx(2) fails
+ */
 export function fdStat(fd: number, label: string): FdStat {
   return statxOf(fd, "", AT_EMPTY_PATH, label);
 }
@@ -94,7 +100,9 @@ function kindOf(type: number): FileKind {
   }
 }
 
-/** Up to `max` bytes from the fd's current offset (a short file gives fewer). */
+/** Up to `max` bytes from the fd's current offset (a short file gives fewer).
+ * @throws {ErrnoError} when read(2) fails
+ */
 export function readUpTo(fd: number, max: number, label: string): Uint8Array {
   const buf = new Uint8Array(max);
   let got = 0;
@@ -111,7 +119,9 @@ export function readUpTo(fd: number, max: number, label: string): Uint8Array {
   return buf.slice(0, got);
 }
 
-/** Writes all of `bytes` (a regular file: no EAGAIN); ENOSPC and the like throw. */
+/** Writes all of `bytes` (a regular file: no EAGAIN); ENOSPC and the like throw.
+ * @throws {ErrnoError} when write(2) fails (ENOSPC, EDQUOT, EIO ...)
+ */
 export function writeAllFd(fd: number, bytes: Uint8Array, label: string): void {
   let offset = 0;
   while (offset < bytes.length) {
@@ -127,12 +137,16 @@ export function writeAllFd(fd: number, bytes: Uint8Array, label: string): void {
 }
 
 /** Throws the errno of the libc call whose result is `rc` (0 or -1) as `what` on `label`; call it
- * straight on the result, with no other libc call in between. */
+ * straight on the result, with no other libc call in between.
+ * @throws {ErrnoError} when `rc` is not 0
+ */
 export function check(rc: number, what: string, label: string): void {
   if (rc !== 0) throw new ErrnoError(what, lastErrno(), label);
 }
 
-/** unlink(2) of a name (a symlink is removed itself); false when it was already gone. */
+/** unlink(2) of a name (a symlink is removed itself); false when it was already gone.
+ * @throws {ErrnoError} when unlink(2) fails other than with ENOENT
+ */
 export function unlinkName(path: string): boolean {
   if (libc().unlink(cString(path)) === 0) return true;
   const errno = lastErrno();

@@ -6,6 +6,7 @@ import { EAGAIN, EINTR, EIO, ErrnoError, ETIMEDOUT } from "./errno.ts";
 import { lastErrno, libc, POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT } from "./libc.ts";
 import { poller } from "./poller.ts";
 
+/** What a bounded read got: bytes, nothing before the deadline, or a hangup. */
 export type ReadResult =
   | { kind: "data"; bytes: Uint8Array }
   | { kind: "timeout" }
@@ -19,6 +20,7 @@ export class FdClosedError extends Error {
   }
 }
 
+/** A non-blocking descriptor with bounded reads and writes; it owns the fd and closes it. */
 export class FdStream {
   #fd: number;
   readonly #buffer = new Uint8Array(4096);
@@ -27,15 +29,20 @@ export class FdStream {
     this.#fd = fd;
   }
 
+  /** The descriptor, or -1 once closed. */
   get fd(): number {
     return this.#fd;
   }
 
+  /** True once close() ran. */
   get closed(): boolean {
     return this.#fd < 0;
   }
 
-  /** Waits up to `timeoutMs` for bytes; a peer that went away reads as "hangup". */
+  /** Waits up to `timeoutMs` for bytes; a peer that went away reads as "hangup".
+   * @throws {FdClosedError} when the stream is closed before or during the wait
+   * @throws {ErrnoError} when read(2) fails other than by hangup
+   */
   async read(timeoutMs: number): Promise<ReadResult> {
     const deadline = performance.now() + timeoutMs;
     for (;;) {
@@ -51,7 +58,10 @@ export class FdStream {
     }
   }
 
-  /** Writes every byte before the deadline or throws. */
+  /** Writes every byte before the deadline or throws.
+   * @throws {ErrnoError} ETIMEDOUT when the peer takes no bytes in time, EIO on hangup
+   * @throws {FdClosedError} when the stream is closed before or during the wait
+   */
   async writeAll(bytes: Uint8Array, timeoutMs: number): Promise<void> {
     const deadline = performance.now() + timeoutMs;
     let offset = 0;
@@ -66,7 +76,7 @@ export class FdStream {
       if (errno !== EAGAIN && errno !== EINTR) throw new ErrnoError("write", errno, this.label);
       const revents = await this.#poll(POLLOUT, deadline);
       if (revents === 0) {
-        throw new ErrnoError("write (timed out)", ETIMEDOUT, this.label);
+        throw new ErrnoError("write", ETIMEDOUT, this.label);
       }
       if (revents & (POLLHUP | POLLERR | POLLNVAL) && !(revents & POLLOUT)) {
         throw new ErrnoError("write", EIO, this.label);
@@ -74,6 +84,7 @@ export class FdStream {
     }
   }
 
+  /** Closes the descriptor; a read or write waiting on it ends with FdClosedError. Idempotent. */
   close(): void {
     if (this.#fd < 0) return;
     const fd = this.#fd;

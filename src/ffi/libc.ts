@@ -2,6 +2,7 @@
 // sockets and process checks; calls whose errno matters are synchronous (deno.md#errno: errno of a
 // `nonblocking` call is read on the wrong thread). Only `poll` runs off the JS thread.
 
+/** The libc functions stickmode calls, with their C prototypes. */
 export const LIBC_SYMBOLS = {
   // int open(const char *path, int flags, mode_t mode);
   open: { parameters: ["buffer", "i32", "u32"], result: "i32" },
@@ -74,6 +75,7 @@ export const LIBC_SYMBOLS = {
   strerror: { parameters: ["i32"], result: "pointer" },
 } as const;
 
+/** The bound libc functions (what libc() returns). */
 export type Libc = Deno.DynamicLibrary<typeof LIBC_SYMBOLS>["symbols"];
 
 let cached: Libc | undefined;
@@ -106,27 +108,47 @@ export function cString(s: string): Uint8Array<ArrayBuffer> {
 }
 
 // Linux generic constants (identical on x86_64 and aarch64).
+/** open(2): read only. */
 export const O_RDONLY = 0o0;
+/** open(2): write only. */
 export const O_WRONLY = 0o1;
+/** open(2): read and write. */
 export const O_RDWR = 0o2;
+/** open(2): create the file if missing. */
 export const O_CREAT = 0o100;
+/** open(2): with O_CREAT, fail with EEXIST if the name exists. */
 export const O_EXCL = 0o200;
+/** open(2): a tty does not become the controlling terminal. */
 export const O_NOCTTY = 0o400;
+/** open(2): calls that would block fail with EAGAIN. */
 export const O_NONBLOCK = 0o4000;
+/** open(2): closed in child processes at exec. */
 export const O_CLOEXEC = 0o2000000;
+/** poll(2): data to read. */
 export const POLLIN = 0x1;
+/** poll(2): writing will not block. */
 export const POLLOUT = 0x4;
+/** poll(2): an error condition. */
 export const POLLERR = 0x8;
+/** poll(2): the other side hung up. */
 export const POLLHUP = 0x10;
+/** poll(2): the descriptor is not open. */
 export const POLLNVAL = 0x20;
+/** flock(2): exclusive lock. */
 export const LOCK_EX = 2;
+/** flock(2): fail with EWOULDBLOCK instead of waiting. */
 export const LOCK_NB = 4;
+/** flock(2): release the lock. */
 export const LOCK_UN = 8;
+/** *at(2): a path relative to the working directory. */
 export const AT_FDCWD = -100;
+/** *at(2): do not follow a symlink in the last component. */
 export const AT_SYMLINK_NOFOLLOW = 0x100;
+/** *at(2): an empty path means the dirfd itself. */
 export const AT_EMPTY_PATH = 0x1000;
 /** STATX_BASIC_STATS: type, mode, nlink, uid, gid, times, ino, size, blocks. */
 export const STATX_BASIC_STATS = 0x7ff;
 // Not generic: arm64 has its own fcntl.h (O_DIRECTORY 040000, O_NOFOLLOW 0100000), x86_64 and
 // the others take asm-generic's 0400000.
+/** open(2): fail with ELOOP when the last component is a symlink. */
 export const O_NOFOLLOW = Deno.build.arch === "aarch64" ? 0o100000 : 0o400000;

@@ -9,11 +9,13 @@ import { isNotSupported } from "./errors.ts";
 import { type LoginState, NO_LOGIN, parseLoginState } from "./login_state.ts";
 import { encodeLoginPassword } from "./password.ts";
 
+/** Where and how a HilinkClient reaches its stick. */
 export type HilinkClientOptions = HilinkConnectionOptions;
 
 /** `POST api/device/mode` values (web UI script, docs/domain.md#mode-switch). */
 export const DEVICE_MODE = { project: 0, debug: 1 } as const;
 
+/** The HiLink web API of one stick: what it is, its login, and the switch out of HiLink. */
 export class HilinkClient {
   readonly connection: HilinkConnection;
 
@@ -21,11 +23,18 @@ export class HilinkClient {
     this.connection = new HilinkConnection(options);
   }
 
+  /** What the stick says it is (`GET api/device/information`).
+   * @throws {HilinkError} when the stick answers with an error code
+   * @throws {HilinkRequestError} when no usable answer arrives in time
+   */
   async deviceInformation(): Promise<DeviceInformation> {
     return parseDeviceInformation((await this.connection.get("api/device/information")).fields);
   }
 
-  /** Whether a login is needed; firmware without login (100002) reads as NO_LOGIN. */
+  /** Whether a login is needed; firmware without login (100002) reads as NO_LOGIN.
+   * @throws {HilinkError} when the stick answers with another error code
+   * @throws {HilinkRequestError} when no usable answer arrives in time
+   */
   async loginState(): Promise<LoginState> {
     try {
       return parseLoginState((await this.connection.get("api/user/state-login")).fields);
@@ -39,6 +48,9 @@ export class HilinkClient {
    * Logs in with the password type the stick asks for. Returns false when no login was needed
    * (already logged in, or no login on this firmware). The password is registered as a secret
    * first so no log line or message can carry it.
+   * @throws {HilinkError} for a wrong username or password (108001-108007) or another error
+   *   code
+   * @throws {HilinkRequestError} when no usable answer arrives in time
    */
   async login(username: string, password: string): Promise<boolean> {
     registerSecret(password);
@@ -57,7 +69,11 @@ export class HilinkClient {
   // HilinkRequestError "unreachable" can still have worked. Callers re-observe; they never retry
   // blindly (docs/architecture.md#observe-before-act).
 
-  /** Asks for "debug mode" (12d1:1441: CDC Ethernet + SD + 3 serial). Not persistent. */
+  /** Asks for "debug mode" (12d1:1441: CDC Ethernet + SD + 3 serial). Not persistent.
+   * @throws {HilinkError} when the stick refuses (login required, not supported ...)
+   * @throws {HilinkRequestError} when no usable answer arrives (the stick may have switched
+   *   all the same)
+   */
   switchToDebugMode(): Promise<HilinkAnswer> {
     return this.connection.post("api/device/mode", { mode: DEVICE_MODE.debug });
   }

@@ -7,7 +7,6 @@ import type { HttpHeaders, HttpResponse } from "../net/http_message.ts";
 import { chooseHttpTransport, type HttpTransport } from "../net/http_transport.ts";
 import { NetError } from "../net/net_error.ts";
 import {
-  cannotRead,
   CODE_NOT_SUPPORTED,
   CODE_SESSION_ERROR,
   HilinkError,
@@ -17,6 +16,7 @@ import {
 import { CookieJar, scrapeCsrfTokens, TokenQueue } from "./session_tokens.ts";
 import { buildHilinkRequest, HilinkXmlError, parseHilinkReply } from "./xml.ts";
 
+/** Where and how a HilinkConnection reaches its stick. */
 export interface HilinkConnectionOptions {
   /** The stick's web server; HiLink LTE sticks answer at http://192.168.8.1. */
   baseUrl?: string;
@@ -30,18 +30,23 @@ export interface HilinkConnectionOptions {
   transport?: HttpTransport;
 }
 
+/** A `<response>`: its child fields, and the text directly inside it. */
 export interface HilinkAnswer {
   fields: Record<string, string>;
   text: string;
 }
 
+/** What a POST sends: fields, or a function that builds them from the token the POST carries. */
 export type HilinkBody =
   | Record<string, string | number>
   | ((token: string) => Promise<Record<string, string | number>>);
 
+/** Where a HiLink LTE stick's web server answers. */
 export const DEFAULT_BASE_URL = "http://192.168.8.1";
+/** Deadline of one request (connect, send and receive) unless told otherwise. */
 export const DEFAULT_TIMEOUT_MS = 5000;
 
+/** One web session with one stick; requests run one at a time, each within `timeoutMs`. */
 export class HilinkConnection {
   readonly baseUrl: string;
   readonly stick: string | undefined;
@@ -59,18 +64,28 @@ export class HilinkConnection {
     this.transport = options.transport ?? chooseHttpTransport(options.interfaceName ?? null);
   }
 
+  /** GETs `endpoint` (opening the session first when needed).
+   * @throws {HilinkError} when the stick answers with an `<error>` code
+   * @throws {HilinkRequestError} when no usable answer arrives in time
+   */
   get(endpoint: string): Promise<HilinkAnswer> {
     return this.#serial(() => this.#withSessionRetry(() => this.#getOnce(endpoint)));
   }
 
-  /** POSTs `<request>` built from `body`; a function body sees the token it is sent with. */
+  /** POSTs `<request>` built from `body`; a function body sees the token it is sent with.
+   * @throws {HilinkError} when the stick answers with an `<error>` code
+   * @throws {HilinkRequestError} when no usable answer arrives in time
+   */
   post(endpoint: string, body: HilinkBody, options: { resetTokens?: boolean } = {}) {
     return this.#serial(() =>
       this.#withSessionRetry(() => this.#postOnce(endpoint, body, options.resetTokens ?? false))
     );
   }
 
-  /** Drops cookies and tokens and runs the handshake again. */
+  /** Drops cookies and tokens and runs the handshake again.
+   * @throws {HilinkError} when the token endpoint answers with an error code
+   * @throws {HilinkRequestError} when the handshake gets no usable answer
+   */
   reloadSession(): Promise<void> {
     return this.#serial(() => this.#openSession());
   }
@@ -134,7 +149,7 @@ export class HilinkConnection {
       throw new HilinkRequestError(
         "malformed",
         this.#target("GET", endpoint),
-        'returned no "<TokInfo>"',
+        'no "<TokInfo>" in the answer',
       );
     }
     return [token];
@@ -186,7 +201,9 @@ export class HilinkConnection {
     // reported as what it is; callers asking "is this supported?" read it as no.
     if (res.status >= 300 && res.status < 400) throw redirectError(target, res);
     if (res.status !== 200) {
-      const detail = `answered HTTP ${res.status}${res.statusText ? " " + res.statusText : ""}`;
+      const detail = `the stick answered HTTP ${res.status}${
+        res.statusText ? " " + res.statusText : ""
+      }`;
       throw new HilinkRequestError("http-status", target, detail);
     }
     const text = new TextDecoder().decode(res.body);
@@ -197,7 +214,7 @@ export class HilinkConnection {
       return { fields: reply.fields, text: reply.text };
     } catch (e) {
       if (!(e instanceof HilinkXmlError)) throw e;
-      throw new HilinkRequestError("malformed", target, `returned malformed XML: ${e.message}`);
+      throw new HilinkRequestError("malformed", target, `malformed XML (${e.message})`);
     }
   }
 
@@ -216,28 +233,28 @@ function redirectError(target: HilinkTarget, res: HttpResponse): HilinkRequestEr
   const location = res.headers.find(([n]) => n.toLowerCase() === "location")?.[1];
   const to = location === undefined ? "without a Location" : `to ${JSON.stringify(location)}`;
   const state = `HTTP ${res.status} redirect ${to}`;
-  return new HilinkRequestError("redirect", target, state, cannotRead(target, state));
+  return new HilinkRequestError("redirect", target, state);
 }
 
 function asRequestError(e: NetError, target: HilinkTarget): HilinkRequestError {
   switch (e.failure) {
     case "timeout":
-      return new HilinkRequestError("timeout", target, `timed out after ${e.timeoutMs} ms`);
+      return new HilinkRequestError("timeout", target, `no answer within ${e.timeoutMs} ms`);
     case "refused":
       return new HilinkRequestError(
         "unreachable",
         target,
-        "is unreachable: nothing listens (ECONNREFUSED)",
+        "nothing listens (ECONNREFUSED)",
       );
     case "unreachable":
-      return new HilinkRequestError("unreachable", target, `is unreachable: ${e.detail}`);
+      return new HilinkRequestError("unreachable", target, `unreachable (${e.detail})`);
     case "protocol":
       return new HilinkRequestError(
         "malformed",
         target,
-        `answered something that is not HTTP: ${e.detail}`,
+        `the answer is not HTTP (${e.detail})`,
       );
     case "too-large":
-      return new HilinkRequestError("too-large", target, e.detail, cannotRead(target, e.detail));
+      return new HilinkRequestError("too-large", target, e.detail);
   }
 }

@@ -1,6 +1,7 @@
 // Pure: no I/O. Typed view of `GET api/device/information` (real E3372 answer in
 // docs/domain.md#t10). Empty or missing fields read as null: a SIM-less stick has `<Iccid></Iccid>`.
 
+/** What `api/device/information` says about the stick; null for an empty or missing field. */
 export interface DeviceInformation {
   deviceName: string | null;
   serialNumber: string | null;
@@ -20,6 +21,7 @@ export interface DeviceInformation {
   raw: Record<string, string>;
 }
 
+/** The typed view of the fields of `api/device/information`. */
 export function parseDeviceInformation(fields: Record<string, string>): DeviceInformation {
   const pick = (name: string): string | null => {
     const value = fields[name]?.trim();

@@ -1,5 +1,6 @@
-// Errors of the HiLink web API: an `<error><code>` answer (HilinkError) and a request that got no
-// usable answer at all (HilinkRequestError). Both name the stick, the endpoint and the URL.
+// Pure: no I/O. Errors of the HiLink web API: an `<error><code>` answer (HilinkError) and a request
+// that got no usable answer at all (HilinkRequestError). Both name the stick, the endpoint and the
+// URL.
 
 /** Documented codes (huawei-lte-api enums, docs/domain.md#error-codes) in plain words. */
 export const HILINK_ERROR_CODES: Readonly<Record<number, string>> = {
@@ -20,8 +21,11 @@ export const HILINK_ERROR_CODES: Readonly<Record<number, string>> = {
   125003: "wrong session token",
 };
 
+/** The firmware does not have the endpoint. */
 export const CODE_NOT_SUPPORTED = 100002;
+/** The endpoint needs a login first. */
 export const CODE_LOGIN_REQUIRED = 100003;
+/** The session or its token went stale: reload the session and retry once. */
 export const CODE_SESSION_ERROR = 125002;
 
 /** Plain words for a code; an unknown one stays opaque but keeps its number. */
@@ -30,7 +34,7 @@ export function describeHilinkCode(code: number): string {
   return known === undefined ? `unknown error code ${code}` : `${known} (${code})`;
 }
 
-/** Where a request went: for messages like `GET api/x on stick "1-3" (http://192.168.8.1)`. */
+/** Where a request went: for messages like `Cannot read "api/x" from stick "1-3" (http://...)`. */
 export interface HilinkTarget {
   method: "GET" | "POST";
   endpoint: string;
@@ -42,20 +46,14 @@ export interface HilinkTarget {
   interfaceName?: string | undefined;
 }
 
-export function describeTarget(t: HilinkTarget): string {
-  return `${t.method} ${t.endpoint} on ${describeStick(t)}`;
-}
-
-/** `stick "1-3" (http://192.168.8.1 via "eth1")`, or the URL alone when the stick is unnamed. */
-function describeStick(t: HilinkTarget): string {
+/** The action a request was, for "Cannot <action>: <state>": `read "api/x" from stick "1-3"
+ * (http://192.168.8.1 via "eth1")` for a GET, `post "api/x" to ...` for a POST. */
+export function describeRequest(t: HilinkTarget): string {
   const via = t.interfaceName === undefined ? "" : ` via "${t.interfaceName}"`;
-  return t.stick === undefined ? `${t.url}${via}` : `stick "${t.stick}" (${t.url}${via})`;
-}
-
-/** `Cannot read "api/x" from stick "1-3" (http://...): <state>`: an answer that came but is refused. */
-export function cannotRead(t: HilinkTarget, state: string): string {
-  const what = t.method === "GET" ? `"${t.endpoint}"` : `the answer to POST "${t.endpoint}"`;
-  return `Cannot read ${what} from ${describeStick(t)}: ${state}`;
+  const where = t.stick === undefined ? `${t.url}${via}` : `stick "${t.stick}" (${t.url}${via})`;
+  return t.method === "GET"
+    ? `read "${t.endpoint}" from ${where}`
+    : `post "${t.endpoint}" to ${where}`;
 }
 
 /** The stick answered with an `<error>` envelope. */
@@ -67,7 +65,7 @@ export class HilinkError extends Error {
   readonly stick: string | undefined;
 
   constructor(code: number, target: HilinkTarget) {
-    super(`${describeTarget(target)} failed: ${describeHilinkCode(code)}`);
+    super(`Cannot ${describeRequest(target)}: ${describeHilinkCode(code)}`);
     this.code = code;
     this.endpoint = target.endpoint;
     this.url = target.url;
@@ -75,6 +73,7 @@ export class HilinkError extends Error {
   }
 }
 
+/** Why a request got no usable answer. */
 export type HilinkFailure =
   | "timeout"
   | "unreachable"
@@ -83,7 +82,8 @@ export type HilinkFailure =
   | "redirect" // a 3xx: never followed, and read as "not supported" where that is the question
   | "too-large"; // the body passed the transport's cap
 
-/** No usable answer: timed out, nobody listening, an HTTP error status or unreadable XML. */
+/** No usable answer: timed out, nobody listening, an HTTP error status, a redirect, an answer
+ * too large or unreadable XML; `detail` is the state after the colon of the message. */
 export class HilinkRequestError extends Error {
   override name = "HilinkRequestError";
   readonly endpoint: string;
@@ -94,9 +94,8 @@ export class HilinkRequestError extends Error {
     readonly failure: HilinkFailure,
     target: HilinkTarget,
     detail: string,
-    message = `${describeTarget(target)} ${detail}`,
   ) {
-    super(message);
+    super(`Cannot ${describeRequest(target)}: ${detail}`);
     this.endpoint = target.endpoint;
     this.url = target.url;
     this.stick = target.stick;

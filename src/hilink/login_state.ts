@@ -4,6 +4,7 @@
 
 import { isPasswordType, type PasswordType } from "./password.ts";
 
+/** What `api/user/state-login` says about logging in. */
 export interface LoginState {
   /** False when the firmware has no login at all (state-login answers 100002). */
   required: boolean;
@@ -12,6 +13,7 @@ export interface LoginState {
   passwordType: PasswordType;
 }
 
+/** The state of firmware without a login. */
 export const NO_LOGIN: LoginState = {
   required: false,
   loggedIn: true,
@@ -19,6 +21,9 @@ export const NO_LOGIN: LoginState = {
   passwordType: 0,
 };
 
+/** The typed view of the fields of `api/user/state-login`.
+ * @throws {Error} when `State` is not a number or `password_type` is unknown
+ */
 export function parseLoginState(fields: Record<string, string>): LoginState {
   const state = fields["State"]?.trim();
   if (state === undefined || !/^-?\d+$/.test(state)) {

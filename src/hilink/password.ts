@@ -8,10 +8,12 @@
  * change), 4 salted SHA-256. */
 export type PasswordType = 0 | 3 | 4;
 
+/** True for a password_type stickmode knows how to encode. */
 export function isPasswordType(value: number): value is PasswordType {
   return value === 0 || value === 3 || value === 4;
 }
 
+/** The `Password` field of a login for `type`, salted with `token` for type 4. */
 export async function encodeLoginPassword(
   type: PasswordType,
   credentials: { username: string; password: string },

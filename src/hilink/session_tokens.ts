@@ -28,19 +28,23 @@ export function parseCookiePair(text: string): [string, string] | null {
 export class CookieJar {
   readonly #cookies = new Map<string, string>();
 
+  /** Takes the cookies of every `Set-Cookie` header. */
   setFromHeaders(headers: HttpHeaders): void {
     for (const value of headerValues(headers, "set-cookie")) this.set(value);
   }
 
+  /** Takes one `name=value` cookie (attributes after `;` are ignored). */
   set(text: string): void {
     const pair = parseCookiePair(text);
     if (pair) this.#cookies.set(pair[0], pair[1]);
   }
 
+  /** Forgets every cookie. */
   clear(): void {
     this.#cookies.clear();
   }
 
+  /** The `Cookie:` header value, or null without cookies. */
   header(): string | null {
     if (this.#cookies.size === 0) return null;
     return [...this.#cookies].map(([k, v]) => `${k}=${v}`).join("; ");
@@ -57,6 +61,7 @@ const MAX_TOKENS = 16;
 export class TokenQueue {
   #tokens: string[] = [];
 
+  /** Replaces the queue (at most 16 tokens kept). */
   replace(tokens: string[]): void {
     this.#tokens = tokens.slice(0, MAX_TOKENS);
   }
@@ -66,6 +71,7 @@ export class TokenQueue {
     return this.#tokens[0] ?? null;
   }
 
+  /** How many tokens are queued. */
   get size(): number {
     return this.#tokens.length;
   }

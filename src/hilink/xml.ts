@@ -6,8 +6,10 @@
 // and the request bodies stickmode sends: <request><mode>1</mode></request>.
 // Only flat documents: a root whose children hold text. Nested lists are refused with a message.
 
+/** The root elements of the HiLink dialect. */
 export type HilinkRootName = "response" | "error" | "request";
 
+/** A parsed flat document. */
 export interface HilinkDocument {
   root: HilinkRootName;
   /** Child element name -> decoded text, in document order. */
@@ -16,6 +18,7 @@ export interface HilinkDocument {
   text: string;
 }
 
+/** What a stick answered: a `<response>` with fields, or an `<error>` with its code. */
 export type HilinkReply =
   | { kind: "response"; fields: Record<string, string>; text: string }
   | { kind: "error"; code: number; message: string };
@@ -36,12 +39,16 @@ export class HilinkXmlError extends Error {
   }
 }
 
+/** The XML declaration every HiLink document starts with. */
 export const XML_PROLOG = '<?xml version="1.0" encoding="UTF-8"?>';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*/;
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
-/** Parses an answer of the web API: a `<response>` or an `<error>` envelope. */
+/** Parses an answer of the web API: a `<response>` or an `<error>` envelope.
+ * @throws {HilinkXmlError} when `xml` is not a flat `<response>` or an `<error>` with a
+ *   numeric code
+ */
 export function parseHilinkReply(xml: string): HilinkReply {
   const doc = parseHilinkDocument(xml, ["response", "error"]);
   if (doc.root === "response") return { kind: "response", fields: doc.fields, text: doc.text };
@@ -55,12 +62,16 @@ export function parseHilinkReply(xml: string): HilinkReply {
   return { kind: "error", code: Number(raw.trim()), message: doc.fields["message"] ?? "" };
 }
 
-/** Parses a `<request>` body (the simulator's side). */
+/** Parses a `<request>` body (the simulator's side).
+ * @throws {HilinkXmlError} when `xml` is not a flat `<request>`
+ */
 export function parseHilinkRequest(xml: string): Record<string, string> {
   return parseHilinkDocument(xml, ["request"]).fields;
 }
 
-/** Builds `<?xml ...?><request>...</request>` with every value escaped. */
+/** Builds `<?xml ...?><request>...</request>` with every value escaped.
+ * @throws {Error} when a field name is not an XML element name
+ */
 export function buildHilinkRequest(fields: Record<string, string | number>): string {
   return XML_PROLOG + buildElement("request", fields);
 }
@@ -76,6 +87,7 @@ export function buildHilinkError(code: number): string {
   return `${XML_PROLOG}\n<error><code>${code}</code><message></message></error>\n`;
 }
 
+/** `text` with the five XML special characters escaped. */
 export function escapeXml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;").replace(/'/g, "&apos;");
@@ -91,7 +103,9 @@ function buildElement(root: string, fields: Record<string, string | number>, sep
   return `<${root}>${sep}${children.join(sep)}${sep}</${root}>`;
 }
 
-/** Parses a flat document whose root is one of `roots`. */
+/** Parses a flat document whose root is one of `roots`.
+ * @throws {HilinkXmlError} when `xml` is malformed, nested, or has another root
+ */
 export function parseHilinkDocument(xml: string, roots: readonly HilinkRootName[]): HilinkDocument {
   const p = new Cursor(xml.replace(/^\uFEFF/, ""));
   p.skipMisc();

@@ -2,11 +2,14 @@
 
 import { redact } from "./redact.ts";
 
+/** How severe a log line is; lines below the configured level are not written. */
 export type LogLevel = "error" | "warn" | "info" | "debug";
 const ORDER: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 
+/** Extra key=value fields of a log line (undefined ones are left out). */
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
+/** Where finished log lines go (stderr by default; tests capture them). */
 export interface LogSink {
   (line: string): void;
 }
@@ -24,7 +27,9 @@ const TAG_COLORS: Record<LogLevel, string> = {
   debug: "\x1b[2m",
 };
 
-/** `color`: colour the level tag; the caller decides it from the sink's stream (stderr). */
+/** Sets the level, the format (text or JSON lines), the colour and the sink of the process's
+ * logger; unset options keep their value. `color` colours the level tag: the caller decides it
+ * from the sink's stream (stderr). */
 export function configureLogger(
   options: { level?: LogLevel; json?: boolean; color?: boolean; sink?: LogSink },
 ) {
@@ -50,6 +55,7 @@ function emit(at: LogLevel, message: string, fields: LogFields = {}): void {
   sink(redact(line));
 }
 
+/** The process's logger: every line is redacted before it reaches the sink. */
 export const log = {
   error: (m: string, f?: LogFields) => emit("error", m, f),
   warn: (m: string, f?: LogFields) => emit("warn", m, f),

@@ -1,8 +1,10 @@
 // Pure: no I/O. HTTP/1.1 on the wire for the fd transport: the request bytes, and an incremental
 // response parser (status line, repeated headers, then Content-Length, chunked or read-to-EOF).
 
+/** Headers as sent or received, in order; names keep their case. */
 export type HttpHeaders = [name: string, value: string][];
 
+/** One request as a transport sends it. */
 export interface HttpRequest {
   method: "GET" | "POST";
   url: URL;
@@ -10,6 +12,7 @@ export interface HttpRequest {
   body: string | null;
 }
 
+/** One whole response, body read to its end (at most MAX_BODY_BYTES). */
 export interface HttpResponse {
   status: number;
   statusText: string;
@@ -17,7 +20,8 @@ export interface HttpResponse {
   body: Uint8Array;
 }
 
-/** The peer sent something that is not a well-formed HTTP/1.x response. */
+/** The peer sent something that is not a well-formed HTTP/1.x response. The message is a state,
+ * the part after the colon of the NetError the transports wrap it in. */
 export class HttpParseError extends Error {
   override name = "HttpParseError";
 }
@@ -35,17 +39,21 @@ const MAX_BODY_MIB = 8;
 /** The one cap on a response body, for both transports: HiLink answers are a few KiB. */
 export const MAX_BODY_BYTES = MAX_BODY_MIB * 1024 * 1024;
 
+/** The first value of header `name` (any case), or undefined. */
 export function headerValue(headers: HttpHeaders, name: string): string | undefined {
   const lower = name.toLowerCase();
   return headers.find(([n]) => n.toLowerCase() === lower)?.[1];
 }
 
+/** Every value of header `name` (any case), in order. */
 export function headerValues(headers: HttpHeaders, name: string): string[] {
   const lower = name.toLowerCase();
   return headers.filter(([n]) => n.toLowerCase() === lower).map(([, v]) => v);
 }
 
-/** Request line, Host, Connection: close, Content-Length, the caller's headers, then the body. */
+/** Request line, Host, Connection: close, Content-Length, the caller's headers, then the body.
+ * @throws {Error} when a header name or value could split the request (CR, LF, ...)
+ */
 export function serializeHttpRequest(req: HttpRequest): Uint8Array {
   const body = req.body === null ? new Uint8Array() : new TextEncoder().encode(req.body);
   const lines = [
@@ -80,6 +88,10 @@ export class HttpResponseParser {
 
   constructor(readonly method: string) {}
 
+  /** Takes the next bytes from the peer; true once the response is complete.
+   * @throws {HttpParseError} when the bytes are not an HTTP/1.x response
+   * @throws {HttpBodyTooLargeError} when the body passes MAX_BODY_BYTES
+   */
   push(bytes: Uint8Array): boolean {
     if (this.#done) return true;
     const joined = new Uint8Array(this.#buf.length + bytes.length);
@@ -90,7 +102,9 @@ export class HttpResponseParser {
     return this.#done;
   }
 
-  /** The peer closed: complete for read-to-EOF framing, an error if the framing wanted more. */
+  /** The peer closed: complete for read-to-EOF framing, an error if the framing wanted more.
+   * @throws {HttpParseError} when the connection closed before the response was whole
+   */
   end(): HttpResponse {
     if (!this.#done && this.#framing?.kind === "eof") {
       this.#appendBody(this.#buf);
@@ -115,6 +129,9 @@ export class HttpResponseParser {
     return this.response();
   }
 
+  /** The parsed response.
+   * @throws {HttpParseError} when push() has not yet returned true
+   */
   response(): HttpResponse {
     if (!this.#done || this.#head === null) throw new HttpParseError("response not complete");
     const body = new Uint8Array(this.#bodySize);
@@ -226,11 +243,11 @@ function chooseFraming(method: string, status: number, headers: HttpHeaders): Fr
   if (te !== undefined && /\bchunked\b/i.test(te)) return { kind: "chunked" };
   const lengths = [...new Set(headerValues(headers, "content-length").map((v) => v.trim()))];
   if (lengths.length > 1) {
-    throw new HttpParseError(`conflicting Content-Length values ${lengths.join(", ")}`);
+    throw new HttpParseError(`conflicting Content-Length values "${lengths.join('", "')}"`);
   }
   if (lengths.length === 1) {
     if (!/^\d{1,10}$/.test(lengths[0]!)) {
-      throw new HttpParseError(`bad Content-Length "${lengths[0]}"`);
+      throw new HttpParseError(`Content-Length "${lengths[0]}" is not a byte count`);
     }
     const remaining = Number(lengths[0]);
     if (remaining > MAX_BODY_BYTES) throw new HttpBodyTooLargeError();

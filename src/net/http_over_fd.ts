@@ -15,12 +15,18 @@ import {
 import { describeEndpoint, NetError, type NetStep } from "./net_error.ts";
 import { connectTcp } from "./tcp_connect.ts";
 
+/** How requestOverFd() sends one request. */
 export interface FdHttpOptions {
   timeoutMs: number;
   /** SO_BINDTODEVICE target; null sends wherever the routing table says. */
   interfaceName: string | null;
 }
 
+/** One HTTP/1.1 request over a socket made with connectTcp (bound to `interfaceName` when given),
+ * bounded by `timeoutMs` in all.
+ * @throws {NetError} when connecting, sending or receiving fails or the deadline passes
+ * @throws {Error} for a URL that is not http://
+ */
 export async function requestOverFd(req: HttpRequest, o: FdHttpOptions): Promise<HttpResponse> {
   if (req.url.protocol !== "http:") {
     throw new Error(`Cannot request "${req.url.href}": only http:// is spoken over a bound socket`);

@@ -12,10 +12,14 @@ import { requestOverFd } from "./http_over_fd.ts";
 import { describeEndpoint, NetError } from "./net_error.ts";
 import { interfaceIndex } from "./tcp_connect.ts";
 
+/** Sends one HTTP request and reads the whole answer; HiLink's only way to the network. */
 export interface HttpTransport {
   readonly kind: "bound" | "plain";
   /** The interface requests are bound to, null for the plain transport. */
   readonly interfaceName: string | null;
+  /** Sends `req` and reads the answer within `timeoutMs`; redirects are returned, never followed.
+   * @throws {NetError} when the request fails or the deadline passes
+   */
   request(req: HttpRequest, timeoutMs: number): Promise<HttpResponse>;
 }
 
@@ -23,7 +27,9 @@ export interface HttpTransport {
 export function chooseHttpTransport(interfaceName: string | null): HttpTransport {
   if (interfaceName === null) return fetchTransport();
   if (interfaceIndex(interfaceName) !== 0) return fdTransport(interfaceName);
-  log.warn(`Interface "${interfaceName}" not found on this host: using the routing table instead`);
+  log.warn(
+    `Cannot bind to interface "${interfaceName}": not on this host, using the routing table instead`,
+  );
   return fetchTransport();
 }
 

@@ -1,6 +1,7 @@
-// The one error the network layer throws: which step failed, towards where, and why. Callers
-// (the HiLink client) turn it into a message that names the stick and the endpoint.
+// Pure: no I/O. The one error the network layer throws: which step failed, towards where, and why.
+// Callers (the HiLink client) turn it into a message that names the stick and the endpoint.
 
+/** Why a request failed, for callers that react to the kind. */
 export type NetFailure =
   | "timeout" // the deadline passed (connect, send or receive)
   | "refused" // nobody listens: ECONNREFUSED
@@ -8,8 +9,11 @@ export type NetFailure =
   | "protocol" // the peer answered something that is not HTTP/1.x
   | "too-large"; // the body passed MAX_BODY_BYTES
 
+/** The step of a request that failed. */
 export type NetStep = "connect" | "send" | "receive";
 
+/** A failed network step: which step, towards where, why (`Cannot connect to "127.0.0.1:80":
+ * ...`). */
 export class NetError extends Error {
   override name = "NetError";
   constructor(
@@ -29,6 +33,8 @@ export class NetError extends Error {
   }
 }
 
+/** `"host:port"`, plus ` via "eth1"` when bound to an interface: how messages name the other end.
+ */
 export function describeEndpoint(host: string, port: number, interfaceName: string | null): string {
   return `"${host}:${port}"${interfaceName === null ? "" : ` via "${interfaceName}"`}`;
 }

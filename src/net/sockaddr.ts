@@ -4,10 +4,14 @@
 //                        struct in_addr sin_addr; /* 4 bytes @4, network order */
 //                        unsigned char sin_zero[8]; /* @8 */ };
 
+/** Address family of IPv4 (sin_family). */
 export const AF_INET = 2;
+/** sizeof(struct sockaddr_in). */
 export const SOCKADDR_IN_SIZE = 16;
 
-/** Dotted-quad text to its four bytes; throws with the offending text. */
+/** Dotted-quad text to its four bytes; throws with the offending text.
+ * @throws {Error} when `text` is not a dotted-quad IPv4 address
+ */
 export function parseIpv4(text: string): [number, number, number, number] {
   const parts = text.split(".");
   const bytes = parts.map((p) => (/^(0|[1-9][0-9]{0,2})$/.test(p) ? Number(p) : NaN));
@@ -19,6 +23,9 @@ export function parseIpv4(text: string): [number, number, number, number] {
   return bytes as [number, number, number, number];
 }
 
+/** The struct sockaddr_in for `ip`:`port`.
+ * @throws {Error} when `ip` is not an IPv4 address or `port` not 1-65535
+ */
 export function sockaddrIn(ip: string, port: number): Uint8Array<ArrayBuffer> {
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new Error(`Cannot use port ${port}: expected 1-65535`);

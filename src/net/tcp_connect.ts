@@ -21,6 +21,7 @@ const ENODEV = 19;
 const EPERM = 1;
 const POLL_SLICE_MS = 200;
 
+/** Where and by when connectTcp() connects. */
 export interface ConnectTcpOptions {
   host: string;
   port: number;
@@ -36,6 +37,11 @@ export function interfaceIndex(name: string): number {
   return libc().if_nametoindex(cString(name));
 }
 
+/** A connected non-blocking TCP socket to `host`:`port`, bound to `interfaceName` first when
+ * given.
+ * @throws {NetError} "refused", "timeout" or "unreachable" (a host name, no such interface, no
+ *   route ...)
+ */
 export async function connectTcp(o: ConnectTcpOptions): Promise<FdStream> {
   const target = describeEndpoint(o.host, o.port, o.interfaceName);
   let address: Uint8Array<ArrayBuffer>;

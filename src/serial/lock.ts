@@ -12,6 +12,7 @@ import { ExpectedError } from "../errors/expected.ts";
 
 export { LockDirError } from "./lock_file.ts";
 
+/** Where UUCP lock files live unless told otherwise (FHS 3.0). */
 export const DEFAULT_LOCK_DIR = "/run/lock";
 
 /** Someone else holds a lock on the tty; `pid` is null when the name holds no lock file
@@ -28,7 +29,9 @@ export class PortLockedError extends ExpectedError {
     super(
       pid === null
         ? `Cannot open "${path}": ${problem}`
-        : `Cannot open "${path}": locked by pid ${pid}${holder ? ` (${holder})` : ""}, ${lockFile}`,
+        : `Cannot open "${path}": locked by pid ${pid}${
+          holder ? ` (${holder})` : ""
+        } in "${lockFile}"`,
     );
   }
 }
@@ -55,6 +58,7 @@ export function lockNamesFor(path: string): Promise<string[]> {
   return Promise.resolve([...new Set(names.filter((n) => n.length > 0))].sort());
 }
 
+/** The lock files one port holds; release() removes them. */
 export class PortLock {
   constructor(readonly files: readonly string[]) {}
 
@@ -67,7 +71,10 @@ export class PortLock {
   }
 }
 
-/** Locks all `names` or none: on any refusal the ones already taken are released. */
+/** Locks all `names` or none: on any refusal the ones already taken are released.
+ * @throws {PortLockedError} when a live process holds a name, or a name holds no lock file
+ * @throws {LockDirError} when the lock directory refuses the file
+ */
 export async function lockNames(
   names: readonly string[],
   options: { path: string; lockDir?: string },
@@ -88,7 +95,10 @@ export async function lockNames(
   return new PortLock(taken);
 }
 
-/** Locks every name of the tty at `path` (see lockNamesFor). */
+/** Locks every name of the tty at `path` (see lockNamesFor).
+ * @throws {PortLockedError} when a live process holds one of the names
+ * @throws {LockDirError} when the lock directory refuses the file
+ */
 export async function lockPort(
   path: string,
   options: { lockDir?: string } = {},

@@ -68,6 +68,8 @@ export function parsePid(content: string): number | null {
  * fd, then linked to the lock name (link fails on an existing name, like O_EXCL): a run killed
  * at any instant leaves no lock or a whole one, never the empty LCK.. file that pppd and
  * stickmode would both read as "busy". The temp name is removed on every path, ENOSPC included.
+ * @throws {LockDirError} when the directory refuses the file (read-only, missing, full)
+ * @throws {ErrnoError} when linking the temp file fails another way
  */
 export function createLockFile(file: string, tty: string): boolean {
   const dir = file.slice(0, file.lastIndexOf("/")) || "/";

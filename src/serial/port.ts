@@ -19,6 +19,7 @@ import {
 } from "./termios.ts";
 import { ExpectedError } from "../errors/expected.ts";
 
+/** How SerialPort.open() opens a tty. */
 export interface SerialPortOptions {
   /** Line speed; USB ttys ignore it, but it is set and read back like any other. */
   baud?: number;
@@ -51,6 +52,7 @@ const CHECKED: ReadonlyArray<[keyof TermiosFlags, number]> = [
   ["ospeed", 0xffffffff],
 ];
 
+/** An open, locked tty in raw 8N1 mode with bounded reads and writes; implements AtTransport. */
 export class SerialPort {
   readonly #stream: FdStream;
   #lock: PortLock | null;
@@ -66,7 +68,12 @@ export class SerialPort {
     this.#lock = lock;
   }
 
-  /** Locks, opens and configures the tty at `path`; the port is flushed and ready. */
+  /** Locks, opens and configures the tty at `path`; the port is flushed and ready.
+   * @throws {PortLockedError} when another process holds the tty's UUCP lock
+   * @throws {LockDirError} when the lock directory refuses the lock file
+   * @throws {ErrnoError} when open(2) or tcsetattr(2) fails (ENOENT, EBUSY, EACCES ...)
+   * @throws {SerialConfigError} when the driver does not keep the raw settings
+   */
   static async open(path: string, options: SerialPortOptions = {}): Promise<SerialPort> {
     checkTermiosLayout();
     const label = options.label ?? path;
@@ -86,7 +93,7 @@ export class SerialPort {
         }
       }
       if (libc().tcflush(fd, TCIOFLUSH) !== 0) {
-        log.debug("tcflush failed", { tty: path, errno: errnoName(lastErrno()) });
+        log.debug(`Cannot flush "${path}" after opening it`, { errno: errnoName(lastErrno()) });
       }
       log.debug("Opened serial port", { tty: path, baud });
       return new SerialPort(path, label, fd, lock, got);
@@ -97,6 +104,7 @@ export class SerialPort {
     }
   }
 
+  /** True once close() ran or the device hung up. */
   get closed(): boolean {
     return this.#stream.closed;
   }
@@ -106,6 +114,9 @@ export class SerialPort {
     return this.#stream.read(timeoutMs);
   }
 
+  /** Writes every byte within `timeoutMs`.
+   * @throws {ErrnoError} ETIMEDOUT when the tty takes no bytes in time, EIO when it hung up
+   */
   write(data: string | Uint8Array, timeoutMs: number): Promise<void> {
     const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
     return this.#stream.writeAll(bytes, timeoutMs);

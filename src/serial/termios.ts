@@ -15,24 +15,42 @@
 import { ErrnoError } from "../ffi/errno.ts";
 import { lastErrno, libc } from "../ffi/libc.ts";
 
+/** sizeof(struct termios) in glibc. */
 export const TERMIOS_SIZE = 60;
+/** Offset of c_iflag. */
 export const C_IFLAG = 0;
+/** Offset of c_oflag. */
 export const C_OFLAG = 4;
+/** Offset of c_cflag. */
 export const C_CFLAG = 8;
+/** Offset of c_lflag. */
 export const C_LFLAG = 12;
+/** Offset of c_cc. */
 export const C_CC = 17;
+/** Index of VTIME in c_cc. */
 export const VTIME = 5;
+/** Index of VMIN in c_cc. */
 export const VMIN = 6;
+/** Offset of c_ispeed. */
 export const C_ISPEED = 52;
+/** Offset of c_ospeed. */
 export const C_OSPEED = 56;
 
+/** c_cflag: the speed bits. */
 export const CBAUD = 0o10017;
+/** c_cflag: ignore modem control lines. */
 export const CLOCAL = 0o4000;
+/** c_cflag: enable the receiver. */
 export const CREAD = 0o200;
+/** c_cflag: RTS/CTS flow control. */
 export const CRTSCTS = 0o20000000000;
+/** c_lflag: echo input. */
 export const ECHO = 0o10;
+/** c_lflag: canonical (line by line) input. */
 export const ICANON = 0o2;
+/** tcsetattr(3): the change takes effect now. */
 export const TCSANOW = 0;
+/** tcflush(3): drop both unread input and unsent output. */
 export const TCIOFLUSH = 2;
 
 /** Baud rates stickmode offers, as termios speed_t codes (asm-generic/termbits.h). */
@@ -59,6 +77,9 @@ export interface TermiosFlags {
   ospeed: number;
 }
 
+/** The termios speed code for `baud`.
+ * @throws {RangeError} when `baud` is not one of BAUD_CODES
+ */
 export function baudCode(baud: number): number {
   const code = BAUD_CODES[baud];
   if (code === undefined) {
@@ -69,6 +90,7 @@ export function baudCode(baud: number): number {
   return code;
 }
 
+/** The fields of a struct termios buffer. */
 export function decodeTermios(buf: Uint8Array): TermiosFlags {
   const v = new DataView(buf.buffer, buf.byteOffset, TERMIOS_SIZE);
   return {
@@ -83,7 +105,9 @@ export function decodeTermios(buf: Uint8Array): TermiosFlags {
   };
 }
 
-/** tcgetattr into a fresh buffer; `label` names the tty in errors. */
+/** tcgetattr into a fresh buffer; `label` names the tty in errors.
+ * @throws {ErrnoError} when tcgetattr(3) fails (ENOTTY: not a tty)
+ */
 export function getTermios(fd: number, label: string): Uint8Array<ArrayBuffer> {
   const buf = new Uint8Array(TERMIOS_SIZE);
   if (libc().tcgetattr(fd, buf) !== 0) throw new ErrnoError("tcgetattr", lastErrno(), label);
@@ -93,6 +117,7 @@ export function getTermios(fd: number, label: string): Uint8Array<ArrayBuffer> {
 /**
  * Raw 8N1 at `baud`, no flow control, CLOCAL|CREAD, reads return at once (VMIN 0, VTIME 0: every
  * wait is a bounded poll). Returns what the driver wrote back, which the caller compares.
+ * @throws {ErrnoError} when tcgetattr(3) or tcsetattr(3) fails
  */
 export function setRawMode(fd: number, baud: number, label: string): TermiosFlags {
   const code = baudCode(baud);
@@ -115,6 +140,7 @@ let layoutChecked = false;
 /**
  * Sets B115200 in a scratch struct and reads the speed back at the offsets above. A libc with
  * another struct layout would corrupt every tty we touch, so stop before opening one.
+ * @throws {Error} when the speed reads back at other offsets
  */
 export function checkTermiosLayout(): void {
   if (layoutChecked) return;

@@ -6,6 +6,9 @@ import { parsePortPath } from "../device/port_path.ts";
 /** Host controller every fake bus hangs off (Intel xHCI's usual address). */
 export const CONTROLLER = "devices/pci0000:00/0000:00:14.0";
 
+/** The bus and port chain of a port path ("1-1.2" -> bus 1, ports [1, 2]).
+ * @throws {RangeError} when `portPath` is not a USB port path
+ */
 export function portOf(portPath: string) {
   const parsed = parsePortPath(portPath);
   if (!parsed) throw new RangeError(`Cannot write stick tree: bad port path "${portPath}"`);
@@ -58,6 +61,7 @@ export function relative(from: string, to: string): string {
   return `${"../".repeat(from.split("/").length)}${to}`;
 }
 
+/** Writes the root hub of `bus` (and the controller) once; later calls find it and return. */
 export async function ensureRootHub(sysfs: string, bus: number) {
   if (exists(`${sysfs}/bus/usb/devices/usb${bus}`)) return; // hubs stay put
   const dir = `${sysfs}/${CONTROLLER}/usb${bus}`;

@@ -8,6 +8,7 @@ import { FdClosedError } from "../ffi/fd_stream.ts";
 import { log } from "../log/logger.ts";
 import { makePtyRaw, openPty, type Pty } from "./pty.ts";
 
+/** Answers one AT command line read on a port. */
 export type LineHandler = (port: AtPort, line: string) => Promise<void>;
 
 /** Poll slice of the serving loop: also the longest close() waits for it. */
@@ -16,6 +17,8 @@ const SERVE_SLICE_MS = 50;
 const HANGUP_RECHECK_MS = [4, 100] as const;
 const WRITE_TIMEOUT_MS = 100;
 
+/** One serial function of a simulated stick: a pty whose master the simulator serves line by
+ * line. */
 export class AtPort {
   /** ATE1 after power-on; each port keeps its own echo setting. */
   echo = true;
@@ -46,6 +49,7 @@ export class AtPort {
     return this.#pty.slavePath;
   }
 
+  /** True once close() ran. */
   get closed(): boolean {
     return this.#closed;
   }
@@ -118,7 +122,11 @@ export class AtPort {
     if (!/^AT/i.test(line) || this.#handler === null) return; // PPP frames, noise, silent ports
     const handler = this.#handler;
     this.#work = this.#work.then(() => (this.#closed ? undefined : handler(this, line)))
-      .catch((e) => log.error("Sim port handler failed", { tty: this.path, error: String(e) }));
+      .catch((e) =>
+        log.error(
+          `Cannot answer on simulated "${this.path}": ${e instanceof Error ? e.message : e}`,
+        )
+      );
   }
 
   #peerClosed(): void {

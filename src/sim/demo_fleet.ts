@@ -3,6 +3,7 @@
 
 import type { FleetStickSpec } from "./fleet_stick.ts";
 
+/** The sticks of the demo fleet, one of each situation. */
 export const DEMO_FLEET: readonly FleetStickSpec[] = [
   // An E3372 on stick firmware that was left in HiLink mode: web API switch, then the layout.
   { portPath: "1-1", start: "hilink", firmware: "21", hilinkFirmware: false, index: 1 },

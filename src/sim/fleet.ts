@@ -12,6 +12,7 @@ import { FleetStick, type FleetStickSpec } from "./fleet_stick.ts";
 import { allocateTtyNames } from "./tty_numbers.ts";
 import type { CommandLogEntry } from "./stick.ts";
 
+/** What a SimFleet is made of and how it behaves. */
 export interface SimFleetOptions {
   sticks: FleetStickSpec[];
   /** Play the system's usb_modeswitch: switch a storage stick this long after it appears. */
@@ -24,6 +25,8 @@ export interface SimFleetOptions {
 
 const LIBUSB_POLL_MS = 50;
 
+/** Simulated sticks on USB ports, with a fake sysfs and /dev tree and a host root under one temp
+ * directory, for the agent to run against. */
 export class SimFleet {
   readonly sticks: FleetStick[] = [];
   readonly sysfsRoot: string;
@@ -43,6 +46,7 @@ export class SimFleet {
     this.hostRoot = `${dir}/host`;
   }
 
+  /** Builds the tree and plugs every stick in. */
   static async start(options: SimFleetOptions): Promise<SimFleet> {
     const dir = options.dir ?? await Deno.makeTempDir({ prefix: "stickmode_fleet_" });
     const fleet = new SimFleet(dir, options);
@@ -72,6 +76,9 @@ export class SimFleet {
     return fleet;
   }
 
+  /** The stick on `portPath`.
+   * @throws {Error} when no stick of the fleet is on that port
+   */
   stick(portPath: string): FleetStick {
     const s = this.sticks.find((x) => x.portPath === portPath);
     if (!s) throw new Error(`Cannot find simulated stick "${portPath}"`);
@@ -93,6 +100,7 @@ export class SimFleet {
     return Promise.all(this.sticks.map((s) => s.settled()));
   }
 
+  /** Stops every stick, timer and poller; the temp directory stays for the caller to remove. */
   async stop(): Promise<void> {
     if (this.#libusbTimer !== null) clearInterval(this.#libusbTimer);
     for (const t of this.#modeswitchTimers) clearTimeout(t);

@@ -14,6 +14,7 @@ import { SimStick, type SimStickOptions } from "./stick.ts";
 import { removeStickTree, type TtyLink, writeStickTree } from "./sysfs_tree.ts";
 import { personalityFor, serialInterfaces } from "./usb_layouts.ts";
 
+/** One stick of a fleet: where it is plugged, how it starts, and the SimStick options. */
 export interface FleetStickSpec extends Omit<SimStickOptions, "name" | "reattachOnReset"> {
   /** USB port path, "1-3" or "1-1.2" behind a hub. */
   portPath: string;
@@ -41,6 +42,8 @@ export interface FleetHost {
   onStorage(stick: FleetStick): void;
 }
 
+/** One stick of a SimFleet: the AT simulator and the HiLink server behind its sysfs entry, which
+ * follows its personality (storage, HiLink, modem) as it re-enumerates. */
 export class FleetStick {
   readonly sim: SimStick;
   readonly hilink: HilinkSimServer;
@@ -84,10 +87,12 @@ export class FleetStick {
     });
   }
 
+  /** The USB port path the stick is plugged into. */
   get portPath(): string {
     return this.spec.portPath;
   }
 
+  /** The personality it shows now, "gone" while off the bus. */
   get mode(): Mode | "gone" {
     return this.#mode;
   }
@@ -97,10 +102,12 @@ export class FleetStick {
     return this.#devnum;
   }
 
+  /** Whether the firmware is HiLink (22.x unless the spec says otherwise). */
   get hilinkFirmware(): boolean {
     return this.spec.hilinkFirmware ?? this.spec.firmware === "22";
   }
 
+  /** Base URL of the stick's simulated web server. */
   get hilinkUrl(): string {
     return `http://${this.hilink.hostname}:${this.hilink.port}/`;
   }
@@ -163,6 +170,7 @@ export class FleetStick {
     });
   }
 
+  /** Stops its timers, ptys and web server. */
   async stop(): Promise<void> {
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
@@ -183,7 +191,11 @@ export class FleetStick {
       return pty.slavePath;
     }
     const port = ports[i];
-    if (!port) throw new Error(`Cannot map interface ${i} of simulated ${this.portPath}: no pty`);
+    if (!port) {
+      throw new Error(
+        `Cannot map interface ${i} of the simulated stick at "${this.portPath}": no pty`,
+      );
+    }
     return port.path;
   }
 

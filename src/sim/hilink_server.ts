@@ -18,6 +18,7 @@ export type { HilinkSimDevice } from "./hilink_sim_device.ts";
 /** Where the firmware hands out its first token (docs/domain.md#session-tokens). */
 export type HilinkTokenSource = "meta" | "token" | "sestokinfo";
 
+/** How a simulated HiLink web server is made. */
 export interface HilinkSimOptions {
   hostname?: string;
   /** 0 picks a free port. */
@@ -33,6 +34,7 @@ export interface HilinkSimOptions {
   onControl?: (control: number) => void | Promise<void>;
 }
 
+/** Faults the server acts out while their switch is on. */
 export interface HilinkSimFaults {
   /** The next POST answers 125002 and its session is forgotten (one shot). */
   tokenExpired: boolean;
@@ -44,6 +46,7 @@ export interface HilinkSimFaults {
   stall: boolean;
 }
 
+/** One request the server saw, for assertions. */
 export interface HilinkSimRequest {
   method: string;
   /** Path without the leading slash: "api/device/information", "" for the home page. */
@@ -60,6 +63,7 @@ interface Session {
 
 const PROTECTED = new Set(["api/device/information", "api/device/mode", "api/device/control"]);
 
+/** A simulated HiLink web API on a real HTTP server (loopback or a test's namespace). */
 export class HilinkSimServer {
   readonly faults: HilinkSimFaults = {
     tokenExpired: false,
@@ -87,14 +91,17 @@ export class HilinkSimServer {
     );
   }
 
+  /** Starts listening at once. */
   static start(options: HilinkSimOptions): HilinkSimServer {
     return new HilinkSimServer(options);
   }
 
+  /** The address it listens on. */
   get hostname(): string {
     return this.#server.addr.hostname;
   }
 
+  /** The port it listens on. */
   get port(): number {
     return this.#server.addr.port;
   }
@@ -109,6 +116,7 @@ export class HilinkSimServer {
     this.#injected.set(endpoint.replace(/^\//, ""), { code, remaining: times });
   }
 
+  /** Ends every injectError(). */
   clearInjectedErrors(): void {
     this.#injected.clear();
   }
@@ -270,7 +278,9 @@ export class HilinkSimServer {
   #after(fn: () => void | Promise<void> | undefined): void {
     setTimeout(() => {
       Promise.resolve().then(fn).catch((e) =>
-        console.error(`HiLink simulator callback failed: ${e}`)
+        console.error(
+          `Cannot run the HiLink simulator's callback: ${e instanceof Error ? e.message : e}`,
+        )
       );
     }, 0);
   }

@@ -4,6 +4,7 @@
 
 import { buildHilinkError } from "../hilink/xml.ts";
 
+/** Extra response headers. */
 export type HeaderMap = Record<string, string>;
 
 const XML_HEADERS = { "Content-Type": "text/html; charset=UTF-8" };

@@ -1,5 +1,6 @@
-// What the simulated HiLink stick says about itself: the device it plays and the fields of its
-// `GET api/device/information` and `GET api/monitoring/status` answers, as an E3372h sends them.
+// Pure: no I/O. What the simulated HiLink stick says about itself: the device it plays and the
+// fields of its `GET api/device/information` and `GET api/monitoring/status` answers, as an E3372h
+// sends them.
 
 /** The stick the HiLink simulator plays. */
 export interface HilinkSimDevice {

@@ -4,6 +4,7 @@
 
 import { createHash } from "node:crypto";
 
+/** The account a simulated stick accepts. */
 export interface SimCredentials {
   username: string;
   password: string;
@@ -11,6 +12,7 @@ export interface SimCredentials {
   passwordType: 0 | 4;
 }
 
+/** The error codes a refused login answers. */
 export const LOGIN_CODES = {
   wrongUser: 108001,
   wrongPassword: 108002,

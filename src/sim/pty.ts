@@ -8,6 +8,7 @@ import { FdStream } from "../ffi/fd_stream.ts";
 import { lastErrno, libc, O_CLOEXEC, O_NOCTTY, O_NONBLOCK, O_RDWR } from "../ffi/libc.ts";
 import { setRawMode } from "../serial/termios.ts";
 
+/** A pseudo-terminal pair: the master the simulator keeps, the slave path others open. */
 export interface Pty {
   /** The simulator's side; reads what the agent writes to the slave. */
   master: FdStream;
@@ -15,6 +16,9 @@ export interface Pty {
   slavePath: string;
 }
 
+/** Opens a pty master in raw mode and unlocks its slave.
+ * @throws {ErrnoError} when posix_openpt, grantpt, unlockpt or ptsname_r fails
+ */
 export function openPty(label = "pty master"): Pty {
   const lib = libc();
   const fd = lib.posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);

@@ -5,12 +5,14 @@
 import type { TtyRole } from "../device/stick.ts";
 import { type CommandLogEntry, SimStick, type SimStickOptions } from "./stick.ts";
 
+/** What `stickmode sim` reports, one JSON line each. */
 export type SimEvent =
   | { event: "port"; stick: string; role: TtyRole; path: string; interface: number }
   | { event: "reset"; stick: string; reason: string; layoutBefore: string; layoutAfter: string }
   | { event: "vanish"; stick: string }
   | { event: "ready"; sticks: number };
 
+/** How many sticks `stickmode sim` starts, how, and where its events go. */
 export interface RunSimOptions {
   sticks: number;
   /** Applied to every stick; index, name and seed-derived identities differ per stick. */

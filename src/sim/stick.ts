@@ -13,11 +13,9 @@ import { formatPortLayout } from "../at/port_layout.ts";
 import { redact, registerSecret } from "../log/redact.ts";
 import { secretArgsOf } from "../at/secret_args.ts";
 import { AtPort } from "./at_port.ts";
-import { answerCommand, type SimReply } from "./stick_commands.ts";
-import { SeededRandom, URC_SAMPLES } from "./stick_noise.ts";
-import { simIccid, simImei, stickProfile } from "./stick_profiles.ts";
+import { answerCommand } from "./stick_commands.ts";
+import { frameReply, SeededRandom, URC_SAMPLES } from "./stick_noise.ts";
 import {
-  initialState,
   rebootState,
   serialFunctions,
   type SimPinState,
@@ -30,12 +28,13 @@ import type {
   SimPortInfo,
   SimResetDetail,
 } from "./stick_events.ts";
-import type { SimFault, SimStickOptions } from "./stick_options.ts";
+import { initialStateFor, type SimFault, type SimStickOptions } from "./stick_options.ts";
 
 // Importers of SimStick get its option, fault and event types from here too.
 export type * from "./stick_events.ts";
 export type * from "./stick_options.ts";
 
+/** A simulated Huawei stick on real ptys; see the events above. */
 export class SimStick extends EventTarget {
   readonly name: string;
   readonly commandLog: CommandLogEntry[] = [];
@@ -55,22 +54,7 @@ export class SimStick extends EventTarget {
     super();
     const index = options.index ?? 0;
     this.name = options.name ?? `stick${index}`;
-    const pin = options.pin ?? "1234";
-    const iccid = options.iccid === undefined ? simIccid(index) : options.iccid;
-    this.#state = initialState({
-      name: this.name,
-      profile: stickProfile(options.model ?? "E3372", options.firmware ?? "21"),
-      imei: options.imei ?? simImei(index),
-      ...(options.layout ? { layout: options.layout } : {}),
-      sim: iccid === null ? null : {
-        iccid,
-        pin,
-        puk: options.puk ?? "12345678",
-        lockEnabled: options.pinLock ?? options.pin !== undefined,
-      },
-      ...(options.apn ? { apn: options.apn } : {}),
-      ...(options.rejectApns ? { rejectApns: options.rejectApns } : {}),
-    });
+    this.#state = initialStateFor(options, this.name);
     this.#random = new SeededRandom((options.seed ?? 1) * 7919 + index);
     this.#latencyMs = options.latencyMs ?? 20;
     this.#slowAnswerMs = options.slowAnswerMs ?? 1500;
@@ -86,6 +70,7 @@ export class SimStick extends EventTarget {
     return stick;
   }
 
+  /** The ptys open now, in interface order ([] while down). */
   get ports(): SimPortInfo[] {
     return this.#ports.map((p) => ({
       role: p.role,
@@ -94,11 +79,15 @@ export class SimStick extends EventTarget {
     }));
   }
 
-  /** The slave path of the first port with `role`; throws when the layout has none. */
+  /** The slave path of the first port with `role`; throws when the layout has none.
+   * @throws {Error} when no port has `role` (or the stick is down)
+   */
   portPath(role: TtyRole): string {
     const port = this.#ports.find((p) => p.role === role);
     if (!port) {
-      throw new Error(`Cannot find a ${role} port on simulated ${this.name}: ${this.#phase}`);
+      throw new Error(
+        `Cannot find a "${role}" port on simulated stick "${this.name}": it is ${this.#phase}`,
+      );
     }
     return port.path;
   }
@@ -108,10 +97,12 @@ export class SimStick extends EventTarget {
     return this.#state;
   }
 
+  /** The SIM state the stick would answer to AT+CPIN? now. */
   get pinState(): SimPinState {
     return simPinState(this.#state);
   }
 
+  /** Up (ptys open), down (rebooting), gone (unplugged) or stopped. */
   get phase(): "up" | "down" | "gone" | "stopped" {
     return this.#phase;
   }
@@ -121,12 +112,14 @@ export class SimStick extends EventTarget {
     return this.commandLog.filter((e) => e.class === "write");
   }
 
+  /** Turns a fault on until clearFaults() (one-shot faults end by themselves). */
   injectFault(fault: SimFault): void {
     this.#faults.add(fault);
     if (fault === "flood") this.#flood();
     if (fault === "stream") this.#stream();
   }
 
+  /** Turns every fault off. */
   clearFaults(): void {
     this.#faults.clear();
   }
@@ -249,19 +242,9 @@ export class SimStick extends EventTarget {
     }
     const reply = answerCommand(this.#state, port, line);
     entry.final = reply.final;
-    await this.#sendReply(port, reply);
-    if (reply.reset) this.#later(30, () => void this.reset("AT^RESET"));
-  }
-
-  /** `\r\n<line>\r\n` per line, then `\r\n<final>\r\n`; noise may fall between any of them. */
-  async #sendReply(port: AtPort, reply: SimReply): Promise<void> {
     const noisy = this.#noiseMs !== null && this.#state.curc;
-    let out = "";
-    for (const text of [...reply.lines, reply.final]) {
-      if (noisy && this.#random.chance(0.3)) out += `\r\n${this.#random.pick(URC_SAMPLES)}\r\n`;
-      out += `\r\n${text}\r\n`;
-    }
-    await port.send(out);
+    await port.send(frameReply([...reply.lines, reply.final], noisy ? this.#random : null));
+    if (reply.reset) this.#later(30, () => void this.reset("AT^RESET"));
   }
 
   #scheduleNoise(): void {

@@ -20,6 +20,7 @@ import {
   type SimReply,
 } from "./stick_sim.ts";
 
+/** What the interpreter needs to know of the port a command came in on. */
 export interface PortContext {
   role: TtyRole;
   /** ATE1/ATE0, per port. */

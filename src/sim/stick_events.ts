@@ -1,15 +1,17 @@
-// What a simulated stick tells its listeners: the events SimStick dispatches (see stick.ts) and the
-// command log entries it keeps.
+// Pure: no I/O. What a simulated stick tells its listeners: the events SimStick dispatches (see
+// stick.ts) and the command log entries it keeps.
 
 import type { TtyRole } from "../device/stick.ts";
 import type { CommandClass } from "../at/command_class.ts";
 
+/** One open pty of a simulated stick. */
 export interface SimPortInfo {
   role: TtyRole;
   path: string;
   interfaceNumber: number;
 }
 
+/** One AT command a simulated stick read, and how it answered. */
 export interface CommandLogEntry {
   stick: string;
   role: TtyRole;
@@ -23,6 +25,7 @@ export interface CommandLogEntry {
   final: string | null;
 }
 
+/** The detail of a "reset" or "vanish" event: the ptys that closed, the layout before and after. */
 export interface SimResetDetail {
   stick: string;
   reason: string;
@@ -31,6 +34,7 @@ export interface SimResetDetail {
   layoutAfter: string;
 }
 
+/** The detail of an "attach" event: the ptys just opened, and the layout in effect. */
 export interface SimAttachDetail {
   stick: string;
   ports: SimPortInfo[];

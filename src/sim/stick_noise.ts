@@ -37,10 +37,12 @@ export class SeededRandom {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
+  /** True with probability `p`. */
   chance(p: number): boolean {
     return this.next() < p;
   }
 
+  /** One of `items`, uniformly. */
   pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.next() * items.length)]!;
   }
@@ -69,4 +71,15 @@ export class SeededRandom {
     }
     return out;
   }
+}
+
+/** An answer as the stick sends it: `\r\n<line>\r\n` per line, the final result last; with
+ * `noise`, a random URC may fall before any of them. */
+export function frameReply(lines: readonly string[], noise: SeededRandom | null): string {
+  let out = "";
+  for (const text of lines) {
+    if (noise?.chance(0.3)) out += `\r\n${noise.pick(URC_SAMPLES)}\r\n`;
+    out += `\r\n${text}\r\n`;
+  }
+  return out;
 }

@@ -1,8 +1,16 @@
-// What a simulated stick is made with (SimStick's constructor) and the faults it can be told to
-// act out (SimStick.injectFault).
+// Pure: no I/O. What a simulated stick is made with (SimStick's constructor), the state those
+// options power it on in, and the faults it can be told to act out (SimStick.injectFault).
 
-import type { SimFirmwareMajor, SimModel } from "./stick_profiles.ts";
+import {
+  type SimFirmwareMajor,
+  simIccid,
+  simImei,
+  type SimModel,
+  stickProfile,
+} from "./stick_profiles.ts";
+import { initialState, type SimStickState } from "./stick_state.ts";
 
+/** How a simulated stick is made; every field has a default. */
 export interface SimStickOptions {
   /** Names the stick in logs and events (default "stick<index>"). */
   name?: string;
@@ -51,3 +59,23 @@ export type SimFault =
   | "slow"
   | "reset-mid-command"
   | "vanish";
+
+/** The state a stick made with `options` powers on in, under the name SimStick gave it. */
+export function initialStateFor(options: SimStickOptions, name: string): SimStickState {
+  const index = options.index ?? 0;
+  const iccid = options.iccid === undefined ? simIccid(index) : options.iccid;
+  return initialState({
+    name,
+    profile: stickProfile(options.model ?? "E3372", options.firmware ?? "21"),
+    imei: options.imei ?? simImei(index),
+    ...(options.layout ? { layout: options.layout } : {}),
+    sim: iccid === null ? null : {
+      iccid,
+      pin: options.pin ?? "1234",
+      puk: options.puk ?? "12345678",
+      lockEnabled: options.pinLock ?? options.pin !== undefined,
+    },
+    ...(options.apn ? { apn: options.apn } : {}),
+    ...(options.rejectApns ? { rejectApns: options.rejectApns } : {}),
+  });
+}

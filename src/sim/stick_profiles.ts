@@ -1,9 +1,12 @@
 // Pure: no I/O. What a simulated stick is, per model and firmware family, taken from the real
 // transcripts (docs/domain.md#transcripts, T1-T3), plus valid-looking IMEIs and ICCIDs.
 
+/** The models the simulator knows. */
 export type SimModel = "E3372" | "E3272";
+/** Firmware families: 21.x stick, 22.x HiLink. */
 export type SimFirmwareMajor = "21" | "22";
 
+/** What a model on a firmware family answers about itself. */
 export interface StickProfile {
   model: SimModel;
   /** What AT^FHVER calls the model (variant). */
@@ -101,6 +104,7 @@ const PROFILES: Record<`${SimModel}-${SimFirmwareMajor}`, StickProfile> = {
   },
 };
 
+/** The profile of `model` on firmware `major`. */
 export function stickProfile(model: SimModel, major: SimFirmwareMajor): StickProfile {
   return PROFILES[`${model}-${major}`];
 }

@@ -13,6 +13,7 @@ import {
   type SimStickState,
 } from "./stick_state.ts";
 
+/** The answer lines and final result the simulated stick sends for one command. */
 export interface SimReply {
   lines: string[];
   final: string;
@@ -20,8 +21,11 @@ export interface SimReply {
   reset?: true;
 }
 
+/** An OK answer with `lines`. */
 export const ok = (...lines: string[]): SimReply => ({ lines, final: "OK" });
+/** An answer of only the final result `final` (ERROR, COMMAND NOT SUPPORT ...). */
 export const fail = (final: string): SimReply => ({ lines: [], final });
+/** A +CME ERROR answer. */
 export const cme = (code: number): SimReply => fail(`+CME ERROR: ${code}`);
 const NOT_SUPPORTED = fail("COMMAND NOT SUPPORT");
 
@@ -52,6 +56,7 @@ function busyRead(state: SimStickState): SimReply | null {
   return cme(CME.SIM_BUSY);
 }
 
+/** The answer to AT^CPIN? in the state the SIM is in (a busy read counts down). */
 export function cpinHuawei(state: SimStickState): SimReply {
   const err = busyRead(state) ?? pinStateError(state);
   if (err) return err;
@@ -68,6 +73,7 @@ export function cpinHuawei(state: SimStickState): SimReply {
   );
 }
 
+/** The answer to AT+CPIN? in the state the SIM is in (a busy read counts down). */
 export function cpin(state: SimStickState): SimReply {
   return busyRead(state) ?? pinStateError(state) ?? ok(`+CPIN: ${simPinState(state)}`);
 }
@@ -113,6 +119,7 @@ function checkPin(sim: SimCard, pin: string): boolean {
   return false;
 }
 
+/** The answer to AT+CLCK (facility "SC" only): query, lock or unlock with the PIN. */
 export function clck(state: SimStickState, args: string[]): SimReply {
   if ((args[0] ?? "").toUpperCase() !== "SC") return NOT_SUPPORTED;
   const err = pinStateError(state);

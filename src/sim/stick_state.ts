@@ -6,9 +6,12 @@ import type { TtyRole } from "../device/stick.ts";
 import { parsePortLayout, type PortLayout, ttyRoleOfCode } from "../at/port_layout.ts";
 import type { StickProfile } from "./stick_profiles.ts";
 
+/** PIN attempts a SIM allows before it asks for the PUK. */
 export const PIN_ATTEMPTS = 3;
+/** PUK attempts a SIM allows before it is blocked for good. */
 export const PUK_ATTEMPTS = 10;
 
+/** The SIM in a simulated stick, with its codes and counters. */
 export interface SimCard {
   iccid: string;
   pin: string;
@@ -29,6 +32,7 @@ export interface SimCard {
 
 /** The extra codes a simulated stick can ask for (set with setSimCondition). */
 export const SIM_LOCK_CODES = ["SIM PIN2", "SIM PUK2", "PH-SIM PIN", "PH-NET PIN"] as const;
+/** One of SIM_LOCK_CODES. */
 export type SimLockCode = typeof SIM_LOCK_CODES[number];
 
 /** Puts a simulated SIM into a lock or busy condition (tests; the CLI's sim options). */
@@ -43,6 +47,7 @@ export function setSimCondition(
   if (condition.busyReadsLeft !== undefined) sim.busyReadsLeft = condition.busyReadsLeft;
 }
 
+/** The whole state of a simulated stick. */
 export interface SimStickState {
   name: string;
   profile: StickProfile;
@@ -71,6 +76,7 @@ export type SimPinState =
   | "SIM BUSY"
   | SimLockCode;
 
+/** The state +CPIN would report now. */
 export function simPinState(state: SimStickState): SimPinState {
   const sim = state.sim;
   if (!sim) return "NO SIM";
@@ -94,6 +100,7 @@ export function rebootState(state: SimStickState): void {
   state.boots++;
 }
 
+/** A tty the layout gives the host: its role, interface and whether it answers AT. */
 export interface SerialFunction {
   role: TtyRole;
   /** The port code it comes from ("10", "12" ...). */
@@ -115,6 +122,7 @@ export function serialFunctions(layout: PortLayout): SerialFunction[] {
   return out;
 }
 
+/** The power-on state of a stick with this profile and SIM. */
 export function initialState(
   options: {
     name: string;

@@ -23,11 +23,13 @@ import {
 
 const NET_DRIVERS = new Set(["cdc_ether", "huawei_cdc_ncm", "cdc_ncm"]);
 
+/** The two roots a fake tree is written under. */
 export interface TreeRoot {
   sysfsRoot: string;
   devRoot: string;
 }
 
+/** A tty node of the fake /dev and what it links to. */
 export interface TtyLink {
   /** Kernel name: "ttyUSB0" (usb-serial layout) or "ttyACM0" (cdc_acm layout). */
   name: string;
@@ -35,6 +37,7 @@ export interface TtyLink {
   target: string;
 }
 
+/** What a stick's sysfs entry shows: USB IDs, strings, address and interfaces. */
 export interface StickTreeSpec {
   portPath: string;
   vid: string;

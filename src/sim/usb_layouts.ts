@@ -4,6 +4,7 @@
 import type { Mode, UsbInterface } from "../device/stick.ts";
 import { PID_MODES } from "../device/catalog.ts";
 
+/** A USB personality: its mode, its product ID and the interfaces it shows. */
 export interface Personality {
   mode: Mode;
   /** Four lower-case hex digits. */
@@ -76,6 +77,7 @@ const OPTION_PROTOCOLS = new Set([
  * 00 = ff/03/10 option, 01 = ff/03/12 option). Subclass 03 as in both T6 dumps; protocol = the
  * code read as hex (verified for 10, 12, 16); 16 binds huawei_cdc_ncm; A1/A2 next to each other
  * are one storage interface; codes option does not bind (7, 11 NDIS) get no driver.
+ * @throws {RangeError} when `layout` is empty or has an unknown port code
  */
 export function interfacesForLayout(layout: string): UsbInterface[] {
   const post = layout.toUpperCase().split(/[;:]/).at(-1) ?? "";
@@ -105,6 +107,8 @@ export function interfacesForLayout(layout: string): UsbInterface[] {
 /**
  * The personality for a mode ("modem" -> 1506) or a PID ("15b6"). `layout` (AT^SETPORT form)
  * replaces the interfaces of a modem personality; other personalities ignore it.
+ * @throws {RangeError} for an unknown personality, or a PID whose layout is not known and not
+ *   given
  */
 export function personalityFor(key: Mode | string, layout?: string): Personality {
   const pid = key in DEFAULT_PID ? DEFAULT_PID[key as Mode] : key.toLowerCase();

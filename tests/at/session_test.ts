@@ -70,7 +70,7 @@ Deno.test("AtSession.command() turns error finals into AtCommandError with tty a
     ]);
     assertEquals(
       cme.message,
-      `AT+CPIN="****" on "${s.tty}" failed: +CME ERROR: 16 (incorrect password)`,
+      `Cannot run "AT+CPIN="****"" on "${s.tty}": the stick answered +CME ERROR: 16 (incorrect password)`,
     );
   });
 });
@@ -105,7 +105,10 @@ Deno.test("fault silence: AtTimeoutError names tty and command within the timeou
     const [e, ms] = await elapsed(() => s.command("AT^SETPORT?"));
     assert(e instanceof AtTimeoutError, String(e));
     assertEquals([e.tty, e.command, e.ms], [s.tty, "AT^SETPORT?", 300]);
-    assertEquals(e.message, `AT^SETPORT? on "${s.tty}" timed out after 300 ms`);
+    assertEquals(
+      e.message,
+      `Cannot read the answer to "AT^SETPORT?" on "${s.tty}": no final result within 300 ms`,
+    );
     assert(ms >= 290 && ms < 300 + MARGIN_MS, `took ${ms} ms`);
     stick.clearFaults();
     assertEquals((await s.command("AT+CGSN")).lines, ["866785030000003"]); // resynced first
@@ -119,7 +122,10 @@ Deno.test("fault garbage: AtTimeoutError says unreadable bytes came; the session
     stick.injectFault("garbage");
     const [e, ms] = await elapsed(() => s.command("AT^CPIN?"));
     assert(e instanceof AtTimeoutError, String(e));
-    assertStringIncludes(e.message, `AT^CPIN? on "${s.tty}" timed out after 300 ms (`);
+    assertStringIncludes(
+      e.message,
+      `Cannot read the answer to "AT^CPIN?" on "${s.tty}": no final result within 300 ms (`,
+    );
     assertStringIncludes(e.message, "unreadable bytes received");
     assert(ms < 300 + MARGIN_MS, `took ${ms} ms`);
     stick.clearFaults();
@@ -142,7 +148,7 @@ Deno.test("fault flood: a ^RSSI storm does not extend the deadline", async () =>
     assert(again instanceof AtTimeoutError, String(again));
     assertStringIncludes(
       again.message,
-      `AT^SETPORT? on "${s.tty}" timed out after 400 ms (no clean OK to AT before it, `,
+      `Cannot read the answer to "AT^SETPORT?" on "${s.tty}": no final result within 400 ms (no clean OK to AT before it, `,
     );
     assertStringIncludes(again.message, " unsolicited lines received)");
     assert(againMs < 400 + MARGIN_MS, `took ${againMs} ms`);
@@ -158,7 +164,7 @@ Deno.test("fault reset mid-command: PortVanishedError names tty and command, at 
     const [e, ms] = await elapsed(() => s.command("AT^SETPORT?"));
     assert(e instanceof PortVanishedError, String(e));
     assertEquals([e.tty, e.command], [s.tty, "AT^SETPORT?"]);
-    assertStringIncludes(e.message, `AT^SETPORT? on "${s.tty}" failed: the port vanished`);
+    assertStringIncludes(e.message, `Cannot run "AT^SETPORT?" on "${s.tty}": the port vanished`);
     assert(ms < 500, `took ${ms} ms`);
     await assertRejects(() => s.command("AT"), PortVanishedError); // the session stays dead
   });
@@ -198,7 +204,10 @@ Deno.test("AtSession.resync() gives up with AtTimeoutError after its bounded att
     stick.injectFault("silence");
     const [e, ms] = await elapsed(() => s.resync({ timeoutMs: 300 }));
     assert(e instanceof AtTimeoutError, String(e));
-    assertStringIncludes(e.message, `AT on "${s.tty}" timed out after`);
+    assertStringIncludes(
+      e.message,
+      `Cannot read the answer to "AT" on "${s.tty}": no final result within`,
+    );
     assertStringIncludes(e.message, "attempts while resyncing");
     assert(ms < 300 + MARGIN_MS, `took ${ms} ms`);
   });
@@ -230,7 +239,10 @@ Deno.test("fault stream: a port sending bytes without line ends cannot hold a co
     const [e, ms] = await elapsed(() => s.command("ATI"));
     assert(ms >= 2990 && ms < 3000 + OVERSHOOT_MS, `took ${ms} ms`);
     assert(e instanceof AtTimeoutError, String(e));
-    assertStringIncludes(e.message, `ATI on "${s.tty}" timed out after 3000 ms (`);
+    assertStringIncludes(
+      e.message,
+      `Cannot read the answer to "ATI" on "${s.tty}": no final result within 3000 ms (`,
+    );
     const dropped = /(\d+) bytes without a line end dropped/.exec(e.message);
     assert(dropped && Number(dropped[1]) > 4096, e.message);
     // The next command resyncs against the same stream: that too ends at its own deadline.

@@ -20,7 +20,9 @@ Deno.test("exitStatus() prints an expected error of any layer as one line with e
   });
   assertEquals(statusOf(new AtTimeoutError("/dev/ttyUSB1", "AT^SETPORT?", 3000)), {
     code: 1,
-    printed: ['stickmode: AT^SETPORT? on "/dev/ttyUSB1" timed out after 3000 ms'],
+    printed: [
+      'stickmode: Cannot read the answer to "AT^SETPORT?" on "/dev/ttyUSB1": no final result within 3000 ms',
+    ],
   });
   assertEquals(statusOf(new ErrnoError("open", 16, "/dev/ttyUSB1")).printed, [
     'stickmode: Cannot open "/dev/ttyUSB1": EBUSY',

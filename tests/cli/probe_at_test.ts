@@ -91,7 +91,7 @@ Deno.test("stickmode probe on a silent stick fails with the tty, command and bou
     assertEquals(r.code, 1);
     assertEquals(
       r.stderr.trim(),
-      `stickmode: ATI on "${tty}" timed out after 300 ms (no clean OK to AT before it)`,
+      `stickmode: Cannot read the answer to "ATI" on "${tty}": no final result within 300 ms (no clean OK to AT before it)`,
     );
     assert(performance.now() - t0 < 10_000);
   });
@@ -108,7 +108,7 @@ Deno.test("stickmode probe refuses a tty locked by a live process, naming pid an
       assertEquals(r.code, 1);
       assertEquals(
         r.stderr.trim(),
-        `stickmode: Cannot open "${tty}": locked by pid ${sleeper.pid} (sleep), ${lockDir}/LCK..${name}`,
+        `stickmode: Cannot open "${tty}": locked by pid ${sleeper.pid} (sleep) in "${lockDir}/LCK..${name}"`,
       );
       assertEquals(stick.commandLog, []);
     } finally {
@@ -190,7 +190,10 @@ Deno.test("stickmode probe on a port streaming bytes without line ends ends with
       const ms = exited - firstRead;
       assert(ms < 3000 + 100, `probe took ${ms} ms after its first command`);
       assertEquals(r.code, 1);
-      assertStringIncludes(r.stderr, `stickmode: ATI on "${tty}" timed out after 3000 ms (`);
+      assertStringIncludes(
+        r.stderr,
+        `stickmode: Cannot read the answer to "ATI" on "${tty}": no final result within 3000 ms (`,
+      );
       assertStringIncludes(r.stderr, "bytes without a line end dropped");
       assertEquals([...Deno.readDirSync(lockDir)].length, 0); // the host lock is released
     } finally {
@@ -206,7 +209,10 @@ Deno.test("stickmode at after a command timed out on a slow stick prints the nex
     stick.injectFault("slow");
     const ati = await runCli(["at", "--tty", tty, "--timeout", "1000", "ATI"], { env });
     assertEquals(ati.code, 1);
-    assertStringIncludes(ati.stderr, `ATI on "${tty}" timed out after 1000 ms`);
+    assertStringIncludes(
+      ati.stderr,
+      `Cannot read the answer to "ATI" on "${tty}": no final result within 1000 ms`,
+    );
     stick.clearFaults(); // ATI's answer is still on its way: it comes 3 s after ATI was read
     const atiRead = stick.commandLog.find((c) => c.command === "ATI")!.at;
     assert(Date.now() < atiRead + 2500, "the second run starts while ATI's answer is on its way");

@@ -82,7 +82,7 @@ Deno.test("runApply() with a HiLink login required and no password source fails,
     assertEquals(stick.outcome, "failed");
     assertStringIncludes(
       stick.error ?? "",
-      'stick 1-1: leave-hilink: POST api/device/mode on stick "1-1"',
+      'stick 1-1: leave-hilink: Cannot post "api/device/mode" to stick "1-1"',
     );
     assertStringIncludes(
       stick.error ?? "",
@@ -128,17 +128,17 @@ const FAILING: Array<{ what: string; set(fleet: SimFleet): Promise<void> | void;
   {
     what: "busy (100004)",
     set: (f) => void (f.stick("1-1").hilink.faults.busy = true),
-    says: 'POST api/device/mode on stick "1-1"',
+    says: 'Cannot post "api/device/mode" to stick "1-1"',
   },
   {
     what: "unreachable",
     set: (f) => f.stick("1-1").hilink.close(),
-    says: "is unreachable: nothing listens (ECONNREFUSED)",
+    says: "nothing listens (ECONNREFUSED)",
   },
   {
     what: "stalled",
     set: (f) => void (f.stick("1-1").hilink.faults.stall = true),
-    says: `timed out after ${HILINK_TIMEOUT_MS} ms`,
+    says: `no answer within ${HILINK_TIMEOUT_MS} ms`,
   },
 ];
 

@@ -85,7 +85,10 @@ Deno.test("runApply() with a wrong PIN file stops at minAttemptsLeft: never the 
     const first = await runApply(fastRunOptions(fleet, profile));
     const spent = first.report.sticks[0];
     assertEquals(spent?.outcome, "failed");
-    assertStringIncludes(spent?.error ?? "", 'stick 1-1: unlock-sim: AT+CPIN="****" on');
+    assertStringIncludes(
+      spent?.error ?? "",
+      'stick 1-1: unlock-sim: Cannot run "AT+CPIN="****"" on',
+    );
     assertStringIncludes(spent?.error ?? "", "+CME ERROR: 16");
     assertEquals(sim.state.sim?.pinAttempts, 2, "one attempt spent: 3 -> 2");
 

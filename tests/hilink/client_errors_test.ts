@@ -21,7 +21,7 @@ Deno.test("HilinkClient turns every documented error code into a plain HilinkErr
       assertEquals(e.code, Number(code));
       assertEquals(
         e.message,
-        `GET api/device/information on stick "1-3" (${sim.url}) failed: ${words} (${code})`,
+        `Cannot read "api/device/information" from stick "1-3" (${sim.url}): ${words} (${code})`,
       );
       assertEquals([e.endpoint, e.url, e.stick], ["api/device/information", sim.url, "1-3"]);
     }
@@ -29,7 +29,7 @@ Deno.test("HilinkClient turns every documented error code into a plain HilinkErr
     const opaque = await assertRejects(() => c.switchToDebugMode(), HilinkError);
     assertEquals(
       opaque.message,
-      `POST api/device/mode on stick "1-3" (${sim.url}) failed: unknown error code 112008`,
+      `Cannot post "api/device/mode" to stick "1-3" (${sim.url}): unknown error code 112008`,
     );
   });
 });
@@ -75,7 +75,7 @@ for (const [name, transport] of TRANSPORTS) {
       assertEquals(e.failure, "timeout");
       assertEquals(
         e.message,
-        `GET api/device/information on stick "1-3" (${sim.url}${via}) timed out after 300 ms`,
+        `Cannot read "api/device/information" from stick "1-3" (${sim.url}${via}): no answer within 300 ms`,
       );
       assert(elapsed >= 280 && elapsed < 1500, `took ${elapsed} ms`);
     });
@@ -94,7 +94,7 @@ for (const [name, transport] of TRANSPORTS) {
     const via = name === "fd bound to lo" ? ' via "lo"' : "";
     assertEquals(
       e.message,
-      `POST api/device/mode on stick "1-3" (${url}${via}) is unreachable: nothing listens (ECONNREFUSED)`,
+      `Cannot post "api/device/mode" to stick "1-3" (${url}${via}): nothing listens (ECONNREFUSED)`,
     );
   });
 }
@@ -116,7 +116,7 @@ Deno.test("HilinkClient bounds the handshake with a server that never answers", 
     });
     const started = performance.now();
     const e = await assertRejects(() => c.deviceInformation(), HilinkRequestError);
-    assertEquals(e.message, `GET / on stick "2-1" (${url}) timed out after 250 ms`);
+    assertEquals(e.message, `Cannot read "/" from stick "2-1" (${url}): no answer within 250 ms`);
     assert(performance.now() - started < 1000);
   } finally {
     listener.close();
@@ -146,18 +146,18 @@ Deno.test("HilinkClient says what was wrong with an answer that is not HiLink XM
     for (const [, transport] of TRANSPORTS) {
       const c = new HilinkClient({ baseUrl: url, stick: "1-4", transport: transport() });
       const via = transport().interfaceName === "lo" ? ' via "lo"' : "";
-      const where = `on stick "1-4" (${url}${via})`;
+      const where = `from stick "1-4" (${url}${via})`;
       const malformed = await assertRejects(() => c.deviceInformation(), HilinkRequestError);
       assertEquals(malformed.failure, "malformed");
       assertEquals(
         malformed.message,
-        `GET api/device/information ${where} returned malformed XML: Cannot parse HiLink XML: ` +
-          'expected "</A>", found "</response>" at line 1, column 15',
+        `Cannot read "api/device/information" ${where}: malformed XML (Cannot parse HiLink XML: ` +
+          'expected "</A>", found "</response>" at line 1, column 15)',
       );
       await assertRejects(
         () => c.connection.get("api/monitoring/status"),
         HilinkRequestError,
-        `GET api/monitoring/status ${where} answered HTTP 500`,
+        `Cannot read "api/monitoring/status" ${where}: the stick answered HTTP 500`,
       );
       // A redirect or the home page instead of XML is the firmware's "not supported".
       assertEquals((await c.loginState()).required, false);

@@ -79,7 +79,7 @@ Deno.test("HilinkClient gives up after one retry when 125002 persists", async ()
     assertEquals(e.code, 125002);
     assertEquals(
       e.message,
-      `POST api/device/mode on stick "1-3" (${sim.url}) failed: ` +
+      `Cannot post "api/device/mode" to stick "1-3" (${sim.url}): ` +
         "token expired (CSRF/session error) (125002)",
     );
     assertEquals(sim.requests.filter((r) => r.endpoint === "api/device/mode").length, 2);
@@ -128,7 +128,10 @@ Deno.test("HilinkClient reports wrong credentials and the lockout without the pa
     for (const [user, password, code, words] of cases) {
       const e = await assertRejects(() => client().login(user, password), HilinkError);
       assertEquals(e.code, code);
-      assertEquals(e.message, `POST api/user/login on stick "1-3" (${_sim.url}) failed: ${words}`);
+      assertEquals(
+        e.message,
+        `Cannot post "api/user/login" to stick "1-3" (${_sim.url}): ${words}`,
+      );
       assert(!e.message.includes(password));
     }
   });

@@ -1,6 +1,6 @@
 import {
   describeHilinkCode,
-  describeTarget,
+  describeRequest,
   HILINK_ERROR_CODES,
   HilinkError,
   HilinkRequestError,
@@ -44,7 +44,7 @@ Deno.test("HilinkError names the stick, the endpoint and the URL", () => {
   });
   assertEquals(
     e.message,
-    'POST api/device/mode on stick "1-3" (http://192.168.8.1) failed: login required (100003)',
+    'Cannot post "api/device/mode" to stick "1-3" (http://192.168.8.1): login required (100003)',
   );
   assertEquals([e.code, e.endpoint, e.url, e.stick], [
     100003,
@@ -54,24 +54,24 @@ Deno.test("HilinkError names the stick, the endpoint and the URL", () => {
   ]);
 });
 
-Deno.test("describeTarget() adds the interface and works without a stick label", () => {
+Deno.test("describeRequest() names the action, adds the interface and works without a stick label", () => {
   assertEquals(
-    describeTarget({
+    describeRequest({
       method: "GET",
       endpoint: "api/device/information",
       url: "http://192.168.8.1",
       stick: "1-3",
       interfaceName: "enx0c5b8f279a64",
     }),
-    'GET api/device/information on stick "1-3" (http://192.168.8.1 via "enx0c5b8f279a64")',
+    'read "api/device/information" from stick "1-3" (http://192.168.8.1 via "enx0c5b8f279a64")',
   );
   const e = new HilinkRequestError(
     "timeout",
     { method: "GET", endpoint: "api/device/information", url: "http://192.168.8.1" },
-    "timed out after 5000 ms",
+    "no answer within 5000 ms",
   );
   assertEquals(
     e.message,
-    "GET api/device/information on http://192.168.8.1 timed out after 5000 ms",
+    'Cannot read "api/device/information" from http://192.168.8.1: no answer within 5000 ms',
   );
 });

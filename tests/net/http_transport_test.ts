@@ -18,7 +18,7 @@ Deno.test("chooseHttpTransport() binds to an existing interface, else goes plain
     return Promise.resolve();
   });
   assert(
-    logs.some((l) => l.includes('Interface "smnosuch0" not found on this host')),
+    logs.some((l) => l.includes('Cannot bind to interface "smnosuch0": not on this host')),
     logs.join("\n"),
   );
 });

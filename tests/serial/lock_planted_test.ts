@@ -130,7 +130,7 @@ Deno.test("lockNames() names a live holder by pid and command even without --all
       const text = new TextDecoder().decode(out.stdout).trim();
       assertEquals(
         text,
-        `Cannot open "/dev/ttyUSB6": locked by pid ${sleeper.pid} (sleep), ${dir}/LCK..ttyUSB6`,
+        `Cannot open "/dev/ttyUSB6": locked by pid ${sleeper.pid} (sleep) in "${dir}/LCK..ttyUSB6"`,
         new TextDecoder().decode(out.stderr),
       );
     } finally {

@@ -84,7 +84,7 @@ Deno.test("lockPort() refuses a live foreign lock, naming pid, process and lock 
       ]);
       assertEquals(
         e.message,
-        `Cannot open "/dev/ttyUSB1": locked by pid ${sleeper.pid} (sleep), ${file}`,
+        `Cannot open "/dev/ttyUSB1": locked by pid ${sleeper.pid} (sleep) in "${file}"`,
       );
       assertEquals(await Deno.readTextFile(file), `${String(sleeper.pid).padStart(10, " ")}\n`);
     } finally {
