@@ -60,6 +60,7 @@ export async function reconcileRunOptions(
     stepBudget: count("--step-budget", flags.stepBudget, 100),
     atTimeoutMs: parseMilliseconds("--at-timeout", flags.atTimeout),
     hilinkTimeoutMs: RUN_DEFAULTS.hilinkTimeoutMs,
+    simBusyWaitMs: RUN_DEFAULTS.simBusyWaitMs,
     reenumerationTimeoutMs,
     systemModeswitchWaitMs: Math.min(RUN_DEFAULTS.systemModeswitchWaitMs, reenumerationTimeoutMs),
   };

@@ -31,7 +31,10 @@ const PREAMBLE = [
   "# re-enumeration of that port while its run is active merges into the running job.",
   'SUBSYSTEM=="usb", ENV{DEVTYPE}=="usb_device", ATTR{idVendor}=="12d1", TAG+="systemd", ' +
   'ENV{SYSTEMD_WANTS}+="stickmode-reconcile@%k.service"',
-  "",
+];
+
+// Every stick rule below is about its ttys.
+const TTY_SECTION = [
   'SUBSYSTEM!="tty", GOTO="stickmode_end"',
   'KERNEL!="ttyUSB[0-9]*", GOTO="stickmode_end"',
   "# Positive vendor test through the imported property: a negative ATTRS{} test is true on",
@@ -56,15 +59,21 @@ export function udevWantsWord(unit: string): string {
 
 /** The rules file for the fleet; input checked by checkHostInput (renderHostArtifacts). */
 export function renderUdevRules(sticks: readonly HostStick[], settings: HostSettings): string {
-  const lines = [...PREAMBLE];
-  for (const stick of sortedSticks(sticks)) {
-    lines.push("", ...stickRules(stick, settings));
-  }
+  const rules = sortedSticks(sticks).map((stick) => stickRules(stick, settings));
+  // A dialer started by another device than the modem tty (a net device) brings its own rules:
+  // they sit before the tty section, which other devices never reach.
+  const own = rules.flatMap((r) => r.own);
+  const lines = [...PREAMBLE, ...(own.length > 0 ? ["", ...own] : []), "", ...TTY_SECTION];
+  for (const r of rules) lines.push("", ...r.tty);
   lines.push("", ...TRAILER);
   return lines.join("\n") + "\n";
 }
 
-function stickRules(stick: HostStick, settings: HostSettings): string[] {
+/** One stick's rules on its ttys, and the rules its dialer brings for other devices. */
+function stickRules(
+  stick: HostStick,
+  settings: HostSettings,
+): { tty: string[]; own: string[] } {
   const where = stick.idPath === null
     ? `port ${stick.portPath} (ID_PATH unknown: matched by kernel port path)`
     : `port ${stick.portPath}, ID_PATH ${stick.idPath}`;
@@ -75,17 +84,17 @@ function stickRules(stick: HostStick, settings: HostSettings): string[] {
       : `ENV{ID_PATH}=="${stick.idPath}:1.${parseInt(hex, 16)}"`;
 
   let modem = `${matchInterface(stick.modemInterface)}, SYMLINK+="${stick.name}", TAG+="systemd"`;
+  const own: string[] = [];
   if (settings.dialerService) {
     // An explicit instance: a bare template would be instantiated with the sysfs path.
-    const unit = dialerFor(settings.dialerKind).unitInstance(stick.name);
-    modem += `, ENV{SYSTEMD_WANTS}+="${udevWantsWord(unit)}"`;
+    const dialer = dialerFor(settings.dialerKind);
+    const start = dialer.udevStart(stick, udevWantsWord(dialer.unitInstance(stick.name)));
+    if ("onModemTty" in start) modem += `, ${start.onModemTty}`;
+    else own.push(...start.rules);
   }
-  const lines = [
-    `# Stick ${stick.name}: ${where}, ${imeiSuffix(stick.imei)}`,
-    modem,
-  ];
+  const lines = [`# Stick ${stick.name}: ${where}, ${imeiSuffix(stick.imei)}`, modem];
   if (stick.atInterface !== null) {
     lines.push(`${matchInterface(stick.atInterface)}, SYMLINK+="${stick.name}${AT_LINK_SUFFIX}"`);
   }
-  return lines;
+  return { tty: lines, own };
 }

@@ -82,7 +82,8 @@ export async function withModem<T>(
       lockDir: ctx.lockDir,
       defaultTimeoutMs: ctx.atTimeoutMs,
     });
-    return await work(new HuaweiModem(session, { timeoutMs: ctx.atTimeoutMs }));
+    const options = { timeoutMs: ctx.atTimeoutMs, simBusyWaitMs: ctx.simBusyWaitMs };
+    return await work(new HuaweiModem(session, options));
   } finally {
     session?.close();
     aliasLock.release();

@@ -14,6 +14,8 @@ export interface DriverContext {
   /** UUCP lock directory (pppd and wvdial use /run/lock). */
   lockDir: string;
   atTimeoutMs: number;
+  /** Bound on waiting out a busy SIM. */
+  simBusyWaitMs: number;
   hilinkTimeoutMs: number;
   /** Bound on a stick's return after a reset or mode switch (no source measures it: generous). */
   reenumerationTimeoutMs: number;

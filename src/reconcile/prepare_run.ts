@@ -40,6 +40,7 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
     root: options.root,
     lockDir: options.lockDir ?? pathUnder(options.root, "/run/lock"),
     atTimeoutMs: options.atTimeoutMs,
+    simBusyWaitMs: options.simBusyWaitMs,
     hilinkTimeoutMs: options.hilinkTimeoutMs,
     reenumerationTimeoutMs: options.reenumerationTimeoutMs,
     systemModeswitchWaitMs: options.systemModeswitchWaitMs,

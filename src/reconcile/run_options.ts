@@ -1,6 +1,7 @@
 // What one plan or apply run is told: the profile, where sticks and host files are, and the
 // bounds of every wait. Built by the CLI (reconcile_options.ts), the demo, tests and the bench.
 
+import { SIM_BUSY_WAIT } from "../at/huawei.ts";
 import type { Profile } from "../profile/schema.ts";
 import type { DialerControl } from "./dialer_control.ts";
 
@@ -20,6 +21,7 @@ export interface RunOptions {
   hilinkTimeoutMs: number;
   reenumerationTimeoutMs: number;
   systemModeswitchWaitMs: number;
+  simBusyWaitMs: number;
   /** UUCP lock directory; `<root>/run/lock` by default. */
   lockDir?: string;
   dialer?: DialerControl;
@@ -37,6 +39,8 @@ export const RUN_DEFAULTS = {
   reenumerationTimeoutMs: 60_000,
   /** Time the system's usb_modeswitch gets before stickmode sends its own message. */
   systemModeswitchWaitMs: 10_000,
+  /** Bound on waiting out a busy SIM (seconds after a reset), re-read every half second. */
+  simBusyWaitMs: SIM_BUSY_WAIT.totalMs,
 } as const;
 
 /** Options for a run against a simulated fleet's roots (demo, tests, bench); production

@@ -181,18 +181,18 @@ Deno.test("stickmode probe on a port streaming bytes without line ends ends with
     const stop = setTimeout(() => stick.clearFaults(), 15_000); // the old reader: bounded fail
     try {
       const tty = stick.portPath("pcui");
-      const r = await runCli(["probe", "--tty", tty, "--timeout", "3000"], {
+      const r = await runCli(["probe", "--tty", tty, "--timeout", "1500"], {
         env: { STICKMODE_LOCK_DIR: lockDir },
       });
       const exited = Date.now();
       // From the stick reading the first AT (the first command's resync) to the process's exit.
       const firstRead = stick.commandLog[0]?.at ?? exited;
       const ms = exited - firstRead;
-      assert(ms < 3000 + 100, `probe took ${ms} ms after its first command`);
+      assert(ms < 1500 + 100, `probe took ${ms} ms after its first command`);
       assertEquals(r.code, 1);
       assertStringIncludes(
         r.stderr,
-        `stickmode: Cannot read the answer to "ATI" on "${tty}": no final result within 3000 ms (`,
+        `stickmode: Cannot read the answer to "ATI" on "${tty}": no final result within 1500 ms (`,
       );
       assertStringIncludes(r.stderr, "bytes without a line end dropped");
       assertEquals([...Deno.readDirSync(lockDir)].length, 0); // the host lock is released

@@ -84,6 +84,7 @@ export function fastRunOptions(
     hilinkTimeoutMs: 800,
     reenumerationTimeoutMs: 2000,
     systemModeswitchWaitMs: 1000,
+    simBusyWaitMs: 2500,
     ...overrides,
   });
 }

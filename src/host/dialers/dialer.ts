@@ -1,9 +1,9 @@
 // Pure: no I/O. What stickmode needs from one way of bringing a stick's data path up (wvdial,
 // pppd; next an NCM data path): its files, its systemd unit, the paths it may own, and the unit
 // to stop while AT commands are written. Nothing here assumes a tty or PPP: a dialer is named by
-// the stick, and its files, unit body and device binding are its own business. Where udev pulls
-// the unit in is udev_rules.ts's: today on each stick's modem tty rule, as both dialers use that
-// tty; an NCM dialer (a network interface, a supervised command) needs a net rule added there.
+// the stick, and its files, unit body, device binding and the udev rule that pulls its unit in
+// are its own business (a tty dialer on the stick's modem tty rule, an NCM data path on a net
+// rule of its own).
 
 import type { Artifact } from "../artifacts.ts";
 import type { HostSettings, HostStick } from "../host_stick.ts";
@@ -33,4 +33,13 @@ export interface Dialer {
    * when this dialer holds no port AT commands go through.
    */
   atWriteUnit(stickName: string): string | null;
+  /**
+   * How udev pulls the stick's unit in, given the unit as a SYSTEMD_WANTS word: keys added to
+   * the rule that names the stick's modem tty (/dev/<name>, the device a tty dialer binds to),
+   * or rule lines of its own (a data path on a network interface matches its net device).
+   */
+  udevStart(stick: HostStick, wants: string): UdevStart;
 }
+
+/** Where a dialer's unit is pulled in by udev (see Dialer.udevStart). */
+export type UdevStart = { onModemTty: string } | { rules: string[] };

@@ -13,7 +13,7 @@ import {
 } from "../pppd_peers.ts";
 import { stickNameProblem } from "../unit_names.ts";
 import type { Dialer } from "./dialer.ts";
-import { templateInstance, TTY_DEVICE_BINDING } from "./tty_unit.ts";
+import { onModemTty, templateInstance, TTY_DEVICE_BINDING } from "./tty_unit.ts";
 
 function files(sticks: readonly HostStick[], settings: HostSettings): Artifact[] {
   return sortedSticks(sticks).flatMap((stick): Artifact[] => [
@@ -75,4 +75,5 @@ export const PPPD: Dialer = {
   unitInstance: (stickName) => templateInstance(PPP_UNIT_TEMPLATE, stickName),
   managesPath,
   atWriteUnit: (stickName) => templateInstance(PPP_UNIT_TEMPLATE, stickName),
+  udevStart: (_stick, wants) => onModemTty(wants),
 };

@@ -2,6 +2,7 @@
 // /dev/<stick> (its device unit dev-%i.device) and the instance naming for it.
 
 import { systemdEscape } from "../unit_names.ts";
+import type { UdevStart } from "./dialer.ts";
 
 /** [Unit] lines binding a template to /dev/%I: unplugging stops it, replugging starts it. */
 export const TTY_DEVICE_BINDING: readonly string[] = [
@@ -16,4 +17,9 @@ export const TTY_DEVICE_BINDING: readonly string[] = [
  * %I is the name again and dev-%i.device is the unit of /dev/<name>. */
 export function templateInstance(template: string, stickName: string): string {
   return template.replace("@", `@${systemdEscape(stickName)}`);
+}
+
+/** A tty dialer's unit comes with the stick's modem tty, whose /dev/<name> its template binds to. */
+export function onModemTty(wants: string): UdevStart {
+  return { onModemTty: `ENV{SYSTEMD_WANTS}+="${wants}"` };
 }

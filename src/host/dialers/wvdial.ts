@@ -5,7 +5,7 @@ import type { Artifact } from "../artifacts.ts";
 import type { HostSettings, HostStick } from "../host_stick.ts";
 import { renderWvdialConf, wvdialConfHoldsSecret, wvdialConfPath } from "../wvdial_conf.ts";
 import type { Dialer } from "./dialer.ts";
-import { templateInstance, TTY_DEVICE_BINDING } from "./tty_unit.ts";
+import { onModemTty, templateInstance, TTY_DEVICE_BINDING } from "./tty_unit.ts";
 
 const TEMPLATE = "stickmode-dialer@.service";
 
@@ -49,4 +49,5 @@ export const WVDIAL: Dialer = {
   unitInstance: (stickName) => templateInstance(TEMPLATE, stickName),
   managesPath: (path, settings) => path === wvdialConfPath(settings),
   atWriteUnit: (stickName) => templateInstance(TEMPLATE, stickName),
+  udevStart: (_stick, wants) => onModemTty(wants),
 };
