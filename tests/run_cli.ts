@@ -3,6 +3,7 @@
 // with the permissions deno.json's `start` task ships (read from the file), so the suite cannot
 // pass with flags a real host would not get.
 
+import { restoreSecretRegistry, secretRegistry } from "../src/log/redact.ts";
 import process from "node:process";
 import { DENO_JSON, REPO_ROOT, scriptIndex, taskArgv } from "./deno_task.ts";
 
@@ -195,7 +196,8 @@ export async function runMain(args: string[], options: MainOptions = {}): Promis
     patch(Deno, "exit", (code?: number) => {
       throw new ProcessExit(code ?? 0);
     });
-    restore.push(forgetSecretsRegisteredFromNowOn());
+    const registry = secretRegistry();
+    restore.push(() => restoreSecretRegistry(registry));
     restore.push(() =>
       configureLogger({
         level: "info",
@@ -235,28 +237,4 @@ class Capture {
   done(): string {
     return this.#text + this.#decoder.decode();
   }
-}
-
-/** Records every value that src/log/redact.ts adds to one of its sets from now on (a secret, a
- * secret variable's name), unless the simulator in this process registered it; the returned
- * function stops recording and removes them again. */
-function forgetSecretsRegisteredFromNowOn(): () => void {
-  const added: [Set<unknown>, unknown][] = [];
-  const add = Set.prototype.add;
-  Set.prototype.add = function (this: Set<unknown>, value: unknown) {
-    if (!this.has(value)) {
-      const limit = Error.stackTraceLimit;
-      Error.stackTraceLimit = 3;
-      const frames = (new Error().stack ?? "").split("\n").slice(2);
-      Error.stackTraceLimit = limit;
-      if (frames[0]?.includes("/src/log/redact.ts:") && !frames[1]?.includes("/src/sim/")) {
-        added.push([this, value]);
-      }
-    }
-    return add.call(this, value);
-  };
-  return () => {
-    Set.prototype.add = add;
-    for (const [set, value] of added) set.delete(value);
-  };
 }

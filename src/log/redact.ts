@@ -58,3 +58,25 @@ export function secretFreeEnv(): Record<string, string> {
   }
   return env;
 }
+
+/** What is registered: secret values and the names of variables that hold secrets. */
+export interface SecretRegistry {
+  secrets: string[];
+  envNames: string[];
+}
+
+/** A copy of what is registered now, for restoreSecretRegistry(). */
+export function secretRegistry(): SecretRegistry {
+  return { secrets: [...secrets], envNames: [...secretEnvNames] };
+}
+
+/**
+ * Puts the registry back as `saved` had it: one process that runs the CLI several times (the
+ * tests run main() in-process) keeps one run's secrets from masking the next run's output.
+ */
+export function restoreSecretRegistry(saved: SecretRegistry): void {
+  secrets.clear();
+  for (const s of saved.secrets) secrets.add(s);
+  secretEnvNames.clear();
+  for (const n of saved.envNames) secretEnvNames.add(n);
+}
