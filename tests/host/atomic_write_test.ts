@@ -3,18 +3,10 @@
 
 import { assertEquals } from "../assert.ts";
 import { removeStaleTemps } from "../../src/host/atomic_write.ts";
-
-async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+import { withTempDir } from "../temp_dir.ts";
 
 Deno.test("removeStaleTemps() removes a dead run's temp, keeps a live stickmode's, and ignores a reused pid", async () => {
-  await withDir(async (dir) => {
+  await withTempDir(async (dir) => {
     const target = `${dir}/wvdial.conf`;
     const other = new Deno.Command("sleep", { args: ["30"] }).spawn(); // a pid not running stickmode
     const dead = new Deno.Command("true").spawn();

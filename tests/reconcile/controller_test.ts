@@ -8,25 +8,11 @@ import { reconcileStick, type StickDriver } from "../../src/reconcile/controller
 import type { Observed, ObservedModem, Step } from "../../src/reconcile/types.ts";
 import type { Stick } from "../../src/device/stick.ts";
 import type { ResolvedStick } from "../../src/reconcile/resolve_stick.ts";
-import { resolvedAt } from "./_resolved.ts";
+import { resolvedAt, stickAt13 } from "./_observed.ts";
 
 const RESOLVED: ResolvedStick = resolvedAt("1-3", "862601021035482");
 
-const STICK: Stick = {
-  portPath: "1-3",
-  idPath: "pci-0000:00:14.0-usb-0:3",
-  vid: "12d1",
-  pid: "1506",
-  mode: "modem",
-  manufacturer: "HUAWEI_MOBILE",
-  product: "HUAWEI_MOBILE",
-  serial: null,
-  busnum: 1,
-  devnum: 2,
-  interfaces: [],
-  ttys: [],
-  netInterface: null,
-} as unknown as Stick;
+const STICK: Stick = stickAt13();
 
 function modem(apn: string): ObservedModem {
   return {

@@ -8,7 +8,7 @@ import { planStick } from "../../src/reconcile/plan.ts";
 import { SIM_STATES } from "../../src/at/parse_cpin.ts";
 import type { SettledSimState } from "../../src/at/huawei.ts";
 import type { Desired, Observed } from "../../src/reconcile/types.ts";
-import { resolvedAt } from "./_resolved.ts";
+import { resolvedAt, stickAt13 } from "./_observed.ts";
 
 const desired: Desired = {
   name: null,
@@ -20,21 +20,7 @@ const desired: Desired = {
 /** A converged-layout E3272 whose APN still needs setting, in SIM state `state`. */
 function observed(state: SettledSimState, pinLeft: number | null = 3): Observed {
   return {
-    stick: {
-      portPath: "1-3",
-      idPath: "pci-0000:00:14.0-usb-0:3",
-      vid: "12d1",
-      pid: "1506",
-      mode: "modem",
-      manufacturer: "HUAWEI_MOBILE",
-      product: "HUAWEI_MOBILE",
-      serial: "0123456789ABCDEF",
-      busnum: 1,
-      devnum: 2,
-      interfaces: [],
-      ttys: [],
-      netInterface: null,
-    },
+    stick: stickAt13(),
     modem: {
       tty: "/dev/ttyUSB1",
       model: "E3272",

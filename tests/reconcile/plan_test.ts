@@ -1,26 +1,10 @@
 import { assertEquals } from "../assert.ts";
 import { planStick } from "../../src/reconcile/plan.ts";
 import type { Desired, Observed, ObservedModem } from "../../src/reconcile/types.ts";
-import type { Mode, Stick } from "../../src/device/stick.ts";
-import { resolvedAt } from "./_resolved.ts";
+import type { Mode } from "../../src/device/stick.ts";
+import { resolvedAt, stickAt13 } from "./_observed.ts";
 
-function stick(mode: Mode, pid = "1506"): Stick {
-  return {
-    portPath: "1-3",
-    idPath: "pci-0000:00:14.0-usb-0:3",
-    vid: "12d1",
-    pid,
-    mode,
-    manufacturer: "HUAWEI_MOBILE",
-    product: "HUAWEI_MOBILE",
-    serial: "0123456789ABCDEF",
-    busnum: 1,
-    devnum: 2,
-    interfaces: [],
-    ttys: [],
-    netInterface: null,
-  };
-}
+const stick = stickAt13;
 
 const desired: Desired = {
   name: null,

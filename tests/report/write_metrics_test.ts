@@ -2,6 +2,7 @@
 // rename), as the node_exporter textfile collector needs: a reader in another process never sees
 // a partial file, the inode changes on every write, and no temp file is left behind.
 
+import { withTempDir } from "../temp_dir.ts";
 import { assert, assertEquals } from "../assert.ts";
 import { writeMetricsFile } from "../../src/report/write_metrics.ts";
 import type { ApplyReport, StickReport, StickState } from "../../src/report/json_report.ts";
@@ -44,17 +45,8 @@ function report(sticks: number): ApplyReport {
   };
 }
 
-async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
 Deno.test("writeMetricsFile() replaces the file by rename: new inode, mode 0644, no temp left", async () => {
-  await withDir(async (dir) => {
+  await withTempDir(async (dir) => {
     const path = `${dir}/textfile/stickmode.prom`;
     await writeMetricsFile(path, report(1));
     const first = await Deno.stat(path);
@@ -69,7 +61,7 @@ Deno.test("writeMetricsFile() replaces the file by rename: new inode, mode 0644,
 });
 
 Deno.test("writeMetricsFile() never lets a concurrent reader see a partial file", async () => {
-  await withDir(async (dir) => {
+  await withTempDir(async (dir) => {
     const path = `${dir}/stickmode.prom`;
     const stop = `${dir}/stop`;
     // Two versions of very different size: a torn or truncated read matches neither.

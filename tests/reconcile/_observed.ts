@@ -1,0 +1,33 @@
+// Test helpers: a stick as discovery finds it on port 1-3, and its resolution against a minimal
+// profile (defaults only), as observe carries it.
+
+import type { Mode, Stick } from "../../src/device/stick.ts";
+import type { ResolvedStick } from "../../src/reconcile/resolve_stick.ts";
+import { createStickResolver } from "../../src/reconcile/resolve_stick.ts";
+import { parseProfile } from "../e2e/_fleet.ts";
+
+const PROFILE = parseProfile("version: 1\ndefaults:\n  apn: { name: web.pt.lu }\n");
+
+/** The resolution of a stick on `portPath` read with `imei` (or only known by its port). */
+export function resolvedAt(portPath: string, imei: string | null = null): ResolvedStick {
+  return createStickResolver(PROFILE, {})(portPath, imei === null ? null : { imei, iccid: null });
+}
+
+/** An E3272/E3372 on port 1-3 in `mode` (PID 1506 unless given), no ttys listed. */
+export function stickAt13(mode: Mode = "modem", pid = "1506"): Stick {
+  return {
+    portPath: "1-3",
+    idPath: "pci-0000:00:14.0-usb-0:3",
+    vid: "12d1",
+    pid,
+    mode,
+    manufacturer: "HUAWEI_MOBILE",
+    product: "HUAWEI_MOBILE",
+    serial: "0123456789ABCDEF",
+    busnum: 1,
+    devnum: 2,
+    interfaces: [],
+    ttys: [],
+    netInterface: null,
+  };
+}
