@@ -1,6 +1,7 @@
 // Pure: no I/O. Decisions about port layouts ("FF;10,12") the planner and host view make, on top
 // of the AT module's parser (one parser for what the stick says and what the profile asks).
 
+import type { PortCode } from "../at/parse_setport.ts";
 import { formatPortLayout, parsePortLayout, ttyRoleOfCode } from "../at/port_layout.ts";
 
 /** Canonical form: upper case, no spaces, ";" between the lists ("ff:1,2" -> "FF;1,2"). */
@@ -16,6 +17,15 @@ export function layoutsEqual(a: string, b: string): boolean {
 /** True when the layout after the switch keeps a port that answers AT commands (a PCUI). */
 export function hasAtPort(layout: string): boolean {
   return parsePortLayout(layout).post.some((c) => ttyRoleOfCode(c) === "pcui");
+}
+
+/**
+ * The codes AT^SETPORT=? offered: null when the firmware refuses the command, [] when it was not
+ * asked (the layout needed no change, so nothing is checked against it).
+ */
+export function offeredCodes(offer: readonly PortCode[] | null | "not-read"): string[] | null {
+  if (offer === "not-read") return [];
+  return offer === null ? null : offer.map((c) => c.code);
 }
 
 /** Codes of `layout` the stick did not offer in AT^SETPORT=? (FF is always allowed). */

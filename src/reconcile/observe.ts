@@ -62,23 +62,8 @@ async function readModem(stick: Stick, m: HuaweiModem, ctx: DriverContext): Prom
       sim === "READY" &&
       (settings.sim.policy === "disable-lock" || settings.sim.policy === "enable-lock"),
   });
-  const modem: ObservedModem = {
-    tty: m.tty,
-    model: id.model,
-    firmware: id.firmware,
-    imei: id.imei,
-    iccid: id.iccid,
-    firmwareFamily: state.firmwareFamily,
-    portLayout: state.portLayout,
-    portCodes: state.portCodes === "not-read"
-      ? []
-      : state.portCodes === null
-      ? null
-      : state.portCodes.map((c) => c.code),
-    pin: state.pin,
-    pinLock: state.pinLock,
-    apn: state.apn.map((c) => ({ cid: c.cid, type: c.type, apn: c.apn })),
-  };
+  const { model, firmware, imei, iccid } = id;
+  const modem: ObservedModem = { tty: m.tty, model, firmware, imei, iccid, ...state };
   return { stick, modem, hilink: null, problem: null, resolved };
 }
 

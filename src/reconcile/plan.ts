@@ -2,7 +2,13 @@
 // re-decides: it runs the first step, observes again and plans again (a level-based loop).
 
 import type { Blocked, Desired, Observed, Step, StickPlan } from "./types.ts";
-import { hasAtPort, layoutsEqual, missingCodes, normalizeLayout } from "./layout_decisions.ts";
+import {
+  hasAtPort,
+  layoutsEqual,
+  missingCodes,
+  normalizeLayout,
+  offeredCodes,
+} from "./layout_decisions.ts";
 import { firmwareFamilyOf } from "../at/firmware_family.ts";
 import { simVerdict } from "./sim_verdicts.ts";
 
@@ -69,15 +75,16 @@ function planModem(
         verdict: 'add 12 (PCUI) to the layout after the ";"',
       });
     }
-    if (modem.portCodes === null || modem.firmwareFamily === "hilink") {
+    const offered = offeredCodes(modem.portCodes);
+    if (offered === null || modem.firmwareFamily === "hilink") {
       return result([], hilinkFirmwareBlock(modem.firmware));
     }
-    const missing = missingCodes(desired.portLayout, modem.portCodes);
+    const missing = missingCodes(desired.portLayout, offered);
     if (missing.length > 0) {
       return result([], {
         reason: `port layout "${desired.portLayout}" uses codes this stick does not offer: ` +
           missing.join(","),
-        verdict: `choose a layout from AT^SETPORT=? (${modem.portCodes.join(",")})`,
+        verdict: `choose a layout from AT^SETPORT=? (${offered.join(",")})`,
       });
     }
     if (!layoutOk) {

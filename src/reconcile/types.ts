@@ -2,7 +2,8 @@
 
 import type { Mode, Stick } from "../device/stick.ts";
 import type { ResolvedStick } from "./resolve_stick.ts";
-import type { SettledSimState } from "../at/huawei.ts";
+import type { ModemIdentity } from "../at/huawei.ts";
+import type { ModemState } from "../at/read_modem.ts";
 import type { PinPolicy } from "../profile/schema.ts";
 import type { PdpType } from "../at/pdp_type.ts";
 
@@ -14,24 +15,14 @@ export interface Desired {
   sim: { policy: PinPolicy; minAttemptsLeft: number; pinAvailable: boolean };
 }
 
-/** What AT commands told about a stick in a serial mode. */
-export interface ObservedModem {
+/**
+ * What the stick's AT port said, as the one reader (at/read_modem.ts) returns it plus who the
+ * stick is: a new property of the stick is added there and arrives here by itself.
+ */
+export interface ObservedModem
+  extends ModemState, Pick<ModemIdentity, "model" | "firmware" | "imei" | "iccid"> {
   /** The AT port stickmode talked on. */
   tty: string;
-  model: string | null;
-  firmware: string | null;
-  imei: string | null;
-  iccid: string | null;
-  /** "hilink" for 22.x HiLink builds, "stick" for 21.x, null when unknown. */
-  firmwareFamily: "stick" | "hilink" | null;
-  /** The layout in effect (AT^SETPORT?), null when the stick does not say. */
-  portLayout: string | null;
-  /** Codes offered by AT^SETPORT=?; null when the firmware refuses the command. */
-  portCodes: string[] | null;
-  /** The SIM state (never "SIM BUSY": reading waits that out or fails); null when not read. */
-  pin: { state: SettledSimState; attemptsLeft: { pin: number | null; puk: number | null } } | null;
-  pinLock: boolean | null;
-  apn: { cid: number; type: string; apn: string }[];
 }
 
 /** What a HiLink stick's web API told about it. */

@@ -2,6 +2,8 @@
 // profile (defaults only), as observe carries it.
 
 import type { Mode, Stick } from "../../src/device/stick.ts";
+import type { PortCode } from "../../src/at/parse_setport.ts";
+import { PORT_CODE_NAMES } from "../../src/at/port_layout.ts";
 import type { ResolvedStick } from "../../src/reconcile/resolve_stick.ts";
 import { createStickResolver } from "../../src/reconcile/resolve_stick.ts";
 import { parseProfile } from "../e2e/_fleet.ts";
@@ -30,4 +32,9 @@ export function stickAt13(mode: Mode = "modem", pid = "1506"): Stick {
     ttys: [],
     netInterface: null,
   };
+}
+
+/** What AT^SETPORT=? lists for these codes, with the firmware table's names. */
+export function offer(...codes: string[]): PortCode[] {
+  return codes.map((code) => ({ code, name: PORT_CODE_NAMES[code] ?? "" }));
 }

@@ -8,7 +8,7 @@ import { planStick } from "../../src/reconcile/plan.ts";
 import { SIM_STATES } from "../../src/at/parse_cpin.ts";
 import type { SettledSimState } from "../../src/at/huawei.ts";
 import type { Desired, Observed } from "../../src/reconcile/types.ts";
-import { resolvedAt, stickAt13 } from "./_observed.ts";
+import { offer, resolvedAt, stickAt13 } from "./_observed.ts";
 
 const desired: Desired = {
   name: null,
@@ -29,7 +29,7 @@ function observed(state: SettledSimState, pinLeft: number | null = 3): Observed 
       iccid: "8935201641234567890",
       firmwareFamily: "stick",
       portLayout: "FF;10,12",
-      portCodes: ["10", "12", "16"],
+      portCodes: offer("10", "12", "16"),
       pin: { state, attemptsLeft: { pin: pinLeft, puk: 10 } },
       pinLock: true,
       apn: [{ cid: 1, type: "IP", apn: "" }],

@@ -2,7 +2,7 @@ import { assertEquals } from "../assert.ts";
 import { planStick } from "../../src/reconcile/plan.ts";
 import type { Desired, Observed, ObservedModem } from "../../src/reconcile/types.ts";
 import type { Mode } from "../../src/device/stick.ts";
-import { resolvedAt, stickAt13 } from "./_observed.ts";
+import { offer, resolvedAt, stickAt13 } from "./_observed.ts";
 
 const stick = stickAt13;
 
@@ -25,7 +25,7 @@ function modem(over: Partial<ObservedModem> = {}): ObservedModem {
     iccid: "8935201641234567890",
     firmwareFamily: "stick",
     portLayout: "FF;10,12",
-    portCodes: E3272_CODES,
+    portCodes: offer(...E3272_CODES),
     pin: { state: "READY", attemptsLeft: { pin: 3, puk: 10 } },
     pinLock: false,
     apn: [{ cid: 1, type: "IP", apn: "web.pt.lu" }],
@@ -82,7 +82,7 @@ Deno.test("planStick() blocks 22.x firmware with the downgrade verdict and never
 Deno.test("planStick() refuses a layout the stick does not list", () => {
   const p = planStick(
     { ...desired, portLayout: "FF;10,12,13" },
-    observed("modem", modem({ portLayout: "A1,A2;12,16", portCodes: ["10", "12", "16"] })),
+    observed("modem", modem({ portLayout: "A1,A2;12,16", portCodes: offer("10", "12", "16") })),
   );
   assertEquals(p.blocked?.reason.includes("13"), true);
 });
