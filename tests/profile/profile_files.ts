@@ -1,13 +1,6 @@
 // Writes profile files with a chosen mode into a stickmode_ temp dir for a test.
 
-export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
-  try {
-    return await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+export { withTempDir } from "../temp_dir.ts";
 
 /** Writes `text` to `dir/name` and sets its mode exactly (umask does not apply to chmod). */
 export async function writeFileWithMode(
