@@ -63,7 +63,11 @@ export function settleFleet(input: SettleInput): SettledFleet {
     const hostFiles = hostFilesFor(r, now, remembered, input);
     if (hostFiles && now) hosted.push({ stick: now, name, resolved: r.after.resolved });
     if (readCompletely(r)) {
-      const { imei, iccid } = r.after.resolved.identity;
+      // A stick seen only in storage mode says nothing of who it is: keep who it was.
+      const known = r.after.resolved.source === "observed"
+        ? r.after.resolved.identity
+        : { imei: remembered?.imei ?? null, iccid: remembered?.iccid ?? null };
+      const { imei, iccid } = known;
       next[r.portPath] = { name, imei: imei ?? null, iccid: iccid ?? null, hostFiles };
     } else if (remembered === undefined) {
       // First sight of a port that could not be read: only its number is reserved.

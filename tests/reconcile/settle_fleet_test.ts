@@ -85,3 +85,26 @@ Deno.test("settleFleet() gives a blocked stick no host files and keeps an absent
   assertEquals(fleet.memory["1-9"], memory["1-9"]);
   assertEquals(fleet.names["1-3"], "gsm0");
 });
+
+Deno.test("settleFleet() keeps a port's remembered identity when the stick showed none (storage mode)", () => {
+  const memory = { "1-3": { name: "uplink", imei: IMEI, iccid: null, hostFiles: true } };
+  const resolved = createStickResolver(PROFILE, memory)("1-3", null);
+  const after = {
+    stick: stick("1-3", "storage"),
+    modem: null,
+    hilink: null,
+    problem: null,
+    resolved,
+  };
+  const r: StickResult = {
+    portPath: "1-3",
+    before: after,
+    after,
+    steps: [],
+    outcome: "failed",
+    blocked: null,
+    error: "stick 1-3: leave-storage: ...",
+  };
+  const fleet = settle([r], memory);
+  assertEquals(fleet.memory["1-3"], { name: "uplink", imei: IMEI, iccid: null, hostFiles: false });
+});
