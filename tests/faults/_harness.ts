@@ -2,6 +2,7 @@
 // options, the CLI flags that point at the fleet, and checks every scenario repeats (host files
 // whole, locks released, time bounded).
 
+import { runMain } from "../run_cli.ts";
 import { assert } from "../assert.ts";
 import { SimFleet, type SimFleetOptions } from "../../src/sim/fleet.ts";
 import type { FleetStickSpec } from "../../src/sim/fleet_stick.ts";
@@ -98,7 +99,8 @@ export async function writeProfile(fleet: SimFleet, text: string): Promise<strin
 }
 
 /** Global CLI flags that point a child stickmode at the fleet. */
-export { fleetFlags } from "../e2e/_fleet.ts";
+import { fleetFlags } from "../e2e/_fleet.ts";
+export { fleetFlags };
 
 /** apply flags with the short bounds of fastRunOptions. */
 export const FAST_APPLY_FLAGS = [
@@ -109,6 +111,19 @@ export const FAST_APPLY_FLAGS = [
   "--lock-timeout",
   "5000",
 ];
+
+/** `apply --json --detailed-exitcode` with the short bounds, in-process, and its parsed report
+ * (null when it printed none). */
+export async function applyJson(fleet: SimFleet, profilePath: string) {
+  const r = await runMain([
+    ...fleetFlags(fleet, profilePath),
+    "--json",
+    "apply",
+    "--detailed-exitcode",
+    ...FAST_APPLY_FLAGS,
+  ]);
+  return { ...r, report: r.stdout.trim() === "" ? null : JSON.parse(r.stdout) };
+}
 
 /** Collects log lines of the in-process run instead of printing them. */
 export function captureLogs(level: "info" | "debug" = "info"): { lines: string[]; stop(): void } {

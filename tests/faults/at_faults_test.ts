@@ -8,6 +8,7 @@ import { runApply } from "../../src/reconcile/run_apply.ts";
 import type { SimFault } from "../../src/sim/stick.ts";
 import { runMain } from "../run_cli.ts";
 import {
+  applyJson,
   captureLogs,
   FAST_APPLY_FLAGS,
   fastRunOptions,
@@ -90,13 +91,7 @@ Deno.test("apply through the CLI exits 6 (changed + failed) when one stick flood
     // From the first command on: the observation itself times out.
     fleet.stick("1-1").sim.injectFault("flood");
     const started = performance.now();
-    const r = await runMain([
-      ...fleetFlags(fleet, profile),
-      "--json",
-      "apply",
-      "--detailed-exitcode",
-      ...FAST_APPLY_FLAGS,
-    ]);
+    const r = await applyJson(fleet, profile);
     assertEquals(r.code, 6, r.stdout + r.stderr);
     assert(!r.stderr.includes("    at "), `no stack trace:\n${r.stderr}`);
     const report = JSON.parse(r.stdout);

@@ -8,7 +8,7 @@ import { runMain } from "../run_cli.ts";
 import type { SimFleet } from "../../src/sim/fleet.ts";
 import { readStickAt } from "../../src/device/sysfs.ts";
 import {
-  FAST_APPLY_FLAGS,
+  applyJson,
   faultProfileText,
   fleetFlags,
   lockFiles,
@@ -34,16 +34,7 @@ function profileWithEntry(fleet: SimFleet): string {
     `  - match: { imei: "${imei}" }\n    name: uplink\n    apn: { name: special.apn }\n`;
 }
 
-async function apply(fleet: SimFleet, profile: string) {
-  const r = await runMain([
-    ...fleetFlags(fleet, profile),
-    "--json",
-    "apply",
-    "--detailed-exitcode",
-    ...FAST_APPLY_FLAGS,
-  ]);
-  return { ...r, report: r.stdout.trim() === "" ? null : JSON.parse(r.stdout) };
-}
+const apply = applyJson;
 
 const FAULTS: { what: string; arm(fleet: SimFleet): Promise<() => Promise<void>> }[] = [
   {

@@ -2,6 +2,7 @@
 // profile (defaults only), as observe carries it.
 
 import type { Mode, Stick } from "../../src/device/stick.ts";
+import type { ObservedModem } from "../../src/reconcile/types.ts";
 import type { PortCode } from "../../src/at/parse_setport.ts";
 import { PORT_CODE_NAMES } from "../../src/at/port_layout.ts";
 import type { ResolvedStick } from "../../src/reconcile/resolve_stick.ts";
@@ -37,4 +38,23 @@ export function stickAt13(mode: Mode = "modem", pid = "1506"): Stick {
 /** What AT^SETPORT=? lists for these codes, with the firmware table's names. */
 export function offer(...codes: string[]): PortCode[] {
   return codes.map((code) => ({ code, name: PORT_CODE_NAMES[code] ?? "" }));
+}
+
+/** A converged E3272 on stick firmware (layout FF;10,12, SIM ready, APN web.pt.lu), as the
+ * reader returns it; `over` changes what a test is about. */
+export function observedModem(over: Partial<ObservedModem> = {}): ObservedModem {
+  return {
+    tty: "/dev/ttyUSB1",
+    model: "E3272",
+    firmware: "21.436.11.00.372",
+    imei: "862601021035482",
+    iccid: "8935201641234567890",
+    firmwareFamily: "stick",
+    portLayout: "FF;10,12",
+    portCodes: offer("10", "12", "16"),
+    pin: { state: "READY", attemptsLeft: { pin: 3, puk: 10 } },
+    pinLock: false,
+    apn: [{ cid: 1, type: "IP", apn: "web.pt.lu" }],
+    ...over,
+  };
 }

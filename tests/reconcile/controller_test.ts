@@ -8,26 +8,20 @@ import { reconcileStick, type StickDriver } from "../../src/reconcile/controller
 import type { Observed, ObservedModem, Step } from "../../src/reconcile/types.ts";
 import type { Stick } from "../../src/device/stick.ts";
 import type { ResolvedStick } from "../../src/reconcile/resolve_stick.ts";
-import { offer, resolvedAt, stickAt13 } from "./_observed.ts";
+import { observedModem, resolvedAt, stickAt13 } from "./_observed.ts";
 
 const RESOLVED: ResolvedStick = resolvedAt("1-3", "862601021035482");
 
 const STICK: Stick = stickAt13();
 
 function modem(apn: string): ObservedModem {
-  return {
-    tty: "/dev/ttyUSB1",
+  return observedModem({
     model: "E3372",
     firmware: "21.180.01.00.00",
-    imei: "862601021035482",
     iccid: null,
-    firmwareFamily: "stick",
-    portLayout: "FF;10,12",
-    portCodes: offer("10", "12", "16"),
-    pin: { state: "READY", attemptsLeft: { pin: 3, puk: 10 } },
     pinLock: null,
     apn: [{ cid: 1, type: "IP", apn }],
-  };
+  });
 }
 
 /** A stick whose APN is `apn`; set-apn changes it unless `sticky`; faults by call number. */

@@ -8,7 +8,7 @@ import { planStick } from "../../src/reconcile/plan.ts";
 import { SIM_STATES } from "../../src/at/parse_cpin.ts";
 import type { SettledSimState } from "../../src/at/huawei.ts";
 import type { Desired, Observed } from "../../src/reconcile/types.ts";
-import { offer, resolvedAt, stickAt13 } from "./_observed.ts";
+import { observedModem, resolvedAt, stickAt13 } from "./_observed.ts";
 
 const desired: Desired = {
   name: null,
@@ -21,19 +21,11 @@ const desired: Desired = {
 function observed(state: SettledSimState, pinLeft: number | null = 3): Observed {
   return {
     stick: stickAt13(),
-    modem: {
-      tty: "/dev/ttyUSB1",
-      model: "E3272",
-      firmware: "21.436.11.00.372",
-      imei: "862601021035482",
-      iccid: "8935201641234567890",
-      firmwareFamily: "stick",
-      portLayout: "FF;10,12",
-      portCodes: offer("10", "12", "16"),
+    modem: observedModem({
       pin: { state, attemptsLeft: { pin: pinLeft, puk: 10 } },
       pinLock: true,
       apn: [{ cid: 1, type: "IP", apn: "" }],
-    },
+    }),
     hilink: null,
     problem: null,
     resolved: resolvedAt("1-3"),

@@ -2,7 +2,7 @@ import { assertEquals } from "../assert.ts";
 import { planStick } from "../../src/reconcile/plan.ts";
 import type { Desired, Observed, ObservedModem } from "../../src/reconcile/types.ts";
 import type { Mode } from "../../src/device/stick.ts";
-import { offer, resolvedAt, stickAt13 } from "./_observed.ts";
+import { observedModem, offer, resolvedAt, stickAt13 } from "./_observed.ts";
 
 const stick = stickAt13;
 
@@ -17,20 +17,7 @@ const desired: Desired = {
 const E3272_CODES = ["1", "2", "3", "5", "A", "16", "A1", "A2", "10", "12", "13", "14"];
 
 function modem(over: Partial<ObservedModem> = {}): ObservedModem {
-  return {
-    tty: "/dev/ttyUSB1",
-    model: "E3272",
-    firmware: "21.436.11.00.372",
-    imei: "862601021035482",
-    iccid: "8935201641234567890",
-    firmwareFamily: "stick",
-    portLayout: "FF;10,12",
-    portCodes: offer(...E3272_CODES),
-    pin: { state: "READY", attemptsLeft: { pin: 3, puk: 10 } },
-    pinLock: false,
-    apn: [{ cid: 1, type: "IP", apn: "web.pt.lu" }],
-    ...over,
-  };
+  return observedModem({ portCodes: offer(...E3272_CODES), ...over });
 }
 
 const RESOLVED = resolvedAt("1-3");
