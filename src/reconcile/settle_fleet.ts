@@ -5,7 +5,7 @@
 import type { Stick } from "../device/stick.ts";
 import type { StickResult } from "./controller.ts";
 import type { ResolvedStick } from "./resolve_stick.ts";
-import { assignNames, type PortRecord, type StickMemory } from "./stick_memory.ts";
+import { assignNames, freeUplink, type PortRecord, type StickMemory } from "./stick_memory.ts";
 
 /** What naming the fleet after a run needs: results, sticks present, memory and name prefix. */
 export interface SettleInput {
@@ -25,6 +25,8 @@ export interface HostedStick {
   stick: Stick;
   name: string;
   resolved: ResolvedStick;
+  /** The port's uplink number (stick_memory.ts). */
+  uplink: number;
 }
 
 /** The fleet's names, the sticks the host files are rendered for, and the memory to save. */
@@ -61,17 +63,18 @@ export function settleFleet(input: SettleInput): SettledFleet {
     const now = present.get(r.portPath);
     const remembered = memory[r.portPath];
     const hostFiles = hostFilesFor(r, now, remembered, input);
-    if (hostFiles && now) hosted.push({ stick: now, name, resolved: r.after.resolved });
+    const uplink = remembered?.uplink ?? freeUplink(next);
+    if (hostFiles && now) hosted.push({ stick: now, name, resolved: r.after.resolved, uplink });
     if (readCompletely(r)) {
       // A stick seen only in storage mode says nothing of who it is: keep who it was.
       const known = r.after.resolved.source === "observed"
         ? r.after.resolved.identity
         : { imei: remembered?.imei ?? null, iccid: remembered?.iccid ?? null };
       const { imei, iccid } = known;
-      next[r.portPath] = { name, imei: imei ?? null, iccid: iccid ?? null, hostFiles };
+      next[r.portPath] = { name, imei: imei ?? null, iccid: iccid ?? null, hostFiles, uplink };
     } else if (remembered === undefined) {
-      // First sight of a port that could not be read: only its number is reserved.
-      next[r.portPath] = { name, imei: null, iccid: null, hostFiles: false };
+      // First sight of a port that could not be read: only its numbers are reserved.
+      next[r.portPath] = { name, imei: null, iccid: null, hostFiles: false, uplink };
     }
   }
   return { names, hosted, memory: next };

@@ -13,6 +13,10 @@ export interface PortRecord {
   iccid: string | null;
   /** Whether the stick had host files (udev names, dialer) after that run. */
   hostFiles: boolean;
+  /** The port's uplink number, unique on the host and kept for good: an NCM stick's routing
+   * table and route metric derive from it (host/ncm_names.ts), so they never shift when
+   * another stick comes or goes. */
+  uplink: number;
 }
 
 /** portPath -> record. */
@@ -24,6 +28,8 @@ export type ParsedMemory =
   | { ok: false; memory: StickMemory; problem: string };
 
 const PORT_PATH = /^\d+-\d+(\.\d+)*$/;
+/** Uplink numbers stay below this (routing tables and metrics add it to a base). */
+export const MAX_UPLINKS = 10_000;
 
 /**
  * Reads the memory file's text (null: no file yet). Version 1 files (names only) are read as
@@ -46,9 +52,9 @@ export function parseStickMemory(text: string | null): ParsedMemory {
         return damaged(`entry "${port}" is not a port name pair`);
       }
       // Version 1 kept names of sticks that had host files; keep those while unread.
-      memory[port] = { name, imei: null, iccid: null, hostFiles: true };
+      memory[port] = { name, imei: null, iccid: null, hostFiles: true, uplink: -1 };
     }
-    return { ok: true, memory };
+    return { ok: true, memory: withUplinks(memory) };
   }
   if (data.version !== 2 || !isRecord(data.ports)) return damaged("unknown version");
   const memory: Record<string, PortRecord> = {};
@@ -61,9 +67,13 @@ export function parseStickMemory(text: string | null): ParsedMemory {
       imei: record.imei,
       iccid: record.iccid,
       hostFiles: record.hostFiles,
+      // Files written before uplink numbers existed get theirs below.
+      uplink: typeof record.uplink === "number" ? record.uplink : -1,
     };
   }
-  return { ok: true, memory };
+  const numbers = Object.values(memory).map((r) => r.uplink).filter((n) => n >= 0);
+  if (new Set(numbers).size !== numbers.length) return damaged("an uplink number is used twice");
+  return { ok: true, memory: withUplinks(memory) };
 }
 
 /** The file's text: ports sorted, so an unchanged memory is byte-identical. */
@@ -103,6 +113,23 @@ export function assignNames(
   return out;
 }
 
+/** The lowest uplink number no record of `memory` holds. */
+export function freeUplink(memory: StickMemory): number {
+  const used = new Set(Object.values(memory).map((r) => r.uplink));
+  let n = 0;
+  while (used.has(n)) n++;
+  return n;
+}
+
+/** Gives every record without an uplink number (-1) the lowest free one, in port order. */
+function withUplinks(memory: Record<string, PortRecord>): StickMemory {
+  for (const port of Object.keys(memory).sort()) {
+    const record = memory[port]!;
+    if (record.uplink < 0) record.uplink = freeUplink(memory);
+  }
+  return memory;
+}
+
 function damaged(problem: string): ParsedMemory {
   return { ok: false, memory: {}, problem };
 }
@@ -114,5 +141,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function isPortRecord(v: unknown): v is PortRecord {
   return isRecord(v) && typeof v.name === "string" && v.name !== "" &&
     (v.imei === null || typeof v.imei === "string") &&
-    (v.iccid === null || typeof v.iccid === "string") && typeof v.hostFiles === "boolean";
+    (v.iccid === null || typeof v.iccid === "string") && typeof v.hostFiles === "boolean" &&
+    (v.uplink === undefined || (Number.isSafeInteger(v.uplink) && (v.uplink as number) >= 0 &&
+      (v.uplink as number) < MAX_UPLINKS));
 }

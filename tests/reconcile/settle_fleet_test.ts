@@ -52,12 +52,18 @@ function settle(results: StickResult[], memory: StickMemory, present = results) 
 Deno.test("settleFleet() names a stick read by IMEI from its profile entry and remembers it", () => {
   const fleet = settle([result("1-3", { imei: IMEI }, {})], {});
   assertEquals(fleet.names["1-3"], "uplink");
-  assertEquals(fleet.memory["1-3"], { name: "uplink", imei: IMEI, iccid: null, hostFiles: true });
+  assertEquals(fleet.memory["1-3"], {
+    name: "uplink",
+    imei: IMEI,
+    iccid: null,
+    hostFiles: true,
+    uplink: 0,
+  });
   assertEquals(fleet.hosted.map((h) => h.resolved.settings.apn.name), ["special.apn"]);
 });
 
 Deno.test("settleFleet() keeps an unread stick's remembered name, settings and host files", () => {
-  const memory = { "1-3": { name: "uplink", imei: IMEI, iccid: null, hostFiles: true } };
+  const memory = { "1-3": { name: "uplink", imei: IMEI, iccid: null, hostFiles: true, uplink: 0 } };
   const fleet = settle([result("1-3", null, memory, "failed")], memory);
   assertEquals(fleet.names["1-3"], "uplink");
   assertEquals(fleet.memory, memory, "memory unchanged");
@@ -74,12 +80,12 @@ Deno.test("settleFleet() gives an unread stick without memory no host files, onl
 });
 
 Deno.test("settleFleet() keeps an unread stick without host files without them", () => {
-  const memory = { "1-3": { name: "gsm0", imei: IMEI, iccid: null, hostFiles: false } };
+  const memory = { "1-3": { name: "gsm0", imei: IMEI, iccid: null, hostFiles: false, uplink: 0 } };
   assertEquals(settle([result("1-3", null, memory, "failed")], memory).hosted, []);
 });
 
 Deno.test("settleFleet() gives a blocked stick no host files and keeps an absent port's record", () => {
-  const memory = { "1-9": { name: "gsm4", imei: null, iccid: null, hostFiles: true } };
+  const memory = { "1-9": { name: "gsm4", imei: null, iccid: null, hostFiles: true, uplink: 0 } };
   const fleet = settle([result("1-3", { imei: "352099001761481" }, memory, "blocked")], memory);
   assertEquals(fleet.hosted, []);
   assertEquals(fleet.memory["1-9"], memory["1-9"]);
@@ -87,7 +93,7 @@ Deno.test("settleFleet() gives a blocked stick no host files and keeps an absent
 });
 
 Deno.test("settleFleet() keeps a port's remembered identity when the stick showed none (storage mode)", () => {
-  const memory = { "1-3": { name: "uplink", imei: IMEI, iccid: null, hostFiles: true } };
+  const memory = { "1-3": { name: "uplink", imei: IMEI, iccid: null, hostFiles: true, uplink: 0 } };
   const resolved = createStickResolver(PROFILE, memory)("1-3", null);
   const after = {
     stick: stick("1-3", "storage"),
@@ -106,5 +112,28 @@ Deno.test("settleFleet() keeps a port's remembered identity when the stick showe
     error: "stick 1-3: leave-storage: ...",
   };
   const fleet = settle([r], memory);
-  assertEquals(fleet.memory["1-3"], { name: "uplink", imei: IMEI, iccid: null, hostFiles: false });
+  assertEquals(fleet.memory["1-3"], {
+    name: "uplink",
+    imei: IMEI,
+    iccid: null,
+    hostFiles: false,
+    uplink: 0,
+  });
+});
+
+Deno.test("settleFleet() keeps a port's uplink number and gives a new port the lowest free one", () => {
+  const memory = {
+    "1-9": { name: "gsm4", imei: null, iccid: null, hostFiles: true, uplink: 0 },
+    "1-2": { name: "gsm1", imei: null, iccid: null, hostFiles: true, uplink: 2 },
+  };
+  const fleet = settle([
+    result("1-2", { imei: "352099001761481" }, memory),
+    result("1-3", { imei: "352099001761499" }, memory),
+    result("1-4", null, memory, "failed"),
+  ], memory);
+  assertEquals(fleet.memory["1-2"]?.uplink, 2);
+  assertEquals(fleet.memory["1-9"]?.uplink, 0);
+  assertEquals(fleet.memory["1-3"]?.uplink, 1);
+  assertEquals(fleet.memory["1-4"]?.uplink, 3);
+  assertEquals(fleet.hosted.map((h) => [h.name, h.uplink]), [["gsm1", 2], ["gsm0", 1]]);
 });

@@ -6,7 +6,7 @@ import {
   type StickMemory,
 } from "../../src/reconcile/stick_memory.ts";
 
-const rec = (name: string) => ({ name, imei: null, iccid: null, hostFiles: true });
+const rec = (name: string) => ({ name, imei: null, iccid: null, hostFiles: true, uplink: 0 });
 
 Deno.test("assignNames() numbers new ports in port order from the lowest free number", () => {
   assertEquals(assignNames(["1-4", "1-3"], new Map(), {}, "gsm"), { "1-3": "gsm0", "1-4": "gsm1" });
@@ -36,8 +36,8 @@ Deno.test("assignNames() lets a profile name win and frees the numbering for oth
 
 Deno.test("parseStickMemory() round-trips records with identity and host files", () => {
   const memory: StickMemory = {
-    "1-3": { name: "uplink-a", imei: "862601021035482", iccid: null, hostFiles: true },
-    "1-4": rec("gsm0"),
+    "1-3": { name: "uplink-a", imei: "862601021035482", iccid: null, hostFiles: true, uplink: 0 },
+    "1-4": { ...rec("gsm0"), uplink: 1 },
   };
   assertEquals(parseStickMemory(renderStickMemory(memory)), { ok: true, memory });
   assertEquals(parseStickMemory(null), { ok: true, memory: {} });
@@ -47,8 +47,42 @@ Deno.test("parseStickMemory() reads a version 1 names.json as names without iden
   const v1 = JSON.stringify({ version: 1, names: { "1-3": "gsm0" } });
   assertEquals(parseStickMemory(v1), {
     ok: true,
-    memory: { "1-3": { name: "gsm0", imei: null, iccid: null, hostFiles: true } },
+    memory: { "1-3": { name: "gsm0", imei: null, iccid: null, hostFiles: true, uplink: 0 } },
   });
+});
+
+Deno.test("parseStickMemory() numbers the uplinks of an older file once, lowest free first", () => {
+  const old = JSON.stringify({
+    version: 2,
+    ports: {
+      "1-4": { name: "gsm1", imei: null, iccid: null, hostFiles: true },
+      "1-3": { name: "gsm0", imei: null, iccid: null, hostFiles: true, uplink: 0 },
+      "1-5": { name: "gsm2", imei: null, iccid: null, hostFiles: true },
+    },
+  });
+  const parsed = parseStickMemory(old);
+  assertEquals(parsed.ok, true);
+  assertEquals(Object.values(parsed.memory).map((r) => [r.name, r.uplink]), [
+    ["gsm1", 1],
+    ["gsm0", 0],
+    ["gsm2", 2],
+  ]);
+});
+
+Deno.test("parseStickMemory() refuses an uplink number used twice or out of range", () => {
+  const file = (a: unknown, b: unknown) =>
+    JSON.stringify({
+      version: 2,
+      ports: {
+        "1-3": { name: "gsm0", imei: null, iccid: null, hostFiles: true, uplink: a },
+        "1-4": { name: "gsm1", imei: null, iccid: null, hostFiles: true, uplink: b },
+      },
+    });
+  assertEquals(parseStickMemory(file(3, 3)).ok, false);
+  assertEquals(parseStickMemory(file(-1, 2)).ok, false);
+  assertEquals(parseStickMemory(file(1.5, 2)).ok, false);
+  assertEquals(parseStickMemory(file(10_000, 2)).ok, false);
+  assertEquals(parseStickMemory(file(0, 9_999)).ok, true);
 });
 
 Deno.test("parseStickMemory() reports a damaged file instead of taking it for an empty one", () => {
