@@ -12,9 +12,7 @@ import { pathUnder } from "../ffi/path_under.ts";
 import { runApply } from "../reconcile/run_apply.ts";
 import { acquireHostLock } from "../reconcile/host_lock.ts";
 import { systemdDialerControl } from "../reconcile/dialer_control.ts";
-import { dialerFor } from "../host/dialers/mod.ts";
 import { writeMetricsFile } from "../report/write_metrics.ts";
-import { loadProfile } from "../profile/load.ts";
 import { APPLY_RUNTIME_DIRS, ensureRuntimeDirs } from "../host/runtime_dirs.ts";
 import { log } from "../log/logger.ts";
 
@@ -57,10 +55,8 @@ Examples:
         for (const dir of ensureRuntimeDirs(g.root, APPLY_RUNTIME_DIRS)) {
           log.info(`Created runtime directory "${dir}"`);
         }
-        const kind = (await loadProfile(g.profile)).profile.defaults.dialer.kind;
-        if (g.root === "/" && flags.reload) {
-          options.dialer = systemdDialerControl(dialerFor(kind));
-        }
+        // Every kind's unit of the stick: the one that runs may be of its kind before a switch.
+        if (g.root === "/" && flags.reload) options.dialer = systemdDialerControl();
         options.onStep = (port, description) => progress(port, description, g.color.stderr);
         const outcome = await runApply(options);
         if (flags.metricsFile) await writeMetricsFile(flags.metricsFile, outcome.report);

@@ -23,7 +23,8 @@ const CALENDAR = /^[A-Za-z0-9*:/.,~ -]{1,100}$/;
 // Absolute path without whitespace, quotes, "%" (a unit specifier) or shell metacharacters.
 const SAFE_PATH = /^\/[A-Za-z0-9._+/@-]*$/;
 
-function fail(message: string): never {
+/** Throws the error for a value that cannot go into a host file. */
+export function fail(message: string): never {
   throw new InvalidHostInputError(message);
 }
 
@@ -77,18 +78,25 @@ function checkStick(stick: HostStick): void {
   if (stick.imei !== null && !IMEI.test(stick.imei)) {
     fail(`Cannot use the IMEI of ${s}: expected 14-16 digits`);
   }
-  if (!INTERFACE.test(stick.modemInterface)) {
-    fail(`Cannot use modem interface "${stick.modemInterface}" of ${s}: expected two hex digits`);
+  const interfaces = [
+    ["modem", stick.modemInterface],
+    ["AT", stick.atInterface],
+    ["NCM", stick.ncmInterface],
+  ] as const;
+  const used = new Map<string, string>();
+  for (const [what, value] of interfaces) {
+    if (value === null) continue;
+    if (!INTERFACE.test(value)) {
+      fail(`Cannot use ${what} interface "${value}" of ${s}: expected two hex digits`);
+    }
+    const other = used.get(value);
+    if (other !== undefined) {
+      fail(`Cannot use the interfaces of ${s}: ${other} and ${what} port are both "${value}"`);
+    }
+    used.set(value, what);
   }
-  if (stick.atInterface !== null) {
-    if (!INTERFACE.test(stick.atInterface)) {
-      fail(`Cannot use AT interface "${stick.atInterface}" of ${s}: expected two hex digits`);
-    }
-    if (stick.atInterface === stick.modemInterface) {
-      fail(
-        `Cannot use the interfaces of ${s}: modem and AT port are both "${stick.modemInterface}"`,
-      );
-    }
+  if (!Number.isSafeInteger(stick.uplink) || stick.uplink < 0) {
+    fail(`Cannot use uplink number "${stick.uplink}" of ${s}: expected a whole number >= 0`);
   }
   if (!isApnName(stick.apn.name)) {
     fail(`Cannot use APN "${stick.apn.name}" of ${s}: expected ${APN_NAME_RULE}`);

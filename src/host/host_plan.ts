@@ -3,7 +3,7 @@
 // (apply_changes.ts) carries out, change by change, with the manifest around them.
 
 import { maskSecrets } from "../log/redact.ts";
-import type { Artifact, ReloadKind } from "./artifacts.ts";
+import { type Artifact, RELOAD_KINDS, type ReloadKind } from "./artifacts.ts";
 import type { HostFile } from "./host_files.ts";
 import { type ManifestEntry, renderManifest } from "./manifest.ts";
 import { unifiedDiff } from "./unified_diff.ts";
@@ -63,7 +63,7 @@ export interface HostPlan {
     /** Lists the rendered paths only. */
     final: string;
   };
-  /** Reloads the changes need, udev before systemd. */
+  /** Reloads the changes need, in RELOAD_KINDS order. */
   reloads: ReloadKind[];
 }
 
@@ -112,7 +112,7 @@ export function planHostChanges(
       interim: renderManifest([...current.listed, ...entries(desired)]),
       final: renderManifest(entries(desired)),
     },
-    reloads: (["udev", "systemd"] as const).filter((k) => kinds.has(k)),
+    reloads: RELOAD_KINDS.filter((k) => kinds.has(k)),
   };
 }
 

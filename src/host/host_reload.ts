@@ -1,22 +1,24 @@
-// Tells udev and systemd about changed files. A missing tool or a failed reload is a warning in
+// Tells udev, systemd and systemd-networkd about changed files. A missing tool or a failed reload is a warning in
 // the result, never a crash: the files are already in place and the next boot picks them up.
 
 import { log } from "../log/logger.ts";
 import { runHostCommand } from "./host_command.ts";
-import type { ReloadKind } from "./artifacts.ts";
+import { RELOAD_KINDS, type ReloadKind } from "./artifacts.ts";
 
-/** The udevadm and systemctl to run (a path or a name on PATH) and the bound on each. */
+/** The udevadm, systemctl and networkctl to run (a path or a name on PATH) and the bound on each. */
 export interface ReloadCommands {
   udevadm: string;
   systemctl: string;
+  networkctl: string;
   /** Upper bound for each command. */
   timeoutMs: number;
 }
 
-/** The system's udevadm and systemctl, 30 s each. */
+/** The system's udevadm, systemctl and networkctl, 30 s each. */
 export const DEFAULT_RELOAD_COMMANDS: Readonly<ReloadCommands> = {
   udevadm: "udevadm",
   systemctl: "systemctl",
+  networkctl: "networkctl",
   timeoutMs: 30_000,
 };
 
@@ -30,20 +32,44 @@ export interface ReloadOutcome {
   detail: string;
 }
 
-/** Runs the reloads `kinds` need, udev before systemd; a failed one is reported, not thrown. */
+/** The commands of each reload, in the order they run (RELOAD_KINDS). */
+export function reloadArgvs(kind: ReloadKind, commands: ReloadCommands): string[][] {
+  switch (kind) {
+    // udev first: the new rules decide which dialer instances the device units want.
+    case "udev":
+      return [
+        [commands.udevadm, "control", "--reload"],
+        [commands.udevadm, "trigger", "--action=change", "--subsystem-match=tty"],
+      ];
+    // .link files are applied by net_setup_link on "add" only: a plugged Huawei stick's
+    // interface gets its name and MAC from a new add event (75-net-description.rules puts the
+    // USB vendor on net devices), no other interface of the host is touched.
+    case "link":
+      return [
+        [commands.udevadm, "control", "--reload"],
+        [
+          commands.udevadm,
+          "trigger",
+          "--action=add",
+          "--subsystem-match=net",
+          "--property-match=ID_VENDOR_ID=12d1",
+        ],
+      ];
+    case "systemd":
+      return [[commands.systemctl, "daemon-reload"]];
+    // networkd rereads .network files and reconfigures the links whose file changed.
+    case "network":
+      return [[commands.networkctl, "reload"]];
+  }
+}
+
+/** Runs the reloads `kinds` need, in RELOAD_KINDS order; a failed one is reported, not thrown. */
 export async function reloadHost(
   kinds: ReadonlySet<ReloadKind>,
   commands: ReloadCommands = DEFAULT_RELOAD_COMMANDS,
 ): Promise<ReloadOutcome[]> {
-  const plan: Array<[ReloadKind, string[][]]> = [];
-  // udev first: the new rules decide which dialer instances the device units want.
-  if (kinds.has("udev")) {
-    plan.push(["udev", [
-      [commands.udevadm, "control", "--reload"],
-      [commands.udevadm, "trigger", "--action=change", "--subsystem-match=tty"],
-    ]]);
-  }
-  if (kinds.has("systemd")) plan.push(["systemd", [[commands.systemctl, "daemon-reload"]]]);
+  const plan = RELOAD_KINDS.filter((k) => kinds.has(k))
+    .map((k): [ReloadKind, string[][]] => [k, reloadArgvs(k, commands)]);
 
   const outcomes: ReloadOutcome[] = [];
   for (const [kind, argvs] of plan) {

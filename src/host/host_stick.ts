@@ -3,6 +3,13 @@
 
 import type { PdpType } from "../at/pdp_type.ts";
 import type { DialerKind } from "./dialers/mod.ts";
+import type { UplinkRouting } from "./ncm_names.ts";
+
+/** How the APN login is sent: "auto" lets the stick choose; the PPP dialers ignore it (pppd
+ * offers what the peer asks for), the NCM data call passes it to AT^NDISDUP. */
+export const APN_AUTHS = ["auto", "none", "pap", "chap"] as const;
+/** One of APN_AUTHS. */
+export type ApnAuth = typeof APN_AUTHS[number];
 
 /** The APN a stick dials, with its credentials (the password resolved from its secret). */
 export interface HostApn {
@@ -11,6 +18,7 @@ export interface HostApn {
   /** PAP/CHAP credentials; null means the dummy "stickmode" (wvdial refuses empty ones). */
   user: string | null;
   password: string | null;
+  auth: ApnAuth;
 }
 
 /** How the dialer talks to the stick. */
@@ -32,16 +40,26 @@ export interface HostStick {
   idPath: string | null;
   /** For comments only: renderers print the last 4 digits. */
   imei: string | null;
-  /** bInterfaceNumber ("00") of the tty the dialer opens. */
-  modemInterface: string;
-  /** bInterfaceNumber of the PCUI (AT while PPP runs), or null. */
+  /** Its own dialer kind (the profile's `dialer.kind` for this stick). */
+  dialerKind: DialerKind;
+  /** bInterfaceNumber ("00") of the tty a PPP dialer opens; null on an NCM stick without one. */
+  modemInterface: string | null;
+  /** bInterfaceNumber of the PCUI (AT while PPP runs, the NCM data call's port), or null. */
   atInterface: string | null;
+  /** bInterfaceNumber of the NCM network interface (code 16), or null when the layout has none. */
+  ncmInterface: string | null;
+  /** The port's uplink number, unique on the host (stick_memory.ts). */
+  uplink: number;
+  /** Its route metric and table (ncm_names.ts uplinkRouting); only NCM files use them. */
+  routing: UplinkRouting;
   apn: HostApn;
   dialer: HostDialer;
 }
 
 /** Host-wide settings of a render (from the profile's defaults). */
 export interface HostSettings {
+  /** The profile's default kind: its template is rendered even before a stick uses it, so the
+   * next stick plugged in finds it. Each stick's own kind is HostStick.dialerKind. */
   dialerKind: DialerKind;
   /** The stickmode binary the reconcile units run. */
   binaryPath: string;

@@ -3,7 +3,7 @@
 
 import { ExpectedError } from "../errors/expected.ts";
 import { log } from "../log/logger.ts";
-import type { ReloadKind } from "./artifacts.ts";
+import { RELOAD_KINDS, type ReloadKind } from "./artifacts.ts";
 import { reason } from "./host_files.ts";
 import { unmanagedReason } from "./managed_paths.ts";
 
@@ -70,7 +70,7 @@ function isManifest(value: unknown): value is Manifest {
     if (typeof f !== "object" || f === null) return false;
     const e = f as { path?: unknown; reload?: unknown };
     return typeof e.path === "string" &&
-      (e.reload === null || e.reload === "udev" || e.reload === "systemd");
+      (e.reload === null || RELOAD_KINDS.includes(e.reload as ReloadKind));
   });
 }
 

@@ -1,7 +1,7 @@
-// Pure: no I/O. Renders the systemd units (host.md#systemd-units): the per-stick dialer template pulled in
-// by udev, and the reconcile service with its timer and its per-USB-port template.
+// Pure: no I/O. Renders the systemd units (host.md#systemd-units): the per-stick dialer templates pulled
+// in by udev, and the reconcile service with its timer and its per-USB-port template.
 
-import { dialerFor } from "./dialers/mod.ts";
+import { dialerFor, kindsInUse } from "./dialers/mod.ts";
 import { type HostSettings, type HostStick, MANAGED_HEADER } from "./host_stick.ts";
 
 /** Where the units go: the administrator's unit directory. */
@@ -101,12 +101,12 @@ export const RECONCILE_UNITS = [
 ] as const;
 
 /**
- * Unit files sorted by name: the timer only when settings.reconcileOnCalendar is set, the
- * dialer's template only when settings.dialerService. Input checked by checkHostInput
- * (renderHostArtifacts); `sticks` is unused today, kept so every renderer reads the same input.
+ * Unit files sorted by name: the timer only when settings.reconcileOnCalendar is set, one
+ * template per dialer kind in use (kindsInUse) only when settings.dialerService. Input checked
+ * by checkHostInput (renderHostArtifacts).
  */
 export function renderSystemdUnits(
-  _sticks: readonly HostStick[],
+  sticks: readonly HostStick[],
   settings: HostSettings,
 ): UnitFile[] {
   const units: Array<[string, string[]]> = [
@@ -117,8 +117,10 @@ export function renderSystemdUnits(
     units.push(["stickmode-reconcile.timer", reconcileTimer(settings.reconcileOnCalendar)]);
   }
   if (settings.dialerService) {
-    const dialer = dialerFor(settings.dialerKind);
-    units.push([dialer.unitTemplate, dialer.unitBody(settings)]);
+    for (const kind of kindsInUse(sticks, settings)) {
+      const dialer = dialerFor(kind);
+      units.push([dialer.unitTemplate, dialer.unitBody(settings)]);
+    }
   }
   return units
     .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -83,16 +83,20 @@ function stickRules(
       ? `KERNELS=="${stick.portPath}", ENV{ID_USB_INTERFACE_NUM}=="${hex}"`
       : `ENV{ID_PATH}=="${stick.idPath}:1.${parseInt(hex, 16)}"`;
 
-  let modem = `${matchInterface(stick.modemInterface)}, SYMLINK+="${stick.name}", TAG+="systemd"`;
+  // An NCM stick may have no modem port: /dev/<name> then does not exist.
+  let modem = stick.modemInterface === null
+    ? null
+    : `${matchInterface(stick.modemInterface)}, SYMLINK+="${stick.name}", TAG+="systemd"`;
   const own: string[] = [];
   if (settings.dialerService) {
     // An explicit instance: a bare template would be instantiated with the sysfs path.
-    const dialer = dialerFor(settings.dialerKind);
+    const dialer = dialerFor(stick.dialerKind);
     const start = dialer.udevStart(stick, udevWantsWord(dialer.unitInstance(stick.name)));
-    if ("onModemTty" in start) modem += `, ${start.onModemTty}`;
-    else own.push(...start.rules);
+    if (!("onModemTty" in start)) own.push(...start.rules);
+    else if (modem !== null) modem += `, ${start.onModemTty}`;
   }
-  const lines = [`# Stick ${stick.name}: ${where}, ${imeiSuffix(stick.imei)}`, modem];
+  const lines = [`# Stick ${stick.name}: ${where}, ${imeiSuffix(stick.imei)}`];
+  if (modem !== null) lines.push(modem);
   if (stick.atInterface !== null) {
     lines.push(`${matchInterface(stick.atInterface)}, SYMLINK+="${stick.name}${AT_LINK_SUFFIX}"`);
   }

@@ -6,6 +6,7 @@ import { type Document, isCollection, LineCounter, parseDocument, visit } from "
 import { registerSecret, registerSecretEnv } from "../log/redact.ts";
 import { secretEnvNames } from "./secrets.ts";
 import { absoluteSecretPaths } from "./absolute_secret_paths.ts";
+import { checkDataPaths } from "./check_data_path.ts";
 import { checkInlinePins, inlinePinPaths } from "./inline_pin.ts";
 import { type Problem, ProfileError } from "./problem.ts";
 import { describeRefusal, readRegularFile } from "./read_bounded.ts";
@@ -81,8 +82,9 @@ export function parseProfileText(text: string, file: string, fileMode: number): 
   }
   const problems = checkInlinePins(data, file, fileMode, locate);
   const parsed = ProfileSchema.safeParse(data);
-  if (!parsed.success) {
-    problems.push(...issuesToProblems(parsed.error.issues, {
+  const issues = [...(parsed.success ? [] : parsed.error.issues), ...checkDataPaths(data)];
+  if (issues.length > 0) {
+    problems.push(...issuesToProblems(issues, {
       file,
       schema: ProfileSchema,
       data,

@@ -1,6 +1,7 @@
 // Pure: no I/O. The settings one stick gets: defaults, then every matching entry of `sticks`
 // merged over them in list order (later entries win).
 
+import type { RoutingSettings } from "../host/ncm_names.ts";
 import {
   type Profile,
   type ProfileDefaults,
@@ -17,7 +18,9 @@ export interface StickIdentity {
 }
 
 /** The fully resolved per-stick view the reconciler uses. */
-export interface StickSettings extends ProfileDefaults {
+export interface StickSettings extends Omit<ProfileDefaults, "routing"> {
+  /** The defaults' routing with the stick's own metric and table (null: from its uplink). */
+  routing: RoutingSettings;
   /** udev name from the last matching entry that sets one, or null (then PREFIX + number). */
   name: string | null;
   /** Indexes into profile.sticks of the entries applied, in order. */
@@ -52,7 +55,12 @@ function mergeSection<T extends object>(
 /** The settings of one stick: the defaults with each matching `sticks` entry applied in order (a
  * secret's source replaced whole), and the entries that matched. */
 export function resolveStickSettings(profile: Profile, identity: StickIdentity): StickSettings {
-  let settings: StickSettings = { ...profile.defaults, name: null, appliedOverrides: [] };
+  let settings: StickSettings = {
+    ...profile.defaults,
+    routing: { ...profile.defaults.routing, metric: null, table: null },
+    name: null,
+    appliedOverrides: [],
+  };
   profile.sticks.forEach((entry, index) => {
     if (!matchesStick(entry.match, identity)) return;
     settings = {
@@ -61,6 +69,7 @@ export function resolveStickSettings(profile: Profile, identity: StickIdentity):
       sim: mergeSection(settings.sim, entry.sim, SECRET_SOURCES.sim),
       hilink: mergeSection(settings.hilink, entry.hilink, SECRET_SOURCES.hilink),
       dialer: mergeSection(settings.dialer, entry.dialer, []),
+      routing: mergeSection(settings.routing, entry.routing, []),
       udev: settings.udev,
       systemd: mergeSection(settings.systemd, entry.systemd, []),
       name: entry.name ?? settings.name,

@@ -30,6 +30,7 @@ const apnFields = {
   name: f.ApnNameField,
   pdpType: f.PdpTypeField,
   user: f.ApnUserField,
+  auth: f.ApnAuthField,
   passwordFile: f.SecretFileField.optional(),
   passwordEnv: f.EnvNameField.optional(),
 };
@@ -54,6 +55,9 @@ const dialerFields = {
     "Redial when the link drops (wvdial Auto Reconnect, pppd persist)",
   ),
 };
+const PerStickTableField = z.boolean().describe(
+  "NCM: put the stick's routes in a table of its own, with a policy rule for its interface",
+);
 const systemdFields = {
   dialerService: z.boolean().describe("Install and start a dialer unit per stick"),
   reconcileTimer: f.CalendarField,
@@ -83,6 +87,7 @@ export const DefaultsSchema = z.strictObject({
     ...apnFields,
     pdpType: apnFields.pdpType.default("IP"),
     user: apnFields.user.default(null),
+    auth: apnFields.auth.default("auto"),
   }).superRefine(oneSource(SECRET_SOURCES.apn)).describe("Mobile data access point"),
   sim: SimDefaults.prefault({}).describe("SIM PIN handling"),
   hilink: z.strictObject({
@@ -97,6 +102,11 @@ export const DefaultsSchema = z.strictObject({
     phone: dialerFields.phone.default("*99#"),
     autoReconnect: dialerFields.autoReconnect.default(true),
   }).prefault({}).describe("PPP dialer configuration written per stick"),
+  routing: z.strictObject({
+    perStickTable: PerStickTableField.default(false),
+    tableBase: f.TableBaseField.default(1000),
+    metricBase: f.MetricBaseField.default(2000),
+  }).prefault({}).describe("Routes of NCM sticks: a metric per uplink, optionally a table each"),
   udev: z.strictObject({ namePrefix: f.NamePrefixField.default("gsm") }).prefault({})
     .describe("udev rules giving each stick a stable tty name"),
   systemd: z.strictObject({
@@ -132,6 +142,11 @@ export const StickOverrideSchema = z.strictObject({
   hilink: z.strictObject(hilinkFields).partial().superRefine(oneSource(SECRET_SOURCES.hilink))
     .optional(),
   dialer: z.strictObject(dialerFields).partial().optional(),
+  routing: z.strictObject({
+    perStickTable: PerStickTableField,
+    metric: f.RouteMetricField,
+    table: f.RouteTableField,
+  }).partial().optional().describe("This stick's own routing: overrides its uplink's numbers"),
   systemd: z.strictObject({ dialerService: systemdFields.dialerService }).partial().optional(),
 }).describe("Overrides for the sticks it matches, applied over defaults in list order");
 
@@ -148,7 +163,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 /**
  * Checks that need the whole profile: a stick's PIN policy against the defaults' PIN source, and
  * stick names used twice. Runs even when other fields failed (all problems at once), so it reads
- * the input defensively.
+ * the input defensively. The data path's checks need to know which keys the file itself sets,
+ * which this value (defaults filled in) no longer tells: load.ts runs them on the raw data
+ * (check_data_path.ts).
  */
 function checkSticksAgainstEachOther(profile: unknown, ctx: z.RefinementCtx): void {
   if (!isRecord(profile) || !Array.isArray(profile.sticks)) return;

@@ -14,6 +14,7 @@ import {
 } from "../host/unit_names.ts";
 import { DIALER_KINDS, DIALERS } from "../host/dialers/mod.ts";
 import { PDP_TYPES } from "../at/pdp_type.ts";
+import { APN_AUTHS } from "../host/host_stick.ts";
 
 const quote = (v: string) => JSON.stringify(v);
 
@@ -60,6 +61,40 @@ export const ApnUserField = textMatching(
   "a user name without quotes, backslashes or line breaks",
 )
   .nullable().describe("APN user name, or null when the operator needs none");
+
+/** How the APN login is sent. */
+export const ApnAuthField = z.enum(APN_AUTHS).describe(
+  "APN authentication for the NCM data call (AT^NDISDUP): auto (the stick chooses), none, pap, " +
+    "chap; wvdial and pppd ignore it (pppd answers whatever the network asks for)",
+);
+
+const U32_MAX = 0xffff_ffff;
+/** Room above a base for every uplink number (stick_memory.ts MAX_UPLINKS). */
+const UPLINK_ROOM = 10_000;
+
+/** A route metric (u32). */
+export const RouteMetricField = z.number().int().min(0).max(U32_MAX)
+  .describe("Route metric of this stick's DHCP routes; the lowest metric holds the default route");
+
+/** A routing table number: not 0 or the kernel's own (253 default, 254 main, 255 local). */
+export const RouteTableField = z.number().int().min(1).max(U32_MAX).superRefine((v, ctx) => {
+  if (v >= 253 && v <= 255) {
+    ctx.addIssue({
+      code: "custom",
+      message: `expected a table of your own, found ${v} (253-255 are the kernel's default, ` +
+        "main and local tables)",
+      input: v,
+    });
+  }
+}).describe("Routing table of this stick's routes with perStickTable");
+
+/** The first table of per-stick tables. */
+export const TableBaseField = z.number().int().min(256).max(U32_MAX - UPLINK_ROOM)
+  .describe("Uplink n gets routing table tableBase + n (with perStickTable)");
+
+/** The first metric of per-stick metrics. */
+export const MetricBaseField = z.number().int().min(0).max(U32_MAX - UPLINK_ROOM)
+  .describe("Uplink n gets route metric metricBase + n");
 
 /** The path of a file holding a secret. */
 export const SecretFileField = textMatching(/^[^\0\r\n]+$/, "a file path")

@@ -3,7 +3,7 @@
 
 import { log } from "../log/logger.ts";
 import { runHostCommand } from "../host/host_command.ts";
-import type { Dialer } from "../host/dialers/mod.ts";
+import { type Dialer, DIALERS } from "../host/dialers/mod.ts";
 
 /** Bound on one systemctl call (a dialer that will not stop must not hang the apply). */
 const SYSTEMCTL_TIMEOUT_MS = 30_000;
@@ -23,11 +23,16 @@ export const NO_DIALER_CONTROL: DialerControl = {
 };
 
 /**
- * Stops and starts the unit `dialer` names for AT writes to a stick (none: nothing to do).
- * Its `pause` throws an Error when systemctl cannot stop the unit or times out, so the step
- * fails before any AT write; `resume` only warns.
+ * Stops and starts, for AT writes to a stick, whichever of the units `dialers` name for it is
+ * active (none: nothing to do). Every registered kind is asked, not only the one the profile
+ * now gives the stick: the AT writes of a run come before its host files, so a stick switched
+ * from PPP to NCM still runs its old kind's unit then. Its `pause` throws an Error when
+ * systemctl cannot stop a unit or times out, so the step fails before any AT write; `resume`
+ * only warns.
  */
-export function systemdDialerControl(dialer: Pick<Dialer, "atWriteUnit">): DialerControl {
+export function systemdDialerControl(
+  dialers: readonly Pick<Dialer, "atWriteUnit">[] = Object.values(DIALERS),
+): DialerControl {
   const systemctl = async (...args: string[]) => {
     const r = await runHostCommand(["systemctl", ...args], SYSTEMCTL_TIMEOUT_MS);
     if (r.kind === "timed-out") {
@@ -37,22 +42,36 @@ export function systemdDialerControl(dialer: Pick<Dialer, "atWriteUnit">): Diale
     }
     return r.kind === "exited" ? r.code : -1;
   };
+  const start = async (unit: string) => {
+    log.info("Starting the dialer again", { unit });
+    const code = await systemctl("start", unit);
+    if (code !== 0) log.warn(`Cannot start "${unit}": systemctl exited ${code}`);
+  };
+  // The units pause() stopped, by stick name: resume() starts exactly those again.
+  const stopped = new Map<string, string[]>();
   return {
     async pause(name) {
-      const unit = dialer.atWriteUnit(name);
-      if (unit === null) return false;
-      if (await systemctl("is-active", "--quiet", unit) !== 0) return false;
-      log.info("Stopping the dialer for AT work", { unit });
-      const code = await systemctl("stop", unit);
-      if (code !== 0) throw new Error(`Cannot stop "${unit}": systemctl exited ${code}`);
-      return true;
+      const units = [...new Set(dialers.map((d) => d.atWriteUnit(name)))];
+      const done: string[] = [];
+      try {
+        for (const unit of units) {
+          if (unit === null || await systemctl("is-active", "--quiet", unit) !== 0) continue;
+          log.info("Stopping the dialer for AT work", { unit });
+          const code = await systemctl("stop", unit);
+          if (code !== 0) throw new Error(`Cannot stop "${unit}": systemctl exited ${code}`);
+          done.push(unit);
+        }
+      } catch (e) {
+        // No AT write follows a failed pause, and nobody resumes it: undo its stops here.
+        for (const unit of done) await start(unit);
+        throw e;
+      }
+      if (done.length > 0) stopped.set(name, done);
+      return done.length > 0;
     },
     async resume(name) {
-      const unit = dialer.atWriteUnit(name);
-      if (unit === null) return;
-      log.info("Starting the dialer again", { unit });
-      const code = await systemctl("start", unit);
-      if (code !== 0) log.warn(`Cannot start "${unit}": systemctl exited ${code}`);
+      for (const unit of stopped.get(name) ?? []) await start(unit);
+      stopped.delete(name);
     },
   };
 }

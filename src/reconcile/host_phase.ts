@@ -11,6 +11,8 @@ import {
   type SyncResult,
 } from "../host/sync.ts";
 import type { HostStick } from "../host/host_stick.ts";
+import { dialerFor } from "../host/dialers/mod.ts";
+import { log } from "../log/logger.ts";
 import { resolveApnPassword } from "../profile/secrets.ts";
 import type { FileReport } from "../report/json_report.ts";
 import { hostSettingsFor, hostStickFor } from "./host_view.ts";
@@ -27,8 +29,14 @@ export async function hostArtifactsFor(
   for (const h of fleet.hosted) {
     const { settings, identity } = h.resolved;
     const password = await resolveApnPassword(settings.apn);
-    const host = hostStickFor(h.stick, h.name, identity.imei ?? null, settings, password);
-    if (host) hostSticks.push(host);
+    const who = { name: h.name, imei: identity.imei ?? null, uplink: h.uplink };
+    const host = hostStickFor(h.stick, who, settings, password);
+    if (host === null) continue;
+    const skip = dialerFor(host.dialerKind).skipReason(host);
+    if (skip !== null) {
+      log.warn(`Cannot write the ${host.dialerKind} files of stick "${host.name}": ${skip}`);
+    }
+    hostSticks.push(host);
   }
   const settings = hostSettingsFor(options.profile, options.profilePath);
   const artifacts = renderHostArtifacts(hostSticks, settings);

@@ -35,9 +35,18 @@ export function missingCodes(layout: string, offered: readonly string[]): string
   return [...new Set([...pre, ...post])].filter((c) => c !== "FF" && !have.has(c));
 }
 
-/** Interface number ("00") of the first modem or AT (PCUI) port: its position in POST. */
-export function interfaceOf(layout: string, role: "modem" | "at"): string | null {
-  const wanted = role === "modem" ? "modem" : "pcui";
-  const index = parsePortLayout(layout).post.findIndex((c) => ttyRoleOfCode(c) === wanted);
+/** Which POST codes give each port role: the NCM network interface (huawei_cdc_ncm) is "16". */
+const ROLE_CODES: Readonly<Record<"modem" | "at" | "ncm", (code: string) => boolean>> = {
+  modem: (code) => ttyRoleOfCode(code) === "modem",
+  at: (code) => ttyRoleOfCode(code) === "pcui",
+  ncm: (code) => code.toUpperCase() === "16",
+};
+
+/**
+ * Interface number ("00") of the first modem, AT (PCUI) or NCM port: its position in POST
+ * (stick firmware numbers its interfaces in the order of the layout).
+ */
+export function interfaceOf(layout: string, role: keyof typeof ROLE_CODES): string | null {
+  const index = parsePortLayout(layout).post.findIndex(ROLE_CODES[role]);
   return index < 0 ? null : index.toString(16).padStart(2, "0");
 }

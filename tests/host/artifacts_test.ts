@@ -1,6 +1,6 @@
 import { renderHostArtifacts } from "../../src/host/artifacts.ts";
 import { assert, assertEquals } from "../assert.ts";
-import { ONE_STICK, settings, TWO_IDENTICAL, WITH_CREDENTIALS } from "./sticks.ts";
+import { ofKind, ONE_STICK, settings, TWO_IDENTICAL, WITH_CREDENTIALS } from "./sticks.ts";
 
 Deno.test("renderHostArtifacts() lists the wvdial host files sorted, with modes and reloads", () => {
   const summary = renderHostArtifacts(TWO_IDENTICAL, settings()).map((
@@ -17,9 +17,8 @@ Deno.test("renderHostArtifacts() lists the wvdial host files sorted, with modes 
 });
 
 Deno.test("renderHostArtifacts() writes a peer and a chat script per stick for pppd", () => {
-  const paths = renderHostArtifacts(TWO_IDENTICAL, settings({ dialerKind: "pppd" })).map((a) =>
-    a.path
-  );
+  const paths = renderHostArtifacts(ofKind(TWO_IDENTICAL, "pppd"), settings({ dialerKind: "pppd" }))
+    .map((a) => a.path);
   for (const name of ["gsm0", "gsm1"]) {
     assert(paths.includes(`/etc/ppp/peers/stickmode-${name}`));
     assert(paths.includes(`/etc/chatscripts/stickmode-${name}`));
@@ -30,7 +29,10 @@ Deno.test("renderHostArtifacts() writes a peer and a chat script per stick for p
 
 Deno.test("renderHostArtifacts() makes files holding an APN password 0600 and lists the secret", () => {
   for (const kind of ["wvdial", "pppd"] as const) {
-    const artifacts = renderHostArtifacts(WITH_CREDENTIALS, settings({ dialerKind: kind }));
+    const artifacts = renderHostArtifacts(
+      ofKind(WITH_CREDENTIALS, kind),
+      settings({ dialerKind: kind }),
+    );
     const holding = artifacts.filter((a) => a.content.includes("s3cr3t-Pa55"));
     assertEquals(holding.length, 1, `${kind}: one file holds the password`);
     assertEquals(holding[0]!.mode, 0o600);

@@ -3,7 +3,7 @@ import { checkHostInput, InvalidHostInputError } from "../../src/host/host_input
 import { renderChatScript, renderPppPeer } from "../../src/host/pppd_peers.ts";
 import { renderWvdialConf } from "../../src/host/wvdial_conf.ts";
 import { assert, assertEquals, assertStringIncludes, assertThrows } from "../assert.ts";
-import { ONE_STICK, settings, stick, TWO_IDENTICAL, WITH_CREDENTIALS } from "./sticks.ts";
+import { ofKind, ONE_STICK, settings, stick, TWO_IDENTICAL, WITH_CREDENTIALS } from "./sticks.ts";
 
 function section(text: string, name: string): string[] {
   const start = text.indexOf(`[Dialer ${name}]`);
@@ -122,7 +122,8 @@ Deno.test("renderChatScript() aborts on modem errors and sets the APN inline", (
 Deno.test("checkHostInput() refuses a stick name that cannot be a device or unit name", () => {
   for (const name of ["ttyUSB0", "null", "uplink-at", "-x", ".x", "a/b", "a b", "x".repeat(33)]) {
     assertThrows(
-      () => renderHostArtifacts([stick({ name })], settings({ dialerKind: "pppd" })),
+      () =>
+        renderHostArtifacts(ofKind([stick({ name })], "pppd"), settings({ dialerKind: "pppd" })),
       InvalidHostInputError,
       `Cannot use stick name ${JSON.stringify(name)}: expected`,
     );

@@ -29,6 +29,7 @@ Deno.test("reloadHost() reloads udev rules, triggers tty change events, then sys
     const outcomes = await reloadHost(new Set(["systemd", "udev"]), {
       udevadm: `${dir}/udevadm`,
       systemctl: `${dir}/systemctl`,
+      networkctl: `${dir}/networkctl`,
       timeoutMs: 5000,
     });
     assertEquals(outcomes.map((o) => [o.kind, o.ok]), [["udev", true], ["systemd", true]]);
@@ -49,6 +50,7 @@ Deno.test("reloadHost() runs only the reload that was asked for", async () => {
     await reloadHost(new Set(["systemd"]), {
       udevadm: `${dir}/udevadm`,
       systemctl: `${dir}/systemctl`,
+      networkctl: `${dir}/networkctl`,
       timeoutMs: 5000,
     });
     assertEquals(await Deno.readTextFile(log), "systemctl daemon-reload\n");
@@ -59,6 +61,7 @@ Deno.test("reloadHost() reports a missing tool as a failed outcome instead of th
   const outcomes = await reloadHost(new Set(["udev"]), {
     udevadm: "/nonexistent/udevadm",
     systemctl: "/nonexistent/systemctl",
+    networkctl: "/nonexistent/networkctl",
     timeoutMs: 5000,
   });
   assertEquals(outcomes.length, 1);
@@ -72,6 +75,7 @@ Deno.test("reloadHost() names the failing command, its exit code and first stder
     const [udev, systemd] = await reloadHost(new Set(["udev", "systemd"]), {
       udevadm: `${dir}/udevadm`,
       systemctl: `${dir}/systemctl`,
+      networkctl: `${dir}/networkctl`,
       timeoutMs: 5000,
     });
     assertEquals(udev!.ok, false);
@@ -87,6 +91,7 @@ Deno.test("reloadHost() gives up on a hanging tool after its timeout", async () 
     const [outcome] = await reloadHost(new Set(["systemd"]), {
       udevadm: `${dir}/udevadm`,
       systemctl: `${dir}/systemctl`,
+      networkctl: `${dir}/networkctl`,
       timeoutMs: 300,
     });
     const elapsed = performance.now() - started;

@@ -5,7 +5,7 @@ import { planHostSync, plannedResult, syncArtifacts } from "../../src/host/sync.
 import { configureLogger } from "../../src/log/logger.ts";
 import { ExpectedError } from "../../src/errors/expected.ts";
 import { assert, assertEquals, assertThrows } from "../assert.ts";
-import { ONE_STICK, settings, TWO_IDENTICAL } from "./sticks.ts";
+import { ofKind, ONE_STICK, settings, TWO_IDENTICAL } from "./sticks.ts";
 
 const FORGED = ["/../v/outside", "/etc/shadow", "/etc/udev/rules.d/../../shadow"];
 
@@ -67,10 +67,11 @@ Deno.test("unmanagedReason() accepts every path the renderers produce, for both 
   const kinds = [
     settings(),
     settings({ dialerKind: "pppd" }),
+    settings({ dialerKind: "ncm" }),
     settings({ configDir: "/srv/dial/" }),
   ];
   for (const s of kinds) {
-    for (const a of renderHostArtifacts(TWO_IDENTICAL, s)) {
+    for (const a of renderHostArtifacts(ofKind(TWO_IDENTICAL, s.dialerKind), s)) {
       assertEquals(unmanagedReason(a.path, s.configDir.replace(/\/+$/, "")), null, a.path);
     }
   }

@@ -5,7 +5,7 @@ import { renderHostArtifacts } from "../../src/host/artifacts.ts";
 import { dialerFor } from "../../src/host/dialers/mod.ts";
 import { loadProfile } from "../../src/profile/load.ts";
 import { assert, assertStringIncludes } from "../assert.ts";
-import { settings, stick } from "./sticks.ts";
+import { ofKind, settings, stick } from "./sticks.ts";
 
 const CONFIGS = new URL("../../configs/", import.meta.url).pathname;
 
@@ -25,7 +25,7 @@ Deno.test("renderHostArtifacts() accepts every stick name of the example profile
       stick({ name, portPath: `1-${i + 1}`, idPath: `pci-0000:00:14.0-usb-0:${i + 1}` })
     );
     const kind = profile.defaults.dialer.kind;
-    const artifacts = renderHostArtifacts(sticks, settings({ dialerKind: kind }));
+    const artifacts = renderHostArtifacts(ofKind(sticks, kind), settings({ dialerKind: kind }));
     const rules = artifacts.find((a) => a.path.endsWith("70-stickmode.rules"))!.content;
     for (const name of names) {
       assertStringIncludes(rules, `SYMLINK+="${name}"`, `${entry.name}: ${name}`);

@@ -10,7 +10,7 @@ import {
   syncArtifacts,
 } from "../../src/host/sync.ts";
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "../assert.ts";
-import { ONE_STICK, settings, stick, TWO_IDENTICAL, WITH_CREDENTIALS } from "./sticks.ts";
+import { ofKind, ONE_STICK, settings, stick, TWO_IDENTICAL, WITH_CREDENTIALS } from "./sticks.ts";
 import { run, skipReason } from "./tools.ts";
 
 const APPLY = { reload: false };
@@ -121,7 +121,7 @@ Deno.test("syncArtifacts() fixes a wrong mode in place without a rewrite or diff
 Deno.test("syncArtifacts() writes a password file 0600 and masks the password in its diff", async () => {
   await withRoot(async (root) => {
     const result = await syncArtifacts(
-      renderHostArtifacts(WITH_CREDENTIALS, settings({ dialerKind: "pppd" })),
+      renderHostArtifacts(ofKind(WITH_CREDENTIALS, "pppd"), settings({ dialerKind: "pppd" })),
       {
         root,
         ...APPLY,
@@ -140,10 +140,14 @@ Deno.test("syncArtifacts() writes a password file 0600 and masks the password in
 Deno.test("syncArtifacts() removes files of a stick that left the fleet, keeping backups", async () => {
   await withRoot(async (root) => {
     const pppd = settings({ dialerKind: "pppd" });
-    await syncArtifacts(renderHostArtifacts(TWO_IDENTICAL, pppd), { root, ...APPLY });
+    await syncArtifacts(renderHostArtifacts(ofKind(TWO_IDENTICAL, "pppd"), pppd), {
+      root,
+      ...APPLY,
+    });
     const gone = ["/etc/chatscripts/stickmode-gsm1", "/etc/ppp/peers/stickmode-gsm1"];
     const oldPeer = await Deno.readTextFile(root + gone[1]!);
-    const result = await syncArtifacts(renderHostArtifacts(ONE_STICK, pppd), { root, ...APPLY });
+    const one = ofKind(ONE_STICK, "pppd");
+    const result = await syncArtifacts(renderHostArtifacts(one, pppd), { root, ...APPLY });
     const removed = result.changes.filter((c) => c.action === "remove").map((c) => c.path);
     assertEquals(removed, gone);
     for (const path of gone) {
@@ -155,7 +159,7 @@ Deno.test("syncArtifacts() removes files of a stick that left the fleet, keeping
     assert(!manifest.includes("gsm1"), "manifest forgets removed files");
     // Converged again: a third run removes nothing more.
     assertEquals(
-      (await syncArtifacts(renderHostArtifacts(ONE_STICK, pppd), { root, ...APPLY })).writes,
+      (await syncArtifacts(renderHostArtifacts(one, pppd), { root, ...APPLY })).writes,
       0,
     );
   });
@@ -165,7 +169,7 @@ Deno.test("syncArtifacts() switching the dialer to pppd removes wvdial.conf and 
   await withRoot(async (root) => {
     await syncArtifacts(renderHostArtifacts(ONE_STICK, settings()), { root, ...APPLY });
     const result = await syncArtifacts(
-      renderHostArtifacts(ONE_STICK, settings({ dialerKind: "pppd" })),
+      renderHostArtifacts(ofKind(ONE_STICK, "pppd"), settings({ dialerKind: "pppd" })),
       {
         root,
         ...APPLY,

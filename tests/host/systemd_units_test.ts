@@ -1,6 +1,6 @@
 import { renderSystemdUnits, type UnitFile } from "../../src/host/systemd_units.ts";
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
-import { ONE_STICK, settings } from "./sticks.ts";
+import { ofKind, ONE_STICK, settings } from "./sticks.ts";
 
 function unit(units: UnitFile[], name: string): { text: string; section: (s: string) => string[] } {
   const found = units.find((u) => u.name === name);
@@ -38,7 +38,7 @@ Deno.test("renderSystemdUnits() binds the dialer to its device and never stops r
 });
 
 Deno.test("renderSystemdUnits() runs pppd on the stick's peer for the pppd dialer", () => {
-  const units = renderSystemdUnits(ONE_STICK, settings({ dialerKind: "pppd" }));
+  const units = renderSystemdUnits(ofKind(ONE_STICK, "pppd"), settings({ dialerKind: "pppd" }));
   assert(!units.some((u) => u.name === "stickmode-dialer@.service"));
   const s = unit(units, "stickmode-ppp@.service").section("Service");
   assert(s.includes("ExecStart=/usr/sbin/pppd call stickmode-%I"));

@@ -1,6 +1,14 @@
 import { renderUdevRules } from "../../src/host/udev_rules.ts";
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
-import { BEHIND_HUB, NO_ID_PATH, ONE_STICK, settings, stick, TWO_IDENTICAL } from "./sticks.ts";
+import {
+  BEHIND_HUB,
+  NO_ID_PATH,
+  ofKind,
+  ONE_STICK,
+  settings,
+  stick,
+  TWO_IDENTICAL,
+} from "./sticks.ts";
 
 function ruleLines(text: string): string[] {
   return text.split("\n").filter((l) => l !== "" && !l.startsWith("#"));
@@ -67,7 +75,7 @@ Deno.test("renderUdevRules() falls back to KERNELS and the interface number with
 
 Deno.test("renderUdevRules() pulls in the pppd unit for the pppd dialer and none when off", () => {
   assertStringIncludes(
-    renderUdevRules(ONE_STICK, settings({ dialerKind: "pppd" })),
+    renderUdevRules(ofKind(ONE_STICK, "pppd"), settings({ dialerKind: "pppd" })),
     'ENV{SYSTEMD_WANTS}+="stickmode-ppp@gsm0.service"',
   );
   const off = renderUdevRules(ONE_STICK, settings({ dialerService: false }));

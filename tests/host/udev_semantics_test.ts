@@ -7,7 +7,15 @@ import type { HostSettings, HostStick } from "../../src/host/host_stick.ts";
 import { renderUdevRules } from "../../src/host/udev_rules.ts";
 import { assertEquals } from "../assert.ts";
 import { isolatedUdevTest, words } from "./isolated_udev.ts";
-import { BEHIND_HUB, NO_ID_PATH, ONE_STICK, settings, stick, TWO_IDENTICAL } from "./sticks.ts";
+import {
+  BEHIND_HUB,
+  NO_ID_PATH,
+  ofKind,
+  ONE_STICK,
+  settings,
+  stick,
+  TWO_IDENTICAL,
+} from "./sticks.ts";
 import { splitWants, systemdShared } from "./systemd_wants.ts";
 import { run, skipReason } from "./tools.ts";
 
@@ -156,7 +164,7 @@ test("udev rules start exactly one reconcile for a stick arriving in CD-ROM mode
 });
 
 test("udev rules without ID_PATH match by kernel port and start the pppd unit", async () => {
-  await expectTtys(NO_ID_PATH, { dialerKind: "pppd" }, "one-stick.umockdev", {
+  await expectTtys(ofKind(NO_ID_PATH, "pppd"), { dialerKind: "pppd" }, "one-stick.umockdev", {
     ttyUSB0: { links: ["/dev/gsm0"], wants: ["stickmode-ppp@gsm0.service"] },
     ttyUSB1: { links: ["/dev/gsm0-at"], wants: [] },
   });

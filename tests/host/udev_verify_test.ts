@@ -4,7 +4,15 @@
 import { renderUdevRules } from "../../src/host/udev_rules.ts";
 import type { HostSettings, HostStick } from "../../src/host/host_stick.ts";
 import { assertEquals, assertStringIncludes } from "../assert.ts";
-import { BEHIND_HUB, NO_ID_PATH, ONE_STICK, settings, stick, TWO_IDENTICAL } from "./sticks.ts";
+import {
+  BEHIND_HUB,
+  NO_ID_PATH,
+  ofKind,
+  ONE_STICK,
+  settings,
+  stick,
+  TWO_IDENTICAL,
+} from "./sticks.ts";
 import { run, udevadmVerifySkipReason, udevadmWithVerify } from "./tools.ts";
 
 const SKIP = udevadmVerifySkipReason("udevadm verify");
@@ -27,7 +35,7 @@ const CASES: Array<[string, HostStick[], Partial<HostSettings>]> = [
   ["two identical sticks", TWO_IDENTICAL, {}],
   ["a stick behind a hub", BEHIND_HUB, {}],
   ["no ID_PATH", NO_ID_PATH, {}],
-  ["the pppd dialer", TWO_IDENTICAL, { dialerKind: "pppd" }],
+  ["the pppd dialer", ofKind(TWO_IDENTICAL, "pppd"), { dialerKind: "pppd" }],
   ["no dialer service", ONE_STICK, { dialerService: false }],
   ["no sticks", [], {}],
   // The dialer instance with escapes (doubled in SYSTEMD_WANTS) and the /dev name with "-" and ".".
@@ -35,7 +43,9 @@ const CASES: Array<[string, HostStick[], Partial<HostSettings>]> = [
     stick({ name: "uplink-a.1" }),
     stick({ name: "m2m", portPath: "1-4", idPath: "pci-0000:00:14.0-usb-0:4" }),
   ], {}],
-  ["a name with '-' and the pppd dialer", [stick({ name: "spare-3g" })], { dialerKind: "pppd" }],
+  ["a name with '-' and the pppd dialer", [stick({ name: "spare-3g", dialerKind: "pppd" })], {
+    dialerKind: "pppd",
+  }],
 ];
 
 for (const [label, sticks, overrides] of CASES) {

@@ -56,10 +56,11 @@ Deno.test("loadProfile() fills every default for a minimal profile", async () =>
       version: 1,
       defaults: {
         portLayout: "FF;10,12",
-        apn: { name: "x", pdpType: "IP", user: null },
+        apn: { name: "x", pdpType: "IP", user: null, auth: "auto" },
         sim: { policy: "none", minAttemptsLeft: 2 },
         hilink: { url: "http://192.168.8.1/", username: "admin" },
         dialer: { kind: "wvdial", baud: 460800, phone: "*99#", autoReconnect: true },
+        routing: { perStickTable: false, tableBase: 1000, metricBase: 2000 },
         udev: { namePrefix: "gsm" },
         systemd: {
           dialerService: true,

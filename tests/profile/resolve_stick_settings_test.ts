@@ -20,7 +20,8 @@ function profile(sticks: unknown[]): Profile {
 Deno.test("resolveStickSettings() gives the defaults to a stick no entry matches", () => {
   const p = profile([{ match: { imei: IMEI_A }, name: "a" }]);
   const s = resolveStickSettings(p, { imei: IMEI_B, portPath: "1-3" });
-  assertEquals(s, { ...p.defaults, name: null, appliedOverrides: [] });
+  const routing = { ...p.defaults.routing, metric: null, table: null };
+  assertEquals(s, { ...p.defaults, routing, name: null, appliedOverrides: [] });
 });
 
 Deno.test("resolveStickSettings() applies an entry matched by IMEI", () => {
@@ -31,6 +32,7 @@ Deno.test("resolveStickSettings() applies an entry matched by IMEI", () => {
     name: "web.pt.lu",
     pdpType: "IP",
     user: null,
+    auth: "auto",
     passwordFile: "/etc/stickmode/apn-pw",
   });
   assertEquals(s.appliedOverrides, [0]);
@@ -72,7 +74,13 @@ Deno.test("resolveStickSettings() lets an entry's secret source replace the defa
   ]);
   const s = resolveStickSettings(p, { portPath: "1-3" });
   assertEquals(s.sim, { policy: "unlock", minAttemptsLeft: 2, pinEnv: "PIN_1_3" });
-  assertEquals(s.apn, { name: "internet", pdpType: "IP", user: null, passwordEnv: "APN_PW" });
+  assertEquals(s.apn, {
+    name: "internet",
+    pdpType: "IP",
+    user: null,
+    auth: "auto",
+    passwordEnv: "APN_PW",
+  });
 });
 
 Deno.test("resolveStickSettings() does not change the profile it reads", () => {

@@ -29,7 +29,7 @@ const calls = (log: string) => Deno.readTextFile(log).then((t) => t.trim().split
 
 Deno.test("systemdDialerControl() stops and starts the unit the dialer module names, escaped", async () => {
   await withSystemctl(async (log) => {
-    const control = systemdDialerControl(dialerFor("pppd"));
+    const control = systemdDialerControl([dialerFor("pppd")]);
     assertEquals(await control.pause("uplink-a.1"), true);
     await control.resume("uplink-a.1");
     const unit = "stickmode-ppp@uplink\\x2da.1.service";
@@ -43,7 +43,7 @@ Deno.test("systemdDialerControl() stops and starts the unit the dialer module na
 
 Deno.test("systemdDialerControl() runs nothing for a dialer that holds no AT port", async () => {
   await withSystemctl(async (log) => {
-    const control = systemdDialerControl({ atWriteUnit: () => null });
+    const control = systemdDialerControl([{ atWriteUnit: () => null }]);
     assertEquals(await control.pause("gsm0"), false);
     await control.resume("gsm0");
     assertEquals(await calls(log), []);

@@ -4,6 +4,7 @@
 
 import { assert, assertEquals } from "../assert.ts";
 import { renderHostArtifacts } from "../../src/host/artifacts.ts";
+import { DIALER_KINDS } from "../../src/host/dialers/mod.ts";
 import { renderManifest } from "../../src/host/manifest.ts";
 import { renderMetrics } from "../../src/report/metrics.ts";
 import { renderStickMemory } from "../../src/reconcile/stick_memory.ts";
@@ -11,6 +12,7 @@ import { demoProfileText } from "../../src/sim/demo_fleet.ts";
 import {
   BEHIND_HUB,
   NO_ID_PATH,
+  ofKind,
   settings,
   TWO_IDENTICAL,
   WITH_CREDENTIALS,
@@ -109,15 +111,16 @@ Deno.test("every docs/<page>.md#<anchor> citation names an existing heading", as
 Deno.test("generated host files cite nothing a host does not have", () => {
   const files: Array<[string, string]> = [];
   for (const fleet of [TWO_IDENTICAL, BEHIND_HUB, NO_ID_PATH, WITH_CREDENTIALS]) {
-    for (const dialerKind of ["wvdial", "pppd"] as const) {
+    for (const dialerKind of DIALER_KINDS) {
       for (const dialerService of [true, false]) {
-        for (const a of renderHostArtifacts(fleet, settings({ dialerKind, dialerService }))) {
+        const sticks = ofKind(fleet, dialerKind);
+        for (const a of renderHostArtifacts(sticks, settings({ dialerKind, dialerService }))) {
           files.push([a.path, a.content]);
         }
       }
     }
   }
-  const kinds = new Set(files.map(([path]) => path.replace(/stickmode-gsm\d$/, "*")));
+  const kinds = new Set(files.map(([path]) => path.replace(/stickmode-gsm\d(\.|$)/, "*$1")));
   for (
     const expected of [
       "/etc/udev/rules.d/70-stickmode.rules",
@@ -126,6 +129,9 @@ Deno.test("generated host files cite nothing a host does not have", () => {
       "/etc/chatscripts/*",
       "/etc/systemd/system/stickmode-dialer@.service",
       "/etc/systemd/system/stickmode-ppp@.service",
+      "/etc/systemd/system/stickmode-ncm@.service",
+      "/etc/systemd/network/10-*.link",
+      "/etc/systemd/network/10-*.network",
       "/etc/systemd/system/stickmode-reconcile.service",
       "/etc/systemd/system/stickmode-reconcile.timer",
       "/etc/systemd/system/stickmode-reconcile@.service",

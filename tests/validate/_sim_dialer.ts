@@ -57,7 +57,8 @@ export async function startDialerSetup(options: DialerSetupOptions): Promise<Dia
     await Deno.symlink(sim.portPath("modem"), `${deviceDir}/gsm0`);
     const profile = parseProfile(dialerProfileText(options.kind, options.apn));
     const settings = resolveStickSettings(profile, { imei: sim.state.imei, portPath: PORT_PATH });
-    const host = hostStickFor(modemStick(), "gsm0", sim.state.imei, settings, null);
+    const who = { name: "gsm0", imei: sim.state.imei, uplink: 0 };
+    const host = hostStickFor(modemStick(), who, settings, null);
     if (host === null) throw new Error("The profile's layout has no modem port");
     const artifacts = renderHostArtifacts([host], {
       ...hostSettingsFor(profile, "/etc/stickmode/profile.yaml"),

@@ -1,5 +1,5 @@
 // Pure: no I/O. What stickmode needs from one way of bringing a stick's data path up (wvdial,
-// pppd; next an NCM data path): its files, its systemd unit, the paths it may own, and the unit
+// pppd, an NCM data call): its files, its systemd unit, the paths it may own, and the unit
 // to stop while AT commands are written. Nothing here assumes a tty or PPP: a dialer is named by
 // the stick, and its files, unit body, device binding and the udev rule that pulls its unit in
 // are its own business (a tty dialer on the stick's modem tty rule, an NCM data path on a net
@@ -15,11 +15,23 @@ export interface Dialer {
   /** One line for the profile schema: what the kind writes ("one wvdial.conf section ..."). */
   readonly summary: string;
   /**
-   * Its own files for the fleet (config, peers, scripts, link/network files), each with the
-   * reload a change of it needs and the secrets to mask in its diff. Input already checked by
-   * checkHostInput (once per render, in renderHostArtifacts).
+   * Its own files for the sticks of its kind (config, peers, scripts, link/network files), each
+   * with the reload a change of it needs and the secrets to mask in its diff. Input already
+   * checked by checkHostInput (once per render, in renderHostArtifacts).
    */
   files(sticks: readonly HostStick[], settings: HostSettings): Artifact[];
+  /** The ports its stick's layout must give (layout_decisions.ts interfaceOf): without one the
+   * stick gets no host files (a PPP dialer opens the modem port; an NCM call needs the PCUI and
+   * the NCM interface). */
+  readonly ports: readonly PortRole[];
+  /** The POST codes a profile's layout must hold for this kind; validate refuses it without. */
+  readonly layoutCodes: readonly string[];
+  /** Why `stickName` cannot name a stick of this kind beyond the stick name rule, or null. */
+  nameProblem(stickName: string): string | null;
+  /** True when its files carry the stick's route metric and table: no two sticks may share one. */
+  readonly routes: boolean;
+  /** Why a hosted `stick` gets none of its files (warned, not an error), or null. */
+  skipReason(stick: HostStick): string | null;
   /** File name of its systemd template unit, "stickmode-<word>@.service". */
   readonly unitTemplate: string;
   /** Body lines of that template (without the managed header); %I is the stick name. */
@@ -40,6 +52,9 @@ export interface Dialer {
    */
   udevStart(stick: HostStick, wants: string): UdevStart;
 }
+
+/** A port of a stick a dialer may need: the modem tty, the AT (PCUI) tty, the NCM interface. */
+export type PortRole = "modem" | "at" | "ncm";
 
 /** Where a dialer's unit is pulled in by udev (see Dialer.udevStart). */
 export type UdevStart = { onModemTty: string } | { rules: string[] };

@@ -13,7 +13,7 @@ import {
 } from "../pppd_peers.ts";
 import { stickNameProblem } from "../unit_names.ts";
 import type { Dialer } from "./dialer.ts";
-import { onModemTty, templateInstance, TTY_DEVICE_BINDING } from "./tty_unit.ts";
+import { onModemTty, templateInstance, TTY_DEVICE_BINDING, TTY_NEEDS } from "./tty_unit.ts";
 
 function files(sticks: readonly HostStick[], settings: HostSettings): Artifact[] {
   return sortedSticks(sticks).flatMap((stick): Artifact[] => [
@@ -69,6 +69,7 @@ function managesPath(path: string): boolean {
 export const PPPD: Dialer = {
   kind: "pppd",
   summary: "one /etc/ppp/peers file per stick",
+  ...TTY_NEEDS,
   files,
   unitTemplate: PPP_UNIT_TEMPLATE,
   unitBody,

@@ -2,7 +2,7 @@
 // /dev/<stick> (its device unit dev-%i.device) and the instance naming for it.
 
 import { systemdEscape } from "../unit_names.ts";
-import type { UdevStart } from "./dialer.ts";
+import type { Dialer, UdevStart } from "./dialer.ts";
 
 /** [Unit] lines binding a template to /dev/%I: unplugging stops it, replugging starts it. */
 export const TTY_DEVICE_BINDING: readonly string[] = [
@@ -18,6 +18,15 @@ export const TTY_DEVICE_BINDING: readonly string[] = [
 export function templateInstance(template: string, stickName: string): string {
   return template.replace("@", `@${systemdEscape(stickName)}`);
 }
+
+/** What a tty dialer (wvdial, pppd) asks of a stick: its modem port, no more. */
+export const TTY_NEEDS = {
+  ports: ["modem"],
+  layoutCodes: [],
+  nameProblem: () => null,
+  routes: false,
+  skipReason: () => null,
+} as const satisfies Partial<Dialer>;
 
 /** A tty dialer's unit comes with the stick's modem tty, whose /dev/<name> its template binds to. */
 export function onModemTty(wants: string): UdevStart {

@@ -5,7 +5,7 @@ import type { Artifact } from "../artifacts.ts";
 import type { HostSettings, HostStick } from "../host_stick.ts";
 import { renderWvdialConf, wvdialConfHoldsSecret, wvdialConfPath } from "../wvdial_conf.ts";
 import type { Dialer } from "./dialer.ts";
-import { onModemTty, templateInstance, TTY_DEVICE_BINDING } from "./tty_unit.ts";
+import { onModemTty, templateInstance, TTY_DEVICE_BINDING, TTY_NEEDS } from "./tty_unit.ts";
 
 const TEMPLATE = "stickmode-dialer@.service";
 
@@ -43,6 +43,7 @@ function unitBody(settings: HostSettings): string[] {
 export const WVDIAL: Dialer = {
   kind: "wvdial",
   summary: "one wvdial.conf section per stick",
+  ...TTY_NEEDS,
   files,
   unitTemplate: TEMPLATE,
   unitBody,
