@@ -22,8 +22,8 @@ export const UDEV_RULES_PATH = "/etc/udev/rules.d/70-stickmode.rules";
 // the run waits for it (systemd_units.ts).
 const PREAMBLE = [
   MANAGED_HEADER,
-  "# Sorts after 60-serial.rules, which imports usb_id and path_id",
-  "# (ID_VENDOR_ID, ID_USB_INTERFACE_NUM, ID_PATH), so nothing is imported again here.",
+  "# Sorts after 60-serial.rules, which imports usb_id and path_id for ttys",
+  "# (ID_VENDOR_ID, ID_USB_INTERFACE_NUM, ID_PATH), so the tty rules import nothing again.",
   'ACTION=="remove", GOTO="stickmode_end"',
   "",
   "# A Huawei USB device in any personality (CD-ROM, HiLink, modem): reconcile its port. One",

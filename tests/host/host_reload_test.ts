@@ -100,3 +100,50 @@ Deno.test("reloadHost() gives up on a hanging tool after its timeout", async () 
     if (elapsed > 3000) throw new Error(`took ${elapsed} ms`);
   });
 });
+
+Deno.test("reloadHost() tells udev about .link files with an add event for Huawei net devices, then networkd", async () => {
+  await withScripts(
+    { udevadm: RECORD, systemctl: RECORD, networkctl: RECORD },
+    async (dir, log) => {
+      const outcomes = await reloadHost(new Set(["network", "systemd", "link", "udev"]), {
+        udevadm: `${dir}/udevadm`,
+        systemctl: `${dir}/systemctl`,
+        networkctl: `${dir}/networkctl`,
+        timeoutMs: 5000,
+      });
+      assertEquals(outcomes.map((o) => [o.kind, o.ok]), [
+        ["udev", true],
+        ["link", true],
+        ["systemd", true],
+        ["network", true],
+      ]);
+      assertEquals(
+        await Deno.readTextFile(log),
+        [
+          "udevadm control --reload",
+          "udevadm trigger --action=change --subsystem-match=tty",
+          "udevadm control --reload",
+          "udevadm trigger --action=add --subsystem-match=net --property-match=ID_VENDOR_ID=12d1",
+          "systemctl daemon-reload",
+          "networkctl reload",
+          "",
+        ].join("\n"),
+      );
+    },
+  );
+});
+
+Deno.test("reloadHost() reports a missing networkctl as a failed outcome and reloads the rest", async () => {
+  await withScripts({ udevadm: RECORD }, async (dir, log) => {
+    const outcomes = await reloadHost(new Set(["link", "network"]), {
+      udevadm: `${dir}/udevadm`,
+      systemctl: `${dir}/systemctl`,
+      networkctl: `${dir}/networkctl`,
+      timeoutMs: 5000,
+    });
+    assertEquals(outcomes.map((o) => [o.kind, o.ok]), [["link", true], ["network", false]]);
+    assertEquals(outcomes[1]!.detail, `"${dir}/networkctl" is not installed`);
+    assertEquals(outcomes[1]!.commands, [`${dir}/networkctl reload`]);
+    assertStringIncludes(await Deno.readTextFile(log), "--subsystem-match=net");
+  });
+});

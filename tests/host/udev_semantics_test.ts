@@ -16,6 +16,7 @@ import {
   stick,
   TWO_IDENTICAL,
 } from "./sticks.ts";
+import { ONE_NCM } from "./sticks_ncm.ts";
 import { splitWants, systemdShared } from "./systemd_wants.ts";
 import { run, skipReason } from "./tools.ts";
 
@@ -205,4 +206,50 @@ Deno.test({
       await Deno.remove(dir, { recursive: true });
     }
   },
+});
+
+/** What the net device of the NCM fixture gets from `rules`. */
+async function netDevice(rules: string): Promise<{ wants: string[]; mm?: string; path?: string }> {
+  const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
+  try {
+    await Deno.writeTextFile(`${dir}/70-stickmode.rules`, rules);
+    const r = await isolatedUdevTest(dir, FIXTURES + "ncm-stick.umockdev", "/sys/class/net/wwan0");
+    const mm = r.properties.get("ID_MM_DEVICE_IGNORE");
+    const path = r.properties.get("ID_PATH");
+    return {
+      wants: words(r, "SYSTEMD_WANTS"),
+      ...(mm === undefined ? {} : { mm }),
+      ...(path === undefined ? {} : { path }),
+    };
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+test("udev rules start an NCM stick's data call from its net device, ModemManager kept off", async () => {
+  const rules = renderUdevRules(ONE_NCM, settings({ dialerKind: "ncm" }));
+  assertEquals(await netDevice(rules), {
+    wants: ["stickmode-ncm@gsm0.service"],
+    mm: "1",
+    path: "pci-0000:00:14.0-usb-0:3:1.2",
+  });
+  // Its ttys keep their names; the modem tty starts no PPP dialer.
+  await expectTtys(ONE_NCM, { dialerKind: "ncm" }, "ncm-stick.umockdev", {
+    ttyUSB0: { links: ["/dev/gsm0"], wants: [] },
+    ttyUSB1: { links: ["/dev/gsm0-at"], wants: [] },
+  });
+});
+
+test("udev rules' net rule needs its own path_id import (the negative control)", async () => {
+  // At 70, path_id has not run for net devices yet (80-net-setup-link.rules imports it).
+  const rules = renderUdevRules(ONE_NCM, settings({ dialerKind: "ncm" }))
+    .replace('SUBSYSTEM=="net", ENV{ID_PATH}=="", IMPORT{builtin}="path_id"\n', "");
+  const got = await netDevice(rules);
+  assertEquals([got.wants, got.mm], [[], undefined]);
+});
+
+test("udev rules start no data call for the net device of a stick on another port", async () => {
+  const elsewhere = [{ ...ONE_NCM[0]!, portPath: "1-4", idPath: "pci-0000:00:14.0-usb-0:4" }];
+  const got = await netDevice(renderUdevRules(elsewhere, settings({ dialerKind: "ncm" })));
+  assertEquals([got.wants, got.mm], [[], undefined]);
 });

@@ -13,6 +13,7 @@ import {
   stick,
   TWO_IDENTICAL,
 } from "./sticks.ts";
+import { TWO_NCM } from "./sticks_ncm.ts";
 import { run, udevadmVerifySkipReason, udevadmWithVerify } from "./tools.ts";
 
 const SKIP = udevadmVerifySkipReason("udevadm verify");
@@ -38,6 +39,8 @@ const CASES: Array<[string, HostStick[], Partial<HostSettings>]> = [
   ["the pppd dialer", ofKind(TWO_IDENTICAL, "pppd"), { dialerKind: "pppd" }],
   ["no dialer service", ONE_STICK, { dialerService: false }],
   ["no sticks", [], {}],
+  ["NCM sticks", TWO_NCM, { dialerKind: "ncm" }],
+  ["an NCM stick beside a wvdial one", [ONE_STICK[0]!, { ...TWO_NCM[0]!, name: "gsm1" }], {}],
   // The dialer instance with escapes (doubled in SYSTEMD_WANTS) and the /dev name with "-" and ".".
   ["names with '-' and '.'", [
     stick({ name: "uplink-a.1" }),
