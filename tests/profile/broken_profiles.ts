@@ -220,4 +220,68 @@ export const BROKEN_PROFILES: BrokenProfile[] = [
       'names, found "tty" ("tty0" is a kernel device name under /dev)',
     ],
   },
+  {
+    name: "dialer kind ncm with the default layout, which has no NCM interface",
+    yaml: HEAD + "  dialer: { kind: ncm }\n",
+    expected: [
+      'FILE:5:19: defaults.dialer.kind: expected a port layout holding "12" (4G PCUI) and "16" (NCM) for dialer kind "ncm", found "FF;10,12" without "16" (NCM)',
+    ],
+  },
+  {
+    name: "dialer kind ncm with a layout lacking 16 and one lacking 12",
+    yaml: HEAD +
+      '  portLayout: "FF;10,12"\n  dialer: { kind: ncm }\nsticks:\n  - match: { portPath: 1-3 }\n    portLayout: "FF;10,16"\n',
+    expected: [
+      'FILE:5:15: defaults.portLayout: expected a port layout holding "12" (4G PCUI) and "16" (NCM) for dialer kind "ncm", found "FF;10,12" without "16" (NCM)',
+      'FILE:9:17: sticks[0].portLayout: expected an AT port after ";" ("12" 4G PCUI or "2" 3G PCUI), found none in "FF;10,16": the stick would have no port left to reconfigure it',
+      'FILE:9:17: sticks[0].portLayout: expected a port layout holding "12" (4G PCUI) and "16" (NCM) for dialer kind "ncm", found "FF;10,16" without "12" (4G PCUI)',
+    ],
+  },
+  {
+    name: "a stick switched to ncm keeping the defaults' layout, and one whose own layout lacks 16",
+    yaml: HEAD +
+      'sticks:\n  - match: { portPath: 1-3 }\n    dialer: { kind: ncm }\n  - match: { portPath: 1-4 }\n    portLayout: "FF;12,10"\n    dialer: { kind: ncm }\n',
+    expected: [
+      'FILE:7:21: sticks[0].dialer.kind: expected a port layout holding "12" (4G PCUI) and "16" (NCM) for dialer kind "ncm", found "FF;10,12" (portLayout from defaults) without "16" (NCM)',
+      'FILE:9:17: sticks[1].portLayout: expected a port layout holding "12" (4G PCUI) and "16" (NCM) for dialer kind "ncm", found "FF;12,10" without "16" (NCM)',
+    ],
+  },
+  {
+    name: "an NCM layout in defaults and a stick's own layout without NCM",
+    yaml: HEAD +
+      '  portLayout: "FF;12,16"\n  dialer: { kind: ncm }\nsticks:\n  - match: { portPath: 1-3 }\n    portLayout: "FF;10,12"\n  - match: { portPath: 1-4 }\n    portLayout: "FF;10,12"\n    dialer: { kind: pppd }\n',
+    expected: [
+      'FILE:9:17: sticks[0].portLayout: expected a port layout holding "12" (4G PCUI) and "16" (NCM) for dialer kind "ncm", found "FF;10,12" without "16" (NCM)',
+    ],
+  },
+  {
+    name: "NCM stick names too long for their interface",
+    yaml: HEAD +
+      '  portLayout: "FF;10,12,16"\n  dialer: { kind: ncm }\n  udev: { namePrefix: uplinkprefix }\nsticks:\n  - match: { portPath: 1-3 }\n    name: uplink-primary\n',
+    expected: [
+      'FILE:7:23: defaults.udev.namePrefix: expected a name prefix whose names PREFIX0 ... PREFIX9999 suit dialer kind "ncm", found "uplinkprefix": expected a name of at most 13 characters for an NCM stick (its interface "wwuplinkprefix9999" must fit 15), found "uplinkprefix9999"',
+      'FILE:10:11: sticks[0].name: expected a name of at most 13 characters for an NCM stick (its interface "wwuplink-primary" must fit 15), found "uplink-primary"',
+    ],
+  },
+  {
+    name: "two sticks with the same metric and the same table",
+    yaml: HEAD +
+      "sticks:\n  - match: { portPath: 1-3 }\n    routing: { metric: 10, table: 100 }\n  - match: { portPath: 1-4 }\n    routing: { metric: 10, table: 100 }\n",
+    expected: [
+      "FILE:9:24: sticks[1].routing.metric: expected a metric no other stick has, found 10 (also sticks[0].routing.metric)",
+      "FILE:9:35: sticks[1].routing.table: expected a table no other stick has, found 100 (also sticks[0].routing.table)",
+    ],
+  },
+  {
+    name: "routing and APN auth values stickmode cannot use",
+    yaml: HEAD +
+      "    auth: mschap\n  routing: { tableBase: 10, metricBase: -1 }\nsticks:\n  - match: { portPath: 1-3 }\n    routing: { table: 254, metric: 1.5 }\n",
+    expected: [
+      'FILE:5:11: defaults.apn.auth: expected one of "auto", "none", "pap", "chap", found "mschap"',
+      "FILE:6:25: defaults.routing.tableBase: expected a number >= 256, found 10",
+      "FILE:6:41: defaults.routing.metricBase: expected a number >= 0, found -1",
+      "FILE:9:23: sticks[0].routing.table: expected a table of your own, found 254 (253-255 are the kernel's default, main and local tables)",
+      "FILE:9:36: sticks[0].routing.metric: expected a whole number, found 1.5",
+    ],
+  },
 ];

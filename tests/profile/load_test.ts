@@ -129,3 +129,22 @@ Deno.test("loadProfile() loads every example profile in configs/", async () => {
   }
   assert(count >= 2, `expected at least 2 example profiles, found ${count}`);
 });
+
+Deno.test("loadProfile() accepts an NCM fleet with routing, a per-stick kind and APN auth", async () => {
+  await withTempDir(async (dir) => {
+    const yaml = "version: 1\ndefaults:\n  portLayout: 'FF;10,12,16'\n" +
+      "  apn: { name: internet, auth: pap, user: fleet }\n  dialer: { kind: ncm }\n" +
+      "  routing: { perStickTable: true }\nsticks:\n" +
+      "  - match: { portPath: 1-3 }\n    name: uplink-a\n    routing: { metric: 100, table: 100 }\n" +
+      "  - match: { portPath: 1-4 }\n    dialer: { kind: wvdial }\n    portLayout: 'FF;10,12'\n";
+    const { profile } = await loadProfile(await writeFileWithMode(dir, "p.yaml", yaml));
+    assertEquals(profile.defaults.routing, {
+      perStickTable: true,
+      tableBase: 1000,
+      metricBase: 2000,
+    });
+    assertEquals(profile.sticks[0]?.routing, { metric: 100, table: 100 });
+    assertEquals(profile.sticks[1]?.dialer?.kind, "wvdial");
+    assertEquals(profile.defaults.apn.auth, "pap");
+  });
+});

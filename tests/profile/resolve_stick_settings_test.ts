@@ -89,3 +89,35 @@ Deno.test("resolveStickSettings() does not change the profile it reads", () => {
   resolveStickSettings(p, { portPath: "1-3" });
   assertEquals(p, before);
 });
+
+Deno.test("resolveStickSettings() gives a stick its own routing numbers over the defaults' bases", () => {
+  const p = ProfileSchema.parse({
+    version: 1,
+    defaults: {
+      portLayout: "FF;12,16",
+      apn: { name: "internet", auth: "chap" },
+      dialer: { kind: "ncm" },
+      routing: { perStickTable: true, tableBase: 500 },
+    },
+    sticks: [
+      { match: { portPath: "1-3" }, routing: { metric: 10 } },
+      { match: { portPath: "1-3" }, routing: { table: 77 }, apn: { auth: "pap" } },
+      { match: { portPath: "1-4" }, dialer: { kind: "pppd" }, routing: { perStickTable: false } },
+    ],
+  });
+  const own = resolveStickSettings(p, { portPath: "1-3" });
+  assertEquals(own.routing, {
+    perStickTable: true,
+    tableBase: 500,
+    metricBase: 2000,
+    metric: 10,
+    table: 77,
+  });
+  assertEquals([own.apn.auth, own.dialer.kind], ["pap", "ncm"]);
+  const other = resolveStickSettings(p, { portPath: "1-4" });
+  assertEquals([other.routing.perStickTable, other.routing.metric, other.dialer.kind], [
+    false,
+    null,
+    "pppd",
+  ]);
+});
