@@ -90,3 +90,38 @@ Deno.test("runApply() honours a per-stick dialer kind over the defaults' one", a
     await fleet.stop();
   }
 });
+
+Deno.test("runApply() moves a stick from pppd to NCM to wvdial, each apply removing the old kind's files", async () => {
+  const fleet = await startFleet([
+    { portPath: "1-1", start: "modem", firmware: "21", layout: "FF;10,12,16", apn: APN, index: 1 },
+  ]);
+  try {
+    const root = fleet.hostRoot;
+    const apply = async (kind: string) => {
+      const text = `version: 1\ndefaults:\n  portLayout: "FF;10,12,16"\n` +
+        `  apn: { name: web.pt.lu, pdpType: IP }\n  dialer: { kind: ${kind} }\n`;
+      const outcome = await runApply(runOptions(fleet, parseProfile(text)));
+      return outcome.report.files.filter((f) => f.action === "remove").map((f) => f.path);
+    };
+    await apply("pppd");
+    assert(await read(root, "/etc/ppp/peers/stickmode-gsm0") !== null);
+    assertEquals(await apply("ncm"), [
+      "/etc/chatscripts/stickmode-gsm0",
+      "/etc/ppp/peers/stickmode-gsm0",
+      "/etc/systemd/system/stickmode-ppp@.service",
+    ]);
+    assert(await read(root, "/etc/systemd/network/10-stickmode-gsm0.link") !== null);
+    assertEquals(await apply("wvdial"), [
+      "/etc/systemd/network/10-stickmode-gsm0.link",
+      "/etc/systemd/network/10-stickmode-gsm0.network",
+      "/etc/systemd/system/stickmode-ncm@.service",
+    ]);
+    assert((await read(root, "/etc/stickmode/wvdial.conf"))?.includes("[Dialer gsm0]"));
+    assertEquals(await apply("ncm"), [
+      "/etc/stickmode/wvdial.conf",
+      "/etc/systemd/system/stickmode-dialer@.service",
+    ]);
+  } finally {
+    await fleet.stop();
+  }
+});
