@@ -41,9 +41,9 @@ export function reloadArgvs(kind: ReloadKind, commands: ReloadCommands): string[
         [commands.udevadm, "control", "--reload"],
         [commands.udevadm, "trigger", "--action=change", "--subsystem-match=tty"],
       ];
-    // .link files are applied by net_setup_link on "add" only: a plugged Huawei stick's
-    // interface gets its name and MAC from a new add event (75-net-description.rules puts the
-    // USB vendor on net devices), no other interface of the host is touched.
+    // udev renames a network interface on "add" only: a plugged Huawei stick's interface gets
+    // its name and MAC from the new .link file with a new add event (75-net-description.rules
+    // puts the USB vendor on net devices), and no other interface of the host is touched.
     case "link":
       return [
         [commands.udevadm, "control", "--reload"],
