@@ -88,13 +88,12 @@ function stickRules(
     ? null
     : `${matchInterface(stick.modemInterface)}, SYMLINK+="${stick.name}", TAG+="systemd"`;
   const own: string[] = [];
-  if (settings.dialerService) {
-    // An explicit instance: a bare template would be instantiated with the sysfs path.
-    const dialer = dialerFor(stick.dialerKind);
-    const start = dialer.udevStart(stick, udevWantsWord(dialer.unitInstance(stick.name)));
-    if (!("onModemTty" in start)) own.push(...start.rules);
-    else if (modem !== null) modem += `, ${start.onModemTty}`;
-  }
+  // An explicit instance: a bare template would be instantiated with the sysfs path.
+  const dialer = dialerFor(stick.dialerKind);
+  const wants = settings.dialerService ? udevWantsWord(dialer.unitInstance(stick.name)) : null;
+  const start = dialer.udevStart(stick, wants);
+  if (!("onModemTty" in start)) own.push(...start.rules);
+  else if (modem !== null) modem += `, ${start.onModemTty}`;
   const lines = [`# Stick ${stick.name}: ${where}, ${imeiSuffix(stick.imei)}`];
   if (modem !== null) lines.push(modem);
   if (stick.atInterface !== null) {

@@ -253,3 +253,9 @@ test("udev rules start no data call for the net device of a stick on another por
   const got = await netDevice(renderUdevRules(elsewhere, settings({ dialerKind: "ncm" })));
   assertEquals([got.wants, got.mm], [[], undefined]);
 });
+
+test("udev rules keep ModemManager off an NCM interface with no dialer service", async () => {
+  const rules = renderUdevRules(ONE_NCM, settings({ dialerKind: "ncm", dialerService: false }));
+  const got = await netDevice(rules);
+  assertEquals([got.wants, got.mm], [[], "1"]);
+});

@@ -40,6 +40,7 @@ const CASES: Array<[string, HostStick[], Partial<HostSettings>]> = [
   ["no dialer service", ONE_STICK, { dialerService: false }],
   ["no sticks", [], {}],
   ["NCM sticks", TWO_NCM, { dialerKind: "ncm" }],
+  ["NCM sticks without a dialer service", TWO_NCM, { dialerKind: "ncm", dialerService: false }],
   ["an NCM stick beside a wvdial one", [ONE_STICK[0]!, { ...TWO_NCM[0]!, name: "gsm1" }], {}],
   // The dialer instance with escapes (doubled in SYSTEMD_WANTS) and the /dev name with "-" and ".".
   ["names with '-' and '.'", [

@@ -46,11 +46,13 @@ export interface Dialer {
    */
   atWriteUnit(stickName: string): string | null;
   /**
-   * How udev pulls the stick's unit in, given the unit as a SYSTEMD_WANTS word: keys added to
-   * the rule that names the stick's modem tty (/dev/<name>, the device a tty dialer binds to),
-   * or rule lines of its own (a data path on a network interface matches its net device).
+   * How udev pulls the stick's unit in, given the unit as a SYSTEMD_WANTS word (null: no unit
+   * is installed, systemd.dialerService off): keys added to the rule that names the stick's
+   * modem tty (/dev/<name>, the device a tty dialer binds to), or rule lines of its own (a data
+   * path on a network interface matches its net device, and keeps ModemManager off it even
+   * without a unit).
    */
-  udevStart(stick: HostStick, wants: string): UdevStart;
+  udevStart(stick: HostStick, wants: string | null): UdevStart;
 }
 
 /** A port of a stick a dialer may need: the modem tty, the AT (PCUI) tty, the NCM interface. */

@@ -77,15 +77,16 @@ function managesPath(path: string): boolean {
 
 /** The net device rule: path_id is not yet imported for net devices at 70 (80-net-setup-link
  * does it), so the rule imports it, once, before matching the NCM interface's ID_PATH. */
-function udevStart(stick: HostStick, wants: string): UdevStart {
+function udevStart(stick: HostStick, wants: string | null): UdevStart {
   const path = ncmInterfacePath(stick);
   if (path === null) return { rules: [] };
+  const start = wants === null ? "" : `, TAG+="systemd", ENV{SYSTEMD_WANTS}+="${wants}"`;
   return {
     rules: [
-      `# Stick ${stick.name}: NCM interface ${path}; ModemManager off, data call on the interface`,
+      `# Stick ${stick.name}: NCM interface ${path}; ModemManager off` +
+      (wants === null ? "" : ", data call on the interface"),
       'SUBSYSTEM=="net", ENV{ID_PATH}=="", IMPORT{builtin}="path_id"',
-      `SUBSYSTEM=="net", ENV{ID_PATH}=="${path}", ENV{ID_MM_DEVICE_IGNORE}="1", ` +
-      `TAG+="systemd", ENV{SYSTEMD_WANTS}+="${wants}"`,
+      `SUBSYSTEM=="net", ENV{ID_PATH}=="${path}", ENV{ID_MM_DEVICE_IGNORE}="1"${start}`,
     ],
   };
 }

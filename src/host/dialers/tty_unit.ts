@@ -29,6 +29,6 @@ export const TTY_NEEDS = {
 } as const satisfies Partial<Dialer>;
 
 /** A tty dialer's unit comes with the stick's modem tty, whose /dev/<name> its template binds to. */
-export function onModemTty(wants: string): UdevStart {
-  return { onModemTty: `ENV{SYSTEMD_WANTS}+="${wants}"` };
+export function onModemTty(wants: string | null): UdevStart {
+  return wants === null ? { rules: [] } : { onModemTty: `ENV{SYSTEMD_WANTS}+="${wants}"` };
 }

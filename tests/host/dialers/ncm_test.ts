@@ -155,3 +155,15 @@ Deno.test("NCM asks for the PCUI and the NCM interface and a name that fits an i
   assert(NCM.nameProblem("a-very-long-nam")?.includes("at most 13 characters"));
   assertEquals(NCM.routes, true);
 });
+
+Deno.test("NCM.udevStart() keeps ModemManager off the interface even with no unit to start", () => {
+  const ruleOf = (wants: string | null) =>
+    (NCM.udevStart(ONE_NCM[0]!, wants) as { rules: string[] }).rules[2];
+  const rule =
+    'SUBSYSTEM=="net", ENV{ID_PATH}=="pci-0000:00:14.0-usb-0:3:1.2", ENV{ID_MM_DEVICE_IGNORE}="1"';
+  assertEquals(ruleOf(null), rule);
+  assertEquals(
+    ruleOf("stickmode-ncm@gsm0.service"),
+    `${rule}, TAG+="systemd", ENV{SYSTEMD_WANTS}+="stickmode-ncm@gsm0.service"`,
+  );
+});
