@@ -10,6 +10,7 @@ import type { HostStick } from "./host_stick.ts";
 const U32_MAX = 0xffff_ffff;
 // Tables the kernel reserves: unspec (0), default (253), main (254), local (255).
 const RESERVED_TABLES = [0, 253, 254, 255];
+const PORT_WORDS = { modem: "modem", at: "AT (PCUI)", ncm: "NCM" } as const;
 
 /**
  * What each stick's dialer kind needs of it; renderHostArtifacts calls it once per render, after
@@ -37,7 +38,7 @@ function checkForDialer(
   if (missing.length > 0) {
     fail(
       `Cannot use ${s} with the ${dialer.kind} dialer: its port layout has no ` +
-        `${missing.join(" and ")} port`,
+        `${missing.map((role) => PORT_WORDS[role]).join(" and ")} port`,
     );
   }
   if (!dialer.routes) return;

@@ -169,11 +169,11 @@ Deno.test("renderHostArtifacts() refuses two NCM sticks with one metric or one t
 Deno.test("renderHostArtifacts() refuses an NCM stick its layout or name cannot carry", () => {
   refused(
     [ncmStick({ name: "gsm0", ncmInterface: null })],
-    /^Cannot use stick "gsm0" with the ncm dialer: its port layout has no ncm port$/,
+    /^Cannot use stick "gsm0" with the ncm dialer: its port layout has no NCM port$/,
   );
   refused(
     [ncmStick({ name: "gsm0", atInterface: null })],
-    /^Cannot use stick "gsm0" with the ncm dialer: its port layout has no at port$/,
+    /^Cannot use stick "gsm0" with the ncm dialer: its port layout has no AT \(PCUI\) port$/,
   );
   refused(
     [ncmStick({ name: "gsm0", ncmInterface: "01" })],
