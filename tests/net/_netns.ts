@@ -51,11 +51,11 @@ export interface Networkd extends Started {
   writeNetworkFile(name: string, text: string): Promise<void>;
 }
 
-/** What `udevadm test-builtin net_setup_link` decided and did, in a private /run. */
+/** What udev's rules (`udevadm test`) decided and did to one interface, in a private /run. */
 export interface LinkSetup {
-  /** The udev properties it printed: ID_NET_NAME, ID_NET_LINK_FILE, ID_NET_DRIVER. */
+  /** The udev properties it printed: ID_PATH, ID_NET_NAME, ID_NET_LINK_FILE, INTERFACE ... */
   properties: Record<string, string>;
-  /** Its debug output (which .link files it parsed, which one applied). */
+  /** Its debug output (which .link files it parsed, which one applied, the NAME it chose). */
   log: string;
 }
 
@@ -348,11 +348,14 @@ export class NetLab {
   }
 
   /**
-   * udev's net_setup_link builtin on interface `iface` of `ns`, in a private mount namespace:
-   * a tmpfs /run holding the udev database entry of the interface (`E:ID_PATH=<idPath>`, what
-   * the path_id builtin records for a real USB interface) and `linkFiles` in
-   * /run/systemd/network, and a read-only /sys. The builtin sets the MAC itself; the rename to
-   * ID_NET_NAME is udevd's job (80-net-setup-link.rules), which does not run here.
+   * The machine's real udev rules (80-net-setup-link.rules: the net_setup_link builtin, then
+   * NAME=$env{ID_NET_NAME}) run once by `udevadm test --action=add` on interface `iface` of `ns`,
+   * which applies the matching .link file: the MAC and the rename. In a private mount namespace:
+   * a tmpfs /run holding `linkFiles` in /run/systemd/network and one rule that gives this
+   * interface ID_PATH=`idPath` (what path_id finds for a real USB interface; it finds nothing
+   * for a veth), an empty /etc/systemd/network and /etc/udev/rules.d (only the test's files
+   * and the distribution's count), and a read-only /sys. No udevd runs: it would also take the
+   * machine's own uevents.
    */
   async setupLink(
     ns: string,
@@ -365,8 +368,10 @@ export class NetLab {
     for (const [name, text] of Object.entries(linkFiles)) {
       await Deno.writeTextFile(`${dir}/network/${name}`, text);
     }
-    const ifindex = await this.ifindex(ns, iface);
-    await Deno.writeTextFile(`${dir}/db`, `E:ID_PATH=${idPath}\n`);
+    await Deno.writeTextFile(
+      `${dir}/id_path.rules`,
+      `SUBSYSTEM=="net", ACTION=="add", KERNEL=="${iface}", ENV{ID_PATH}="${idPath}"\n`,
+    );
     const r = await mustRun(
       [
         "ip",
@@ -382,10 +387,9 @@ export class NetLab {
         UDEV_SCRIPT,
         "sh",
         dir,
-        String(ifindex),
         iface,
       ],
-      `run udev's net_setup_link on "${iface}" in "${ns}"`,
+      `run udev's rules on "${iface}" in "${ns}"`,
     );
     const properties: Record<string, string> = {};
     for (const line of r.stdout.split("\n")) {
@@ -542,6 +546,8 @@ async function deleteNamespace(ns: string): Promise<string | null> {
       if (!(e instanceof Deno.errors.NotFound)) throw e;
     }
   }
+  const start = performance.now();
+  while ((await pidsIn(ns)).length > 0 && performance.now() - start < 2_000) await delay(50);
   const r = await run(["ip", "netns", "del", ns]);
   return r.code === 0 ? null : `Cannot delete namespace "${ns}": ${r.stderr.trim()}`;
 }
@@ -609,16 +615,18 @@ echo "networkd started"
 wait
 `;
 
-// $1 = dir (db = the udev database entry, network/ = .link files), $2 = ifindex, $3 = interface.
+// $1 = dir (id_path.rules, network/ = .link files), $2 = interface.
 const UDEV_SCRIPT = `
 set -e
 mount -t tmpfs tmpfs /run
-if [ -d /etc/systemd/network ]; then mount -t tmpfs -o ro tmpfs /etc/systemd/network; fi
-mkdir -p /run/udev/data /run/systemd/network
-cp "$1/db" "/run/udev/data/n$2"
+for d in /etc/systemd/network /etc/udev/rules.d; do
+  if [ -d "$d" ]; then mount -t tmpfs -o ro tmpfs "$d"; fi
+done
+mkdir -p /run/udev/rules.d /run/systemd/network
+cp "$1/id_path.rules" /run/udev/rules.d/79-stickmode-test-id-path.rules
 cp "$1"/network/* /run/systemd/network/
 mount -o remount,bind,ro /sys
-exec udevadm test-builtin net_setup_link "/sys/class/net/$3"
+exec udevadm test --action=add "/sys/class/net/$2"
 `;
 
 const SERVER_SCRIPT = `
