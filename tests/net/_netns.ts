@@ -13,6 +13,8 @@ export const NETNS_PREFIX = "smnet-";
 const NETWORKD = "/lib/systemd/systemd-networkd";
 const TOOLS = ["ip", "unshare", "nsenter", "dnsmasq", "python3", "udevadm", "dbus-daemon"];
 const POLL_MS = 100;
+// The distribution's python3 (a pyenv shim on PATH would cost a shell start per client).
+const PYTHON = exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
 /** null when this machine can run the lab (root, the tools, networkd), else why a test skips. */
 export function netnsSkipReason(test: string): string | null {
@@ -298,7 +300,7 @@ export class NetLab {
     answer: string,
   ): Promise<Started> {
     const child = this.#spawn(
-      ["ip", "netns", "exec", ns, "python3", "-c", SERVER_SCRIPT, address, String(port), answer],
+      ["ip", "netns", "exec", ns, PYTHON, "-c", SERVER_SCRIPT, address, String(port), answer],
       "piped",
     );
     const reader = child.stdout.getReader();
@@ -477,7 +479,7 @@ export class NetLab {
   ): Promise<Connection> {
     const r = await this.exec(
       ns,
-      ["python3", "-c", CLIENT_SCRIPT, mode, value, host, String(port), String(timeoutMs / 1000)],
+      [PYTHON, "-c", CLIENT_SCRIPT, mode, value, host, String(port), String(timeoutMs / 1000)],
       timeoutMs + 5_000,
     );
     const out = r.stdout.trim();

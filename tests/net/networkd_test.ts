@@ -319,11 +319,14 @@ Deno.test({
 
 Deno.test({
   name: "networkd gets a dropped stick's address back by itself after carrier and DHCP return, " +
-    "and the other stick stays up",
+    "keeping the other stick up and a foreign from-rule in place",
   ignore: SKIP !== null,
   async fn() {
     await withNetLab(async (lab) => {
       const s = await twoSticks(lab, MAIN_TABLE_FILES);
+      // A foreign rule like the data-call command's: carrier loss and return leave it alone.
+      const from = `${s.addresses[1]}/32`;
+      await lab.ip(s.host, ["rule", "add", "from", from, "lookup", "1001", "pref", "20000"]);
       // The drop: the stick's DHCP server stops and its end goes down (the host end loses carrier).
       await s.stopDhcp(1);
       await lab.ip(s.sticks[1], ["link", "set", "ncm0", "down"]);
@@ -352,6 +355,10 @@ Deno.test({
         ok: true,
         answer: "stick1",
       });
+      assert(
+        (await rules(lab, s.host)).some((r) => r.priority === 20000 && r.src === s.addresses[1]),
+        "the from-rule was removed by the drop or the re-dial",
+      );
     });
   },
 });
