@@ -7,6 +7,7 @@
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { HUAWEI_SHARED_MAC, ncmInterfaceName, ncmMacAddress } from "../../src/host/ncm_names.ts";
 import { netnsSkipReason, withNetLab } from "./_netns.ts";
+import { setupLink } from "./_netns_daemons.ts";
 
 const SKIP = netnsSkipReason("udev net_setup_link on NCM stick interfaces");
 const PORT_3 = "pci-0000:00:14.0-usb-0:3:1.2";
@@ -60,8 +61,8 @@ Deno.test({
         );
       }
       // usb1 on port 4 first: the names do not follow kernel order.
-      const second = await lab.setupLink(host, "usb1", PORT_4, LINK_FILES);
-      const first = await lab.setupLink(host, "usb0", PORT_3, LINK_FILES);
+      const second = await setupLink(lab, host, "usb1", PORT_4, LINK_FILES);
+      const first = await setupLink(lab, host, "usb0", PORT_3, LINK_FILES);
       for (const [setup, n] of [[first, 0], [second, 1]] as const) {
         assertEquals(
           setup.properties.ID_NET_LINK_FILE,
@@ -93,7 +94,7 @@ Deno.test({
         ns: sticks,
         name: "ncm0",
       });
-      const setup = await lab.setupLink(host, "usb0", "pci-0000:00:14.0-usb-0:5:1.2", LINK_FILES);
+      const setup = await setupLink(lab, host, "usb0", "pci-0000:00:14.0-usb-0:5:1.2", LINK_FILES);
       assert(
         !(setup.properties.ID_NET_LINK_FILE ?? "").includes("stickmode"),
         `a stick's .link applied:\n${setup.log}`,

@@ -12,6 +12,14 @@ import {
   removeStaleNamespaces,
   withNetLab,
 } from "./_netns.ts";
+import { startDnsmasq, startNetworkd } from "./_netns_daemons.ts";
+import {
+  connectBoundToDevice,
+  connectFromAddress,
+  connectUnbound,
+  curlInterface,
+  startTcpServer,
+} from "./_netns_tcp.ts";
 import { run } from "../host/tools.ts";
 
 const SKIP = netnsSkipReason("the network-namespace test lab");
@@ -44,9 +52,9 @@ Deno.test({
     const seen = { namespaces: [] as string[], pids: [] as number[], tempDir: "" };
     const failure = await withNetLab(async (lab) => {
       const { host, stick } = await hostAndStick(lab);
-      const dnsmasq = await lab.startDnsmasq(stick, "ncm0", "198.18.7.100,198.18.7.150,2m");
-      const server = await lab.startTcpServer(stick, "198.18.7.1", 8080, "stick");
-      const networkd = await lab.startNetworkd(host, {});
+      const dnsmasq = await startDnsmasq(lab, stick, "ncm0", "198.18.7.100,198.18.7.150,2m");
+      const server = await startTcpServer(lab, stick, "198.18.7.1", 8080, "stick");
+      const networkd = await startNetworkd(lab, host, {});
       seen.namespaces = [...lab.namespaces];
       seen.pids = [dnsmasq.pid, server.pid, networkd.pid, ...await pidsIn(host)];
       seen.tempDir = lab.tempDir;
@@ -102,8 +110,8 @@ Deno.test({
   async fn() {
     await withNetLab(async (lab) => {
       const { host, stick } = await hostAndStick(lab);
-      await lab.startDnsmasq(stick, "ncm0", "198.18.7.100,198.18.7.150,2m");
-      const networkd = await lab.startNetworkd(host, {
+      await startDnsmasq(lab, stick, "ncm0", "198.18.7.100,198.18.7.150,2m");
+      const networkd = await startNetworkd(lab, host, {
         "50-test.network": "[Match]\nName=wwtest0\n\n[Network]\nDHCP=ipv4\n",
       });
       const got = await lab.waitForIpv4(host, "wwtest0", 15_000, networkd.log);
@@ -141,7 +149,7 @@ Deno.test({
   async fn() {
     await withNetLab(async (lab) => {
       const host = await lab.namespace("host");
-      const networkd = await lab.startNetworkd(host, {});
+      const networkd = await startNetworkd(lab, host, {});
       const before = await pidsIn(host);
       assert(before.length >= 3, `shell, dbus-daemon and networkd: ${before}`);
       await networkd.stop();
@@ -180,31 +188,36 @@ Deno.test({
       const { host, stick } = await hostAndStick(lab);
       await lab.ip(host, ["addr", "add", "198.18.7.2/24", "dev", "wwtest0"]);
       await lab.ip(host, ["link", "set", "wwtest0", "up"]);
-      await lab.startTcpServer(stick, "198.18.7.1", 8080, "stick-answer");
-      assertEquals(await lab.connectBoundToDevice(host, "wwtest0", "198.18.7.1", 8080), {
+      await startTcpServer(lab, stick, "198.18.7.1", 8080, "stick-answer");
+      assertEquals(await connectBoundToDevice(host, "wwtest0", "198.18.7.1", 8080), {
         ok: true,
         answer: "stick-answer",
       });
-      assertEquals(await lab.connectFromAddress(host, "198.18.7.2", "198.18.7.1", 8080), {
+      assertEquals(await connectFromAddress(host, "198.18.7.2", "198.18.7.1", 8080), {
         ok: true,
         answer: "stick-answer",
       });
-      assertEquals(await lab.connectUnbound(host, "198.18.7.1", 8081), {
+      assertEquals(await connectUnbound(host, "198.18.7.1", 8081), {
         ok: false,
         error: "ECONNREFUSED",
       });
-      assertEquals(await lab.connectBoundToDevice(host, "wwnone", "198.18.7.1", 8080), {
+      assertEquals(await connectBoundToDevice(host, "wwnone", "198.18.7.1", 8080), {
         ok: false,
         error: "ENODEV",
       });
-      assertEquals(await lab.connectFromAddress(host, "198.18.9.9", "198.18.7.1", 8080), {
+      assertEquals(await connectFromAddress(host, "198.18.9.9", "198.18.7.1", 8080), {
         ok: false,
         error: "EADDRNOTAVAIL",
       });
+      // An unprivileged process may bind to a device too (Linux >= 5.7; docs/ncm.md relies on it).
+      assertEquals(
+        await connectBoundToDevice(host, "wwtest0", "198.18.7.1", 8080, { uid: 65534 }),
+        { ok: true, answer: "stick-answer" },
+      );
       // Bound to lo, the stick is out of reach although the address is routable via wwtest0.
-      const viaLo = await lab.connectBoundToDevice(host, "lo", "198.18.7.1", 8080, 500);
+      const viaLo = await connectBoundToDevice(host, "lo", "198.18.7.1", 8080, { timeoutMs: 500 });
       assertEquals(viaLo.ok, false, JSON.stringify(viaLo));
-      assertEquals(await lab.curlInterface(host, "wwtest0", "198.18.7.1", 8080), {
+      assertEquals(await curlInterface(host, "wwtest0", "198.18.7.1", 8080), {
         ok: true,
         answer: "stick-answer",
       });

@@ -6,7 +6,15 @@
 
 import { assert, assertEquals } from "../assert.ts";
 import { HUAWEI_SHARED_MAC, ncmInterfaceName, ncmMacAddress } from "../../src/host/ncm_names.ts";
-import { type NetLab, netnsSkipReason, type Networkd, withNetLab } from "./_netns.ts";
+import { type NetLab, netnsSkipReason, withNetLab } from "./_netns.ts";
+import { type Networkd, startDnsmasq, startNetworkd } from "./_netns_daemons.ts";
+import {
+  connectBoundToDevice,
+  connectFromAddress,
+  connectUnbound,
+  curlInterface,
+  startTcpServer,
+} from "./_netns_tcp.ts";
 
 const SKIP = netnsSkipReason("systemd-networkd with two NCM sticks in namespaces");
 const INTERNET = "203.0.113.1";
@@ -92,7 +100,7 @@ async function twoSticks(
   const sticks = [await lab.namespace("stick0"), await lab.namespace("stick1")] as [string, string];
   const dhcp: ({ stop(): Promise<void> } | null)[] = [null, null];
   const startDhcp = async (n: 0 | 1) => {
-    dhcp[n] = await lab.startDnsmasq(sticks[n], "ncm0", `198.18.${n}.100,198.18.${n}.150,2m`);
+    dhcp[n] = await startDnsmasq(lab, sticks[n], "ncm0", `198.18.${n}.100,198.18.${n}.150,2m`);
   };
   for (const n of [0, 1] as const) {
     const stick = sticks[n];
@@ -105,11 +113,11 @@ async function twoSticks(
     await lab.ip(stick, ["addr", "add", `198.18.${n}.1/24`, "dev", "ncm0"]);
     await lab.ip(stick, ["link", "set", "ncm0", "up"]);
     await lab.ip(stick, ["addr", "add", `${INTERNET}/32`, "dev", "lo"]);
-    await lab.startTcpServer(stick, INTERNET, PORT, `stick${n}`);
+    await startTcpServer(lab, stick, INTERNET, PORT, `stick${n}`);
     await startDhcp(n);
   }
   const started = performance.now();
-  const networkd = await lab.startNetworkd(host, files, networkdConf);
+  const networkd = await startNetworkd(lab, host, files, networkdConf);
   const [a0, a1] = await Promise.all(
     IFACES.map((i) => lab.waitForIpv4(host, i, ADDRESS_WAIT_MS, networkd.log)),
   );
@@ -153,12 +161,12 @@ Deno.test({
       assert(s.addresses[1].startsWith("198.18.1."), s.addresses[1]);
       for (const n of [0, 1] as const) {
         assertEquals(
-          await lab.connectBoundToDevice(s.host, IFACES[n], INTERNET, PORT),
+          await connectBoundToDevice(s.host, IFACES[n], INTERNET, PORT),
           { ok: true, answer: `stick${n}` },
         );
         // What docs/ncm.md tells a user to type.
         assertEquals(
-          await lab.curlInterface(s.host, IFACES[n], INTERNET, PORT),
+          await curlInterface(s.host, IFACES[n], INTERNET, PORT),
           { ok: true, answer: `stick${n}` },
         );
       }
@@ -166,13 +174,15 @@ Deno.test({
       const routes = await lab.ip(s.host, ["route", "show", "default"]);
       assert(/default via 198\.18\.0\.1 dev wwgsm0 .*metric 2000/.test(routes), routes);
       assert(/default via 198\.18\.1\.1 dev wwgsm1 .*metric 2001/.test(routes), routes);
-      assertEquals(await lab.connectUnbound(s.host, INTERNET, PORT), {
+      assertEquals(await connectUnbound(s.host, INTERNET, PORT), {
         ok: true,
         answer: "stick0",
       });
       // Bound by source address only, stick 1's address still leaves through stick 0 (the
       // lower metric) and gets no answer: that is what per-stick tables are for.
-      const bySource = await lab.connectFromAddress(s.host, s.addresses[1], INTERNET, PORT, 1_000);
+      const bySource = await connectFromAddress(s.host, s.addresses[1], INTERNET, PORT, {
+        timeoutMs: 1_000,
+      });
       assertEquals(bySource.ok, false, JSON.stringify(bySource));
     });
   },
@@ -195,16 +205,16 @@ Deno.test({
         const table = await lab.ip(s.host, ["route", "show", "table", String(1000 + n)]);
         assert(table.includes(`default via 198.18.${n}.1 dev ${IFACES[n]}`), table);
         assertEquals(
-          await lab.connectBoundToDevice(s.host, IFACES[n], INTERNET, PORT),
+          await connectBoundToDevice(s.host, IFACES[n], INTERNET, PORT),
           { ok: true, answer: `stick${n}` },
         );
       }
       // Nothing in the main table: unbound and source-bound sockets have no route yet.
-      assertEquals(await lab.connectUnbound(s.host, INTERNET, PORT), {
+      assertEquals(await connectUnbound(s.host, INTERNET, PORT), {
         ok: false,
         error: "ENETUNREACH",
       });
-      assertEquals(await lab.connectFromAddress(s.host, s.addresses[1], INTERNET, PORT), {
+      assertEquals(await connectFromAddress(s.host, s.addresses[1], INTERNET, PORT), {
         ok: false,
         error: "ENETUNREACH",
       });
@@ -221,7 +231,7 @@ Deno.test({
       }
       for (const n of [0, 1] as const) {
         assertEquals(
-          await lab.connectFromAddress(s.host, s.addresses[n], INTERNET, PORT),
+          await connectFromAddress(s.host, s.addresses[n], INTERNET, PORT),
           { ok: true, answer: `stick${n}` },
         );
       }
@@ -336,7 +346,7 @@ Deno.test({
       assertEquals(await lab.ipv4Addresses(s.host, "wwgsm0"), [
         { address: s.addresses[0], prefixLength: 24 },
       ]);
-      assertEquals(await lab.connectBoundToDevice(s.host, "wwgsm0", INTERNET, PORT), {
+      assertEquals(await connectBoundToDevice(s.host, "wwgsm0", INTERNET, PORT), {
         ok: true,
         answer: "stick0",
       });
@@ -351,7 +361,7 @@ Deno.test({
           `ms after carrier up (${back.address}, was ${s.addresses[1]})`,
       );
       assert(back.address.startsWith("198.18.1."), back.address);
-      assertEquals(await lab.connectBoundToDevice(s.host, "wwgsm1", INTERNET, PORT), {
+      assertEquals(await connectBoundToDevice(s.host, "wwgsm1", INTERNET, PORT), {
         ok: true,
         answer: "stick1",
       });
