@@ -24,6 +24,12 @@ export interface Networkd extends Started {
   writeNetworkFile(name: string, text: string): Promise<void>;
 }
 
+/** A dnsmasq the lab started. */
+export interface Dnsmasq extends Started {
+  /** Its log so far (--log-dhcp: every DHCPDISCOVER/REQUEST/ACK with the client's MAC). */
+  log(): Promise<string>;
+}
+
 /** What udev's rules (`udevadm test`) decided and did to one interface, in a private /run. */
 export interface LinkSetup {
   /** The udev properties it printed: ID_PATH, ID_NET_NAME, ID_NET_LINK_FILE, INTERFACE ... */
@@ -42,7 +48,7 @@ export async function startDnsmasq(
   ns: string,
   iface: string,
   range: string,
-): Promise<Started> {
+): Promise<Dnsmasq> {
   const base = `${lab.tempDir}/dnsmasq-${ns}-${iface}`;
   const child = lab.spawn([
     "ip",
@@ -74,7 +80,7 @@ export async function startDnsmasq(
     `start dnsmasq on "${iface}" in "${ns}"`,
     () => readIfThere(`${base}.log`),
   );
-  return lab.started(child);
+  return { ...lab.started(child), log: () => readIfThere(`${base}.log`) };
 }
 
 /**

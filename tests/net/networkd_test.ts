@@ -7,7 +7,7 @@
 import { assert, assertEquals } from "../assert.ts";
 import { HUAWEI_SHARED_MAC, ncmInterfaceName, ncmMacAddress } from "../../src/host/ncm_names.ts";
 import { type NetLab, netnsSkipReason, withNetLab } from "./_netns.ts";
-import { type Networkd, startDnsmasq, startNetworkd } from "./_netns_daemons.ts";
+import { type Dnsmasq, type Networkd, startDnsmasq, startNetworkd } from "./_netns_daemons.ts";
 import {
   connectBoundToDevice,
   connectFromAddress,
@@ -84,6 +84,8 @@ interface TwoSticks {
   addresses: [string, string];
   restartDhcp(n: 0 | 1): Promise<void>;
   stopDhcp(n: 0 | 1): Promise<void>;
+  /** The log of stick n's dnsmasq ("" when it is stopped). */
+  dhcpLog(n: 0 | 1): Promise<string>;
 }
 
 /**
@@ -98,7 +100,7 @@ async function twoSticks(
 ): Promise<TwoSticks> {
   const host = await lab.namespace("host");
   const sticks = [await lab.namespace("stick0"), await lab.namespace("stick1")] as [string, string];
-  const dhcp: ({ stop(): Promise<void> } | null)[] = [null, null];
+  const dhcp: (Dnsmasq | null)[] = [null, null];
   const startDhcp = async (n: 0 | 1) => {
     dhcp[n] = await startDnsmasq(lab, sticks[n], "ncm0", `198.18.${n}.100,198.18.${n}.150,2m`);
   };
@@ -131,6 +133,7 @@ async function twoSticks(
     networkd,
     addresses: [a0!.address, a1!.address],
     restartDhcp: startDhcp,
+    dhcpLog: (n) => dhcp[n]?.log() ?? Promise.resolve(""),
     stopDhcp: async (n) => {
       await dhcp[n]?.stop();
       dhcp[n] = null;
@@ -148,6 +151,20 @@ interface Rule {
 
 async function rules(lab: NetLab, ns: string): Promise<Rule[]> {
   return JSON.parse(await lab.ip(ns, ["-d", "-j", "rule", "show"])) as Rule[];
+}
+
+/** How many leases stick n's dnsmasq has acknowledged so far. */
+async function dhcpAcks(s: TwoSticks, n: 0 | 1): Promise<number> {
+  return (await s.dhcpLog(n)).split("\n").filter((l) => l.includes("DHCPACK(")).length;
+}
+
+/** Polls `check` every 100 ms until it holds; fails the test after 10 s naming `what`. */
+async function waitUntil(check: () => Promise<boolean>, what: string): Promise<void> {
+  const start = performance.now();
+  while (!(await check())) {
+    assert(performance.now() - start < 10_000, `no ${what} within 10000 ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 Deno.test({
@@ -273,17 +290,20 @@ Deno.test({
       const networkctl = async (args: string[]) => {
         const r = await s.networkd.networkctl(args);
         assertEquals(r.code, 0, `networkctl ${args.join(" ")}: ${r.stderr}`);
-        await new Promise((resolve) => setTimeout(resolve, 1_500)); // networkd acts async
       };
+      const ALL = ["unspec", "kernel", "static"];
 
       await addRules();
-      assertEquals(await left(), ["unspec", "kernel", "static"]);
+      assertEquals(await left(), ALL);
       await networkctl(["reload"]);
-      assertEquals(await left(), ["unspec", "kernel", "static"], "after an unchanged reload");
+      // networkd works asynchronously: a renewal's DHCPACK shows it has handled what came before.
+      const acks = await dhcpAcks(s, 0);
       await networkctl(["renew", "wwgsm0"]);
-      assertEquals(await left(), ["unspec", "kernel", "static"], "after a DHCP renew");
+      await waitUntil(async () => (await dhcpAcks(s, 0)) > acks, "the renewal's DHCPACK");
+      assertEquals(await left(), ALL, "after an unchanged reload and a DHCP renew");
       // Reconfiguring the *other* stick drops wwgsm0's rules too: the sweep is host-wide.
       await networkctl(["reconfigure", "wwgsm1"]);
+      await waitUntil(async () => (await left()).length < ALL.length, "the rules' removal");
       assertEquals(await left(), ["kernel"], "after reconfigure of wwgsm1");
 
       // A new stick's .network file and a reload (what apply does when a stick is added).
@@ -294,6 +314,7 @@ Deno.test({
         "[Match]\nName=wwgsm2\n\n[Network]\nDHCP=ipv4\n\n[DHCPv4]\nRouteMetric=2002\n",
       );
       await networkctl(["reload"]);
+      await waitUntil(async () => (await left()).length < ALL.length, "the rules' removal");
       assertEquals(await left(), ["kernel"], "after a reload that configures a new stick");
     });
   },
@@ -319,9 +340,11 @@ Deno.test({
         "pref",
         "20000",
       ]);
+      const acks = await dhcpAcks(s, 1);
       const r = await s.networkd.networkctl(["reconfigure", "wwgsm1"]);
       assertEquals(r.code, 0, r.stderr);
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // The reconfigured link leases again: by then networkd's sweep (if any) is done.
+      await waitUntil(async () => (await dhcpAcks(s, 1)) > acks, "wwgsm1's new DHCPACK");
       assert((await rules(lab, s.host)).some((x) => x.priority === 20000), "the rule is gone");
     });
   },
