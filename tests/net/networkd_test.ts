@@ -225,6 +225,11 @@ Deno.test({
           await connectBoundToDevice(s.host, IFACES[n], INTERNET, PORT),
           { ok: true, answer: `stick${n}` },
         );
+        // curl --interface <name> binds the device too (it would fail here by address alone).
+        assertEquals(
+          await curlInterface(s.host, IFACES[n], INTERNET, PORT),
+          { ok: true, answer: `stick${n}` },
+        );
       }
       // Nothing in the main table: unbound and source-bound sockets have no route yet.
       assertEquals(await connectUnbound(s.host, INTERNET, PORT), {
