@@ -12,7 +12,7 @@ import {
   removeStaleNamespaces,
   withNetLab,
 } from "./_netns.ts";
-import { startDnsmasq, startNetworkd } from "./_netns_daemons.ts";
+import { setupLink, startDnsmasq, startNetworkd } from "./_netns_daemons.ts";
 import {
   connectBoundToDevice,
   connectFromAddress,
@@ -224,3 +224,75 @@ Deno.test({
     });
   },
 });
+
+/** The machine's own network state and the files networkd, udev and dnsmasq would write. */
+async function machineSnapshot(): Promise<string[]> {
+  const out: string[] = [];
+  for (
+    const argv of [
+      ["ip", "-br", "link"],
+      ["ip", "-br", "addr"],
+      ["ip", "route", "show", "table", "all"],
+      ["ip", "-6", "route", "show", "table", "all"],
+      ["ip", "rule"],
+      ["ip", "-6", "rule"],
+    ]
+  ) {
+    const r = await run(argv);
+    assertEquals(r.code, 0, r.stderr);
+    out.push(`$ ${argv.join(" ")}`, r.stdout.replace(/expires \d+sec/g, "expires"));
+  }
+  for (
+    const dir of [
+      "/etc/systemd/network",
+      "/run/systemd/network",
+      "/run/systemd/netif/leases",
+      "/run/systemd/netif/links",
+      "/run/udev/data",
+      "/run/udev/rules.d",
+      "/var/lib/misc",
+    ]
+  ) {
+    const names = await Array.fromAsync(Deno.readDir(dir)).then(
+      (entries) => entries.map((e) => e.name).sort().join(" "),
+      () => "(none)",
+    );
+    out.push(`${dir}: ${names}`);
+  }
+  return out;
+}
+
+Deno.test({
+  name: "a lab run with networkd, dnsmasq and udev leaves the machine's own interfaces, " +
+    "addresses, routes, rules and files as they were",
+  ignore: SKIP !== null,
+  async fn() {
+    const before = await machineSnapshot();
+    await withNetLab(async (lab) => {
+      const { host, stick } = await hostAndStick(lab);
+      await startDnsmasq(lab, stick, "ncm0", "198.18.7.100,198.18.7.150,2m");
+      const networkd = await startNetworkd(lab, host, {
+        "50-test.network": "[Match]\nName=wwtest0\n\n[Network]\nDHCP=ipv4\n\n" +
+          "[DHCPv4]\nRouteTable=1007\n\n[RoutingPolicyRule]\nOutgoingInterface=wwtest0\n" +
+          "Table=1007\n",
+      });
+      await lab.waitForIpv4(host, "wwtest0", 15_000, networkd.log);
+      await lab.veth({ ns: host, name: "usb9", mac: "00:1e:10:1f:00:00" }, {
+        ns: stick,
+        name: "ncm9",
+      });
+      const setup = await setupLink(lab, host, "usb9", "pci-0000:00:14.0-usb-0:9:1.2", {
+        "10-test.link": "[Match]\nPath=pci-0000:00:14.0-usb-0:9:1.2\n\n[Link]\nName=wwtest9\n" +
+          "MACAddress=02:00:00:00:00:09\nMACAddressPolicy=none\n",
+      });
+      assertEquals(setup.properties.ID_NET_NAME, "wwtest9", setup.log);
+      assertEquals(during(await machineSnapshot(), before), [], "changed while the lab ran");
+    });
+    assertEquals(during(await machineSnapshot(), before), []);
+  },
+});
+
+/** The lines of `now` that differ from `before`. */
+function during(now: string[], before: string[]): string[] {
+  return now.filter((line, i) => line !== before[i]);
+}
