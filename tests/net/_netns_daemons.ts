@@ -14,13 +14,25 @@ import {
   type Started,
 } from "./_netns.ts";
 
+/** How startNetworkd() sets networkd up beyond its .network files. */
+export interface NetworkdOptions {
+  /** Text of a drop-in /run/systemd/networkd.conf.d/50-test.conf. */
+  networkdConf?: string;
+  /**
+   * A directory networkd sees as its /run/systemd/network (bind-mounted, so files written there
+   * later count at the next `networkctl reload`), e.g. a host root's etc/systemd/network that
+   * `stickmode apply` writes; default: one in the lab's temp dir.
+   */
+  networkDir?: string;
+}
+
 /** A systemd-networkd running in one namespace with its own /run. */
 export interface Networkd extends Started {
   /** Everything networkd (and the private dbus-daemon) logged so far. */
   log(): Promise<string>;
   /** Runs `networkctl <args>` against this networkd (same mount and network namespace). */
   networkctl(args: string[]): Promise<Run>;
-  /** Writes one more file into its /run/systemd/network (then `networkctl reload`). */
+  /** Writes one more file into its network directory (then `networkctl reload`). */
   writeNetworkFile(name: string, text: string): Promise<void>;
 }
 
@@ -88,20 +100,20 @@ export async function startDnsmasq(
  * its /run/systemd/network. It runs in a private mount namespace (tmpfs on /run, /sys
  * bind-remounted read-only so networkd treats udev as absent instead of waiting for it) and a
  * private pid namespace (killing it kills everything it started), beside a private system
- * dbus-daemon so that `networkctl reload/renew/reconfigure` work. `networkdConf` becomes a
- * drop-in /run/systemd/networkd.conf.d/50-test.conf.
+ * dbus-daemon so that `networkctl reload/renew/reconfigure` work.
  */
 export async function startNetworkd(
   lab: NetLab,
   ns: string,
   files: Record<string, string>,
-  networkdConf = "",
+  options: NetworkdOptions = {},
 ): Promise<Networkd> {
   const dir = await Deno.makeTempDir({ dir: lab.tempDir, prefix: `networkd-${ns}-` });
-  await Deno.mkdir(`${dir}/network`);
-  await Deno.writeTextFile(`${dir}/networkd.conf`, networkdConf);
+  const networkDir = options.networkDir ?? `${dir}/network`;
+  await Deno.mkdir(networkDir, { recursive: true });
+  await Deno.writeTextFile(`${dir}/networkd.conf`, options.networkdConf ?? "");
   for (const [name, text] of Object.entries(files)) {
-    await Deno.writeTextFile(`${dir}/network/${name}`, text);
+    await Deno.writeTextFile(`${networkDir}/${name}`, text);
   }
   const logPath = `${dir}/networkd.log`;
   const child = lab.spawn([
@@ -123,6 +135,7 @@ export async function startNetworkd(
     "sh",
     dir,
     NETWORKD,
+    networkDir,
   ]);
   const log = () => readIfThere(logPath);
   await lab.waitUntilReady(
@@ -137,21 +150,9 @@ export async function startNetworkd(
     run(["nsenter", "-t", String(shell), "-m", "-n", "-p", "networkctl", ...args], {
       timeoutMs: 10_000,
     });
-  const writeNetworkFile = async (name: string, text: string) => {
-    await Deno.writeTextFile(`${dir}/network/${name}`, text);
-    await mustRun(
-      [
-        "nsenter",
-        "-t",
-        String(shell),
-        "-m",
-        "cp",
-        `${dir}/network/${name}`,
-        `/run/systemd/network/${name}`,
-      ],
-      `place "${name}" for networkd in "${ns}"`,
-    );
-  };
+  // networkDir is bind-mounted: what is written there is networkd's at the next reload.
+  const writeNetworkFile = (name: string, text: string) =>
+    Deno.writeTextFile(`${networkDir}/${name}`, text);
   return { ...lab.started(child), log, networkctl, writeNetworkFile };
 }
 
@@ -220,8 +221,8 @@ async function childOf(pid: number): Promise<number> {
   throw new Error(`Cannot find the shell that unshare (pid ${pid}) started: none within 5000 ms`);
 }
 
-// $1 = the lab's dir for this networkd (network/ holds the files, networkd.log the log),
-// $2 = networkd's path. Runs as pid 1 of a new pid namespace inside a private mount namespace.
+// $1 = the lab's dir for this networkd (networkd.conf, networkd.log), $2 = networkd's path,
+// $3 = the directory that becomes /run/systemd/network. Runs as pid 1 of a new pid namespace inside a private mount namespace.
 const NETWORKD_SCRIPT = `
 set -e
 exec >"$1/networkd.log" 2>&1
@@ -230,7 +231,7 @@ mount -o remount,bind,ro /sys
 # Only the test's files configure this networkd: hide the machine's own /etc/systemd/network.
 if [ -d /etc/systemd/network ]; then mount -t tmpfs -o ro tmpfs /etc/systemd/network; fi
 mkdir -p /run/systemd/network /run/systemd/networkd.conf.d /run/dbus
-cp "$1"/network/* /run/systemd/network/ 2>/dev/null || true
+mount --bind "$3" /run/systemd/network
 cp "$1/networkd.conf" /run/systemd/networkd.conf.d/50-test.conf
 dbus-daemon --system --nofork --nopidfile &
 i=0

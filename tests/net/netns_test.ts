@@ -144,6 +144,33 @@ Deno.test({
 });
 
 Deno.test({
+  name: "startNetworkd() with a networkDir takes files written there later, at networkctl reload",
+  ignore: SKIP !== null,
+  async fn() {
+    await withNetLab(async (lab) => {
+      const { host, stick } = await hostAndStick(lab);
+      await startDnsmasq(lab, stick, "ncm0", "198.18.7.100,198.18.7.150,2m");
+      // Where `stickmode apply --host-root ROOT` would write its .network files.
+      const networkDir = `${lab.tempDir}/root/etc/systemd/network`;
+      const networkd = await startNetworkd(lab, host, {}, { networkDir });
+      assertEquals(await lab.ipv4Addresses(host, "wwtest0"), []);
+      await Deno.writeTextFile(
+        `${networkDir}/10-stickmode-test.network`,
+        "[Match]\nName=wwtest0\n\n[Network]\nDHCP=ipv4\n",
+      );
+      const reload = await networkd.networkctl(["reload"]);
+      assertEquals(reload.code, 0, reload.stderr);
+      const got = await lab.waitForIpv4(host, "wwtest0", 15_000, networkd.log);
+      assert(got.address.startsWith("198.18.7."), got.address);
+      assertStringIncludes(
+        await networkd.log(),
+        "wwtest0: Reconfiguring with /run/systemd/network/10-stickmode-test.network",
+      );
+    });
+  },
+});
+
+Deno.test({
   name: "Networkd.stop() ends networkd and everything in its pid namespace",
   ignore: SKIP !== null,
   async fn() {

@@ -119,7 +119,7 @@ async function twoSticks(
     await startDhcp(n);
   }
   const started = performance.now();
-  const networkd = await startNetworkd(lab, host, files, networkdConf);
+  const networkd = await startNetworkd(lab, host, files, { networkdConf });
   const [a0, a1] = await Promise.all(
     IFACES.map((i) => lab.waitForIpv4(host, i, ADDRESS_WAIT_MS, networkd.log)),
   );
