@@ -87,6 +87,7 @@ const GROUP = /^\s*([01])\s*,\s*(\d*)\s*,\s*([^,]*?)\s*,\s*"?(IPV4|IPV6)"?\s*$/i
  * line in newer firmware), merged; other lines (OK, blank) are skipped:
  *   ^NDISSTAT: 1,,,IPV4                  ^NDISSTATQRY: 0,33,,IPV6
  *   ^NDISSTATQRY: 1,,,"IPV4",0,,,"IPV6"  ^NDISSTATQRY:0,,,"IPV4",0,,,"IPV6"
+ *   ^NDISSTATQry:1                       (the state alone: IPv4, as ModemManager reads it)
  * @throws {AtParseError} when no line carries a state, or a line has another shape
  */
 export function parseNdisStat(reply: string): NdisStat {
@@ -97,8 +98,14 @@ export function parseNdisStat(reply: string): NdisStat {
     const m = /^\^NDISSTAT(?:QRY)?:(.*)$/i.exec(line);
     if (!m) continue;
     const fields = m[1]!.split(",");
+    const alone = /^\s*([01])\s*$/.exec(m[1]!);
+    if (alone) {
+      out.ipv4 = alone[1] === "1";
+      found = true;
+      continue;
+    }
     if (fields.length !== 4 && fields.length !== 8) {
-      throw new AtParseError(NDIS_QUERY, reply, `line "${line}" has ${fields.length} fields`);
+      throw new AtParseError(NDIS_QUERY, reply, `expected 4 or 8 fields in "${line}", found ${fields.length}`);
     }
     for (let at = 0; at < fields.length; at += 4) {
       const g = GROUP.exec(fields.slice(at, at + 4).join(","));

@@ -83,6 +83,9 @@ const ANSWERS: Array<[string, boolean | null, boolean | null]> = [
   // With an error code (<err>) as a dropped call carries it; lower case.
   ["^NDISSTAT: 0,33,,IPV4", F, N],
   ['^ndisstatqry: 1,,,"ipv4"', T, N],
+  // The state alone, IPv4 assumed (ModemManager's newer parser: "^NDISSTATQry:1").
+  ["^NDISSTATQry:1\r\nOK", T, N],
+  ["^NDISSTATQry: 0", F, N],
 ];
 
 Deno.test("parseNdisStat() reads each family's state from the real ^NDISSTAT/^NDISSTATQRY forms", () => {
@@ -97,9 +100,10 @@ Deno.test("parseNdisStat() refuses answers without a state or with another shape
       ["OK", "no ^NDISSTAT or ^NDISSTATQRY line"],
       ["", "no ^NDISSTAT or ^NDISSTATQRY line"],
       ["^NDISSTATQRY: 2,,,IPV4", "is not <stat>,,,<type>"],
+      ["^NDISSTATQRY: 2", "found 1"],
       ["^NDISSTATQRY: 1,,,IPX", "is not <stat>,,,<type>"],
-      ["^NDISSTATQRY: 1,,IPV4", "has 3 fields"],
-      ['^NDISSTATQRY: 1,,,"IPV4",0', "has 5 fields"],
+      ["^NDISSTATQRY: 1,,IPV4", "found 3"],
+      ['^NDISSTATQRY: 1,,,"IPV4",0', "found 5"],
     ] as const
   ) {
     assertThrows(() => parseNdisStat(reply), AtParseError, why);
