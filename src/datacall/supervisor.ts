@@ -201,7 +201,7 @@ function online(
   }
 }
 
-/** A failure: hang up what may be half up, and dial again after the back-off. */
+/** A failure: say so, hang up what may be half up, and dial again after the back-off. */
 function fail(
   state: SupervisorState,
   now: number,
@@ -210,7 +210,7 @@ function fail(
 ): Transition {
   const failures = state.failures + 1;
   const retryInMs = backoffMs(failures, options);
-  const actions: SupervisorAction[] = state.dialed ? [{ kind: "hangup" }] : [];
+  const hangup: SupervisorAction[] = state.dialed ? [{ kind: "hangup" }] : [];
   return {
     state: {
       phase: { kind: "waiting", at: now + retryInMs },
@@ -218,6 +218,6 @@ function fail(
       unanswered: 0,
       dialed: false,
     },
-    actions: [...actions, { kind: "drop", why, retryInMs }],
+    actions: [{ kind: "drop", why, retryInMs }, ...hangup],
   };
 }

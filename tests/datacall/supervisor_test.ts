@@ -107,8 +107,8 @@ Deno.test("step() on a drop hangs up, then re-dials after the back-off", () => {
   const s = onlineAt(100);
   const t = step(s, { kind: "status", at: 3000, connected: false }, OPTIONS);
   assertEquals(t.actions, [
-    { kind: "hangup" },
     { kind: "drop", why: "the stick reports the call down (^NDISSTAT: 0)", retryInMs: 1000 },
+    { kind: "hangup" },
   ]);
   assertEquals(t.state.phase, { kind: "waiting", at: 4000 });
   assertEquals(step(t.state, { kind: "timer", at: 4000 }, OPTIONS).actions, [{ kind: "dial" }]);
@@ -140,7 +140,7 @@ Deno.test("step() keeps doubling for calls that drop soon, and resets after a st
     { kind: "link-lost", at: now + OPTIONS.stableMs, why: "carrier lost" },
     OPTIONS,
   );
-  assertEquals(t.actions.at(-1), { kind: "drop", why: "carrier lost", retryInMs: 1000 });
+  assertEquals(t.actions[0], { kind: "drop", why: "carrier lost", retryInMs: 1000 });
 });
 
 Deno.test("step() gives up a connect that does not come up within connectTimeoutMs", () => {
@@ -150,8 +150,8 @@ Deno.test("step() gives up a connect that does not come up within connectTimeout
   ]);
   const t = step(state, { kind: "timer", at: 30_000 }, OPTIONS);
   assertEquals(t.actions, [
-    { kind: "hangup" },
     { kind: "drop", why: "not connected within 30000 ms", retryInMs: 1000 },
+    { kind: "hangup" },
   ]);
 });
 
@@ -168,7 +168,7 @@ Deno.test("step() skips a check that met a busy port, and drops only after maxUn
   const answered = step(s, { kind: "status", at: 12_000, connected: true }, OPTIONS).state;
   assertEquals(answered.unanswered, 0);
   t = step(s, { kind: "unanswered", at: 15_000, why: "timeout" }, OPTIONS);
-  assertEquals(t.actions.at(-1), {
+  assertEquals(t.actions[0], {
     kind: "drop",
     why: "3 status queries unanswered (timeout)",
     retryInMs: 1000,
@@ -194,5 +194,5 @@ Deno.test("step() on stop ends a dialled call and exits; without a call it only 
     { kind: "link-lost", at: 10, why: "port vanished" },
     { kind: "stop", at: 20 },
   ]);
-  assertEquals(waiting.actions.map((a) => a.kind), ["hangup", "drop", "exit"]);
+  assertEquals(waiting.actions.map((a) => a.kind), ["drop", "hangup", "exit"]);
 });
