@@ -5,85 +5,8 @@
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { runMain, spawnCli } from "../run_cli.ts";
-import {
-  faultProfileText,
-  fleetFlags,
-  lockFiles,
-  modemStick,
-  startFaultFleet,
-  writeProfile,
-} from "../faults/_harness.ts";
-import type { SimFleet } from "../../src/sim/fleet.ts";
-
-const PORT = "1-3";
-const PASSWORD = "n0t-in-any-log";
-
-/** A converged NCM stick (layout FF;10,12,16, APN set) and the profile that matches it, applied
- * once so names.json knows it as gsm0. */
-async function ncmFleet(): Promise<{ fleet: SimFleet; profile: string }> {
-  const fleet = await startFaultFleet([
-    modemStick(PORT, 0, {
-      layout: "FF;10,12,16",
-      apn: [{ cid: 1, type: "IP", apn: "web.pt.lu" }],
-      connectDelayMs: 100,
-    }),
-  ]);
-  const secret = `${fleet.hostRoot}/etc/stickmode/apn.secret`;
-  await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
-  await Deno.writeTextFile(secret, `${PASSWORD}\n`, { mode: 0o600 });
-  const text = faultProfileText(fleet, {
-    apn: `{ name: web.pt.lu, pdpType: IP, user: web, passwordFile: ${secret} }`,
-  }).replace('portLayout: "FF;10,12"', 'portLayout: "FF;10,12,16"');
-  const profile = await writeProfile(fleet, text);
-  const first = await runMain([...fleetFlags(fleet, profile), "apply", "--at-timeout", "600"]);
-  assertEquals(first.code, 0, first.stderr + first.stdout);
-  return { fleet, profile };
-}
-
-/** Reads a child's stderr into lines; waitFor() waits (bounded) for a line matching `pattern`
- * after the ones already taken. */
-function lineReader(stream: ReadableStream<Uint8Array>) {
-  const lines: string[] = [];
-  let taken = 0;
-  const waker: { wake: (() => void) | null } = { wake: null };
-  const done = (async () => {
-    let rest = "";
-    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-      rest += chunk;
-      const parts = rest.split("\n");
-      rest = parts.pop()!;
-      lines.push(...parts);
-      waker.wake?.();
-    }
-    if (rest) lines.push(rest);
-    waker.wake?.();
-  })();
-  return {
-    lines,
-    done,
-    async waitFor(pattern: RegExp, ms: number): Promise<string> {
-      const deadline = performance.now() + ms;
-      for (;;) {
-        const at = lines.slice(taken).findIndex((l) => pattern.test(l));
-        if (at >= 0) {
-          taken += at + 1;
-          return lines[taken - 1]!;
-        }
-        const left = deadline - performance.now();
-        if (left <= 0) {
-          throw new Error(`Cannot see ${pattern} within ${ms} ms in:\n${lines.join("\n")}`);
-        }
-        await new Promise<void>((r) => {
-          const timer = setTimeout(r, left);
-          waker.wake = () => {
-            clearTimeout(timer);
-            r();
-          };
-        });
-      }
-    },
-  };
-}
+import { fleetFlags, lockFiles } from "../faults/_harness.ts";
+import { lineReader, ncmFleet, PASSWORD, PORT } from "./_ncm_fleet.ts";
 
 /** Short periods: the scenario runs in seconds. */
 const FAST = [
