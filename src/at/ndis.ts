@@ -105,7 +105,11 @@ export function parseNdisStat(reply: string): NdisStat {
       continue;
     }
     if (fields.length !== 4 && fields.length !== 8) {
-      throw new AtParseError(NDIS_QUERY, reply, `expected 4 or 8 fields in "${line}", found ${fields.length}`);
+      throw new AtParseError(
+        NDIS_QUERY,
+        reply,
+        `expected 4 or 8 fields in "${line}", found ${fields.length}`,
+      );
     }
     for (let at = 0; at < fields.length; at += 4) {
       const g = GROUP.exec(fields.slice(at, at + 4).join(","));
