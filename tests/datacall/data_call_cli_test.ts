@@ -7,6 +7,7 @@ import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { runMain, spawnCli } from "../run_cli.ts";
 import { fleetFlags, lockFiles } from "../faults/_harness.ts";
 import { lineReader, ncmFleet, PASSWORD, PORT } from "./_ncm_fleet.ts";
+import { readStickAt } from "../../src/device/sysfs.ts";
 
 /** Short periods: the scenario runs in seconds. */
 const FAST = [
@@ -91,6 +92,33 @@ Deno.test("data-call dials, redials after a network loss, shares the port with a
   }
 });
 
+Deno.test("data-call redials when the stick reboots and comes back on new ttys", async () => {
+  const { fleet, profile } = await ncmFleet();
+  const sim = fleet.stick(PORT).sim;
+  const child = spawnCli([...fleetFlags(fleet, profile), "data-call", "gsm0", ...FAST]);
+  const err = lineReader(child.stderr);
+  try {
+    await err.waitFor(/Data call online stick=gsm0/, 10_000);
+    await sim.reset("test: reboot");
+    await err.waitFor(/Data call dropped stick=gsm0/, 5000);
+    const again = await err.waitFor(/Data call online stick=gsm0/, 10_000);
+    assertEquals(sim.state.call.phase, "up");
+    // The tty the call is watched on is the one discovery finds now.
+    const tty = (line: string) => /tty=(\S+)/.exec(line)?.[1];
+    const now = (await readStickAt(fleet, PORT))?.ttys.find((t) => t.role === "pcui");
+    assertEquals(tty(again), now?.devPath);
+    child.kill("SIGTERM");
+    assertEquals((await child.status).code, 0);
+    await err.done;
+  } finally {
+    try {
+      child.kill("SIGKILL");
+    } catch { /* already gone */ }
+    await child.status;
+    await fleet.stop();
+  }
+});
+
 Deno.test("data-call fails at once, naming the stick and the step: unknown name, stick absent, no PCUI", async () => {
   const { fleet, profile } = await ncmFleet();
   try {
@@ -101,6 +129,15 @@ Deno.test("data-call fails at once, naming the stick and the step: unknown name,
       unknown.stderr,
       `stickmode: Cannot start the data call of "gsm7": no stick of that name in ` +
         `"${fleet.hostRoot}/var/lib/stickmode/names.json" (run stickmode apply first)`,
+    );
+    // In HiLink mode the stick shows a network interface and no tty at all.
+    await fleet.stick(PORT).enter("hilink");
+    const noPcui = await runMain([...flags, "data-call", "gsm0"]);
+    assertEquals(noPcui.code, 1);
+    assertStringIncludes(
+      noPcui.stderr,
+      `stickmode: Cannot find the PCUI port of stick "gsm0" on USB port "${PORT}": it is in ` +
+        "hilink mode with ttys none",
     );
     await fleet.stick(PORT).sim.vanish();
     await fleet.settled();
