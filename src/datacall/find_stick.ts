@@ -7,7 +7,7 @@ import type { Stick, StickTty } from "../device/stick.ts";
 import { readStickAt } from "../device/sysfs.ts";
 import { pathUnder } from "../ffi/path_under.ts";
 import { ExpectedError } from "../errors/expected.ts";
-import { APN_AUTHS, type ApnAuth, type NdisDial } from "../at/ndis.ts";
+import { APN_AUTHS, type ApnAuth, type NdisDial, ndisDialCommand } from "../at/ndis.ts";
 import type { RoutingSettings } from "../host/ncm_names.ts";
 import { uplinkRouting } from "../host/ncm_names.ts";
 import type { Profile } from "../profile/schema.ts";
@@ -58,8 +58,8 @@ export function stickApnAuth(settings: StickSettings): ApnAuth {
 
 /**
  * The data call's stick by name: its port from names.json, its settings from the profile.
- * @throws {ExpectedError} when names.json knows no stick of that name, or its APN password
- * cannot be read
+ * @throws {ExpectedError} when names.json knows no stick of that name, its APN password cannot
+ * be read, or its APN settings cannot be carried in an AT command
  */
 export async function findDataCallTarget(
   name: string,
@@ -76,9 +76,16 @@ export async function findDataCallTarget(
   }
   const [portPath, record] = found;
   const { settings } = createStickResolver(profile, memory)(portPath, null);
-  let password: string | null;
+  let dial: NdisDial;
   try {
-    password = await resolveApnPassword(settings.apn);
+    const password = await resolveApnPassword(settings.apn);
+    dial = {
+      apn: settings.apn.name,
+      user: settings.apn.user,
+      password,
+      auth: stickApnAuth(settings),
+    };
+    ndisDialCommand(dial); // settings no AT command can carry fail now, not at every re-dial
   } catch (e) {
     if (!(e instanceof ExpectedError)) throw e;
     throw new ExpectedError(`Cannot start the data call of "${name}": ${e.message}`);
@@ -86,12 +93,7 @@ export async function findDataCallTarget(
   return {
     name,
     portPath,
-    dial: {
-      apn: settings.apn.name,
-      user: settings.apn.user,
-      password,
-      auth: stickApnAuth(settings),
-    },
+    dial,
     table: uplinkRouting(stickRouting(settings), record.uplink).table,
   };
 }

@@ -82,7 +82,7 @@ Deno.test("findDataCallTarget() takes apn.auth and, with perStickTable, the upli
   });
 });
 
-Deno.test("findDataCallTarget() names the stick and the file when names.json does not know it", async () => {
+Deno.test("findDataCallTarget() names the stick and the step: unknown name, a password it cannot send or read", async () => {
   await withTempDir(async (root) => {
     const profile = await setUp(root);
     await assertRejects(
@@ -91,6 +91,14 @@ Deno.test("findDataCallTarget() names the stick and the file when names.json doe
       `Cannot start the data call of "gsm9": no stick of that name in ` +
         `"${root}/var/lib/stickmode/names.json" (run stickmode apply first)`,
     );
+    await Deno.writeTextFile(`${root}/apn.secret`, 'pa"ss\n');
+    const e = await assertRejects(
+      () => findDataCallTarget("gsm1", profile, { root, sysfsRoot: root, devRoot: root }),
+      ExpectedError,
+      `Cannot start the data call of "gsm1": Cannot dial APN "special.apn": the APN password ` +
+        "holds a double quote, CR or LF (not shown)",
+    );
+    assertEquals(e.message.includes('pa"ss'), false);
     await Deno.chmod(`${root}/apn.secret`, 0o644);
     await assertRejects(
       () => findDataCallTarget("gsm1", profile, { root, sysfsRoot: root, devRoot: root }),
