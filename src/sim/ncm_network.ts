@@ -23,6 +23,11 @@ import {
 export interface NcmNetworkOptions {
   /** The network namespace the host ends go into; the caller creates and removes it. */
   hostNetns: string;
+  /** "call" (default): the host end has carrier only during a call, as cdc_ncm reports the
+   * stick's NETWORK_CONNECTION. "always": carrier from plug to unplug, as huawei_cdc_ncm shows
+   * it (it hands the notification endpoint to cdc-wdm; docs/domain.md#ncm-network-interface);
+   * either way the DHCP server answers only during a call. */
+  carrier?: "call" | "always";
 }
 
 /** Where one stick's network is, for tests to use (a TCP server on `gateway` in `netns` ...). */
@@ -54,6 +59,8 @@ export class NcmNetwork {
   #info: NcmLinkInfo | null = null;
   #dhcp: DhcpServer | null = null;
   #callUp = false;
+  /** The far end is up (a fresh veth is down). */
+  #carrier = false;
   /** The namespace may exist (made, or being made): unplug has something to remove. */
   #made = false;
   #lastError: Error | null = null;
@@ -99,6 +106,7 @@ export class NcmNetwork {
     return this.#enqueue(async () => {
       if (this.#info) return this.#info;
       try {
+        this.#carrier = false;
         this.#info = await this.#create();
         await this.#applyCall();
         return this.#info;
@@ -172,11 +180,15 @@ export class NcmNetwork {
   async #applyCall(): Promise<void> {
     if (!this.#info) return; // off the bus: the next plug applies it
     const stick = `simulated stick "${this.#stick}"`;
+    const carrier = this.#callUp || this.#options.carrier === "always";
+    if (carrier !== this.#carrier) {
+      const what = `${carrier ? "bring up" : "take down"} the link of ${stick}`;
+      await runIp(carrierArgs(this.#netns, carrier), what);
+      this.#carrier = carrier;
+    }
     if (this.#callUp) {
-      await runIp(carrierArgs(this.#netns, true), `bring up the link of ${stick}`);
       this.#dhcp ??= await DhcpServer.start(this.#stick, this.#netns, this.#net, this.#leaseFile);
     } else {
-      await runIp(carrierArgs(this.#netns, false), `take down the link of ${stick}`);
       await this.#stopDhcp();
     }
   }

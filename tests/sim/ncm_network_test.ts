@@ -240,3 +240,43 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "SimFleet ncmNetwork carrier always: carrier from plug, only the DHCP server follows the call",
+  ignore: skip !== null,
+  async fn() {
+    const hostNetns = `smtest-${Deno.pid}-a`;
+    const dir = await Deno.makeTempDir({ prefix: "stickmode_ncm_" });
+    await ip("netns", "add", hostNetns);
+    let fleet: SimFleet | null = null;
+    let session: AtSession | null = null;
+    try {
+      fleet = await SimFleet.start({
+        sticks: [{ portPath: "1-3", start: "modem", layout: "FF;12,16", connectDelayMs: 20 }],
+        ncmNetwork: { hostNetns, carrier: "always" },
+      });
+      const stick = fleet.sticks[0]!;
+      await ip("-n", hostNetns, "link", "set", "wwan0", "up");
+      const carrier = async () =>
+        !(await hostLink(hostNetns, "wwan0")).flags?.includes("NO-CARRIER");
+      assertEquals([await carrier(), stick.net.ncm!.dhcpServerPid], [true, null]);
+      session = await AtSession.open(stick.sim.portPath("pcui"), { lockDir: dir });
+      const up = callUp(fleet, "up");
+      await session.command('AT^NDISDUP=1,1,"internet"', { allowWrite: true });
+      await up;
+      await stick.settled();
+      assert(stick.net.ncm!.dhcpServerPid !== null);
+      const down = callUp(fleet, "idle");
+      stick.sim.injectFault("network-loss");
+      await down;
+      await stick.settled();
+      assertEquals([await carrier(), stick.net.ncm!.dhcpServerPid], [true, null]);
+    } finally {
+      session?.close();
+      await fleet?.stop();
+      await ip("netns", "del", hostNetns);
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
