@@ -141,6 +141,13 @@ export class FleetStick {
     await this.enter(this.spec.start);
   }
 
+  /** Pulls the stick out: it leaves the bus (its ttys, tree entry and network) until plugIn(). */
+  async unplug(): Promise<void> {
+    this.#plugged = false;
+    await this.sim.unplug();
+    await this.settled();
+  }
+
   /** The mode-switch message arrived (usb_modeswitch or stickmode over libusb). */
   switchFromStorage(message: HuaweiMessage): void {
     // A real stick detaches on the first message it accepts: a second one (the system's

@@ -16,7 +16,6 @@ import {
   parseIpLinks,
   stickNetnsName,
   stickSideBatch,
-  vethCreateArgs,
 } from "./ncm_plan.ts";
 
 /** Opts a fleet into real network interfaces (as root, with ip and dnsmasq). */
@@ -46,6 +45,8 @@ export interface NcmLinkInfo {
 }
 
 let netnsCounter = 0;
+/** Matches no error message: a step whose every failure counts. */
+const NEVER = /(?!)/;
 
 /** One stick's network; plug() and unplug() follow the stick on and off the bus, setCall() its
  * data call. */
@@ -136,15 +137,21 @@ export class NcmNetwork {
   async #create(): Promise<NcmLinkInfo> {
     const stick = `simulated stick "${this.#stick}"`;
     const hostNetns = this.#options.hostNetns;
+    try {
+      await Deno.stat(`/run/netns/${hostNetns}`);
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+      throw new Error(
+        `Cannot create the veth of ${stick}: host netns "${hostNetns}" does not exist`,
+      );
+    }
     await this.#addNetns();
-    await runIp(vethCreateArgs(hostNetns, this.#netns), `create the veth of ${stick}`);
-    await runIp(
-      ["-n", this.#netns, "-b", "-"],
-      `address the far end of ${stick}`,
-      stickSideBatch(this.#net),
-    );
     const far = parseIpLinks(
-      await runIp(["-n", this.#netns, "-j", "link", "show", "dev", FAR_END], `read ${stick}`),
+      await runIp(
+        ["-n", this.#netns, "-j", "-b", "-"],
+        `create the veth of ${stick}`,
+        stickSideBatch(hostNetns, this.#net),
+      ),
     )[0];
     const hostLinks = parseIpLinks(
       await runIp(["-n", hostNetns, "-j", "link", "show"], `read the host end of ${stick}`),
@@ -205,7 +212,10 @@ export class NcmNetwork {
   async #remove(): Promise<void> {
     this.#info = null;
     const stick = `simulated stick "${this.#stick}"`;
-    const steps: Array<[() => Promise<unknown>, absent: RegExp]> = [[() => this.#stopDhcp(), /$^/]];
+    const steps: Array<[() => Promise<unknown>, absent: RegExp]> = [[
+      () => this.#stopDhcp(),
+      NEVER,
+    ]];
     if (this.#made) {
       steps.push(
         // Deleting one end deletes both at once; deleting only the namespace would leave the
@@ -218,7 +228,7 @@ export class NcmNetwork {
           () => runIp(["netns", "del", this.#netns], `delete the namespace of ${stick}`),
           /No such file/,
         ],
-        [() => Deno.remove(this.#leaseFile), /No such file/],
+        [() => this.#removeLeaseFile(stick), NEVER],
       );
     }
     const errors: unknown[] = [];
@@ -231,6 +241,16 @@ export class NcmNetwork {
     }
     if (errors.length > 0) throw errors[0];
     this.#made = false;
+  }
+
+  async #removeLeaseFile(stick: string): Promise<void> {
+    try {
+      await Deno.remove(this.#leaseFile);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return;
+      const why = e instanceof Error ? e.message : String(e);
+      throw new Error(`Cannot remove the DHCP lease file of ${stick}: ${why}`);
+    }
   }
 
   #enqueue<T>(work: () => Promise<T>): Promise<T> {

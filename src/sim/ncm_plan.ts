@@ -46,31 +46,18 @@ export function stickNetnsName(pid: number, n: number): string {
   return `smsim-${pid}-${n}`;
 }
 
-/** Creates the veth: the host end in `hostNetns` (named by the kernel, with the shared MAC), the
- * far end in the stick's namespace, both down, as a freshly bound NCM interface is. */
-export function vethCreateArgs(hostNetns: string, stickNetns: string): string[] {
+/** The batch (`ip -n <stick> -j -b -`) that makes the stick's side in one run: the veth, whose
+ * far end stays here and whose host end goes into `hostNetns` (named by the kernel, with the
+ * shared MAC), both down as a freshly bound NCM interface is; loopback; the stick's address; and
+ * a JSON line of the far end, whose link_index is the host end's ifindex. */
+export function stickSideBatch(hostNetns: string, net: NcmSubnet): string {
   return [
-    "-n",
-    hostNetns,
-    "link",
-    "add",
-    "name",
-    HOST_END_PATTERN,
-    "address",
-    HUAWEI_SHARED_MAC,
-    "type",
-    "veth",
-    "peer",
-    "name",
-    FAR_END,
-    "netns",
-    stickNetns,
-  ];
-}
-
-/** The batch (`ip -n <stick> -b -`) that gives the stick's side its address and loopback. */
-export function stickSideBatch(net: NcmSubnet): string {
-  return `link set lo up\naddress add ${net.gateway}/${net.prefixLength} dev ${FAR_END}\n`;
+    `link add ${FAR_END} type veth peer name ${HOST_END_PATTERN} address ${HUAWEI_SHARED_MAC} ` +
+    `netns ${hostNetns}`,
+    "link set lo up",
+    `address add ${net.gateway}/${net.prefixLength} dev ${FAR_END}`,
+    `link show dev ${FAR_END}`,
+  ].join("\n") + "\n";
 }
 
 /** Switches the far end: up gives the host end carrier, down takes it away. */

@@ -169,7 +169,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "SimFleet ncmNetwork: a reboot makes a new interface, stop() removes namespace and veth",
+  name:
+    "SimFleet ncmNetwork: a reboot or replug makes a new interface, stop() removes namespace and veth",
   ignore: skip !== null,
   async fn() {
     const hostNetns = `smtest-${Deno.pid}-r`;
@@ -200,6 +201,17 @@ Deno.test({
       assert(a.ncm!.ifindex !== before.ifindex, "a new interface after the reboot");
       const links = parseIpLinks(await ip("-n", hostNetns, "-j", "link", "show"));
       assertEquals(links.filter((l) => l.ifname.startsWith("wwan")).length, 2);
+      // Unplugged: interface and namespace go; plugged again: made anew.
+      const bNetns = b.ncm!.netns;
+      await b.unplug();
+      assertEquals([b.mode, b.ncm], ["gone", null]);
+      assertEquals((await netnsNames()).includes(bNetns), false);
+      const one = parseIpLinks(await ip("-n", hostNetns, "-j", "link", "show"));
+      assertEquals(one.filter((l) => l.ifname.startsWith("wwan")).length, 1);
+      await b.plugIn();
+      await b.settled();
+      assertEquals([b.mode, b.ncm?.netns], ["modem", bNetns]);
+      assert((await netnsNames()).includes(bNetns));
       const netnses = [a.ncm!.netns, b.ncm!.netns];
       await fleet.stop();
       fleet = null;
@@ -275,6 +287,58 @@ Deno.test({
     } finally {
       session?.close();
       await fleet?.stop();
+      await ip("netns", "del", hostNetns);
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "SimFleet.stop() removes every stick's network even when one step fails, then names it",
+  ignore: skip !== null,
+  async fn() {
+    const hostNetns = `smtest-${Deno.pid}-e`;
+    const dir = await Deno.makeTempDir({ prefix: "stickmode_ncm_" });
+    await ip("netns", "add", hostNetns);
+    let fleet: SimFleet | null = null;
+    let session: AtSession | null = null;
+    try {
+      fleet = await SimFleet.start({
+        sticks: [
+          { portPath: "1-3", start: "modem", layout: "FF;12,16", connectDelayMs: 20 },
+          { portPath: "1-4", start: "modem", layout: "FF;12,16", index: 1 },
+        ],
+        ncmNetwork: { hostNetns },
+        dir,
+      });
+      const [a, b] = fleet.sticks as [typeof fleet.sticks[0], typeof fleet.sticks[0]];
+      session = await AtSession.open(a.sim.portPath("pcui"), { lockDir: dir });
+      const up = callUp(fleet, "up");
+      await session.command('AT^NDISDUP=1,1,"internet"', { allowWrite: true });
+      await up;
+      await a.settled();
+      const dnsmasq = a.net.ncm!.dhcpServerPid!;
+      const netnses = [a.ncm!.netns, b.ncm!.netns];
+      // A lease file that cannot be removed: a directory with something in it.
+      const lease = [...Deno.readDirSync(dir)].find((e) => e.name.endsWith(".leases"))!.name;
+      Deno.removeSync(`${dir}/${lease}`);
+      Deno.mkdirSync(`${dir}/${lease}/x`, { recursive: true });
+      session.close();
+      session = null;
+      const error = await fleet.stop().then(() => null, (e: Error) => e);
+      fleet = null;
+      assert(
+        error?.message.startsWith('Cannot remove the DHCP lease file of simulated stick "1-3": '),
+        error?.message,
+      );
+      const left = await netnsNames();
+      assertEquals(netnses.filter((n) => left.includes(n)), []);
+      assertEquals(await Deno.stat(`/proc/${dnsmasq}`).then(() => true, () => false), false);
+      const links = parseIpLinks(await ip("-n", hostNetns, "-j", "link", "show"));
+      assertEquals(links.map((l) => l.ifname), ["lo"]);
+    } finally {
+      session?.close();
+      await fleet?.stop().catch(() => undefined);
       await ip("netns", "del", hostNetns);
       await Deno.remove(dir, { recursive: true });
     }

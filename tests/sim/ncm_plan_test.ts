@@ -10,7 +10,6 @@ import {
   parseIpLinks,
   stickNetnsName,
   stickSideBatch,
-  vethCreateArgs,
 } from "../../src/sim/ncm_plan.ts";
 
 Deno.test("ncmSubnet() gives each stick index its own /24 with the stick as gateway", () => {
@@ -26,16 +25,15 @@ Deno.test("ncmSubnet() gives each stick index its own /24 with the stick as gate
   assertThrows(() => ncmSubnet(-1), RangeError);
 });
 
-Deno.test("vethCreateArgs() puts the kernel-named host end with the shared MAC in the host netns", () => {
+Deno.test("stickSideBatch() makes the veth from the stick side, the host end kernel-named with the shared MAC", () => {
   assertEquals(stickNetnsName(812, 3), "smsim-812-3");
-  assertEquals(
-    vethCreateArgs("h", "smsim-812-3").join(" "),
-    "-n h link add name wwan%d address 00:1e:10:1f:00:00 type veth peer name ncm0 netns smsim-812-3",
-  );
-  assertEquals(
-    stickSideBatch(ncmSubnet(2)),
-    "link set lo up\naddress add 10.64.2.1/24 dev ncm0\n",
-  );
+  assertEquals(stickSideBatch("h", ncmSubnet(2)).split("\n"), [
+    "link add ncm0 type veth peer name wwan%d address 00:1e:10:1f:00:00 netns h",
+    "link set lo up",
+    "address add 10.64.2.1/24 dev ncm0",
+    "link show dev ncm0",
+    "",
+  ]);
   assertEquals(carrierArgs("s", false), ["-n", "s", "link", "set", "ncm0", "down"]);
 });
 
