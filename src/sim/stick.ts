@@ -159,6 +159,13 @@ export class SimStick extends EventTarget {
     if (this.#reattach) this.#later(this.#resetDelayMs, () => this.#attach());
   }
 
+  /** Pulled out: ptys closed ("reset" event, reason "unplug"), powered off until reattach(). */
+  async unplug(): Promise<void> {
+    if (this.#phase !== "up") return;
+    const detail = await this.#detach("unplug", "down");
+    this.dispatchEvent(new CustomEvent("reset", { detail }));
+  }
+
   /** Unplugged: ptys closed, never back. */
   async vanish(): Promise<void> {
     if (this.#phase !== "up") return;
@@ -207,7 +214,7 @@ export class SimStick extends EventTarget {
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
     await Promise.all(closing.map((p) => p.close()));
-    endCall(this.#call, phase === "down" ? "reset" : "vanish");
+    endCall(this.#call, reason === "unplug" ? "unplug" : phase === "down" ? "reset" : "vanish");
     if (phase === "down") rebootState(this.#state);
     return {
       stick: this.name,

@@ -50,7 +50,10 @@ export function runNdisEffect(host: CallHost, effect: NdisEffect): void {
 
 /** Ends the call from the stick's side (^NDISSTAT: 0 only on a network loss: after a reboot or
  * unplug no port is left to say it on). */
-export function endCall(host: CallHost, reason: "network-loss" | "reset" | "vanish"): void {
+export function endCall(
+  host: CallHost,
+  reason: "network-loss" | "reset" | "unplug" | "vanish",
+): void {
   if (!dropCall(host.state)) return;
   if (reason === "network-loss") host.urc(ndisstatLine(false));
   host.emit({ stick: host.name, phase: "idle", apn: host.state.call.apn, reason });

@@ -188,3 +188,24 @@ Deno.test("SimStick a reboot ends the call (a 'call' event, reason reset) and it
     }
   });
 });
+
+Deno.test("SimStick.unplug() ends the call (reason unplug) and stays off until reattach()", async () => {
+  await withLockDir(async (lockDir) => {
+    const stick = SimStick.start({ latencyMs: 1, layout: "FF;12,16", connectDelayMs: 20 });
+    const calls = callEvents(stick);
+    const s = await AtSession.open(stick.portPath("pcui"), { lockDir });
+    try {
+      await s.command('AT^NDISDUP=1,1,"internet"', { allowWrite: true });
+      assertEquals((await calls.next()).phase, "up");
+      await stick.unplug();
+      assertEquals((await calls.next()).reason, "unplug");
+      await new Promise((r) => setTimeout(r, 400)); // past the reset delay: no reattach by itself
+      assertEquals(stick.phase, "down");
+      stick.reattach();
+      assertEquals(stick.phase, "up");
+    } finally {
+      s.close();
+      await stick.stop();
+    }
+  });
+});
