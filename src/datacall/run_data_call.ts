@@ -84,11 +84,13 @@ class DataCallLoop {
       case "query":
         return [await this.#query()];
       case "check-link":
-        return this.#state.phase.kind === "online" ? await this.#checkLink() : [];
+        return this.#state.phase.kind === "online" ? await this.#checkLink(true) : [];
       case "online":
         this.#onlineSince = at();
         log.info("Data call online", { stick, tty: this.#located?.pcui.devPath });
-        return await this.#checkLink();
+        // The carrier may follow the call a moment later (cdc_ncm reports the stick's
+        // NETWORK_CONNECTION): it counts from the first watch on.
+        return await this.#checkLink(false);
       case "hangup":
         await this.#hangUp();
         return [];
@@ -100,7 +102,9 @@ class DataCallLoop {
           retryInMs: action.retryInMs,
         });
         this.#onlineSince = 0;
-        this.#located = null; // found again at the next dial: the tty may have changed
+        // Found again at the next dial: the tty and the interface may have changed.
+        this.#located = null;
+        this.#interface = null;
         return [];
       case "exit":
         await this.#keepRule(null);
@@ -159,9 +163,9 @@ class DataCallLoop {
     }
   }
 
-  /** The port still there with the same PCUI tty, the interface there with a carrier; then the
-   * policy rule kept. */
-  async #checkLink(): Promise<SupervisorEvent[]> {
+  /** The port still there with the same PCUI tty, the interface there (with a carrier, when
+   * `carrier`); then the policy rule kept. */
+  async #checkLink(carrier: boolean): Promise<SupervisorEvent[]> {
     const now = performance.now();
     const located = await locateStick(this.target, this.options).catch(() => null);
     if (located === null || located.pcui.devPath !== this.#located?.pcui.devPath) {
@@ -182,11 +186,9 @@ class DataCallLoop {
         log.info("Watching interface", { stick: this.target.name, interface: ifname });
       }
       this.#interface = ifname;
-      const carrier = readCarrier(ifname, dir);
-      if (carrier !== "up") {
-        const why = carrier === "down"
-          ? `no carrier on "${ifname}"`
-          : `interface "${ifname}" is gone`;
+      const link = readCarrier(ifname, dir);
+      if (link === "absent" || (carrier && link === "down")) {
+        const why = link === "down" ? `no carrier on "${ifname}"` : `interface "${ifname}" is gone`;
         return [{ kind: "link-lost", at: now, why }];
       }
     }
