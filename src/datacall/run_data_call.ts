@@ -49,6 +49,8 @@ class DataCallLoop {
   /** The interface the call was last seen on: its disappearance is a drop. */
   #interface: string | null = null;
   #onlineSince = 0;
+  /** The interface had a carrier during this call: from then on, losing it is a drop. */
+  #carrierSeen = false;
 
   constructor(readonly target: DataCallTarget, readonly options: DataCallOptions) {}
 
@@ -84,13 +86,11 @@ class DataCallLoop {
       case "query":
         return [await this.#query()];
       case "check-link":
-        return this.#state.phase.kind === "online" ? await this.#checkLink(true) : [];
+        return this.#state.phase.kind === "online" ? await this.#checkLink() : [];
       case "online":
         this.#onlineSince = at();
         log.info("Data call online", { stick, tty: this.#located?.pcui.devPath });
-        // The carrier may follow the call a moment later (cdc_ncm reports the stick's
-        // NETWORK_CONNECTION): it counts from the first watch on.
-        return await this.#checkLink(false);
+        return await this.#checkLink();
       case "hangup":
         await this.#hangUp();
         return [];
@@ -105,6 +105,7 @@ class DataCallLoop {
         // Found again at the next dial: the tty and the interface may have changed.
         this.#located = null;
         this.#interface = null;
+        this.#carrierSeen = false;
         return [];
       case "exit":
         await this.#keepRule(null);
@@ -163,9 +164,12 @@ class DataCallLoop {
     }
   }
 
-  /** The port still there with the same PCUI tty, the interface there (with a carrier, when
-   * `carrier`); then the policy rule kept. */
-  async #checkLink(carrier: boolean): Promise<SupervisorEvent[]> {
+  /** The port still there with the same PCUI tty, the interface there and its carrier kept;
+   * then the policy rule kept. The carrier may follow the call some time after ^NDISSTAT: 1
+   * (cdc_ncm reports the stick's NETWORK_CONNECTION; huawei_cdc_ncm keeps it on throughout): no
+   * carrier is a drop once it was seen during the call, or when it has not come within the
+   * connect timeout. */
+  async #checkLink(): Promise<SupervisorEvent[]> {
     const now = performance.now();
     const located = await locateStick(this.target, this.options).catch(() => null);
     if (located === null || located.pcui.devPath !== this.#located?.pcui.devPath) {
@@ -187,9 +191,13 @@ class DataCallLoop {
       }
       this.#interface = ifname;
       const link = readCarrier(ifname, dir);
-      if (link === "absent" || (carrier && link === "down")) {
-        const why = link === "down" ? `no carrier on "${ifname}"` : `interface "${ifname}" is gone`;
-        return [{ kind: "link-lost", at: now, why }];
+      if (link === "up") this.#carrierSeen = true;
+      if (link === "absent") {
+        return [{ kind: "link-lost", at: now, why: `interface "${ifname}" is gone` }];
+      }
+      const waited = now - this.#onlineSince > this.options.supervisor.connectTimeoutMs;
+      if (link === "down" && (this.#carrierSeen || waited)) {
+        return [{ kind: "link-lost", at: now, why: `no carrier on "${ifname}"` }];
       }
     }
     await this.#keepRule(ifname === null ? null : await interfaceAddress(ifname));

@@ -10,7 +10,7 @@ import {
   startFaultFleet,
   writeProfile,
 } from "../faults/_harness.ts";
-import type { SimFleet } from "../../src/sim/fleet.ts";
+import type { SimFleet, SimFleetOptions } from "../../src/sim/fleet.ts";
 
 /** The stick's USB port. */
 export const PORT = "1-3";
@@ -19,14 +19,16 @@ export const PASSWORD = "n0t-in-any-log";
 
 /** A converged NCM stick (layout FF;10,12,16, APN set) and the profile that matches it, applied
  * once so names.json knows it as gsm0. */
-export async function ncmFleet(): Promise<{ fleet: SimFleet; profile: string }> {
+export async function ncmFleet(
+  extra: Partial<SimFleetOptions> = {},
+): Promise<{ fleet: SimFleet; profile: string }> {
   const fleet = await startFaultFleet([
     modemStick(PORT, 0, {
       layout: "FF;10,12,16",
       apn: [{ cid: 1, type: "IP", apn: "web.pt.lu" }],
       connectDelayMs: 100,
     }),
-  ]);
+  ], extra);
   const secret = `${fleet.hostRoot}/etc/stickmode/apn.secret`;
   await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
   await Deno.writeTextFile(secret, `${PASSWORD}\n`, { mode: 0o600 });
