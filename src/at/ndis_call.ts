@@ -41,14 +41,3 @@ export async function ndisQuery(session: AtSession, timeoutMs: number): Promise<
     .filter((line) => /^\^NDISSTAT:/i.test(line));
   return parseNdisStat([...urcs, ...answer.lines].join("\r\n"));
 }
-
-/** The last ^NDISSTAT state among the unsolicited lines the session kept, or null. */
-export function lastNdisUrc(session: AtSession): NdisStat | null {
-  const line = session.urcs.map((u) => u.line).filter((l) => /^\^NDISSTAT:/i.test(l)).at(-1);
-  if (line === undefined) return null;
-  try {
-    return parseNdisStat(line);
-  } catch {
-    return null;
-  }
-}

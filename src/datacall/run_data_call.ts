@@ -12,7 +12,7 @@ import { ncmInterfaceName } from "../host/ncm_names.ts";
 import { log } from "../log/logger.ts";
 import type { DataCallTarget, FindOptions, LocatedStick } from "./find_stick.ts";
 import { locateStick } from "./find_stick.ts";
-import { NET_CLASS_DIR, pickInterface, readCarrier } from "./link_state.ts";
+import { pickInterface, readCarrier } from "./link_state.ts";
 import { withPcui } from "./pcui_exchange.ts";
 import { interfaceAddress, keepPolicyRule } from "./policy_rule_keeper.ts";
 import {
@@ -32,8 +32,6 @@ export interface DataCallOptions extends FindOptions {
   /** Deadline of each AT command (the dial, the query, the hang-up). */
   atTimeoutMs: number;
   supervisor: SupervisorOptions;
-  /** Where this namespace's interfaces are listed (default /sys/class/net). */
-  netClassDir?: string;
   /** Aborting it ends the call. */
   signal: AbortSignal;
 }
@@ -175,12 +173,7 @@ class DataCallLoop {
     if (located === null || located.pcui.devPath !== this.#located?.pcui.devPath) {
       return [{ kind: "link-lost", at: now, why: "the stick left its USB port" }];
     }
-    const dir = this.options.netClassDir ?? NET_CLASS_DIR;
-    const ifname = pickInterface(
-      ncmInterfaceName(this.target.name),
-      located.stick.netInterface,
-      dir,
-    );
+    const ifname = pickInterface(ncmInterfaceName(this.target.name), located.stick.netInterface);
     if (ifname === null) {
       if (this.#interface !== null) {
         return [{ kind: "link-lost", at: now, why: `interface "${this.#interface}" is gone` }];
@@ -190,7 +183,7 @@ class DataCallLoop {
         log.info("Watching interface", { stick: this.target.name, interface: ifname });
       }
       this.#interface = ifname;
-      const link = readCarrier(ifname, dir);
+      const link = readCarrier(ifname);
       if (link === "up") this.#carrierSeen = true;
       if (link === "absent") {
         return [{ kind: "link-lost", at: now, why: `interface "${ifname}" is gone` }];
