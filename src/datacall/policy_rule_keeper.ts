@@ -26,7 +26,7 @@ export async function keepPolicyRule(
   const plan = planPolicyRules(rules, address, table);
   for (const rule of plan.remove) {
     await ipChange(ruleArgs("del", rule));
-    log.info("Removed stale policy rule", { stick, from: `${rule.src}/${rule.srclen}`, table });
+    log.info("Removed policy rule", { stick, from: `${rule.src}/${rule.srclen}`, table });
   }
   for (const rule of plan.add) {
     await ipChange(ruleArgs("add", rule));
