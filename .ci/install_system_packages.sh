@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the tests use as real peers and validators (docs/host.md#validators): libusb for
 # the FFI binding, wvdial/ppp for dialer validation, umockdev/udev for discovery and rule semantics,
-# systemd for systemd-analyze, iproute2 for network namespaces, gcc to build the fake libusb.
+# systemd for systemd-analyze (and systemd-networkd), iproute2 for network namespaces, dnsmasq-base
+# for the DHCP server of a simulated NCM stick (src/sim/ncm_network.ts), gcc to build the fake libusb.
 set -euo pipefail
 if ! command -v apt-get >/dev/null; then
   echo "install_system_packages: no apt-get here; tests that need these tools will skip" >&2
@@ -12,7 +13,7 @@ SUDO=""
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
-  libusb-1.0-0 wvdial ppp umockdev udev systemd iproute2 gcc libc6-dev ca-certificates \
+  libusb-1.0-0 wvdial ppp umockdev udev systemd iproute2 dnsmasq-base gcc libc6-dev ca-certificates \
   >/dev/null
 # ansible-playbook runs configs/ansible/playbook.yml against localhost and the simulated fleet.
 $SUDO apt-get install -y -qq --no-install-recommends ansible-core >/dev/null

@@ -14,6 +14,7 @@ import { planCommand } from "./plan.ts";
 import { applyCommand } from "./apply.ts";
 import { demoCommand } from "./demo.ts";
 import { simCommand } from "./sim.ts";
+import { dataCallCommand } from "./data_call.ts";
 
 /** stickmode's version, as --version prints it. */
 export const VERSION = "0.1.0";
@@ -63,6 +64,7 @@ export function buildProgram(): Command {
       applyCommand(),
       demoCommand(),
       simCommand(),
+      dataCallCommand(),
     ]
   ) {
     // addCommand copies no settings: each sub-command's help lists the global options too, and

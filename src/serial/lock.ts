@@ -15,6 +15,21 @@ export { LockDirError } from "./lock_file.ts";
 /** Where UUCP lock files live unless told otherwise (FHS 3.0). */
 export const DEFAULT_LOCK_DIR = "/run/lock";
 
+/** How long a lock held by another live process is waited for, and how often it is looked at
+ * again: stickmode's own holders (a reconcile run, the data call's status query) keep a PCUI
+ * lock for one short AT exchange, so a run that meets one waits it out instead of failing. A
+ * dialer holds its lock for hours: it is still refused, only later by this bound. */
+export const LOCK_WAIT = { totalMs: 3000, pollMs: 50 } as const;
+
+/** How lockNames() and lockPort() take a lock. */
+export interface LockOptions {
+  /** Where the lock files live (default DEFAULT_LOCK_DIR). */
+  lockDir?: string;
+  /** Bound on waiting for a name another live process holds (default LOCK_WAIT.totalMs; 0:
+   * refuse at once). */
+  waitMs?: number;
+}
+
 /** Someone else holds a lock on the tty; `pid` is null when the name holds no lock file
  * (`problem` then says what is there: kind, size and owner, never its content). */
 export class PortLockedError extends ExpectedError {
@@ -71,21 +86,24 @@ export class PortLock {
   }
 }
 
-/** Locks all `names` or none: on any refusal the ones already taken are released.
- * @throws {PortLockedError} when a live process holds a name, or a name holds no lock file
+/** Locks all `names` or none: on any refusal the ones already taken are released. A name held
+ * by another live process is waited for, up to `waitMs` in all.
+ * @throws {PortLockedError} when a live process holds a name past the wait, or a name holds no
+ * lock file
  * @throws {LockDirError} when the lock directory refuses the file
  */
 export async function lockNames(
   names: readonly string[],
-  options: { path: string; lockDir?: string },
+  options: LockOptions & { path: string },
 ): Promise<PortLock> {
   const dir = options.lockDir ?? DEFAULT_LOCK_DIR;
+  const deadline = performance.now() + Math.max(0, options.waitMs ?? LOCK_WAIT.totalMs);
   removeStaleTemps(dir, isAlive);
   const taken: string[] = [];
   try {
     for (const name of names) {
       const file = `${dir}/LCK..${name}`;
-      await lockOne(file, options.path);
+      await lockWaiting(file, options.path, deadline);
       taken.push(file);
     }
   } catch (e) {
@@ -99,11 +117,23 @@ export async function lockNames(
  * @throws {PortLockedError} when a live process holds one of the names
  * @throws {LockDirError} when the lock directory refuses the file
  */
-export async function lockPort(
-  path: string,
-  options: { lockDir?: string } = {},
-): Promise<PortLock> {
+export async function lockPort(path: string, options: LockOptions = {}): Promise<PortLock> {
   return lockNames(await lockNamesFor(path), { path, ...options });
+}
+
+/** lockOne, again every LOCK_WAIT.pollMs while a live process other than this one holds the
+ * name and `deadline` (performance.now()) is not reached. */
+async function lockWaiting(file: string, path: string, deadline: number): Promise<void> {
+  for (;;) {
+    try {
+      return await lockOne(file, path);
+    } catch (e) {
+      const live = e instanceof PortLockedError && e.pid !== null && e.pid !== Deno.pid;
+      const left = deadline - performance.now();
+      if (!live || left <= 0) throw e;
+      await new Promise((r) => setTimeout(r, Math.min(LOCK_WAIT.pollMs, left)));
+    }
+  }
 }
 
 async function lockOne(file: string, path: string): Promise<void> {

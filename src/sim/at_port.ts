@@ -78,6 +78,12 @@ export class AtPort {
     void this.send(data).finally(() => this.#sending--);
   }
 
+  /** Queues an unsolicited line behind the command being answered (a URC never splits an
+   * answer); dropped when nobody has the port open, as a tty nobody holds drops what comes in. */
+  urc(line: string): void {
+    this.#work = this.#work.then(() => (this.peerOpen ? this.send(`\r\n${line}\r\n`) : undefined));
+  }
+
   /** Closes the master (the agent's side sees a hangup) and waits for the loop to end. */
   async close(): Promise<void> {
     if (this.#closed) return this.#loop;

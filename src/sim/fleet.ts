@@ -7,10 +7,12 @@
 // fake libusb the tests build (then the agent's own libusb code sends the message).
 
 import { pathUnder } from "../ffi/path_under.ts";
+import { log } from "../log/logger.ts";
 import { MODESWITCH_RULES } from "../device/usb/system_modeswitch.ts";
 import { FleetStick, type FleetStickSpec } from "./fleet_stick.ts";
 import { allocateTtyNames } from "./tty_numbers.ts";
 import type { CommandLogEntry } from "./stick.ts";
+import type { NcmNetworkOptions } from "./ncm_network.ts";
 
 /** What a SimFleet is made of and how it behaves. */
 export interface SimFleetOptions {
@@ -21,6 +23,9 @@ export interface SimFleetOptions {
   fakeLibusb?: { devicesFile: string; logFile: string };
   /** Temp dir to use (default: a new one, removed by stop()). */
   dir?: string;
+  /** A real network interface per NCM stick (root, ip, dnsmasq): host ends go into `hostNetns`,
+   * which the caller creates; without it NCM interfaces exist only in the fake sysfs tree. */
+  ncmNetwork?: NcmNetworkOptions;
 }
 
 const LIBUSB_POLL_MS = 50;
@@ -35,6 +40,9 @@ export class SimFleet {
   readonly hostRoot: string;
   /** tty names handed to a stick's current personality (freed when its tree is removed). */
   readonly #ttysInUse = new Set<string>();
+  /** Fake NCM interface names in use (without ncmNetwork), and the last ifindex handed out. */
+  readonly #netsInUse = new Set<string>();
+  #ifindex = 1;
   #devnum = 1;
   #libusbSeen = 0;
   #libusbTimer: ReturnType<typeof setInterval> | null = null;
@@ -46,7 +54,10 @@ export class SimFleet {
     this.hostRoot = `${dir}/host`;
   }
 
-  /** Builds the tree and plugs every stick in. */
+  /** Builds the tree and plugs every stick in; when a stick cannot be plugged, stops what did
+   * start and throws.
+   * @throws {Error} naming the stick and step that failed (e.g. its network cannot be made)
+   */
   static async start(options: SimFleetOptions): Promise<SimFleet> {
     const dir = options.dir ?? await Deno.makeTempDir({ prefix: "stickmode_fleet_" });
     const fleet = new SimFleet(dir, options);
@@ -64,15 +75,21 @@ export class SimFleet {
     options.sticks.forEach((spec, i) => {
       // Each stick its own loopback address, as each HiLink stick is its own router.
       const address = `127.0.${8 + Math.floor(i / 250)}.${1 + (i % 250)}`;
-      fleet.sticks.push(new FleetStick(spec, fleet.#host(), address));
+      fleet.sticks.push(new FleetStick(spec, fleet.#host(), address, i));
     });
     if (options.fakeLibusb) {
       await Deno.writeTextFile(options.fakeLibusb.devicesFile, "");
       fleet.#libusbTimer = setInterval(() => void fleet.#pollLibusb(), LIBUSB_POLL_MS);
     }
-    await Promise.all(
+    const plugged = await Promise.allSettled(
       fleet.sticks.filter((s) => s.spec.pluggedAtStart !== false).map((s) => s.plugIn()),
     );
+    const failed = plugged.find((p): p is PromiseRejectedResult => p.status === "rejected");
+    if (failed) {
+      // Nobody gets this fleet to stop: take down what did start (ptys, servers, namespaces).
+      await fleet.stop().catch((e) => log.warn(`Cannot stop the simulated fleet: ${e}`));
+      throw failed.reason;
+    }
     return fleet;
   }
 
@@ -100,13 +117,18 @@ export class SimFleet {
     return Promise.all(this.sticks.map((s) => s.settled()));
   }
 
-  /** Stops every stick, timer and poller; the temp directory stays for the caller to remove. */
+  /** Stops every stick, timer and poller and removes every network namespace, veth and DHCP
+   * server, even after a failure; the temp directory goes unless the caller gave it.
+   * @throws {Error} the first failure, once everything else is done
+   */
   async stop(): Promise<void> {
     if (this.#libusbTimer !== null) clearInterval(this.#libusbTimer);
     for (const t of this.#modeswitchTimers) clearTimeout(t);
-    await Promise.all(this.sticks.map((s) => s.stop()));
-    await this.settled();
+    const stopped = await Promise.allSettled(this.sticks.map((s) => s.stop()));
+    await this.settled().catch(() => undefined);
     if (this.options.dir === undefined) await Deno.remove(this.dir, { recursive: true });
+    const failed = stopped.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failed) throw failed.reason;
   }
 
   #host() {
@@ -125,6 +147,15 @@ export class SimFleet {
         for (const n of names) this.#ttysInUse.delete(n);
       },
       onStorage: (stick: FleetStick) => this.#onStorage(stick),
+      ncmNetwork: this.options.ncmNetwork ?? null,
+      dir: this.dir,
+      fakeNetInterface: () => {
+        let k = 0;
+        while (this.#netsInUse.has(`wwan${k}`)) k++;
+        this.#netsInUse.add(`wwan${k}`);
+        return { name: `wwan${k}`, ifindex: ++this.#ifindex };
+      },
+      releaseNetInterface: (name: string) => void this.#netsInUse.delete(name),
     };
   }
 

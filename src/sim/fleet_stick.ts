@@ -8,7 +8,10 @@
 import type { Mode } from "../device/stick.ts";
 import type { HuaweiMessage } from "../device/usb/huawei_messages.ts";
 import { formatPortLayout } from "../at/port_layout.ts";
+import { log } from "../log/logger.ts";
 import { HilinkSimServer } from "./hilink_server.ts";
+import type { NcmLinkInfo } from "./ncm_network.ts";
+import { type NetHost, StickNet } from "./fleet_stick_net.ts";
 import { openPty, type Pty } from "./pty.ts";
 import { SimStick, type SimStickOptions } from "./stick.ts";
 import { removeStickTree, type TtyLink, writeStickTree } from "./sysfs_tree.ts";
@@ -30,8 +33,8 @@ export interface FleetStickSpec extends Omit<SimStickOptions, "name" | "reattach
   pluggedAtStart?: boolean;
 }
 
-/** What the fleet lends each stick: tty numbers and fresh device addresses. */
-export interface FleetHost {
+/** What the fleet lends each stick: tty numbers, fresh device addresses, network interfaces. */
+export interface FleetHost extends NetHost {
   sysfsRoot: string;
   devRoot: string;
   nextDevnum(): number;
@@ -47,6 +50,8 @@ export interface FleetHost {
 export class FleetStick {
   readonly sim: SimStick;
   readonly hilink: HilinkSimServer;
+  /** Its network interface; `.ncm` is the real one of an NCM stick (SimFleetOptions.ncmNetwork). */
+  readonly net: StickNet;
   #mode: Mode | "gone" = "gone";
   #plugged = false;
   #devnum = 0;
@@ -61,8 +66,18 @@ export class FleetStick {
   /** Personalities in order, for assertions ("storage", "hilink", "debug", "modem"). */
   readonly history: string[] = [];
 
-  constructor(readonly spec: FleetStickSpec, readonly host: FleetHost, hilinkHost: string) {
+  /** `index`: the stick's place in the fleet (its NCM subnet). */
+  constructor(
+    readonly spec: FleetStickSpec,
+    readonly host: FleetHost,
+    hilinkHost: string,
+    index = 0,
+  ) {
     this.sim = new SimStick({ ...spec, name: spec.portPath, reattachOnReset: true });
+    this.net = new StickNet(spec.portPath, host, index);
+    this.sim.addEventListener("call", (e) => {
+      this.net.setCall((e as CustomEvent<{ phase: string }>).detail.phase === "up");
+    });
     this.hilink = HilinkSimServer.start({
       hostname: hilinkHost,
       device: {
@@ -80,10 +95,12 @@ export class FleetStick {
       onModeSwitch: (mode) => this.#later(() => this.enter(mode === 0 ? "1442" : "debug")),
     });
     // A reboot (AT^RESET, or a fault) drops the stick off the bus; the new ptys mean it is back.
-    this.sim.addEventListener("reset", () => void this.#leaveBus());
-    this.sim.addEventListener("vanish", () => void this.#leaveBus());
+    this.sim.addEventListener("reset", () => this.#background(this.#leaveBus()));
+    this.sim.addEventListener("vanish", () => this.#background(this.#leaveBus()));
     this.sim.addEventListener("attach", () => {
-      if (this.#plugged && this.#mode === "gone") void this.enter(this.#bootPersonality());
+      if (this.#plugged && this.#mode === "gone") {
+        this.#background(this.enter(this.#bootPersonality()));
+      }
     });
   }
 
@@ -107,6 +124,11 @@ export class FleetStick {
     return this.spec.hilinkFirmware ?? this.spec.firmware === "22";
   }
 
+  /** Where its real NCM interface is while it shows one (netns, host end, gateway), else null. */
+  get ncm(): NcmLinkInfo | null {
+    return this.net.info;
+  }
+
   /** Base URL of the stick's simulated web server. */
   get hilinkUrl(): string {
     return `http://${this.hilink.hostname}:${this.hilink.port}/`;
@@ -117,6 +139,13 @@ export class FleetStick {
     this.sim.reattach();
     this.#plugged = true;
     await this.enter(this.spec.start);
+  }
+
+  /** Pulls the stick out: it leaves the bus (its ttys, tree entry and network) until plugIn(). */
+  async unplug(): Promise<void> {
+    this.#plugged = false;
+    await this.sim.unplug();
+    await this.settled();
   }
 
   /** The mode-switch message arrived (usb_modeswitch or stickmode over libusb). */
@@ -131,9 +160,9 @@ export class FleetStick {
     this.#later(() => this.enter(target));
   }
 
-  /** Resolves when no tree change of this stick is queued. */
+  /** Resolves when no tree or network change of this stick is queued. */
   settled(): Promise<unknown> {
-    return this.#treeQueue;
+    return Promise.all([this.#treeQueue, this.net.settled()]);
   }
 
   /** Shows the stick in personality `key` (a Mode or a PID) on a new device address. */
@@ -153,6 +182,7 @@ export class FleetStick {
         };
       });
       this.#devnum = this.host.nextDevnum();
+      const net = await this.net.attach(personality);
       await writeStickTree({ sysfsRoot: this.host.sysfsRoot, devRoot: this.host.devRoot }, {
         portPath: this.portPath,
         vid: "12d1",
@@ -161,7 +191,7 @@ export class FleetStick {
         devnum: this.#devnum,
         interfaces: personality.interfaces,
         ttys,
-        ...(personality.mode === "hilink" ? { netInterface: this.#netName() } : {}),
+        ...(net === undefined ? {} : { netInterface: net }),
       });
       this.#mode = personality.mode;
       this.#switching = false;
@@ -170,13 +200,20 @@ export class FleetStick {
     });
   }
 
-  /** Stops its timers, ptys and web server. */
+  /** Stops its timers, ptys and web server, and removes its network, each step tried.
+   * @throws {Error} the first step that failed
+   */
   async stop(): Promise<void> {
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
-    await this.sim.stop();
-    await this.hilink.close();
+    const steps = await Promise.allSettled([
+      this.sim.stop(),
+      this.hilink.close(),
+      this.#treeQueue.then(() => this.net.detach()),
+    ]);
     this.#closeSilent();
+    const failed = steps.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failed) throw failed.reason;
   }
 
   /** Serial interface i of n -> the pty behind it. Debug mode (1441): "port 2 is AT" (the
@@ -229,6 +266,7 @@ export class FleetStick {
     this.host.releaseTtys(this.#ttys);
     this.#ttys = [];
     this.#closeSilent();
+    await this.net.detach();
   }
 
   #closeSilent(): void {
@@ -236,15 +274,22 @@ export class FleetStick {
     this.#silent = [];
   }
 
-  #netName(): string {
-    return `enx0c5b8f27${this.portPath.replace(/\D/g, "").padStart(4, "0").slice(-4)}`;
-  }
-
   #later(work: () => Promise<void>): void {
     const t = setTimeout(() => {
       this.#timers.delete(t);
-      void work();
+      this.#background(work());
     }, this.spec.switchDelayMs ?? 300);
     this.#timers.add(t);
+  }
+
+  /** A change nobody awaits: its failure is logged (naming the stick), not left unhandled. */
+  #background(work: Promise<unknown>): void {
+    work.catch((e) =>
+      log.error(
+        `Cannot re-enumerate simulated stick "${this.portPath}": ${
+          e instanceof Error ? e.message : e
+        }`,
+      )
+    );
   }
 }

@@ -6,6 +6,7 @@
 //   "attach" CustomEvent<SimAttachDetail>  new ptys are open (after a reset, or reattach())
 //   "vanish" CustomEvent<SimResetDetail>   unplugged for good (vanish fault or vanish())
 //   "command" CustomEvent<CommandLogEntry> a command was read (sent after its answer, if any)
+//   "call"   CustomEvent<SimCallDetail>    the NCM data call came up or ended (stick_call.ts)
 
 import type { TtyRole } from "../device/stick.ts";
 import { classifyAtCommand } from "../at/command_class.ts";
@@ -14,7 +15,10 @@ import { redact, registerSecret } from "../log/redact.ts";
 import { secretArgsOf } from "../at/secret_args.ts";
 import { AtPort } from "./at_port.ts";
 import { answerCommand } from "./stick_commands.ts";
-import { frameReply, SeededRandom, URC_SAMPLES } from "./stick_noise.ts";
+import { type CallHost, endCall, runNdisEffect } from "./stick_call.ts";
+import { ndisdupSecrets } from "./stick_ncm.ts";
+import { frameReply, SeededRandom } from "./stick_noise.ts";
+import { runFaultStream, runNoise, type StreamHost } from "./stick_streams.ts";
 import {
   rebootState,
   serialFunctions,
@@ -25,6 +29,7 @@ import {
 import type {
   CommandLogEntry,
   SimAttachDetail,
+  SimCallDetail,
   SimPortInfo,
   SimResetDetail,
 } from "./stick_events.ts";
@@ -45,6 +50,8 @@ export class SimStick extends EventTarget {
   readonly #noiseMs: number | null;
   readonly #resetDelayMs: number;
   readonly #reattach: boolean;
+  readonly #call: CallHost;
+  readonly #streams: StreamHost;
   readonly #faults = new Set<SimFault>();
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   #ports: AtPort[] = [];
@@ -61,6 +68,19 @@ export class SimStick extends EventTarget {
     this.#noiseMs = options.urcNoise === true ? 40 : options.urcNoise ? options.urcNoise : null;
     this.#resetDelayMs = options.resetDelayMs ?? 300;
     this.#reattach = options.reattachOnReset ?? true;
+    this.#streams = {
+      random: this.#random,
+      ports: () => this.#ports,
+      later: (ms, fn) => this.#later(ms, fn),
+    };
+    this.#call = {
+      name: this.name,
+      state: this.#state,
+      connectDelayMs: options.connectDelayMs ?? 300,
+      later: (ms, fn) => this.#later(ms, fn),
+      urc: (line) => this.#ports.filter((p) => p.role === "pcui").forEach((p) => p.urc(line)),
+      emit: (detail: SimCallDetail) => this.dispatchEvent(new CustomEvent("call", { detail })),
+    };
   }
 
   /** Creates the stick and opens its ptys. */
@@ -112,11 +132,12 @@ export class SimStick extends EventTarget {
     return this.commandLog.filter((e) => e.class === "write");
   }
 
-  /** Turns a fault on until clearFaults() (one-shot faults end by themselves). */
+  /** Turns a fault on until clearFaults() (one-shot faults end by themselves; network-loss acts
+   * at once). */
   injectFault(fault: SimFault): void {
+    if (fault === "network-loss") return endCall(this.#call, "network-loss");
     this.#faults.add(fault);
-    if (fault === "flood") this.#flood();
-    if (fault === "stream") this.#stream();
+    if (fault === "flood" || fault === "stream") this.#streamFor(fault);
   }
 
   /** Turns every fault off. */
@@ -136,6 +157,13 @@ export class SimStick extends EventTarget {
     const detail = await this.#detach(reason, "down");
     this.dispatchEvent(new CustomEvent("reset", { detail }));
     if (this.#reattach) this.#later(this.#resetDelayMs, () => this.#attach());
+  }
+
+  /** Pulled out: ptys closed ("reset" event, reason "unplug"), powered off until reattach(). */
+  async unplug(): Promise<void> {
+    if (this.#phase !== "up") return;
+    const detail = await this.#detach("unplug", "down");
+    this.dispatchEvent(new CustomEvent("reset", { detail }));
   }
 
   /** Unplugged: ptys closed, never back. */
@@ -166,9 +194,9 @@ export class SimStick extends EventTarget {
       )
     );
     this.#phase = "up";
-    if (this.#noiseMs !== null) this.#scheduleNoise();
-    if (this.#faults.has("flood")) this.#flood();
-    if (this.#faults.has("stream")) this.#stream();
+    if (this.#noiseMs !== null) runNoise(this.#streams, this.#noiseMs, () => this.#state.curc);
+    if (this.#faults.has("flood")) this.#streamFor("flood");
+    if (this.#faults.has("stream")) this.#streamFor("stream");
     const detail: SimAttachDetail = {
       stick: this.name,
       ports: this.ports,
@@ -186,6 +214,7 @@ export class SimStick extends EventTarget {
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
     await Promise.all(closing.map((p) => p.close()));
+    endCall(this.#call, reason === "unplug" ? "unplug" : phase === "down" ? "reset" : "vanish");
     if (phase === "down") rebootState(this.#state);
     return {
       stick: this.name,
@@ -197,7 +226,8 @@ export class SimStick extends EventTarget {
   }
 
   async #onLine(port: AtPort, line: string): Promise<void> {
-    for (const secret of secretArgsOf(line)) registerSecret(secret); // unquoted PINs too
+    // Unquoted PINs too, and an NCM dial's password.
+    for (const secret of [...secretArgsOf(line), ...ndisdupSecrets(line)]) registerSecret(secret);
     const entry: CommandLogEntry = {
       stick: this.name,
       role: port.role,
@@ -245,39 +275,12 @@ export class SimStick extends EventTarget {
     const noisy = this.#noiseMs !== null && this.#state.curc;
     await port.send(frameReply([...reply.lines, reply.final], noisy ? this.#random : null));
     if (reply.reset) this.#later(30, () => void this.reset("AT^RESET"));
+    if (reply.ndis) runNdisEffect(this.#call, reply.ndis);
   }
 
-  #scheduleNoise(): void {
-    this.#later(this.#random.delay(this.#noiseMs!), () => {
-      if (this.#state.curc) {
-        for (const p of this.#ports) {
-          if (p.role === "pcui" || p.role === "modem") {
-            if (p.peerOpen) p.sendIfIdle(`\r\n${this.#random.pick(URC_SAMPLES)}\r\n`);
-          }
-        }
-      }
-      this.#scheduleNoise();
-    });
-  }
-
-  /** ^RSSI every 2 ms on every AT port until the fault is cleared or the ptys close. */
-  #flood(): void {
-    const tick = () => {
-      if (!this.#faults.has("flood") || this.#phase !== "up") return;
-      for (const p of this.#ports) if (p.peerOpen) p.sendIfIdle("\r\n^RSSI:17\r\n");
-      this.#later(2, tick);
-    };
-    tick();
-  }
-
-  /** Bytes without a line end on every port, 8 KiB a millisecond (what the pty takes), until cleared or closed. */
-  #stream(): void {
-    const tick = () => {
-      if (!this.#faults.has("stream") || this.#phase !== "up") return;
-      for (const p of this.#ports) p.sendIfIdle(this.#random.lineless(8192));
-      this.#later(1, tick);
-    };
-    tick();
+  #streamFor(fault: "flood" | "stream"): void {
+    const active = () => this.#faults.has(fault) && this.#phase === "up";
+    runFaultStream(this.#streams, fault, active);
   }
 
   #later(ms: number, fn: () => void): void {

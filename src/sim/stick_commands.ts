@@ -8,6 +8,7 @@ import { formatPortLayout, parsePortLayout, type PortLayout } from "../at/port_l
 import { AtParseError } from "../at/errors.ts";
 import { swapIccid } from "./stick_profiles.ts";
 import { simPinState, type SimStickState } from "./stick_state.ts";
+import { ndisdup, ndisstatQuery } from "./stick_ncm.ts";
 import {
   clck,
   cme,
@@ -162,6 +163,10 @@ function extended(state: SimStickState, name: string, form: Form, args: string[]
       );
     case "+CGDCONT:set":
       return cgdcont(state, args);
+    case "^NDISDUP:set":
+      return ndisdup(state, args);
+    case "^NDISSTATQRY:read":
+      return ndisstatQuery(state);
     default:
       return NOT_SUPPORTED;
   }

@@ -40,3 +40,16 @@ export interface SimAttachDetail {
   ports: SimPortInfo[];
   layout: string;
 }
+
+/** The detail of a "call" event: the NCM data call came up or ended, and why. */
+export interface SimCallDetail {
+  stick: string;
+  phase: "up" | "idle";
+  /** The APN of the call (null before the first dial). */
+  apn: string | null;
+  /** dial: ^NDISSTAT: 1 sent. hangup: AT^NDISDUP=1,0. rejected: the dial failed (`cause`).
+   * network-loss: the fault. reset / unplug / vanish: the stick dropped off the bus. */
+  reason: "dial" | "hangup" | "rejected" | "network-loss" | "reset" | "unplug" | "vanish";
+  /** 3GPP cause of a rejected dial (33). */
+  cause?: number;
+}

@@ -1,7 +1,8 @@
 // Pure: no I/O. Seeded randomness for the simulated stick, so a noisy test run can be replayed:
 // which URC to print, when, and what a burst of line garbage looks like.
 
-/** Real unsolicited lines (docs/domain.md#unsolicited-lines), including `^MODE` with `\r\r\n`. */
+/** Real unsolicited lines (docs/domain.md#unsolicited-lines), including `^MODE` with `\r\r\n`;
+ * none that reports a state the stick is not in (^NDISSTAT comes from the data call only). */
 export const URC_SAMPLES: readonly string[] = [
   "^RSSI:20",
   "^RSSI:99",
@@ -11,7 +12,6 @@ export const URC_SAMPLES: readonly string[] = [
   "^SRVST:0",
   "^SIMST: 255,1",
   "^BOOT:20952548,0,0,0,72",
-  "^NDISSTAT: 1,,,IPV4",
   "^NWTIME:18/12/13,06:20:04+28,00",
   "^EONS:0",
   "^XLEMA:1,2,112,0,1,fff",

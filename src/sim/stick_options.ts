@@ -42,6 +42,8 @@ export interface SimStickOptions {
   resetDelayMs?: number;
   /** Open new ptys by itself after a reset (default true); false: the caller calls reattach(). */
   reattachOnReset?: boolean;
+  /** From the OK of AT^NDISDUP=1,1 to its ^NDISSTAT line (default 300 ms). */
+  connectDelayMs?: number;
 }
 
 /** silence: no echo, no answer. silence-mid-answer: on the next command, echo and the start of
@@ -49,7 +51,8 @@ export interface SimStickOptions {
  * and no answers. stream: every port sends bytes without a line end, nonstop (a diag or GPS
  * port, a wrong baud rate), and no answers. slow: echo at once, the answer after slowAnswerMs
  * (a bare AT still answers at once); clearing it does not hurry an answer already waiting.
- * reset-mid-command / vanish: on the next command, reboot / unplug for good. */
+ * reset-mid-command / vanish: on the next command, reboot / unplug for good. network-loss: the
+ * NCM data call drops at once (^NDISSTAT: 0 on the PCUI port); a new AT^NDISDUP=1,1 dials again. */
 export type SimFault =
   | "silence"
   | "silence-mid-answer"
@@ -58,7 +61,8 @@ export type SimFault =
   | "stream"
   | "slow"
   | "reset-mid-command"
-  | "vanish";
+  | "vanish"
+  | "network-loss";
 
 /** The state a stick made with `options` powers on in, under the name SimStick gave it. */
 export function initialStateFor(options: SimStickOptions, name: string): SimStickState {

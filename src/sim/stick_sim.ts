@@ -12,6 +12,7 @@ import {
   simPinState,
   type SimStickState,
 } from "./stick_state.ts";
+import type { NdisEffect } from "./stick_ncm.ts";
 
 /** The answer lines and final result the simulated stick sends for one command. */
 export interface SimReply {
@@ -19,6 +20,8 @@ export interface SimReply {
   final: string;
   /** AT^RESET: answer, then reboot. */
   reset?: true;
+  /** AT^NDISDUP: what the call does after the answer (stick.ts sends the ^NDISSTAT). */
+  ndis?: NdisEffect;
 }
 
 /** An OK answer with `lines`. */

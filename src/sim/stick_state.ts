@@ -47,6 +47,18 @@ export function setSimCondition(
   if (condition.busyReadsLeft !== undefined) sim.busyReadsLeft = condition.busyReadsLeft;
 }
 
+/** Idle: no call. Connecting: AT^NDISDUP=1,1 answered OK, ^NDISSTAT: 1 not sent yet. */
+export type NdisCallPhase = "idle" | "connecting" | "up";
+
+/** The NCM data call of a stick (one PDP context, IPv4; stick_ncm.ts runs it). */
+export interface NdisCall {
+  phase: NdisCallPhase;
+  /** The APN of the call, or of the last one when idle; null before the first dial. */
+  apn: string | null;
+  /** Bumped at every change, so a connect delay that was overtaken does nothing. */
+  generation: number;
+}
+
 /** The whole state of a simulated stick. */
 export interface SimStickState {
   name: string;
@@ -61,8 +73,9 @@ export interface SimStickState {
   /** AT^CURC: periodic unsolicited lines on or off. */
   curc: boolean;
   boots: number;
-  /** APNs AT+CGDCONT= answers ERROR to (negative controls of the dialer tests). */
+  /** APNs AT+CGDCONT= answers ERROR to and an NCM call fails with (negative controls). */
   rejectedApns: readonly string[];
+  call: NdisCall;
 }
 
 /** The state as AT^CPIN?/+CPIN? report it; "BLOCKED" (PUK used up) answers +CME ERROR: 13,
@@ -88,7 +101,7 @@ export function simPinState(state: SimStickState): SimPinState {
 }
 
 /** Power cycle: the pending layout takes effect, the PIN must be entered again, the SIM is busy
- * for its first reads. */
+ * for its first reads, the data call is gone. */
 export function rebootState(state: SimStickState): void {
   if (state.pendingLayout) state.layout = state.pendingLayout;
   state.pendingLayout = null;
@@ -98,6 +111,7 @@ export function rebootState(state: SimStickState): void {
   }
   state.curc = true;
   state.boots++;
+  state.call = { ...state.call, phase: "idle", generation: state.call.generation + 1 };
 }
 
 /** A tty the layout gives the host: its role, interface and whether it answers AT. */
@@ -155,5 +169,6 @@ export function initialState(
     curc: true,
     boots: 1,
     rejectedApns: options.rejectApns ?? [],
+    call: { phase: "idle", apn: null, generation: 0 },
   };
 }

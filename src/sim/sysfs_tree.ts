@@ -50,9 +50,20 @@ export interface StickTreeSpec {
   interfaces: readonly UsbInterface[];
   /** tty per interface number (0, 1, ...). */
   ttys?: Readonly<Record<number, TtyLink>>;
-  /** Network interface name, placed on the first cdc_ether/huawei_cdc_ncm/cdc_ncm interface. */
-  netInterface?: string;
+  /** Network interface, placed on the first cdc_ether/huawei_cdc_ncm/cdc_ncm interface: a name
+   * (HiLink's), or a name with the kernel's ifindex and MAC (an NCM stick's). */
+  netInterface?: string | NetInterfaceEntry;
 }
+
+/** A network interface as sysfs lists it under its USB interface's net/ directory. */
+export interface NetInterfaceEntry {
+  name: string;
+  ifindex: number;
+  /** "00:1e:10:1f:00:00". */
+  address: string;
+}
+
+const HILINK_MAC = "0c:5b:8f:27:9a:64";
 
 /**
  * Writes one stick in one personality. Everything is written before the bus/usb/devices link
@@ -98,11 +109,15 @@ export async function writeStickTree(root: TreeRoot, spec: StickTreeSpec): Promi
     await writeAttributes(ifDir, interfaceAttributes(spec, iface));
     const tty = spec.ttys?.[parseInt(iface.number, 16)];
     if (tty) out.push(...await writeTty(sysfs, dev, `${path}/${name}`, tty));
-    if (iface === netIface) {
-      const net = spec.netInterface as string;
+    if (iface === netIface && spec.netInterface !== undefined) {
+      const entry = spec.netInterface;
+      const net = typeof entry === "string" ? entry : entry.name;
       await writeAttributes(`${ifDir}/net/${net}`, {
-        uevent: `INTERFACE=${net}`,
-        address: "0c:5b:8f:27:9a:64",
+        ...(typeof entry === "string" ? { uevent: `INTERFACE=${net}`, address: HILINK_MAC } : {
+          uevent: `INTERFACE=${net}\nIFINDEX=${entry.ifindex}`,
+          ifindex: entry.ifindex,
+          address: entry.address,
+        }),
       });
       out.push([
         relative("class/net", `${path}/${name}/net/${net}`),

@@ -6,6 +6,7 @@
 export const LAYER_RANK: Readonly<Record<string, number>> = {
   cli: 5,
   reconcile: 4,
+  datacall: 4,
   device: 3,
   at: 3,
   hilink: 3,
@@ -21,6 +22,7 @@ export const LAYER_RANK: Readonly<Record<string, number>> = {
 
 /** The only imports between two layers of the same rank (docs/architecture.md says why). */
 export const SAME_RANK_IMPORTS: Readonly<Record<string, readonly string[]>> = {
+  datacall: ["reconcile"],
   at: ["device"],
   profile: ["at", "host"],
   report: ["host"],

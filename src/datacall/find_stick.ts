@@ -1,0 +1,130 @@
+// Which stick a data call is for and what it dials with: the stick's name leads to its USB port
+// through names.json (what the last reconcile run remembered), the port to its PCUI tty through
+// discovery, and its remembered identity to its profile settings (the one resolver reconcile
+// uses). Every error names the stick and the step that failed.
+
+import type { Stick, StickTty } from "../device/stick.ts";
+import { readStickAt } from "../device/sysfs.ts";
+import { pathUnder } from "../ffi/path_under.ts";
+import { ExpectedError } from "../errors/expected.ts";
+import { APN_AUTHS, type ApnAuth, type NdisDial, ndisDialCommand } from "../at/ndis.ts";
+import type { RoutingSettings } from "../host/ncm_names.ts";
+import { uplinkRouting } from "../host/ncm_names.ts";
+import type { Profile } from "../profile/schema.ts";
+import type { StickSettings } from "../profile/resolve_stick_settings.ts";
+import { resolveApnPassword } from "../profile/secrets.ts";
+import { loadStickMemory } from "../reconcile/memory_file.ts";
+import { MEMORY_PATH } from "../reconcile/stick_memory.ts";
+import { createStickResolver } from "../reconcile/resolve_stick.ts";
+
+/** The stick a data call is for, as names.json and the profile know it. */
+export interface DataCallTarget {
+  /** Its name ("gsm0"): the unit instance, the lock alias `<name>-at`, the interface ww<name>. */
+  name: string;
+  /** Its USB port ("1-3"): where it is looked for at every dial. */
+  portPath: string;
+  /** What it dials with (the password read from its secret source). */
+  dial: NdisDial;
+  /** The routing table of its policy rule, or null without perStickTable. */
+  table: number | null;
+}
+
+/** Where the data call looks for its stick and the host's files. */
+export interface FindOptions {
+  /** Prefix of host files (names.json, /run/lock). */
+  root: string;
+  sysfsRoot: string;
+  devRoot: string;
+}
+
+/** The routing settings the profile gives the stick (defaults for what it does not say). */
+export function stickRouting(settings: StickSettings): RoutingSettings {
+  // Read structurally: the profile's routing section may be absent from an older schema.
+  const r = (settings as { routing?: Partial<RoutingSettings> }).routing ?? {};
+  return {
+    perStickTable: r.perStickTable ?? false,
+    tableBase: r.tableBase ?? 1000,
+    metricBase: r.metricBase ?? 2000,
+    metric: r.metric ?? null,
+    table: r.table ?? null,
+  };
+}
+
+/** The stick's APN auth method ("auto" when the profile says none). */
+export function stickApnAuth(settings: StickSettings): ApnAuth {
+  const auth = (settings.apn as { auth?: unknown }).auth;
+  return APN_AUTHS.find((a) => a === auth) ?? "auto";
+}
+
+/**
+ * The data call's stick by name: its port from names.json, its settings from the profile.
+ * @throws {ExpectedError} when names.json knows no stick of that name, its APN password cannot
+ * be read, or its APN settings cannot be carried in an AT command
+ */
+export async function findDataCallTarget(
+  name: string,
+  profile: Profile,
+  options: FindOptions,
+): Promise<DataCallTarget> {
+  const { memory } = loadStickMemory(options.root);
+  const found = Object.entries(memory).find(([, record]) => record.name === name);
+  if (found === undefined) {
+    throw new ExpectedError(
+      `Cannot start the data call of "${name}": no stick of that name in ` +
+        `"${pathUnder(options.root, MEMORY_PATH)}" (run stickmode apply first)`,
+    );
+  }
+  const [portPath, record] = found;
+  const { settings } = createStickResolver(profile, memory)(portPath, null);
+  let dial: NdisDial;
+  try {
+    const password = await resolveApnPassword(settings.apn);
+    dial = {
+      apn: settings.apn.name,
+      user: settings.apn.user,
+      password,
+      auth: stickApnAuth(settings),
+    };
+    ndisDialCommand(dial); // settings no AT command can carry fail now, not at every re-dial
+  } catch (e) {
+    if (!(e instanceof ExpectedError)) throw e;
+    throw new ExpectedError(`Cannot start the data call of "${name}": ${e.message}`);
+  }
+  return {
+    name,
+    portPath,
+    dial,
+    table: uplinkRouting(stickRouting(settings), record.uplink).table,
+  };
+}
+
+/** The stick on the target's port and its PCUI tty, as discovery finds them now. */
+export interface LocatedStick {
+  stick: Stick;
+  pcui: StickTty;
+}
+
+/**
+ * Finds the target's stick on its USB port and its PCUI tty.
+ * @throws {ExpectedError} when nothing is on the port, or the stick there shows no PCUI port
+ */
+export async function locateStick(
+  target: DataCallTarget,
+  options: FindOptions,
+): Promise<LocatedStick> {
+  const stick = await readStickAt(options, target.portPath);
+  if (stick === null) {
+    throw new ExpectedError(
+      `Cannot find stick "${target.name}": nothing on USB port "${target.portPath}"`,
+    );
+  }
+  const pcui = stick.ttys.find((t) => t.role === "pcui");
+  if (pcui === undefined) {
+    const ttys = stick.ttys.map((t) => `${t.name} ${t.role}`).join(", ") || "none";
+    throw new ExpectedError(
+      `Cannot find the PCUI port of stick "${target.name}" on USB port "${target.portPath}": ` +
+        `it is in ${stick.mode} mode with ttys ${ttys}`,
+    );
+  }
+  return { stick, pcui };
+}

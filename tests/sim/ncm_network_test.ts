@@ -1,0 +1,346 @@
+// A simulated NCM stick's real network interface, as root: the host end of a veth in a namespace
+// the test makes, NO-CARRIER until the stick is dialled over its pty, then a real DHCP lease from
+// the stick's dnsmasq taken by the real systemd-networkd; a network loss takes carrier and the
+// DHCP server away again; a reboot makes a new interface; stop() leaves nothing behind.
+
+import { assert, assertEquals } from "../assert.ts";
+import { AtSession } from "../../src/at/session.ts";
+import { SimFleet } from "../../src/sim/fleet.ts";
+import type { SimCallDetail } from "../../src/sim/stick.ts";
+import { parseIpLinks } from "../../src/sim/ncm_plan.ts";
+
+const NETWORKD = "/lib/systemd/systemd-networkd";
+
+function missing(): string | null {
+  if (Deno.uid() !== 0) return "not root";
+  for (const tool of ["/usr/sbin/ip", "/usr/sbin/dnsmasq", NETWORKD]) {
+    try {
+      Deno.statSync(tool);
+    } catch {
+      return `${tool} is not installed`;
+    }
+  }
+  return null;
+}
+const skip = missing();
+if (skip) console.warn(`ncm_network_test: skipped: ${skip}`);
+
+async function ip(...args: string[]): Promise<string> {
+  const out = await new Deno.Command("ip", { args, stderr: "piped" }).output();
+  const err = new TextDecoder().decode(out.stderr).trim();
+  if (out.code !== 0) throw new Error(`Cannot run "ip ${args.join(" ")}": ${err}`);
+  return new TextDecoder().decode(out.stdout);
+}
+
+async function netnsNames(): Promise<string[]> {
+  const text = await ip("-j", "netns", "list");
+  return text.trim() === "" ? [] : JSON.parse(text).map((n: { name: string }) => n.name);
+}
+
+/** Polls `check` every 50 ms until it returns a value, at most `ms`. */
+async function until<T>(what: string, ms: number, check: () => Promise<T | null>): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`Cannot see ${what}: not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function hostLink(hostNetns: string, name: string) {
+  const links = parseIpLinks(await ip("-n", hostNetns, "-j", "link", "show", "dev", name));
+  return links[0]!;
+}
+
+/** The real systemd-networkd inside `hostNetns`, in a private mount namespace with its own /run
+ * and a read-only /sys (so it does not wait for udev), with one .network file: DHCP on `name`. */
+function startNetworkd(hostNetns: string, name: string, dir: string): Deno.ChildProcess {
+  Deno.writeTextFileSync(
+    `${dir}/50-${name}.network`,
+    `[Match]\nName=${name}\n[Network]\nDHCP=ipv4\n`,
+  );
+  const script = "mount -t tmpfs tmpfs /run && mount -o remount,bind,ro /sys && " +
+    `mkdir -p /run/systemd/network && cp ${dir}/50-${name}.network /run/systemd/network/ && ` +
+    `exec ${NETWORKD}`;
+  return new Deno.Command("ip", {
+    args: [
+      "netns",
+      "exec",
+      hostNetns,
+      "unshare",
+      "-m",
+      "--propagation",
+      "private",
+      "sh",
+      "-c",
+      script,
+    ],
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+}
+
+function callUp(fleet: SimFleet, phase: "up" | "idle"): Promise<SimCallDetail> {
+  return new Promise((resolve) =>
+    fleet.sticks[0]!.sim.addEventListener("call", function on(e) {
+      const detail = (e as CustomEvent<SimCallDetail>).detail;
+      if (detail.phase !== phase) return;
+      fleet.sticks[0]!.sim.removeEventListener("call", on);
+      resolve(detail);
+    })
+  );
+}
+
+Deno.test({
+  name: "SimFleet ncmNetwork: NO-CARRIER until dialled, a real DHCP lease, network loss drops it",
+  ignore: skip !== null,
+  async fn() {
+    const hostNetns = `smtest-${Deno.pid}-h`;
+    const dir = await Deno.makeTempDir({ prefix: "stickmode_ncm_" });
+    await ip("netns", "add", hostNetns);
+    let fleet: SimFleet | null = null;
+    let networkd: Deno.ChildProcess | null = null;
+    let session: AtSession | null = null;
+    try {
+      fleet = await SimFleet.start({
+        sticks: [{ portPath: "1-3", start: "modem", layout: "FF;12,16", connectDelayMs: 100 }],
+        ncmNetwork: { hostNetns },
+      });
+      const stick = fleet.sticks[0]!;
+      const ncm = stick.ncm!;
+      assertEquals([ncm.hostInterface, ncm.address, ncm.gateway, ncm.subnet], [
+        "wwan0",
+        "00:1e:10:1f:00:00",
+        "10.64.0.1",
+        "10.64.0.0/24",
+      ]);
+      const link = await hostLink(hostNetns, "wwan0");
+      assertEquals([link.ifindex, link.address], [ncm.ifindex, "00:1e:10:1f:00:00"]);
+      // The fake sysfs tree lists the real interface under the NCM function (interface 1).
+      const net = `${fleet.sysfsRoot}/bus/usb/devices/1-3:1.1/net/wwan0`;
+      assertEquals(Deno.readTextFileSync(`${net}/ifindex`).trim(), String(ncm.ifindex));
+      assertEquals(Deno.readTextFileSync(`${net}/address`).trim(), "00:1e:10:1f:00:00");
+      // No call: the host end, once up, has no carrier, and no DHCP server runs.
+      await ip("-n", hostNetns, "link", "set", "lo", "up");
+      await ip("-n", hostNetns, "link", "set", "wwan0", "up");
+      assert((await hostLink(hostNetns, "wwan0")).flags?.includes("NO-CARRIER"));
+      assertEquals(stick.net.ncm!.dhcpServerPid, null);
+      networkd = startNetworkd(hostNetns, "wwan0", dir);
+
+      session = await AtSession.open(stick.sim.portPath("pcui"), { lockDir: dir });
+      const up = callUp(fleet, "up");
+      await session.command('AT^NDISDUP=1,1,"internet"', { allowWrite: true });
+      await up;
+      await stick.settled();
+      const dnsmasq = stick.net.ncm!.dhcpServerPid!;
+      assert(dnsmasq > 0);
+      const address = await until("a DHCP lease on wwan0", 20_000, async () => {
+        const text = await ip("-n", hostNetns, "-j", "-4", "addr", "show", "dev", "wwan0");
+        const info = JSON.parse(text)[0]?.addr_info as Array<{ local: string; dynamic?: boolean }>;
+        return info?.find((a) => a.dynamic && a.local.startsWith("10.64.0."))?.local ?? null;
+      });
+      assert(!(await hostLink(hostNetns, "wwan0")).flags?.includes("NO-CARRIER"));
+      assert(stick.net.ncm!.dhcpLog.some((l) => l.includes(`DHCPACK(ncm0) ${address}`)));
+
+      const down = callUp(fleet, "idle");
+      stick.sim.injectFault("network-loss");
+      assertEquals((await down).reason, "network-loss");
+      await session.command("AT");
+      assert(session.urcs.some((u) => u.line === '^NDISSTAT: 0,,,"IPV4"'));
+      await stick.settled();
+      assert((await hostLink(hostNetns, "wwan0")).flags?.includes("NO-CARRIER"));
+      assertEquals(stick.net.ncm!.dhcpServerPid, null);
+      assertEquals(await Deno.stat(`/proc/${dnsmasq}`).then(() => true, () => false), false);
+    } finally {
+      session?.close();
+      const netns = fleet?.sticks[0]?.ncm?.netns;
+      await fleet?.stop();
+      if (networkd) {
+        networkd.kill("SIGTERM");
+        await networkd.status;
+      }
+      await ip("netns", "del", hostNetns);
+      await Deno.remove(dir, { recursive: true });
+      if (netns) assert(!(await netnsNames()).includes(netns), `${netns} left behind`);
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "SimFleet ncmNetwork: a reboot or replug makes a new interface, stop() removes namespace and veth",
+  ignore: skip !== null,
+  async fn() {
+    const hostNetns = `smtest-${Deno.pid}-r`;
+    await ip("netns", "add", hostNetns);
+    let fleet: SimFleet | null = null;
+    try {
+      fleet = await SimFleet.start({
+        sticks: [
+          { portPath: "1-3", start: "modem", layout: "FF;12,16", resetDelayMs: 50 },
+          { portPath: "1-4", start: "modem", layout: "FF;10,12,16", index: 1 },
+        ],
+        ncmNetwork: { hostNetns },
+      });
+      const [a, b] = fleet.sticks as [typeof fleet.sticks[0], typeof fleet.sticks[0]];
+      assertEquals(
+        new Set([a.ncm!.hostInterface, b.ncm!.hostInterface]),
+        new Set(["wwan0", "wwan1"]),
+      );
+      assertEquals([a.ncm!.subnet, b.ncm!.subnet], ["10.64.0.0/24", "10.64.1.0/24"]);
+      const before = a.ncm!;
+      await a.sim.reset();
+      await until(
+        "the stick back on the bus",
+        5000,
+        () => Promise.resolve(a.mode === "modem" && a.ncm ? true : null),
+      );
+      await a.settled();
+      assert(a.ncm!.ifindex !== before.ifindex, "a new interface after the reboot");
+      const links = parseIpLinks(await ip("-n", hostNetns, "-j", "link", "show"));
+      assertEquals(links.filter((l) => l.ifname.startsWith("wwan")).length, 2);
+      // Unplugged: interface and namespace go; plugged again: made anew.
+      const bNetns = b.ncm!.netns;
+      await b.unplug();
+      assertEquals([b.mode, b.ncm], ["gone", null]);
+      assertEquals((await netnsNames()).includes(bNetns), false);
+      const one = parseIpLinks(await ip("-n", hostNetns, "-j", "link", "show"));
+      assertEquals(one.filter((l) => l.ifname.startsWith("wwan")).length, 1);
+      await b.plugIn();
+      await b.settled();
+      assertEquals([b.mode, b.ncm?.netns], ["modem", bNetns]);
+      assert((await netnsNames()).includes(bNetns));
+      const netnses = [a.ncm!.netns, b.ncm!.netns];
+      await fleet.stop();
+      fleet = null;
+      const left = await netnsNames();
+      assertEquals(netnses.filter((n) => left.includes(n)), []);
+      const after = parseIpLinks(await ip("-n", hostNetns, "-j", "link", "show"));
+      assertEquals(after.map((l) => l.ifname), ["lo"]);
+    } finally {
+      await fleet?.stop();
+      await ip("netns", "del", hostNetns);
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "SimFleet.start() with a host netns that is not there names the stick and step, leaves nothing",
+  ignore: skip !== null,
+  async fn() {
+    const before = await netnsNames();
+    const dir = await Deno.makeTempDir({ prefix: "stickmode_ncm_" });
+    try {
+      const error = await SimFleet.start({
+        sticks: [{ portPath: "1-3", start: "modem", layout: "FF;12,16" }],
+        ncmNetwork: { hostNetns: `smtest-${Deno.pid}-absent` },
+        dir,
+      }).then(() => null, (e: Error) => e);
+      assert(error, "start() should fail");
+      assert(
+        error.message.startsWith('Cannot create the veth of simulated stick "1-3": '),
+        error.message,
+      );
+      assert(error.message.includes(`smtest-${Deno.pid}-absent`), error.message);
+      assertEquals(await netnsNames(), before);
+      assertEquals([...Deno.readDirSync(dir)].some((e) => e.name.endsWith(".leases")), false);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "SimFleet ncmNetwork carrier always: carrier from plug, only the DHCP server follows the call",
+  ignore: skip !== null,
+  async fn() {
+    const hostNetns = `smtest-${Deno.pid}-a`;
+    const dir = await Deno.makeTempDir({ prefix: "stickmode_ncm_" });
+    await ip("netns", "add", hostNetns);
+    let fleet: SimFleet | null = null;
+    let session: AtSession | null = null;
+    try {
+      fleet = await SimFleet.start({
+        sticks: [{ portPath: "1-3", start: "modem", layout: "FF;12,16", connectDelayMs: 20 }],
+        ncmNetwork: { hostNetns, carrier: "always" },
+      });
+      const stick = fleet.sticks[0]!;
+      await ip("-n", hostNetns, "link", "set", "wwan0", "up");
+      const carrier = async () =>
+        !(await hostLink(hostNetns, "wwan0")).flags?.includes("NO-CARRIER");
+      assertEquals([await carrier(), stick.net.ncm!.dhcpServerPid], [true, null]);
+      session = await AtSession.open(stick.sim.portPath("pcui"), { lockDir: dir });
+      const up = callUp(fleet, "up");
+      await session.command('AT^NDISDUP=1,1,"internet"', { allowWrite: true });
+      await up;
+      await stick.settled();
+      assert(stick.net.ncm!.dhcpServerPid !== null);
+      const down = callUp(fleet, "idle");
+      stick.sim.injectFault("network-loss");
+      await down;
+      await stick.settled();
+      assertEquals([await carrier(), stick.net.ncm!.dhcpServerPid], [true, null]);
+    } finally {
+      session?.close();
+      await fleet?.stop();
+      await ip("netns", "del", hostNetns);
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "SimFleet.stop() removes every stick's network even when one step fails, then names it",
+  ignore: skip !== null,
+  async fn() {
+    const hostNetns = `smtest-${Deno.pid}-e`;
+    const dir = await Deno.makeTempDir({ prefix: "stickmode_ncm_" });
+    await ip("netns", "add", hostNetns);
+    let fleet: SimFleet | null = null;
+    let session: AtSession | null = null;
+    try {
+      fleet = await SimFleet.start({
+        sticks: [
+          { portPath: "1-3", start: "modem", layout: "FF;12,16", connectDelayMs: 20 },
+          { portPath: "1-4", start: "modem", layout: "FF;12,16", index: 1 },
+        ],
+        ncmNetwork: { hostNetns },
+        dir,
+      });
+      const [a, b] = fleet.sticks as [typeof fleet.sticks[0], typeof fleet.sticks[0]];
+      session = await AtSession.open(a.sim.portPath("pcui"), { lockDir: dir });
+      const up = callUp(fleet, "up");
+      await session.command('AT^NDISDUP=1,1,"internet"', { allowWrite: true });
+      await up;
+      await a.settled();
+      const dnsmasq = a.net.ncm!.dhcpServerPid!;
+      const netnses = [a.ncm!.netns, b.ncm!.netns];
+      // A lease file that cannot be removed: a directory with something in it.
+      const lease = [...Deno.readDirSync(dir)].find((e) => e.name.endsWith(".leases"))!.name;
+      Deno.removeSync(`${dir}/${lease}`);
+      Deno.mkdirSync(`${dir}/${lease}/x`, { recursive: true });
+      session.close();
+      session = null;
+      const error = await fleet.stop().then(() => null, (e: Error) => e);
+      fleet = null;
+      assert(
+        error?.message.startsWith('Cannot remove the DHCP lease file of simulated stick "1-3": '),
+        error?.message,
+      );
+      const left = await netnsNames();
+      assertEquals(netnses.filter((n) => left.includes(n)), []);
+      assertEquals(await Deno.stat(`/proc/${dnsmasq}`).then(() => true, () => false), false);
+      const links = parseIpLinks(await ip("-n", hostNetns, "-j", "link", "show"));
+      assertEquals(links.map((l) => l.ifname), ["lo"]);
+    } finally {
+      session?.close();
+      await fleet?.stop().catch(() => undefined);
+      await ip("netns", "del", hostNetns);
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
