@@ -6,11 +6,11 @@ import { APN_NAME_RULE, isApnName } from "./apn_name.ts";
 import { AtParseError } from "./errors.ts";
 import { ExpectedError } from "../errors/expected.ts";
 
-/** How the stick authenticates to the APN: "auto" is none without credentials, else CHAP. */
-export type ApnAuth = "auto" | "none" | "pap" | "chap";
+/** The closed set of APN login methods, the profile's `apn.auth` enum. */
+export const APN_AUTHS = ["auto", "none", "pap", "chap"] as const;
 
-/** The closed set of ApnAuth values. */
-export const APN_AUTHS: readonly ApnAuth[] = ["auto", "none", "pap", "chap"];
+/** How the stick authenticates to the APN: "auto" is none without credentials, else CHAP. */
+export type ApnAuth = typeof APN_AUTHS[number];
 
 /** ^NDISDUP's <auth> number per method (ModemManager's MMBearerHuaweiAuthPref). */
 export const NDIS_AUTH_NUMBER: Readonly<Record<Exclude<ApnAuth, "auto">, number>> = {

@@ -7,11 +7,9 @@ import type { Stick, StickTty } from "../device/stick.ts";
 import { readStickAt } from "../device/sysfs.ts";
 import { pathUnder } from "../ffi/path_under.ts";
 import { ExpectedError } from "../errors/expected.ts";
-import { APN_AUTHS, type ApnAuth, type NdisDial, ndisDialCommand } from "../at/ndis.ts";
-import type { RoutingSettings } from "../host/ncm_names.ts";
+import { type NdisDial, ndisDialCommand } from "../at/ndis.ts";
 import { uplinkRouting } from "../host/ncm_names.ts";
 import type { Profile } from "../profile/schema.ts";
-import type { StickSettings } from "../profile/resolve_stick_settings.ts";
 import { resolveApnPassword } from "../profile/secrets.ts";
 import { loadStickMemory } from "../reconcile/memory_file.ts";
 import { MEMORY_PATH } from "../reconcile/stick_memory.ts";
@@ -35,25 +33,6 @@ export interface FindOptions {
   root: string;
   sysfsRoot: string;
   devRoot: string;
-}
-
-/** The routing settings the profile gives the stick (defaults for what it does not say). */
-export function stickRouting(settings: StickSettings): RoutingSettings {
-  // Read structurally: the profile's routing section may be absent from an older schema.
-  const r = (settings as { routing?: Partial<RoutingSettings> }).routing ?? {};
-  return {
-    perStickTable: r.perStickTable ?? false,
-    tableBase: r.tableBase ?? 1000,
-    metricBase: r.metricBase ?? 2000,
-    metric: r.metric ?? null,
-    table: r.table ?? null,
-  };
-}
-
-/** The stick's APN auth method ("auto" when the profile says none). */
-export function stickApnAuth(settings: StickSettings): ApnAuth {
-  const auth = (settings.apn as { auth?: unknown }).auth;
-  return APN_AUTHS.find((a) => a === auth) ?? "auto";
 }
 
 /**
@@ -83,7 +62,7 @@ export async function findDataCallTarget(
       apn: settings.apn.name,
       user: settings.apn.user,
       password,
-      auth: stickApnAuth(settings),
+      auth: settings.apn.auth,
     };
     ndisDialCommand(dial); // settings no AT command can carry fail now, not at every re-dial
   } catch (e) {
@@ -94,7 +73,7 @@ export async function findDataCallTarget(
     name,
     portPath,
     dial,
-    table: uplinkRouting(stickRouting(settings), record.uplink).table,
+    table: uplinkRouting(settings.routing, record.uplink).table,
   };
 }
 

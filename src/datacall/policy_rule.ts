@@ -89,7 +89,12 @@ export function parseIpv4Address(json: string): string | null {
   return null;
 }
 
-/** `ip` arguments that add or delete `rule`. */
+/**
+ * `ip` arguments that add or delete `rule`. Added as protocol kernel: networkd sweeps every other
+ * foreign rule host-wide whenever any link is reconfigured (another stick's apply included) and
+ * spares only those (networkd.conf(5) ManageForeignRoutingPolicyRules=; docs/ncm.md). The keeper
+ * still adds a rule again that something else removed.
+ */
 export function ruleArgs(verb: "add" | "del", rule: RuleSpec): string[] {
   return [
     "-4",
@@ -101,5 +106,6 @@ export function ruleArgs(verb: "add" | "del", rule: RuleSpec): string[] {
     `${rule.src}/${rule.srclen}`,
     "lookup",
     String(rule.table),
+    ...(verb === "add" ? ["protocol", "kernel"] : []),
   ];
 }

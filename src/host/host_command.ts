@@ -3,16 +3,19 @@
 
 import { secretFreeEnv } from "../log/redact.ts";
 
-/** How a host command ended: its exit code and first stderr line, timed out, or not installed. */
+/** How a host command ended: its exit code, first stderr line and (when asked for) its output,
+ * timed out, or not installed. */
 export type HostCommandResult =
-  | { kind: "exited"; code: number; stderr: string }
+  | { kind: "exited"; code: number; stderr: string; stdout: string }
   | { kind: "timed-out" }
   | { kind: "not-installed" };
 
-/** Runs `argv` without a shell, with a secret-free environment, killed after `timeoutMs`. */
+/** Runs `argv` without a shell, with a secret-free environment, killed after `timeoutMs`;
+ * `captureStdout` keeps what it printed (otherwise discarded, stdout is ""). */
 export async function runHostCommand(
   argv: readonly string[],
   timeoutMs: number,
+  captureStdout = false,
 ): Promise<HostCommandResult> {
   const [program, ...args] = argv as [string, ...string[]];
   try {
@@ -21,13 +24,14 @@ export async function runHostCommand(
       clearEnv: true,
       env: secretFreeEnv(),
       stdin: "null",
-      stdout: "null",
+      stdout: captureStdout ? "piped" : "null",
       stderr: "piped",
       signal: AbortSignal.timeout(timeoutMs),
     }).output();
     if (output.signal !== null) return { kind: "timed-out" };
     const stderr = new TextDecoder().decode(output.stderr).trim().split("\n")[0] ?? "";
-    return { kind: "exited", code: output.code, stderr };
+    const stdout = captureStdout ? new TextDecoder().decode(output.stdout) : "";
+    return { kind: "exited", code: output.code, stderr, stdout };
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return { kind: "not-installed" };
     throw e;

@@ -3,13 +3,8 @@
 
 import type { PdpType } from "../at/pdp_type.ts";
 import type { DialerKind } from "./dialers/mod.ts";
+import type { ApnAuth } from "../at/ndis.ts";
 import type { UplinkRouting } from "./ncm_names.ts";
-
-/** How the APN login is sent: "auto" lets the stick choose; the PPP dialers ignore it (pppd
- * offers what the peer asks for), the NCM data call passes it to AT^NDISDUP. */
-export const APN_AUTHS = ["auto", "none", "pap", "chap"] as const;
-/** One of APN_AUTHS. */
-export type ApnAuth = typeof APN_AUTHS[number];
 
 /** The APN a stick dials, with its credentials (the password resolved from its secret). */
 export interface HostApn {
@@ -18,6 +13,8 @@ export interface HostApn {
   /** PAP/CHAP credentials; null means the dummy "stickmode" (wvdial refuses empty ones). */
   user: string | null;
   password: string | null;
+  /** How the login is sent: the PPP dialers ignore it (pppd offers what the peer asks for),
+   * the NCM data call passes it to AT^NDISDUP. */
   auth: ApnAuth;
 }
 

@@ -14,7 +14,7 @@ import {
 } from "../host/unit_names.ts";
 import { DIALER_KINDS, DIALERS } from "../host/dialers/mod.ts";
 import { PDP_TYPES } from "../at/pdp_type.ts";
-import { APN_AUTHS } from "../host/host_stick.ts";
+import { APN_AUTHS } from "../at/ndis.ts";
 
 const quote = (v: string) => JSON.stringify(v);
 

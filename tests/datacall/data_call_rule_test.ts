@@ -1,12 +1,11 @@
 // With routing.perStickTable, data-call keeps `from <address>/32 lookup <table>` for the address
 // the stick's interface has (the simulator's real veth, in a host namespace the test makes; the
 // address set by hand where DHCP would set it), and deletes it on SIGTERM. Needs root, ip and
-// dnsmasq, and a profile schema with `routing` (the NCM profile's; skipped before it is there).
+// dnsmasq.
 
 import { assertEquals } from "../assert.ts";
 import { cliArgs } from "../run_cli.ts";
 import { fleetFlags } from "../faults/_harness.ts";
-import { parseProfileText } from "../../src/profile/load.ts";
 import { parseIpRules } from "../../src/datacall/policy_rule.ts";
 import { lineReader, ncmFleet } from "./_ncm_fleet.ts";
 
@@ -20,13 +19,6 @@ function missing(): string | null {
     } catch {
       return `${tool} is not installed`;
     }
-  }
-  const probe = `version: 1\ndefaults:\n  apn: { name: internet }\n${ROUTING}sticks: []\n`;
-  const r = parseProfileText(probe, "probe.yaml", 0o600);
-  if (
-    !r.ok && r.problems.some((p) => p.path === "defaults.routing")
-  ) {
-    return "the profile schema has no routing section yet";
   }
   return null;
 }

@@ -62,10 +62,15 @@ Deno.test("parseIpv4Address() takes the interface's global IPv4 address from ip 
   assertEquals(parseIpv4Address(""), null);
 });
 
-Deno.test("ruleArgs() spells the rule for ip rule add/del", () => {
+Deno.test("ruleArgs() adds the rule as protocol kernel, which networkd never sweeps", () => {
+  const rule = { priority: 1003, src: "10.9.0.5", srclen: 32, table: 1003 };
   assertEquals(
-    ruleArgs("add", { priority: 1003, src: "10.9.0.5", srclen: 32, table: 1003 }).join(" "),
-    "-4 rule add priority 1003 from 10.9.0.5/32 lookup 1003",
+    ruleArgs("add", rule).join(" "),
+    "-4 rule add priority 1003 from 10.9.0.5/32 lookup 1003 protocol kernel",
+  );
+  assertEquals(
+    ruleArgs("del", rule).join(" "),
+    "-4 rule del priority 1003 from 10.9.0.5/32 lookup 1003",
   );
 });
 
