@@ -82,7 +82,7 @@ export class NcmNetwork {
 
   /** The dnsmasq pid while it serves (a call is up), else null. */
   get dhcpServerPid(): number | null {
-    return this.#dhcp?.pid ?? null;
+    return this.#dhcp && !this.#dhcp.exited ? this.#dhcp.pid : null;
   }
 
   /** The dnsmasq's last log lines (DHCP exchanges), [] when none runs. */
@@ -194,6 +194,7 @@ export class NcmNetwork {
       this.#carrier = carrier;
     }
     if (this.#callUp) {
+      if (this.#dhcp?.exited) await this.#stopDhcp(); // died on its own: start a new one
       this.#dhcp ??= await DhcpServer.start(this.#stick, this.#netns, this.#net, this.#leaseFile);
     } else {
       await this.#stopDhcp();

@@ -82,15 +82,23 @@ function startNetworkd(hostNetns: string, name: string, dir: string): Deno.Child
   }).spawn();
 }
 
+/** The first stick's next "call" event with `phase`, within 5 s. */
 function callUp(fleet: SimFleet, phase: "up" | "idle"): Promise<SimCallDetail> {
-  return new Promise((resolve) =>
-    fleet.sticks[0]!.sim.addEventListener("call", function on(e) {
+  const sim = fleet.sticks[0]!.sim;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sim.removeEventListener("call", on);
+      reject(new Error(`Cannot see the call go ${phase}: no event in 5 s`));
+    }, 5000);
+    function on(e: Event) {
       const detail = (e as CustomEvent<SimCallDetail>).detail;
       if (detail.phase !== phase) return;
-      fleet.sticks[0]!.sim.removeEventListener("call", on);
+      clearTimeout(timer);
+      sim.removeEventListener("call", on);
       resolve(detail);
-    })
-  );
+    }
+    sim.addEventListener("call", on);
+  });
 }
 
 Deno.test({
@@ -284,6 +292,24 @@ Deno.test({
       await down;
       await stick.settled();
       assertEquals([await carrier(), stick.net.ncm!.dhcpServerPid], [true, null]);
+      // A DHCP server that died on its own is replaced when the stick next reports the call.
+      const dial = async () => {
+        const again = callUp(fleet!, "up");
+        await session!.command('AT^NDISDUP=1,1,"internet"', { allowWrite: true });
+        await again;
+        await stick.settled();
+        return stick.net.ncm!.dhcpServerPid;
+      };
+      const first = (await dial())!;
+      Deno.kill(first, "SIGKILL");
+      await until(
+        "dnsmasq gone",
+        2000,
+        () => Promise.resolve(stick.net.ncm!.dhcpServerPid === null ? true : null),
+      );
+      const second = await dial(); // while the call is up: the stick reports it again
+      assert(typeof second === "number" && second !== first, `${second} after ${first}`);
+      assert(Deno.statSync(`/proc/${second}`).isDirectory);
     } finally {
       session?.close();
       await fleet?.stop();
