@@ -13,7 +13,7 @@ import { HilinkSimServer } from "./hilink_server.ts";
 import type { NcmLinkInfo } from "./ncm_network.ts";
 import { type NetHost, StickNet } from "./fleet_stick_net.ts";
 import { openPty, type Pty } from "./pty.ts";
-import { type SimCallDetail, SimStick, type SimStickOptions } from "./stick.ts";
+import { SimStick, type SimStickOptions } from "./stick.ts";
 import { removeStickTree, type TtyLink, writeStickTree } from "./sysfs_tree.ts";
 import { personalityFor, serialInterfaces } from "./usb_layouts.ts";
 
@@ -73,10 +73,12 @@ export class FleetStick {
     hilinkHost: string,
     index = 0,
   ) {
-    this.sim = new SimStick({ ...spec, name: spec.portPath, reattachOnReset: true });
     this.net = new StickNet(spec.portPath, host, index);
-    this.sim.addEventListener("call", (e) => {
-      this.net.setCall((e as CustomEvent<SimCallDetail>).detail.phase === "up");
+    this.sim = new SimStick({
+      ...spec,
+      name: spec.portPath,
+      reattachOnReset: true,
+      callNetwork: (up) => this.net.setCall(up),
     });
     this.hilink = HilinkSimServer.start({
       hostname: hilinkHost,

@@ -187,18 +187,18 @@ export class NcmNetwork {
   async #applyCall(): Promise<void> {
     if (!this.#info) return; // off the bus: the next plug applies it
     const stick = `simulated stick "${this.#stick}"`;
+    // The DHCP server is up before the carrier, so a client's first DISCOVER gets an answer.
+    if (this.#callUp) {
+      if (this.#dhcp?.exited) await this.#stopDhcp(); // died on its own: start a new one
+      this.#dhcp ??= await DhcpServer.start(this.#stick, this.#netns, this.#net, this.#leaseFile);
+    }
     const carrier = this.#callUp || this.#options.carrier === "always";
     if (carrier !== this.#carrier) {
       const what = `${carrier ? "bring up" : "take down"} the link of ${stick}`;
       await runIp(carrierArgs(this.#netns, carrier), what);
       this.#carrier = carrier;
     }
-    if (this.#callUp) {
-      if (this.#dhcp?.exited) await this.#stopDhcp(); // died on its own: start a new one
-      this.#dhcp ??= await DhcpServer.start(this.#stick, this.#netns, this.#net, this.#leaseFile);
-    } else {
-      await this.#stopDhcp();
-    }
+    if (!this.#callUp) await this.#stopDhcp();
   }
 
   async #stopDhcp(): Promise<void> {
