@@ -1,9 +1,9 @@
 // The real network interface of one simulated NCM stick: while the stick shows its NCM function,
 // a network namespace of its own holds the far end of a veth, whose host end the kernel names in
-// the caller's namespace ("wwan0" ...) with the MAC every Huawei stick shares. The far end's link
-// follows the data call, so the host end has carrier only during a call (as huawei_cdc_ncm
-// reports the stick's NETWORK_CONNECTION), and a real dnsmasq answers DHCP there only then.
-// Every change runs in order on one queue; the machine's own namespace is never touched.
+// the caller's namespace ("wwan0" ...) with the MAC every Huawei stick shares. A real dnsmasq
+// answers DHCP there only during the data call; by default the far end's link follows the call
+// too, so the host end has carrier only then (option carrier). Every change runs in order on one
+// queue; the machine's own namespace is never touched.
 
 import { log } from "../log/logger.ts";
 import { DhcpServer, runIp } from "./ncm_dhcp.ts";
