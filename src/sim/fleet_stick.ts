@@ -73,10 +73,12 @@ export class FleetStick {
     hilinkHost: string,
     index = 0,
   ) {
-    this.sim = new SimStick({ ...spec, name: spec.portPath, reattachOnReset: true });
     this.net = new StickNet(spec.portPath, host, index);
-    this.sim.addEventListener("call", (e) => {
-      this.net.setCall((e as CustomEvent<{ phase: string }>).detail.phase === "up");
+    this.sim = new SimStick({
+      ...spec,
+      name: spec.portPath,
+      reattachOnReset: true,
+      callNetwork: (up) => this.net.setCall(up),
     });
     this.hilink = HilinkSimServer.start({
       hostname: hilinkHost,

@@ -60,9 +60,10 @@ export class StickNet {
     await this.ncm?.unplug();
   }
 
-  /** The data call came up or ended: carrier and DHCP follow (errors: ncm.lastError). */
-  setCall(up: boolean): void {
-    void this.ncm?.setCall(up);
+  /** The data call came up or ended: carrier and DHCP follow (errors: ncm.lastError). Resolves
+   * when they did, never rejects. */
+  setCall(up: boolean): Promise<void> {
+    return this.ncm?.setCall(up).catch(() => undefined) ?? Promise.resolve();
   }
 
   /** Resolves when no change of the real interface is queued. */

@@ -63,6 +63,11 @@ export class DhcpServer {
     this.#exited = child.status.finally(() => this.#done = true);
   }
 
+  /** True once dnsmasq has exited (stopped, or died on its own). */
+  get exited(): boolean {
+    return this.#done;
+  }
+
   /** The dnsmasq process id. */
   get pid(): number {
     return this.#child.pid;

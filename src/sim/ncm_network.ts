@@ -1,9 +1,9 @@
 // The real network interface of one simulated NCM stick: while the stick shows its NCM function,
 // a network namespace of its own holds the far end of a veth, whose host end the kernel names in
-// the caller's namespace ("wwan0" ...) with the MAC every Huawei stick shares. The far end's link
-// follows the data call, so the host end has carrier only during a call (as huawei_cdc_ncm
-// reports the stick's NETWORK_CONNECTION), and a real dnsmasq answers DHCP there only then.
-// Every change runs in order on one queue; the machine's own namespace is never touched.
+// the caller's namespace ("wwan0" ...) with the MAC every Huawei stick shares. A real dnsmasq
+// answers DHCP there only during the data call; by default the far end's link follows the call
+// too, so the host end has carrier only then (option carrier). Every change runs in order on one
+// queue; the machine's own namespace is never touched.
 
 import { log } from "../log/logger.ts";
 import { DhcpServer, runIp } from "./ncm_dhcp.ts";
@@ -82,7 +82,7 @@ export class NcmNetwork {
 
   /** The dnsmasq pid while it serves (a call is up), else null. */
   get dhcpServerPid(): number | null {
-    return this.#dhcp?.pid ?? null;
+    return this.#dhcp && !this.#dhcp.exited ? this.#dhcp.pid : null;
   }
 
   /** The dnsmasq's last log lines (DHCP exchanges), [] when none runs. */
@@ -187,17 +187,18 @@ export class NcmNetwork {
   async #applyCall(): Promise<void> {
     if (!this.#info) return; // off the bus: the next plug applies it
     const stick = `simulated stick "${this.#stick}"`;
+    // The DHCP server is up before the carrier, so a client's first DISCOVER gets an answer.
+    if (this.#callUp) {
+      if (this.#dhcp?.exited) await this.#stopDhcp(); // died on its own: start a new one
+      this.#dhcp ??= await DhcpServer.start(this.#stick, this.#netns, this.#net, this.#leaseFile);
+    }
     const carrier = this.#callUp || this.#options.carrier === "always";
     if (carrier !== this.#carrier) {
       const what = `${carrier ? "bring up" : "take down"} the link of ${stick}`;
       await runIp(carrierArgs(this.#netns, carrier), what);
       this.#carrier = carrier;
     }
-    if (this.#callUp) {
-      this.#dhcp ??= await DhcpServer.start(this.#stick, this.#netns, this.#net, this.#leaseFile);
-    } else {
-      await this.#stopDhcp();
-    }
+    if (!this.#callUp) await this.#stopDhcp();
   }
 
   async #stopDhcp(): Promise<void> {

@@ -77,6 +77,7 @@ export class SimStick extends EventTarget {
       name: this.name,
       state: this.#state,
       connectDelayMs: options.connectDelayMs ?? 300,
+      ...(options.callNetwork ? { network: options.callNetwork } : {}),
       later: (ms, fn) => this.#later(ms, fn),
       urc: (line) => this.#ports.filter((p) => p.role === "pcui").forEach((p) => p.urc(line)),
       emit: (detail: SimCallDetail) => this.dispatchEvent(new CustomEvent("call", { detail })),

@@ -44,6 +44,9 @@ export interface SimStickOptions {
   reattachOnReset?: boolean;
   /** From the OK of AT^NDISDUP=1,1 to its ^NDISSTAT line (default 300 ms). */
   connectDelayMs?: number;
+  /** The data path behind a call (a fleet's veth and DHCP server): readied before ^NDISSTAT: 1
+   * goes out, as a real stick answers DHCP once it reports the call; taken down when it ends. */
+  callNetwork?: (up: boolean) => Promise<void>;
 }
 
 /** silence: no echo, no answer. silence-mid-answer: on the next command, echo and the start of

@@ -82,15 +82,59 @@ function startNetworkd(hostNetns: string, name: string, dir: string): Deno.Child
   }).spawn();
 }
 
+/** Runs `code` with this deno inside `netns`; resolves to its stdout, killed after 10 s. */
+async function denoIn(netns: string, code: string): Promise<string> {
+  const out = await new Deno.Command("ip", {
+    args: ["netns", "exec", netns, Deno.execPath(), "eval", code],
+    stdin: "null",
+    stderr: "piped",
+    signal: AbortSignal.timeout(10_000),
+  }).output();
+  const err = new TextDecoder().decode(out.stderr).trim();
+  if (!out.success) throw new Error(`Cannot run deno in netns "${netns}": ${err}`);
+  return new TextDecoder().decode(out.stdout).trim();
+}
+
+/** A one-shot TCP server on `gateway` in the stick's namespace that names the client's address,
+ * and a client in the host's namespace: what the client reads. */
+async function tcpHello(stickNetns: string, hostNetns: string, gateway: string) {
+  const server = denoIn(
+    stickNetns,
+    `const l = Deno.listen({ hostname: "${gateway}", port: 8081 });` +
+      `const c = await l.accept(); const peer = (c.remoteAddr as Deno.NetAddr).hostname;` +
+      `await c.write(new TextEncoder().encode("stick 1-3 sees " + peer));` +
+      `c.close(); l.close();`,
+  );
+  // Retries while the server starts (each try refused at once), for at most 5 s.
+  const client = denoIn(
+    hostNetns,
+    `const end = Date.now() + 5000; for (;;) { try {` +
+      `const c = await Deno.connect({ hostname: "${gateway}", port: 8081 });` +
+      `const b = new Uint8Array(64); const n = await c.read(b) ?? 0; c.close();` +
+      `console.log(new TextDecoder().decode(b.subarray(0, n))); break;` +
+      `} catch (e) { if (Date.now() > end) throw e; await new Promise((r) => setTimeout(r, 50)); } }`,
+  );
+  const [said] = await Promise.all([client, server]);
+  return said;
+}
+
+/** The first stick's next "call" event with `phase`, within 5 s. */
 function callUp(fleet: SimFleet, phase: "up" | "idle"): Promise<SimCallDetail> {
-  return new Promise((resolve) =>
-    fleet.sticks[0]!.sim.addEventListener("call", function on(e) {
+  const sim = fleet.sticks[0]!.sim;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sim.removeEventListener("call", on);
+      reject(new Error(`Cannot see the call go ${phase}: no event in 5 s`));
+    }, 5000);
+    function on(e: Event) {
       const detail = (e as CustomEvent<SimCallDetail>).detail;
       if (detail.phase !== phase) return;
-      fleet.sticks[0]!.sim.removeEventListener("call", on);
+      clearTimeout(timer);
+      sim.removeEventListener("call", on);
       resolve(detail);
-    })
-  );
+    }
+    sim.addEventListener("call", on);
+  });
 }
 
 Deno.test({
@@ -143,6 +187,8 @@ Deno.test({
       });
       assert(!(await hostLink(hostNetns, "wwan0")).flags?.includes("NO-CARRIER"));
       assert(stick.net.ncm!.dhcpLog.some((l) => l.includes(`DHCPACK(ncm0) ${address}`)));
+      // The leased address reaches a TCP server on the stick's gateway, in the stick's namespace.
+      assertEquals(await tcpHello(ncm.netns, hostNetns, ncm.gateway), `stick 1-3 sees ${address}`);
 
       const down = callUp(fleet, "idle");
       stick.sim.injectFault("network-loss");
@@ -284,6 +330,24 @@ Deno.test({
       await down;
       await stick.settled();
       assertEquals([await carrier(), stick.net.ncm!.dhcpServerPid], [true, null]);
+      // A DHCP server that died on its own is replaced when the stick next reports the call.
+      const dial = async () => {
+        const again = callUp(fleet!, "up");
+        await session!.command('AT^NDISDUP=1,1,"internet"', { allowWrite: true });
+        await again;
+        await stick.settled();
+        return stick.net.ncm!.dhcpServerPid;
+      };
+      const first = (await dial())!;
+      Deno.kill(first, "SIGKILL");
+      await until(
+        "dnsmasq gone",
+        2000,
+        () => Promise.resolve(stick.net.ncm!.dhcpServerPid === null ? true : null),
+      );
+      const second = await dial(); // while the call is up: the stick reports it again
+      assert(typeof second === "number" && second !== first, `${second} after ${first}`);
+      assert(Deno.statSync(`/proc/${second}`).isDirectory);
     } finally {
       session?.close();
       await fleet?.stop();

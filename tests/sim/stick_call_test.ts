@@ -209,3 +209,63 @@ Deno.test("SimStick.unplug() ends the call (reason unplug) and stays off until r
     }
   });
 });
+
+Deno.test("SimStick callNetwork: readied before ^NDISSTAT: 1, taken down by hangup, loss and a rejected re-dial", async () => {
+  await withLockDir(async (lockDir) => {
+    const seen: string[] = [];
+    const stick = SimStick.start({
+      latencyMs: 1,
+      layout: "FF;12,16",
+      connectDelayMs: 20,
+      rejectApns: ["blocked.apn"],
+      callNetwork: async (up) => {
+        seen.push(`network ${up ? "up" : "down"}`);
+        await new Promise((r) => setTimeout(r, 50)); // a slow data path holds the report back
+        seen.push(`network ${up ? "ready" : "gone"}`);
+      },
+    });
+    stick.addEventListener("call", (e) => {
+      seen.push(`call ${(e as CustomEvent<SimCallDetail>).detail.reason}`);
+    });
+    const calls = callEvents(stick);
+    const s = await AtSession.open(stick.portPath("pcui"), { lockDir });
+    try {
+      const dial = (apn: string) =>
+        s.command(`AT^NDISDUP=1,1,"${apn}"`, { allowWrite: true }).then(() => calls.next());
+      // Each end, then time for the data path to go before the next dial.
+      const ended = () => calls.next().then(() => new Promise((r) => setTimeout(r, 100)));
+      await dial("internet");
+      await s.command("AT^NDISDUP=1,0", { allowWrite: true });
+      await ended();
+      await dial("internet");
+      stick.injectFault("network-loss");
+      await ended();
+      await dial("internet");
+      await dial("blocked.apn");
+      await new Promise((r) => setTimeout(r, 100));
+      assertEquals(seen, [
+        "network up",
+        "network ready",
+        "call dial",
+        "call hangup",
+        "network down",
+        "network gone",
+        "network up",
+        "network ready",
+        "call dial",
+        "call network-loss",
+        "network down",
+        "network gone",
+        "network up",
+        "network ready",
+        "call dial",
+        "call rejected",
+        "network down",
+        "network gone",
+      ]);
+    } finally {
+      s.close();
+      await stick.stop();
+    }
+  });
+});
