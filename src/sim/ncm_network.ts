@@ -1,8 +1,9 @@
 // The real network interface of one simulated NCM stick: while the stick shows its NCM function,
 // a network namespace of its own holds the far end of a veth, whose host end the kernel names in
 // the caller's namespace ("wwan0" ...) with the MAC every Huawei stick shares. A real dnsmasq
-// answers DHCP there only during the data call; by default the far end's link follows the call
-// too, so the host end has carrier only then (option carrier). Every change runs in order on one
+// answers DHCP there only during the data call. The host end keeps carrier from plug to unplug,
+// as huawei_cdc_ncm (the driver the simulated interface claims) shows it; option carrier "call"
+// makes it follow the call instead, as plain cdc_ncm does. Every change runs in order on one
 // queue; the machine's own namespace is never touched.
 
 import { log } from "../log/logger.ts";
@@ -22,10 +23,10 @@ import {
 export interface NcmNetworkOptions {
   /** The network namespace the host ends go into; the caller creates and removes it. */
   hostNetns: string;
-  /** "call" (default): the host end has carrier only during a call, as cdc_ncm reports the
-   * stick's NETWORK_CONNECTION. "always": carrier from plug to unplug, as huawei_cdc_ncm shows
-   * it (it hands the notification endpoint to cdc-wdm; docs/domain.md#ncm-network-interface);
-   * either way the DHCP server answers only during a call. */
+  /** "always" (default): carrier from plug to unplug, as huawei_cdc_ncm shows it (it hands the
+   * notification endpoint to cdc-wdm; docs/domain.md#ncm-network-interface). "call": carrier
+   * only during a call, as cdc_ncm reports the stick's NETWORK_CONNECTION. Either way the DHCP
+   * server answers only during a call. */
   carrier?: "call" | "always";
 }
 
@@ -192,7 +193,7 @@ export class NcmNetwork {
       if (this.#dhcp?.exited) await this.#stopDhcp(); // died on its own: start a new one
       this.#dhcp ??= await DhcpServer.start(this.#stick, this.#netns, this.#net, this.#leaseFile);
     }
-    const carrier = this.#callUp || this.#options.carrier === "always";
+    const carrier = this.#callUp || this.#options.carrier !== "call";
     if (carrier !== this.#carrier) {
       const what = `${carrier ? "bring up" : "take down"} the link of ${stick}`;
       await runIp(carrierArgs(this.#netns, carrier), what);

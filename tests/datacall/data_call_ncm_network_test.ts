@@ -35,7 +35,7 @@ Deno.test({
     const hostNetns = `stickmode_dch_${Deno.pid}`;
     await ip("netns", "add", hostNetns);
     let child: Deno.ChildProcess | null = null;
-    const { fleet, profile } = await ncmFleet({ ncmNetwork: { hostNetns } });
+    const { fleet, profile } = await ncmFleet({ ncmNetwork: { hostNetns, carrier: "call" } });
     try {
       const ncm = fleet.stick(PORT).ncm;
       assertEquals(ncm?.hostInterface, "wwan0");

@@ -150,7 +150,7 @@ Deno.test({
     try {
       fleet = await SimFleet.start({
         sticks: [{ portPath: "1-3", start: "modem", layout: "FF;12,16", connectDelayMs: 100 }],
-        ncmNetwork: { hostNetns },
+        ncmNetwork: { hostNetns, carrier: "call" },
       });
       const stick = fleet.sticks[0]!;
       const ncm = stick.ncm!;
@@ -228,7 +228,7 @@ Deno.test({
           { portPath: "1-3", start: "modem", layout: "FF;12,16", resetDelayMs: 50 },
           { portPath: "1-4", start: "modem", layout: "FF;10,12,16", index: 1 },
         ],
-        ncmNetwork: { hostNetns },
+        ncmNetwork: { hostNetns, carrier: "call" },
       });
       const [a, b] = fleet.sticks as [typeof fleet.sticks[0], typeof fleet.sticks[0]];
       assertEquals(
@@ -301,7 +301,7 @@ Deno.test({
 
 Deno.test({
   name:
-    "SimFleet ncmNetwork carrier always: carrier from plug, only the DHCP server follows the call",
+    "SimFleet ncmNetwork by default keeps carrier from plug (huawei_cdc_ncm), only the DHCP server follows the call",
   ignore: skip !== null,
   async fn() {
     const hostNetns = `smtest-${Deno.pid}-a`;
@@ -312,7 +312,7 @@ Deno.test({
     try {
       fleet = await SimFleet.start({
         sticks: [{ portPath: "1-3", start: "modem", layout: "FF;12,16", connectDelayMs: 20 }],
-        ncmNetwork: { hostNetns, carrier: "always" },
+        ncmNetwork: { hostNetns },
       });
       const stick = fleet.sticks[0]!;
       await ip("-n", hostNetns, "link", "set", "wwan0", "up");
@@ -372,7 +372,7 @@ Deno.test({
           { portPath: "1-3", start: "modem", layout: "FF;12,16", connectDelayMs: 20 },
           { portPath: "1-4", start: "modem", layout: "FF;12,16", index: 1 },
         ],
-        ncmNetwork: { hostNetns },
+        ncmNetwork: { hostNetns, carrier: "call" },
         dir,
       });
       const [a, b] = fleet.sticks as [typeof fleet.sticks[0], typeof fleet.sticks[0]];
