@@ -1,9 +1,9 @@
 // The real network interface of one simulated NCM stick: while the stick shows its NCM function,
 // a network namespace of its own holds the far end of a veth, whose host end the kernel names in
 // the caller's namespace ("wwan0" ...) with the MAC every Huawei stick shares. A real dnsmasq
-// answers DHCP there only during the data call. The host end keeps carrier from plug to unplug,
-// as huawei_cdc_ncm (the driver the simulated interface claims) shows it; option carrier "call"
-// makes it follow the call instead, as plain cdc_ncm does. Every change runs in order on one
+// answers DHCP, and the namespace routes at all, only during the data call. The host end keeps
+// carrier from plug to unplug, as huawei_cdc_ncm (the driver the simulated interface claims)
+// shows it; option carrier "call" makes it follow the call instead, as plain cdc_ncm does. Every change runs in order on one
 // queue; the machine's own namespace is never touched.
 
 import { log } from "../log/logger.ts";
@@ -12,6 +12,7 @@ import {
   carrierArgs,
   FAR_END,
   HUAWEI_SHARED_MAC,
+  ipServiceArgs,
   type NcmSubnet,
   ncmSubnet,
   parseIpLinks,
@@ -63,6 +64,8 @@ export class NcmNetwork {
   #callUp = false;
   /** The far end is up (a fresh veth is down). */
   #carrier = false;
+  /** Whether the stick's namespace routes (a call is up); see ncm_plan.ts ipServiceArgs. */
+  #ipService = false;
   /** The namespace may exist (made, or being made): unplug has something to remove. */
   #made = false;
   #lastError: Error | null = null;
@@ -109,6 +112,7 @@ export class NcmNetwork {
       if (this.#info) return this.#info;
       try {
         this.#carrier = false;
+        this.#ipService = false;
         this.#info = await this.#create();
         await this.#applyCall();
         return this.#info;
@@ -192,6 +196,13 @@ export class NcmNetwork {
     if (this.#callUp) {
       if (this.#dhcp?.exited) await this.#stopDhcp(); // died on its own: start a new one
       this.#dhcp ??= await DhcpServer.start(this.#stick, this.#netns, this.#net, this.#leaseFile);
+    }
+    if (this.#callUp !== this.#ipService) {
+      const what = `${this.#callUp ? "give" : "take"} IP service ${
+        this.#callUp ? "to" : "from"
+      } ${stick}`;
+      await runIp(ipServiceArgs(this.#netns, this.#callUp), what);
+      this.#ipService = this.#callUp;
     }
     const carrier = this.#callUp || this.#options.carrier !== "call";
     if (carrier !== this.#carrier) {

@@ -48,16 +48,29 @@ export function stickNetnsName(pid: number, n: number): string {
 
 /** The batch (`ip -n <stick> -j -b -`) that makes the stick's side in one run: the veth, whose
  * far end stays here and whose host end goes into `hostNetns` (named by the kernel, with the
- * shared MAC), both down as a freshly bound NCM interface is; loopback; the stick's address; and
- * a JSON line of the far end, whose link_index is the host end's ifindex. */
+ * shared MAC), both down as a freshly bound NCM interface is; loopback; the stick's address; no
+ * IP service yet (no call); and a JSON line of the far end, whose link_index is the host end's
+ * ifindex. */
 export function stickSideBatch(hostNetns: string, net: NcmSubnet): string {
   return [
     `link add ${FAR_END} type veth peer name ${HOST_END_PATTERN} address ${HUAWEI_SHARED_MAC} ` +
     `netns ${hostNetns}`,
     "link set lo up",
     `address add ${net.gateway}/${net.prefixLength} dev ${FAR_END}`,
+    NO_SERVICE_RULE.join(" ").replace("rule", "rule add"),
     `link show dev ${FAR_END}`,
   ].join("\n") + "\n";
+}
+
+// Without a call a stick carries no IP: in its namespace every route lookup after the local
+// table is refused, so nothing it would send back (a TCP answer, a DHCP offer) leaves it, while
+// packets to its own addresses still arrive (the local table comes first) and ARP still works.
+const NO_SERVICE_RULE = ["rule", "priority", "1", "prohibit"];
+
+/** Gives the stick IP service (a call is up) or takes it away (`ip -n <stick> rule ...`). */
+export function ipServiceArgs(stickNetns: string, up: boolean): string[] {
+  const [rule, ...selector] = NO_SERVICE_RULE;
+  return ["-n", stickNetns, rule!, up ? "del" : "add", ...selector];
 }
 
 /** Switches the far end: up gives the host end carrier, down takes it away. */

@@ -118,6 +118,35 @@ async function tcpHello(stickNetns: string, hostNetns: string, gateway: string) 
   return said;
 }
 
+/** Whether a TCP connection from the host's namespace to `gateway`:8082, where a listener of the
+ * stick's namespace waits, opens within 1 s (a stick without a call routes nothing back). */
+async function tcpOpens(stickNetns: string, hostNetns: string, gateway: string) {
+  const listener = new Deno.Command("ip", {
+    args: [
+      "netns",
+      "exec",
+      stickNetns,
+      Deno.execPath(),
+      "eval",
+      `Deno.listen({ hostname: "${gateway}", port: 8082 }); setTimeout(() => Deno.exit(0), 3000);`,
+    ],
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  try {
+    return await denoIn(
+      hostNetns,
+      `await new Promise((r) => setTimeout(r, 500));` +
+        `const t = setTimeout(() => { console.log("no"); Deno.exit(0); }, 1000);` +
+        `try { (await Deno.connect({ hostname: "${gateway}", port: 8082 })).close();` +
+        ` console.log("yes"); } catch { console.log("no"); } clearTimeout(t); Deno.exit(0);`,
+    ) === "yes";
+  } finally {
+    await listener.status;
+  }
+}
+
 /** The first stick's next "call" event with `phase`, within 5 s. */
 function callUp(fleet: SimFleet, phase: "up" | "idle"): Promise<SimCallDetail> {
   const sim = fleet.sticks[0]!.sim;
@@ -316,6 +345,9 @@ Deno.test({
       });
       const stick = fleet.sticks[0]!;
       await ip("-n", hostNetns, "link", "set", "wwan0", "up");
+      // An address the host keeps through a drop (a lease is not given back when the call ends).
+      await ip("-n", hostNetns, "addr", "add", "10.64.0.50/24", "dev", "wwan0");
+      const { netns, gateway } = stick.ncm!;
       const carrier = async () =>
         !(await hostLink(hostNetns, "wwan0")).flags?.includes("NO-CARRIER");
       assertEquals([await carrier(), stick.net.ncm!.dhcpServerPid], [true, null]);
@@ -325,11 +357,14 @@ Deno.test({
       await up;
       await stick.settled();
       assert(stick.net.ncm!.dhcpServerPid !== null);
+      assertEquals(await tcpOpens(netns, hostNetns, gateway), true);
       const down = callUp(fleet, "idle");
       stick.sim.injectFault("network-loss");
       await down;
       await stick.settled();
       assertEquals([await carrier(), stick.net.ncm!.dhcpServerPid], [true, null]);
+      // Carrier stays, the host's address too, yet without a call the stick routes nothing back.
+      assertEquals(await tcpOpens(netns, hostNetns, gateway), false);
       // A DHCP server that died on its own is replaced when the stick next reports the call.
       const dial = async () => {
         const again = callUp(fleet!, "up");

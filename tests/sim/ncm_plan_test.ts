@@ -6,6 +6,7 @@ import {
   carrierArgs,
   dnsmasqArgs,
   dnsmasqReady,
+  ipServiceArgs,
   ncmSubnet,
   parseIpLinks,
   stickNetnsName,
@@ -31,10 +32,13 @@ Deno.test("stickSideBatch() makes the veth from the stick side, the host end ker
     "link add ncm0 type veth peer name wwan%d address 00:1e:10:1f:00:00 netns h",
     "link set lo up",
     "address add 10.64.2.1/24 dev ncm0",
+    "rule add priority 1 prohibit",
     "link show dev ncm0",
     "",
   ]);
   assertEquals(carrierArgs("s", false), ["-n", "s", "link", "set", "ncm0", "down"]);
+  assertEquals(ipServiceArgs("s", true), ["-n", "s", "rule", "del", "priority", "1", "prohibit"]);
+  assertEquals(ipServiceArgs("s", false), ["-n", "s", "rule", "add", "priority", "1", "prohibit"]);
 });
 
 Deno.test("dnsmasqArgs() runs DHCP only, bound to the far end, lease file where it is told", () => {
