@@ -24,6 +24,8 @@ export function dataCallCommand() {
     .option("--connect-poll <ms>", "status check while connecting", String(D.connectPollMs))
     .option("--backoff-initial <ms>", "first wait before a re-dial", String(D.backoffInitialMs))
     .option("--backoff-max <ms>", "longest wait before a re-dial", String(D.backoffMaxMs))
+    .option("--dhcp-restart", "ask systemd-networkd to configure the interface at each call")
+    .option("--no-dhcp-restart", "never ask systemd-networkd (default: ask when --root is /)")
     .option(
       "--stable-period <ms>",
       "an online call this old resets the back-off",
@@ -34,8 +36,9 @@ export function dataCallCommand() {
       `
 Finds the stick's USB port in names.json, its PCUI tty under --sysfs-root, its APN (password
 from the profile's passwordFile or passwordEnv, never argv) and dials AT^NDISDUP. The PCUI port
-is locked only for each exchange, so reconcile runs share it. Exits 1 when the stick is unknown,
-absent or shows no PCUI port (systemd restarts the unit).
+is locked only for each exchange, so reconcile runs share it. Each time the call comes up,
+"networkctl reconfigure" gets DHCP going at once (by default only with --root /). Exits 1 when
+the stick is unknown, absent or shows no PCUI port (systemd restarts the unit).
 
 Example:
   stickmode --profile /etc/stickmode/profile.yaml data-call gsm0`,
@@ -65,6 +68,8 @@ Example:
           ...where,
           lockDir: pathUnder(g.root, "/run/lock"),
           atTimeoutMs: ms("--at-timeout", flags.atTimeout),
+          // Under another --root the host's networkd is not ours to touch, as apply's reloads.
+          restartDhcp: flags.dhcpRestart ?? g.root === "/",
           supervisor,
           signal: stop.signal,
         });

@@ -12,6 +12,7 @@ import { ncmInterfaceName } from "../host/ncm_names.ts";
 import { log } from "../log/logger.ts";
 import type { DataCallTarget, FindOptions, LocatedStick } from "./find_stick.ts";
 import { locateStick } from "./find_stick.ts";
+import { restartDhcp } from "./dhcp_restart.ts";
 import { pickInterface, readCarrier } from "./link_state.ts";
 import { withPcui } from "./pcui_exchange.ts";
 import { interfaceAddress, keepPolicyRule } from "./policy_rule_keeper.ts";
@@ -31,6 +32,8 @@ export interface DataCallOptions extends FindOptions {
   lockDir: string;
   /** Deadline of each AT command (the dial, the query, the hang-up). */
   atTimeoutMs: number;
+  /** Ask networkd to configure the interface again each time the call comes up (dhcp_restart.ts). */
+  restartDhcp: boolean;
   supervisor: SupervisorOptions;
   /** Aborting it ends the call. */
   signal: AbortSignal;
@@ -85,10 +88,16 @@ class DataCallLoop {
         return [await this.#query()];
       case "check-link":
         return this.#state.phase.kind === "online" ? await this.#checkLink() : [];
-      case "online":
+      case "online": {
         this.#onlineSince = at();
         log.info("Data call online", { stick, tty: this.#located?.pcui.devPath });
-        return await this.#checkLink();
+        const events = await this.#checkLink();
+        // Once per call: networkd's client may be asleep in its back-off, or hold a stale lease.
+        if (events.length === 0 && this.#interface !== null && this.options.restartDhcp) {
+          await restartDhcp(stick, this.#interface);
+        }
+        return events;
+      }
       case "hangup":
         await this.#hangUp();
         return [];
