@@ -193,6 +193,20 @@ export class NetLab {
     return child;
   }
 
+  /** Starts `argv` (stdin null, stdout and stderr piped) as a child the lab kills on dispose;
+   * the caller reads (or cancels) both streams. */
+  spawnPiped(argv: string[]): Deno.ChildProcess {
+    const [program, ...args] = argv as [string, ...string[]];
+    const child = new Deno.Command(program, {
+      args,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    this.#children.add(child);
+    return child;
+  }
+
   /** A handle on a spawned child: its pid and how to stop it. */
   started(child: Deno.ChildProcess): Started {
     return { pid: child.pid, stop: () => this.stop(child) };

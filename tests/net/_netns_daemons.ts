@@ -34,6 +34,20 @@ export interface Networkd extends Started {
   networkctl(args: string[]): Promise<Run>;
   /** Writes one more file into its network directory (then `networkctl reload`). */
   writeNetworkFile(name: string, text: string): Promise<void>;
+  /**
+   * Starts `argv` where networkd's own tools run (its mount, network and pid namespace, so
+   * `networkctl` reaches it and /proc is its own), stdout and stderr piped; the lab kills it on
+   * dispose.
+   */
+  spawnBeside(argv: string[]): Beside;
+}
+
+/** A program started beside networkd: nsenter's child, and how to signal the program itself
+ * (nsenter forks it into the pid namespace and does not pass signals on). */
+export interface Beside {
+  /** nsenter: its status is the program's. */
+  child: Deno.ChildProcess;
+  signal(signal: Deno.Signal): Promise<void>;
 }
 
 /** A dnsmasq the lab started. */
@@ -153,7 +167,12 @@ export async function startNetworkd(
   // networkDir is bind-mounted: what is written there is networkd's at the next reload.
   const writeNetworkFile = (name: string, text: string) =>
     Deno.writeTextFile(`${networkDir}/${name}`, text);
-  return { ...lab.started(child), log, networkctl, writeNetworkFile };
+  const spawnBeside = (argv: string[]): Beside => {
+    const child = lab.spawnPiped(["nsenter", "-t", String(shell), "-m", "-n", "-p", ...argv]);
+    const signal = async (sig: Deno.Signal) => Deno.kill(await childOf(child.pid), sig);
+    return { child, signal };
+  };
+  return { ...lab.started(child), log, networkctl, writeNetworkFile, spawnBeside };
 }
 
 /**
