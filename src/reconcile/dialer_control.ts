@@ -4,6 +4,7 @@
 import { log } from "../log/logger.ts";
 import { runHostCommand } from "../host/host_command.ts";
 import { type Dialer, DIALERS } from "../host/dialers/mod.ts";
+import { type DialerUnitStick, settleDialerUnits } from "./dialer_units.ts";
 
 /** Bound on one systemctl call (a dialer that will not stop must not hang the apply). */
 const SYSTEMCTL_TIMEOUT_MS = 30_000;
@@ -14,12 +15,15 @@ export interface DialerControl {
   pause(name: string): Promise<boolean>;
   /** Starts a dialer stopped by pause(). */
   resume(name: string): Promise<void>;
+  /** After the host files: each stick's own kind's unit running, other kinds' stopped. */
+  activate(sticks: readonly DialerUnitStick[]): Promise<void>;
 }
 
 /** For runs under --root or without systemd: host services are not ours to touch. */
 export const NO_DIALER_CONTROL: DialerControl = {
   pause: () => Promise.resolve(false),
   resume: () => Promise.resolve(),
+  activate: () => Promise.resolve(),
 };
 
 /**
@@ -73,5 +77,18 @@ export function systemdDialerControl(
       for (const unit of stopped.get(name) ?? []) await start(unit);
       stopped.delete(name);
     },
+    activate: (sticks) =>
+      settleDialerUnits(sticks, {
+        async isActive(units) {
+          const r = await runHostCommand(
+            ["systemctl", "is-active", ...units],
+            SYSTEMCTL_TIMEOUT_MS,
+            true,
+          );
+          // Exit 3 when some unit is inactive: the states are printed all the same.
+          return r.kind === "exited" ? r.stdout.split("\n") : null;
+        },
+        run: (verb, unit) => systemctl(verb, unit),
+      }),
   };
 }

@@ -51,6 +51,16 @@ export async function runApply(options: RunOptions): Promise<RunOutcome> {
       warnings.push(`Kept as "${setAsideDamagedMemory(options.root, run.startedAt)}"`);
     }
     sync = await syncHost(fleet, options);
+    if (options.profile.defaults.systemd.dialerService && options.dialer) {
+      // A stick whose run failed keeps its files but is left as it is: it may be half-switched.
+      const ok = new Set(results.filter((r) => r.outcome !== "failed").map((r) => r.portPath));
+      await options.dialer.activate(
+        fleet.hosted.filter((h) => ok.has(h.stick.portPath)).map((h) => ({
+          name: h.name,
+          kind: h.resolved.settings.dialer.kind,
+        })),
+      );
+    }
   } catch (e) {
     // A host that cannot take its files (EROFS, ENOSPC, a planted link, an invalid value): the
     // sticks' work stands and is reported. Anything else is a bug and keeps its stack.
