@@ -7,7 +7,7 @@ import { log } from "../log/logger.ts";
 import { lastErrno, libc, O_CREAT, O_EXCL, O_WRONLY } from "../ffi/libc.ts";
 import { ESRCH } from "../ffi/errno.ts";
 import { check, closeFd, openNoFollow, writeAllFd } from "../ffi/fd_file.ts";
-import { processName } from "../serial/lock_file.ts";
+import { processName, runsStickmode } from "../serial/lock_file.ts";
 
 /** How writeFileAtomic writes: the permission bits and whether to chown to root. */
 export interface AtomicWriteOptions {
@@ -102,7 +102,7 @@ export function removeStaleTemps(path: string): number {
 function isAlive(pid: number): boolean {
   if (libc().kill(pid, 0) !== 0 && lastErrno() === ESRCH) return false; // EPERM: alive
   const name = processName(pid);
-  return name === null || name === "stickmode" || name === "deno";
+  return name === null || runsStickmode(name);
 }
 
 function syncDirectory(dir: string): void {

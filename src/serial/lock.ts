@@ -7,7 +7,13 @@ import { ESRCH } from "../ffi/errno.ts";
 import { unlinkName } from "../ffi/fd_file.ts";
 import { lastErrno, libc } from "../ffi/libc.ts";
 import { log } from "../log/logger.ts";
-import { createLockFile, processName, readLockFile, removeStaleTemps } from "./lock_file.ts";
+import {
+  createLockFile,
+  processName,
+  readLockFile,
+  removeStaleTemps,
+  runsStickmode,
+} from "./lock_file.ts";
 import { ExpectedError } from "../errors/expected.ts";
 
 export { LockDirError } from "./lock_file.ts";
@@ -121,14 +127,16 @@ export async function lockPort(path: string, options: LockOptions = {}): Promise
   return lockNames(await lockNamesFor(path), { path, ...options });
 }
 
-/** lockOne, again every LOCK_WAIT.pollMs while a live process other than this one holds the
- * name and `deadline` (performance.now()) is not reached. */
+/** lockOne, again every LOCK_WAIT.pollMs while another stickmode process holds the name (a data
+ * call's or a run's exchange of a fraction of a second) and `deadline` (performance.now()) is not
+ * reached. A dialer (pppd, wvdial) or any other program holds a port for hours: refused at once. */
 async function lockWaiting(file: string, path: string, deadline: number): Promise<void> {
   for (;;) {
     try {
       return await lockOne(file, path);
     } catch (e) {
-      const live = e instanceof PortLockedError && e.pid !== null && e.pid !== Deno.pid;
+      const live = e instanceof PortLockedError && e.pid !== null && e.pid !== Deno.pid &&
+        runsStickmode(e.holder);
       const left = deadline - performance.now();
       if (!live || left <= 0) throw e;
       await new Promise((r) => setTimeout(r, Math.min(LOCK_WAIT.pollMs, left)));

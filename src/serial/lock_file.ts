@@ -203,6 +203,12 @@ function randomHex(): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** Whether a process of that name (/proc/<pid>/comm) runs stickmode: the binary, or the Deno
+ * that runs it from a checkout. */
+export function runsStickmode(name: string | null): boolean {
+  return name === "stickmode" || name === "deno";
+}
+
 /** The command name of `pid` from /proc/<pid>/comm, read through libc: Deno's own file API
  * refuses /proc without --allow-all (NotCapable), which the installed agent does not have. */
 export function processName(pid: number): string | null {

@@ -2,7 +2,7 @@
 // so names.json knows it as gsm0, and a reader of a child's log lines.
 
 import { assertEquals } from "../assert.ts";
-import { runMain } from "../run_cli.ts";
+import { cliArgs, runMain } from "../run_cli.ts";
 import {
   faultProfileText,
   fleetFlags,
@@ -82,6 +82,56 @@ export function lineReader(stream: ReadableStream<Uint8Array>) {
           };
         });
       }
+    },
+  };
+}
+
+/** A `stickmode data-call <name>` on the shipped command line inside network namespace `ns`
+ * (`ip netns exec`), its log lines read; stop() sends SIGTERM and returns its exit code. */
+export function spawnDataCall(
+  ns: string,
+  fleet: SimFleet,
+  profile: string,
+  name: string,
+  flags: string[],
+) {
+  const child = new Deno.Command("ip", {
+    args: [
+      "netns",
+      "exec",
+      ns,
+      Deno.execPath(),
+      ...cliArgs([...fleetFlags(fleet, profile), "data-call", name, ...flags]),
+    ],
+    env: { NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const log = lineReader(child.stderr);
+  let stopped: Promise<number> | null = null;
+  return {
+    log,
+    /** SIGTERM, then its exit code once it has ended and its log is read. */
+    stop(): Promise<number> {
+      stopped ??= (async () => {
+        try {
+          child.kill("SIGTERM");
+        } catch { /* exited already */ }
+        const { code } = await child.status;
+        await log.done;
+        return code;
+      })();
+      return stopped;
+    },
+    /** SIGKILL unless stopped; for finally blocks. */
+    async kill(): Promise<void> {
+      if (stopped === null) {
+        try {
+          child.kill("SIGKILL");
+        } catch { /* exited already */ }
+      }
+      await child.status;
     },
   };
 }

@@ -11,7 +11,11 @@ import { ncmFleet, PORT } from "./_ncm_fleet.ts";
 
 Deno.test("a no-op apply waits for a PCUI lock another process holds for one exchange", async () => {
   const { fleet, profile } = await ncmFleet();
-  const holder = new Deno.Command("sleep", { args: ["30"] }).spawn();
+  // A Deno holds them, as the data call does (stickmode waits only for its own processes).
+  const holder = new Deno.Command(Deno.execPath(), {
+    args: ["eval", "setTimeout(() => {}, 30_000)"],
+  })
+    .spawn();
   try {
     const stick = await readStickAt(fleet, PORT);
     const pcui = stick?.ttys.find((t) => t.role === "pcui");

@@ -1,14 +1,21 @@
-// The bounded wait for a UUCP lock another live process holds: a short holder (a reconcile run's
-// AT exchange, the data call's status query) is waited out; a long one (a dialer) is still
-// refused, after the bound; what is no lock of a live process is refused at once.
+// The bounded wait for a UUCP lock another stickmode process holds: a short holder (a reconcile
+// run's AT exchange, the data call's status query) is waited out; a long one is still refused,
+// after the bound; another program's lock (a dialer's), or what is no lock of a live process, is
+// refused at once.
 
 import { assert, assertEquals, assertRejects } from "../assert.ts";
 import { LOCK_WAIT, lockNames, PortLockedError } from "../../src/serial/lock.ts";
 import { withTempDir } from "../temp_dir.ts";
 
-/** A live process whose pid fills the lock file `file` until the test removes it. */
-async function holdLock(file: string): Promise<Deno.ChildProcess> {
-  const sleeper = new Deno.Command("sleep", { args: ["30"] }).spawn();
+/** A live process whose pid fills the lock file `file` until the test removes it: a Deno, as a
+ * data call is (its comm is "deno"), or another `program`. */
+async function holdLock(
+  file: string,
+  program: "deno" | "sleep" = "deno",
+): Promise<Deno.ChildProcess> {
+  const sleeper = program === "deno"
+    ? new Deno.Command(Deno.execPath(), { args: ["eval", "setTimeout(() => {}, 30_000)"] }).spawn()
+    : new Deno.Command("sleep", { args: ["30"] }).spawn();
   await Deno.writeTextFile(file, `${String(sleeper.pid).padStart(10, " ")}\n`);
   return sleeper;
 }
@@ -52,6 +59,24 @@ Deno.test("lockNames() refuses a live holder that keeps the lock past waitMs, na
         assert(ms >= waitMs - 5 && ms < waitMs + 300, `refused after ${ms} ms (wait ${waitMs})`);
       }
       assertEquals(Number((await Deno.readTextFile(file)).trim()), sleeper.pid); // left alone
+    } finally {
+      await stop(sleeper);
+    }
+  });
+});
+
+Deno.test("lockNames() does not wait for another program's lock (a dialer holds it for hours)", async () => {
+  await withTempDir(async (dir) => {
+    const file = `${dir}/LCK..ttyUSB5`;
+    const sleeper = await holdLock(file, "sleep");
+    try {
+      const started = performance.now();
+      const e = await assertRejects(
+        () => lockNames(["ttyUSB5"], { path: "/dev/ttyUSB5", lockDir: dir }),
+        PortLockedError,
+      );
+      assertEquals([e.pid, e.holder], [sleeper.pid, "sleep"]);
+      assert(performance.now() - started < 500, "another program's lock is refused at once");
     } finally {
       await stop(sleeper);
     }
