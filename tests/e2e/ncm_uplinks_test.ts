@@ -142,6 +142,11 @@ async function twoUplinks(lab: NetLab, host: string, fleet: SimFleet): Promise<v
       sims[1]!.ncm.netns,
     );
     await calls[0]!.log.waitFor(/Data call online stick=gsm0/, 15_000);
+    // The host asked the new call's DHCP server again (the address is not just a stale lease).
+    await until(
+      "a DHCPACK from gsm0's new call",
+      () => sims[0]!.stick.net.ncm!.dhcpLog.find((l) => l.includes("DHCPACK")) ?? null,
+    );
     await lab.waitForIpv4(host, "wwgsm0", 15_000, networkd.log);
     assertEquals(
       await reach(() => connectBoundToDevice(host, "wwgsm0", INTERNET, PORT)),
