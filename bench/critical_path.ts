@@ -44,3 +44,13 @@ export function pathFromHistory(history: readonly string[], atCommands: number):
   }
   return { atCommands, switches, resets };
 }
+
+/** The simulated path of one NCM stick from its plug to the call up: the AT answers it gave up
+ * to and including the dial (AT^NDISDUP=1,1), then the connect delay to ^NDISSTAT: 1, at which
+ * point its DHCP server answers. */
+export function ncmCriticalPathMs(
+  answeredToDial: number,
+  delays: { latencyMs: number; connectDelayMs: number },
+): number {
+  return answeredToDial * delays.latencyMs + delays.connectDelayMs;
+}
