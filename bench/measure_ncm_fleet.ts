@@ -38,8 +38,12 @@ export interface NcmPlugFigures {
 
 /** One stick's plug to online, in consecutive phases (seconds). */
 export interface Phases {
-  /** Plug to the data call's dial read by the stick: .link step, unit start-up, lock, AT. */
-  startup: number;
+  /** Plug to its interface named by its .link file in the host's namespace (the sim's veth). */
+  link: number;
+  /** Then to the data call's first log line: the unit's process start (runtime, modules). */
+  process: number;
+  /** Then to the dial read by the stick: profile, names.json, the stick's tty, lock, AT. */
+  dial: number;
   /** Dial to ^NDISSTAT: 1: the connect delay, and the sim starting the stick's DHCP server. */
   connect: number;
   /** Call up to the stick's DHCP server logging its OFFER: networkd's wait before it sends the
@@ -48,6 +52,15 @@ export interface Phases {
   /** OFFER to the address on the interface: REQUEST, ACK, networkd configuring it. */
   address: number;
 }
+
+const PHASES: readonly (keyof Phases)[] = [
+  "link",
+  "process",
+  "dial",
+  "connect",
+  "dhcp",
+  "address",
+];
 
 export interface NcmFigures {
   skipped: string | null;
@@ -159,6 +172,8 @@ async function plugToOnline(
       }
     }
   }, DHCP_SAMPLE_MS);
+  const linked = new Map<string, number>();
+  const started = new Map<string, DataCallProcess>();
   const plugged = Date.now();
   try {
     await Promise.all(sticks.map(async (s, i) => {
@@ -166,7 +181,10 @@ async function plugToOnline(
       const kernelName = s.ncm?.hostInterface;
       if (!kernelName) throw new Error(`Cannot find the interface of "${s.portPath}" after plug`);
       await applyLink(lab, kernelName, links[i]!);
-      calls.push(new DataCallProcess(links[i]!.stick, spawnDataCall(lab, links[i]!.stick)));
+      linked.set(s.portPath, Date.now());
+      const call = new DataCallProcess(links[i]!.stick, spawnDataCall(lab, links[i]!.stick));
+      started.set(s.portPath, call);
+      calls.push(call);
     }));
     await monitor.waitFor(links.map((l) => l.name), ONLINE_TIMEOUT_MS).catch(async (e) => {
       const last = calls.flatMap((c) => c.lines.slice(-5).map((l) => `${c.stick}: ${l.text}`));
@@ -188,9 +206,16 @@ async function plugToOnline(
     }
     // An OFFER logged and answered between two samples: at the latest, the address.
     const offered = Math.min(offer.get(s.portPath) ?? online, online);
+    const link = linked.get(s.portPath)!;
+    const logged = Math.min(
+      started.get(s.portPath)?.first(/Data call starting/) ?? dial.at,
+      dial.at,
+    );
     const answeredBeforeDial = log.filter((e) => e.at <= dial.at).length;
     const phases: Phases = {
-      startup: dial.at - plugged,
+      link: link - plugged,
+      process: logged - link,
+      dial: dial.at - logged,
       connect: up - dial.at,
       dhcp: offered - up,
       address: online - offered,
@@ -203,25 +228,15 @@ async function plugToOnline(
   });
   const slowest = rows.reduce((a, b) => (b.online > a.online ? b : a));
   const criticalMs = Math.max(...rows.map((r) => r.critical));
-  const seconds = (p: Phases): Phases => ({
-    startup: round(p.startup / 1000, 3),
-    connect: round(p.connect / 1000, 3),
-    dhcp: round(p.dhcp / 1000, 3),
-    address: round(p.address / 1000, 3),
-  });
-  const med = (key: keyof Phases) => median(rows.map((r) => r.phases[key]));
+  const phases = (ms: (key: keyof Phases) => number) =>
+    Object.fromEntries(PHASES.map((k) => [k, round(ms(k) / 1000, 3)])) as unknown as Phases;
   return {
     sticks: sticks.length,
     onlineSeconds: round(slowest.online / 1000, 3),
     criticalPathSeconds: round(criticalMs / 1000, 3),
     ratio: round(slowest.online / criticalMs, 3),
-    slowest: seconds(slowest.phases),
-    median: seconds({
-      startup: med("startup"),
-      connect: med("connect"),
-      dhcp: med("dhcp"),
-      address: med("address"),
-    }),
+    slowest: phases((k) => slowest.phases[k]),
+    median: phases((k) => median(rows.map((r) => r.phases[k]))),
   };
 }
 

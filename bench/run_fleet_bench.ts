@@ -154,11 +154,13 @@ function ncmTables(n: NcmFigures): string {
       "online s",
       "critical s",
       "ratio",
-      "slowest: start-up",
+      "slowest: link",
+      "process",
+      "dial",
       "connect",
       "DHCP",
       "address",
-      "median: start-up",
+      "median: process",
       "median: DHCP",
     ],
     n.plug.map((p) => [
@@ -166,11 +168,13 @@ function ncmTables(n: NcmFigures): string {
       s(p.onlineSeconds),
       s(p.criticalPathSeconds),
       p.ratio.toFixed(3),
-      s(p.slowest.startup),
+      s(p.slowest.link),
+      s(p.slowest.process),
+      s(p.slowest.dial),
       s(p.slowest.connect),
       s(p.slowest.dhcp),
       s(p.slowest.address),
-      s(p.median.startup),
+      s(p.median.process),
       s(p.median.dhcp),
     ]),
   );
@@ -301,9 +305,10 @@ async function main(): Promise<number> {
     if (ncm.skipped === null) {
       console.log(
         "\nNCM ratio = the slowest stick's plug to IPv4 address / its simulated path (AT " +
-          "latency x its commands up to the dial + connect delay). Phases: start-up = plug to " +
-          "the dial (.link step, data-call start, lock, AT); connect = dial to ^NDISSTAT: 1; " +
-          "DHCP = call up to the OFFER; address = OFFER to the address on the interface.",
+          "latency x its commands up to the dial + connect delay). Phases, in order: link = plug to " +
+          "interface named (sim veth, .link step); process = to the data call's first log line; dial " +
+          "= to AT^NDISDUP read by the stick; connect = to ^NDISSTAT: 1; DHCP = to the OFFER; " +
+          "address = to the address on the interface.",
       );
     }
     console.log(missed.length === 0 ? "All goals met." : `Goals missed: ${missed.join("; ")}`);
