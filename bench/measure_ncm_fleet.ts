@@ -22,6 +22,13 @@ import {
   startNcmLab,
 } from "./ncm_lab.ts";
 import { AddressMonitor, DataCallProcess } from "./ncm_watch.ts";
+import {
+  type NoopFigures,
+  noopWhileCalling,
+  type NoopWithCallsFigures,
+  round,
+  timedNoop,
+} from "./ncm_noop.ts";
 
 /** Plug to online of one fleet size. */
 export interface NcmPlugFigures {
@@ -62,6 +69,7 @@ const PHASES: readonly (keyof Phases)[] = [
   "address",
 ];
 
+/** Everything measure_ncm_fleet.ts reports (skipped: why, on a machine that cannot run it). */
 export interface NcmFigures {
   skipped: string | null;
   connectDelayMs: number;
@@ -70,23 +78,17 @@ export interface NcmFigures {
   carrier: NcmCarrier;
   plug: NcmPlugFigures[];
   /** The no-op apply of the converged fleet, no data call running. */
-  noop: { sticks: number; seconds: number; atCommandsPerStick: number; writes: number } | null;
+  noop: NoopFigures | null;
   /** The no-op apply while every data call of the biggest size runs. */
-  noopWithCalls: {
-    sticks: number;
-    seconds: number;
-    atWrites: number;
-    writes: number;
-    callsDropped: number;
-  } | null;
+  noopWithCalls: NoopWithCallsFigures | null;
 }
 
 const ONLINE_TIMEOUT_MS = 60_000;
 /** How often the sticks' DHCP server logs are looked at (in-process arrays, no I/O). */
 const DHCP_SAMPLE_MS = 20;
-/** After the apply: long enough for a drop it caused to show (a status check every 5 s). */
-const AFTER_APPLY_MS = 6_000;
 
+/** Measures plug to online for each of `sizes` (on one fleet of the biggest), the no-op apply
+ * before, and the no-op apply during the biggest size's data calls; removes everything after. */
 export async function measureNcm(
   sizes: number[],
   delays: NcmDelays,
@@ -118,25 +120,6 @@ export async function measureNcm(
     await stopCalls(calls).catch(() => undefined);
     await lab.dispose();
   }
-}
-
-async function timedNoop(lab: NcmLab): Promise<NonNullable<NcmFigures["noop"]>> {
-  const count = lab.fleet.sticks.length;
-  const before = lab.fleet.commandLog().length;
-  const started = performance.now();
-  const r = await runApply(lab.applyOptions);
-  const seconds = (performance.now() - started) / 1000;
-  if (r.changed || r.failed) {
-    throw new Error(`Cannot measure: the second apply was not a no-op: ${JSON.stringify(r)}`);
-  }
-  await lab.fleet.settled();
-  const commands = lab.fleet.commandLog().length - before;
-  return {
-    sticks: count,
-    seconds: round(seconds, 3),
-    atCommandsPerStick: round(commands / count, 2),
-    writes: r.writes,
-  };
 }
 
 /** Plugs `sticks` in at once; each, as on a host: its interface appears (the sim's veth), udev
@@ -240,45 +223,6 @@ async function plugToOnline(
   };
 }
 
-/** A no-op apply while the data calls run: its time, the AT writes any stick read during it,
- * host file writes, and the calls that dropped during it or in the watch period after. */
-async function noopWhileCalling(
-  lab: NcmLab,
-  calls: DataCallProcess[],
-): Promise<NonNullable<NcmFigures["noopWithCalls"]>> {
-  const sticks = lab.fleet.sticks.filter((s) => s.mode === "modem");
-  let drops = 0;
-  const listeners = sticks.map((s) => {
-    const listener = (e: Event) => {
-      if ((e as CustomEvent<SimCallDetail>).detail.phase === "idle") drops++;
-    };
-    s.sim.addEventListener("call", listener);
-    return () => s.sim.removeEventListener("call", listener);
-  });
-  const writesBefore = lab.fleet.writes().length;
-  const linesBefore = calls.map((c) => c.lines.length);
-  try {
-    const started = performance.now();
-    const r = await runApply(lab.applyOptions);
-    const seconds = (performance.now() - started) / 1000;
-    if (r.changed || r.failed) {
-      throw new Error(`Cannot measure: the apply during the calls was not a no-op`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, AFTER_APPLY_MS));
-    const logged = calls.flatMap((c, i) => c.lines.slice(linesBefore[i]))
-      .filter((l) => l.text.includes("Data call dropped")).length;
-    return {
-      sticks: sticks.length,
-      seconds: round(seconds, 3),
-      atWrites: lab.fleet.writes().length - writesBefore,
-      writes: r.writes,
-      callsDropped: Math.max(drops, logged),
-    };
-  } finally {
-    listeners.forEach((remove) => remove());
-  }
-}
-
 async function stopCalls(calls: DataCallProcess[]): Promise<void> {
   const stopping = calls.splice(0);
   await Promise.all(stopping.map((c) => c.stop()));
@@ -287,11 +231,6 @@ async function stopCalls(calls: DataCallProcess[]): Promise<void> {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-function round(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }
 
 if (import.meta.main) {

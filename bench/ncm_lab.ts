@@ -145,12 +145,10 @@ export async function startNcmLab(
         });
       },
       async dispose() {
+        // Each step is tried; the first failure is thrown once the lab is gone.
         const steps = await Promise.allSettled([
-          (async () => {
-            await self.networkd?.stop();
-            await fleet!.stop();
-            await Deno.remove(dir, { recursive: true });
-          })(),
+          self.networkd?.stop(),
+          fleet!.stop().then(() => Deno.remove(dir, { recursive: true })),
         ]);
         await lab.dispose();
         const failed = steps.find((s): s is PromiseRejectedResult => s.status === "rejected");

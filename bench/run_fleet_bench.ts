@@ -9,6 +9,7 @@ import { configureLogger } from "../src/log/logger.ts";
 import { type FleetFigures, REALISTIC_DELAYS, type SimPlacement } from "./measure_one_fleet.ts";
 import { startupMs } from "./startup.ts";
 import type { NcmFigures } from "./measure_ncm_fleet.ts";
+import { aligned, NCM_GOALS, NCM_NOTE, ncmTables } from "./ncm_report.ts";
 import { NCM_DELAYS, type NcmCarrier } from "./ncm_lab.ts";
 
 interface BenchArgs {
@@ -38,29 +39,6 @@ const GOALS: { label: string; ok: (f: BenchResult["fleets"][number]) => boolean 
   { label: "<= 5 AT commands per stick when converged", ok: (f) => f.atCommandsPerStickNoop <= 5 },
   { label: "0 host file writes when converged", ok: (f) => f.writesNoop === 0 },
   { label: "peak RSS < 100 MB", ok: (f) => f.peakRssMb < 100 },
-];
-
-/** The goals of issue 14 (NCM), checked against the NCM figures; null: skipped here. */
-const NCM_GOALS: { label: string; ok: (n: NcmFigures) => boolean }[] = [
-  {
-    label: "NCM plug to online ratio <= 1.2 at 32 sticks",
-    ok: (n) => n.plug.every((p) => p.sticks !== 32 || p.ratio <= 1.2),
-  },
-  {
-    label: "NCM no-op apply of 32 sticks < 0.5 s",
-    ok: (n) => n.noop === null || n.noop.sticks !== 32 || n.noop.seconds < 0.5,
-  },
-  {
-    label: "NCM no-op: 0 host file writes, <= 5 AT commands per stick",
-    ok: (n) => n.noop === null || (n.noop.writes === 0 && n.noop.atCommandsPerStick <= 5),
-  },
-  {
-    label: "NCM no-op during the data calls: no AT write, no call dropped",
-    ok: (n) =>
-      n.noopWithCalls === null ||
-      (n.noopWithCalls.atWrites === 0 && n.noopWithCalls.writes === 0 &&
-        n.noopWithCalls.callsDropped === 0),
-  },
 ];
 
 function parseArgs(args: string[]): BenchArgs {
@@ -135,57 +113,6 @@ function table(result: BenchResult): string {
     ].map(String)
   );
   return aligned(head, rows);
-}
-
-function aligned(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
-  return [line(head), ...rows.map(line)].join("\n");
-}
-
-/** The NCM figures: plug to online per size (with where the slowest stick's time went), then
- * the no-op applies. */
-function ncmTables(n: NcmFigures): string {
-  if (n.skipped !== null) return `NCM: ${n.skipped}`;
-  const s = (x: number) => x.toFixed(2);
-  const plug = aligned(
-    [
-      "NCM sticks",
-      "online s",
-      "critical s",
-      "ratio",
-      "slowest: link",
-      "process",
-      "dial",
-      "connect",
-      "DHCP",
-      "address",
-      "median: process",
-      "median: DHCP",
-    ],
-    n.plug.map((p) => [
-      String(p.sticks),
-      s(p.onlineSeconds),
-      s(p.criticalPathSeconds),
-      p.ratio.toFixed(3),
-      s(p.slowest.link),
-      s(p.slowest.process),
-      s(p.slowest.dial),
-      s(p.slowest.connect),
-      s(p.slowest.dhcp),
-      s(p.slowest.address),
-      s(p.median.process),
-      s(p.median.dhcp),
-    ]),
-  );
-  const noop = n.noop === null ? "" : `\nNCM no-op apply of ${n.noop.sticks}: ` +
-    `${n.noop.seconds.toFixed(3)} s, ${n.noop.atCommandsPerStick} AT commands per stick, ` +
-    `${n.noop.writes} host file writes`;
-  const w = n.noopWithCalls;
-  const calls = w === null ? "" : `\nNCM no-op apply of ${w.sticks} during their data calls: ` +
-    `${w.seconds.toFixed(3)} s, ${w.atWrites} AT writes, ${w.writes} host file writes, ` +
-    `${w.callsDropped} calls dropped`;
-  return plug + noop + calls;
 }
 
 const MEASURE = new URL("./measure_one_fleet.ts", import.meta.url).pathname;
@@ -302,15 +229,7 @@ async function main(): Promise<number> {
         `(switch + reset + AT latency x its commands). ${placementNote(args.placement)}`,
     );
     console.log(`\n${ncmTables(ncm)}`);
-    if (ncm.skipped === null) {
-      console.log(
-        "\nNCM ratio = the slowest stick's plug to IPv4 address / its simulated path (AT " +
-          "latency x its commands up to the dial + connect delay). Phases, in order: link = plug to " +
-          "interface named (sim veth, .link step); process = to the data call's first log line; dial " +
-          "= to AT^NDISDUP read by the stick; connect = to ^NDISSTAT: 1; DHCP = to the OFFER; " +
-          "address = to the address on the interface.",
-      );
-    }
+    if (ncm.skipped === null) console.log(`\n${NCM_NOTE}`);
     console.log(missed.length === 0 ? "All goals met." : `Goals missed: ${missed.join("; ")}`);
     console.log(`Written: ${dir}latest.json`);
   }
