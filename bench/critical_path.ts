@@ -45,12 +45,14 @@ export function pathFromHistory(history: readonly string[], atCommands: number):
   return { atCommands, switches, resets };
 }
 
-/** The simulated path of one NCM stick from its plug to the call up: the AT answers it gave up
- * to and including the dial (AT^NDISDUP=1,1), then the connect delay to ^NDISSTAT: 1, at which
- * point its DHCP server answers. */
+/** The simulated path of one NCM stick from its plug to the call up: the AT answers it gave
+ * before the dial (AT^NDISDUP=1,1), then the dial to ^NDISSTAT: 1 as the simulator took it (the
+ * dial's answer, the connect delay, and the start of the DHCP server the sim readies before it
+ * reports the call), which is the stick's time, not the agent's. */
 export function ncmCriticalPathMs(
-  answeredToDial: number,
-  delays: { latencyMs: number; connectDelayMs: number },
+  answeredBeforeDial: number,
+  latencyMs: number,
+  dialToCallUpMs: number,
 ): number {
-  return answeredToDial * delays.latencyMs + delays.connectDelayMs;
+  return answeredBeforeDial * latencyMs + dialToCallUpMs;
 }

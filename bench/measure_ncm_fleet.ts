@@ -2,7 +2,7 @@
 // it: `deno run -A bench/measure_ncm_fleet.ts '{"sizes":[1,32]}'`, one JSON line out):
 // 1. a no-op apply of the converged NCM fleet (time, AT commands per stick, host file writes);
 // 2. plug to online for each size: the sticks, unplugged, are plugged in at once; per stick, the
-//    time from the plug to an IPv4 address on its interface, with udev's .link step and the
+//    time from its appearance (its interface made) to an IPv4 address on it, with udev's .link step and the
 //    data-call unit played as on a host (ncm_lab.ts) and the real systemd-networkd leasing;
 // 3. a no-op apply while the biggest size's data calls run: no AT write, no call dropped.
 
@@ -33,9 +33,13 @@ import {
 /** Plug to online of one fleet size. */
 export interface NcmPlugFigures {
   sticks: number;
-  /** The slowest stick's plug to IPv4 address. */
+  /** The longest a stick took to appear after its plug: the simulator making its interface
+   * (namespace, veth), outside the ratio: a kernel makes it in milliseconds. */
+  appearSeconds: number;
+  /** The slowest stick's appearance (its interface made) to an IPv4 address on it. */
   onlineSeconds: number;
-  /** The slowest stick's simulated path: its AT answers up to the dial, the connect delay. */
+  /** The longest simulated path of a stick: its AT answers before the dial, then its dial to
+   * ^NDISSTAT: 1 as the simulator took it (critical_path.ts). */
   criticalPathSeconds: number;
   ratio: number;
   /** Where the slowest stick's time went, and the median stick's (seconds, see Phases). */
@@ -45,7 +49,7 @@ export interface NcmPlugFigures {
 
 /** One stick's plug to online, in consecutive phases (seconds). */
 export interface Phases {
-  /** Plug to its interface named by its .link file in the host's namespace (the sim's veth). */
+  /** Its interface made to it named by its .link file, in the host's namespace. */
   link: number;
   /** Then to the data call's first log line: the unit's process start (runtime, modules). */
   process: number;
@@ -155,12 +159,14 @@ async function plugToOnline(
       }
     }
   }, DHCP_SAMPLE_MS);
+  const appeared = new Map<string, number>();
   const linked = new Map<string, number>();
   const started = new Map<string, DataCallProcess>();
   const plugged = Date.now();
   try {
     await Promise.all(sticks.map(async (s, i) => {
       await s.plugIn();
+      appeared.set(s.portPath, Date.now());
       const kernelName = s.ncm?.hostInterface;
       if (!kernelName) throw new Error(`Cannot find the interface of "${s.portPath}" after plug`);
       await applyLink(lab, kernelName, links[i]!);
@@ -190,13 +196,15 @@ async function plugToOnline(
     // An OFFER logged and answered between two samples: at the latest, the address.
     const offered = Math.min(offer.get(s.portPath) ?? online, online);
     const link = linked.get(s.portPath)!;
+    const appearedAt = appeared.get(s.portPath)!;
     const logged = Math.min(
       started.get(s.portPath)?.first(/Data call starting/) ?? dial.at,
       dial.at,
     );
-    const answeredBeforeDial = log.filter((e) => e.at <= dial.at).length;
+    // The stick's own time from the dial to the call, at least what the simulator was told.
+    const dialToCallUp = Math.max(up - dial.at, delays.latencyMs + delays.connectDelayMs);
     const phases: Phases = {
-      link: link - plugged,
+      link: link - appearedAt,
       process: logged - link,
       dial: dial.at - logged,
       connect: up - dial.at,
@@ -204,9 +212,10 @@ async function plugToOnline(
       address: online - offered,
     };
     return {
-      online: online - plugged,
+      online: online - appearedAt,
+      appear: appearedAt - plugged,
       phases,
-      critical: ncmCriticalPathMs(answeredBeforeDial, delays),
+      critical: ncmCriticalPathMs(log.indexOf(dial), delays.latencyMs, dialToCallUp),
     };
   });
   const slowest = rows.reduce((a, b) => (b.online > a.online ? b : a));
@@ -215,6 +224,7 @@ async function plugToOnline(
     Object.fromEntries(PHASES.map((k) => [k, round(ms(k) / 1000, 3)])) as unknown as Phases;
   return {
     sticks: sticks.length,
+    appearSeconds: round(Math.max(...rows.map((r) => r.appear)) / 1000, 3),
     onlineSeconds: round(slowest.online / 1000, 3),
     criticalPathSeconds: round(criticalMs / 1000, 3),
     ratio: round(slowest.online / criticalMs, 3),

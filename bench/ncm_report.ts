@@ -28,9 +28,10 @@ export const NCM_GOALS: { label: string; ok: (n: NcmFigures) => boolean }[] = [
 
 /** What the NCM ratio and phases are, printed under the table. */
 export const NCM_NOTE =
-  "NCM ratio = the slowest stick's plug to IPv4 address / its simulated path (AT " +
-  "latency x its commands up to the dial + connect delay). Phases, in order: link = plug to " +
-  "interface named (sim veth, .link step); process = to the data call's first log line; dial " +
+  "NCM ratio = the slowest stick's appearance (its interface made, 'appear' after the plug) " +
+  "to an IPv4 address / the longest simulated path (AT latency x a stick's commands before " +
+  "the dial + its dial to ^NDISSTAT: 1 as the sim took it). Phases, in order: link = to the " +
+  "interface named (.link step); process = to the data call's first log line; dial " +
   "= to AT^NDISDUP read by the stick; connect = to ^NDISSTAT: 1; DHCP = to the OFFER; " +
   "address = to the address on the interface.";
 
@@ -49,6 +50,7 @@ export function ncmTables(n: NcmFigures): string {
   const plug = aligned(
     [
       "NCM sticks",
+      "appear s",
       "online s",
       "critical s",
       "ratio",
@@ -63,6 +65,7 @@ export function ncmTables(n: NcmFigures): string {
     ],
     n.plug.map((p) => [
       String(p.sticks),
+      s(p.appearSeconds),
       s(p.onlineSeconds),
       s(p.criticalPathSeconds),
       p.ratio.toFixed(3),

@@ -35,7 +35,7 @@ Deno.test("fleetCriticalPathMs() is the slowest stick's path, 0 for no sticks", 
   assertEquals(fleetCriticalPathMs([], DELAYS), 0);
 });
 
-Deno.test("ncmCriticalPathMs() adds the AT answers up to the dial to the connect delay", () => {
-  assertEquals(ncmCriticalPathMs(2, { latencyMs: 20, connectDelayMs: 2500 }), 2540);
-  assertEquals(ncmCriticalPathMs(0, { latencyMs: 20, connectDelayMs: 2500 }), 2500);
+Deno.test("ncmCriticalPathMs() adds the AT answers before the dial to the dial's way to the call", () => {
+  assertEquals(ncmCriticalPathMs(1, 20, 2520), 2540);
+  assertEquals(ncmCriticalPathMs(0, 20, 2600), 2600);
 });
