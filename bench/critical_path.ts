@@ -44,3 +44,15 @@ export function pathFromHistory(history: readonly string[], atCommands: number):
   }
   return { atCommands, switches, resets };
 }
+
+/** The simulated path of one NCM stick from its plug to the call up: the AT answers it gave
+ * before the dial (AT^NDISDUP=1,1), then the dial to ^NDISSTAT: 1 as the simulator took it (the
+ * dial's answer, the connect delay, and the start of the DHCP server the sim readies before it
+ * reports the call), which is the stick's time, not the agent's. */
+export function ncmCriticalPathMs(
+  answeredBeforeDial: number,
+  latencyMs: number,
+  dialToCallUpMs: number,
+): number {
+  return answeredBeforeDial * latencyMs + dialToCallUpMs;
+}

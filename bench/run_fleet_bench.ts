@@ -1,18 +1,24 @@
-// `deno task bench [--json] [--sizes 1,8,32]`: simulated fleets of 1, 8 and 32 sticks, all in
-// HiLink mode on stick firmware, with realistic delays (AT answer 20 ms, HiLink switch 1 s, reset
-// 2 s). Prints a table (or, with --json, one JSON object on stdout) and writes
-// bench/results/latest.json. The simulator runs in the same process as the agent: peak RSS
-// covers both.
+// `deno task bench [--json] [--sizes 1,8,32] [--ncm-sizes 1,32]`: simulated fleets of 1, 8 and 32
+// sticks, all in HiLink mode on stick firmware, with realistic delays (AT answer 20 ms, HiLink
+// switch 1 s, reset 2 s); then, as root with ip, dnsmasq and systemd-networkd, the NCM figures
+// (measure_ncm_fleet.ts: plug to online of 1 and 32 NCM sticks, no-op applies), else a line
+// saying why they are skipped. Prints tables (or, with --json, one JSON object on stdout) and
+// writes bench/results/latest.json.
 
 import { configureLogger } from "../src/log/logger.ts";
 import { type FleetFigures, REALISTIC_DELAYS, type SimPlacement } from "./measure_one_fleet.ts";
 import { startupMs } from "./startup.ts";
+import type { NcmFigures } from "./measure_ncm_fleet.ts";
+import { aligned, NCM_GOALS, NCM_NOTE, ncmTables } from "./ncm_report.ts";
+import { NCM_DELAYS, type NcmCarrier } from "./ncm_lab.ts";
 
 interface BenchArgs {
   json: boolean;
   /** Exit 3 when a goal is missed. */
   strict: boolean;
   sizes: number[];
+  ncmSizes: number[];
+  ncmCarrier: NcmCarrier;
   placement: SimPlacement;
 }
 
@@ -20,6 +26,8 @@ export interface BenchResult {
   /** Where the simulator ran: "child-process" (default) or "in-process" (--sim-in-process). */
   simulator: SimPlacement;
   fleets: (FleetFigures & { startupMs: number })[];
+  /** The NCM data path (skipped: why, when this machine cannot run it). */
+  ncm: NcmFigures;
 }
 
 /** The goals of issue 6, checked against each fleet's figures. */
@@ -38,6 +46,8 @@ function parseArgs(args: string[]): BenchArgs {
     json: false,
     strict: false,
     sizes: [1, 8, 32],
+    ncmSizes: [1, 32],
+    ncmCarrier: "always",
     placement: "child-process",
   };
   for (let i = 0; i < args.length; i++) {
@@ -45,16 +55,32 @@ function parseArgs(args: string[]): BenchArgs {
     if (arg === "--json") out.json = true;
     else if (arg === "--strict") out.strict = true;
     else if (arg === "--sim-in-process") out.placement = "in-process";
-    else if (arg === "--sizes") {
+    else if (arg === "--sizes" || arg === "--ncm-sizes") {
       const value = args[++i] ?? "";
-      const sizes = value.split(",").map(Number);
-      if (!sizes.every((n) => Number.isInteger(n) && n >= 1 && n <= 200)) {
-        throw new Error(`Invalid --sizes "${value}": expected whole numbers 1-200, e.g. 1,8,32`);
+      const sizes = value === "" ? [] : value.split(",").map(Number);
+      const max = arg === "--sizes" ? 200 : 64;
+      const allowEmpty = arg === "--ncm-sizes" && value === "none";
+      if (
+        !allowEmpty &&
+        !(sizes.length > 0 && sizes.every((n) => Number.isInteger(n) && n >= 1 && n <= max))
+      ) {
+        throw new Error(
+          `Invalid ${arg} "${value}": expected whole numbers 1-${max}, e.g. 1,32` +
+            (arg === "--ncm-sizes" ? ', or "none"' : ""),
+        );
       }
-      out.sizes = sizes;
+      if (arg === "--sizes") out.sizes = sizes;
+      else out.ncmSizes = allowEmpty ? [] : sizes;
+    } else if (arg === "--ncm-carrier") {
+      const value = args[++i] ?? "";
+      if (value !== "always" && value !== "call") {
+        throw new Error(`Invalid --ncm-carrier "${value}": expected "always" or "call"`);
+      }
+      out.ncmCarrier = value;
     } else {
       throw new Error(
-        `Unknown argument "${arg}": expected --json, --strict, --sizes N,N or --sim-in-process`,
+        `Unknown argument "${arg}": expected --json, --strict, --sizes N,N, --ncm-sizes N,N, ` +
+          "--ncm-carrier always|call or --sim-in-process",
       );
     }
   }
@@ -86,12 +112,11 @@ function table(result: BenchResult): string {
       f.peakRssMb.toFixed(1),
     ].map(String)
   );
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
-  return [line(head), ...rows.map(line)].join("\n");
+  return aligned(head, rows);
 }
 
 const MEASURE = new URL("./measure_one_fleet.ts", import.meta.url).pathname;
+const MEASURE_NCM = new URL("./measure_ncm_fleet.ts", import.meta.url).pathname;
 const CONFIG = new URL("../deno.json", import.meta.url).pathname;
 
 /** The V8 flags the shipped binary carries (deno.json "compile" task), so the agent process
@@ -106,6 +131,16 @@ async function measureInFreshProcess(
   count: number,
   placement: SimPlacement,
 ): Promise<FleetFigures> {
+  return await runMeasurement<FleetFigures>(
+    MEASURE,
+    { count, placement },
+    `the fleet of ${count}`,
+  );
+}
+
+/** One measurement script in a fresh process (the product's V8 flags); its last stdout line is
+ * the figures. */
+async function runMeasurement<T>(script: string, input: unknown, what: string): Promise<T> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -113,8 +148,8 @@ async function measureInFreshProcess(
       "--quiet",
       ...await productV8Flags(),
       `--config=${CONFIG}`,
-      MEASURE,
-      JSON.stringify({ count, placement }),
+      script,
+      JSON.stringify(input),
     ],
     stdin: "null",
     stdout: "piped",
@@ -122,8 +157,27 @@ async function measureInFreshProcess(
     signal: AbortSignal.timeout(300_000),
   }).output();
   const text = new TextDecoder().decode(out.stdout).trim();
-  if (!out.success) throw new Error(`Cannot measure the fleet of ${count}: exit ${out.code}`);
-  return JSON.parse(text.split("\n").at(-1) ?? "") as FleetFigures;
+  if (!out.success) throw new Error(`Cannot measure ${what}: exit ${out.code}`);
+  return JSON.parse(text.split("\n").at(-1) ?? "") as T;
+}
+
+async function measureNcm(args: BenchArgs): Promise<NcmFigures> {
+  const d = NCM_DELAYS;
+  const none = (skipped: string): NcmFigures => ({
+    skipped,
+    connectDelayMs: d.connectDelayMs,
+    latencyMs: d.latencyMs,
+    carrier: args.ncmCarrier,
+    plug: [],
+    noop: null,
+    noopWithCalls: null,
+  });
+  if (args.ncmSizes.length === 0) return none("skipped: --ncm-sizes none");
+  return await runMeasurement<NcmFigures>(
+    MEASURE_NCM,
+    { sizes: args.ncmSizes, carrier: args.ncmCarrier },
+    `the NCM fleet of ${Math.max(...args.ncmSizes)}`,
+  );
 }
 
 function placementNote(placement: SimPlacement): string {
@@ -143,17 +197,28 @@ async function main(): Promise<number> {
       `${d.switchDelayMs} ms, reset ${d.resetDelayMs} ms. ${placementNote(args.placement)}`,
   );
   const startup = await startupMs();
-  const result: BenchResult = { simulator: args.placement, fleets: [] };
+  const fleets: BenchResult["fleets"] = [];
   for (const size of args.sizes) {
     say(`Fleet of ${size}: converging from HiLink, then a no-op apply ...`);
     const figures = await measureInFreshProcess(size, args.placement);
-    result.fleets.push({ ...figures, startupMs: Math.round(startup) });
+    fleets.push({ ...figures, startupMs: Math.round(startup) });
   }
+  const n = NCM_DELAYS;
+  say(
+    `NCM sticks (${args.ncmSizes.join(", ") || "none"}): converged, layout FF;12,16, carrier ` +
+      `${args.ncmCarrier}; AT answer ${n.latencyMs} ms, connect ${n.connectDelayMs} ms; plugged ` +
+      "at once, data-call units and the real systemd-networkd in a host namespace ...",
+  );
+  const ncm = await measureNcm(args);
+  const result: BenchResult = { simulator: args.placement, fleets, ncm };
   const dir = new URL("./results/", import.meta.url).pathname;
   await Deno.mkdir(dir, { recursive: true });
   await Deno.writeTextFile(`${dir}latest.json`, JSON.stringify(result, null, 2) + "\n");
 
-  const missed = GOALS.filter((g) => !result.fleets.every(g.ok)).map((g) => g.label);
+  const missed = [
+    ...GOALS.filter((g) => !result.fleets.every(g.ok)).map((g) => g.label),
+    ...(ncm.skipped === null ? NCM_GOALS.filter((g) => !g.ok(ncm)).map((g) => g.label) : []),
+  ];
   if (args.json) {
     console.log(JSON.stringify(result));
     if (missed.length > 0) say(`Goals missed: ${missed.join("; ")}`);
@@ -163,6 +228,8 @@ async function main(): Promise<number> {
       "\nratio = converge wall time / simulated critical path of the slowest stick " +
         `(switch + reset + AT latency x its commands). ${placementNote(args.placement)}`,
     );
+    console.log(`\n${ncmTables(ncm)}`);
+    if (ncm.skipped === null) console.log(`\n${NCM_NOTE}`);
     console.log(missed.length === 0 ? "All goals met." : `Goals missed: ${missed.join("; ")}`);
     console.log(`Written: ${dir}latest.json`);
   }

@@ -1,5 +1,10 @@
 import { assertEquals } from "../assert.ts";
-import { criticalPathMs, fleetCriticalPathMs, pathFromHistory } from "../../bench/critical_path.ts";
+import {
+  criticalPathMs,
+  fleetCriticalPathMs,
+  ncmCriticalPathMs,
+  pathFromHistory,
+} from "../../bench/critical_path.ts";
 
 const DELAYS = { latencyMs: 20, switchDelayMs: 1000, resetDelayMs: 2000 };
 
@@ -28,4 +33,9 @@ Deno.test("fleetCriticalPathMs() is the slowest stick's path, 0 for no sticks", 
   ];
   assertEquals(fleetCriticalPathMs(paths, DELAYS), 3340);
   assertEquals(fleetCriticalPathMs([], DELAYS), 0);
+});
+
+Deno.test("ncmCriticalPathMs() adds the AT answers before the dial to the dial's way to the call", () => {
+  assertEquals(ncmCriticalPathMs(1, 20, 2520), 2540);
+  assertEquals(ncmCriticalPathMs(0, 20, 2600), 2600);
 });
