@@ -171,7 +171,8 @@ async function plugToOnline(
       if (!kernelName) throw new Error(`Cannot find the interface of "${s.portPath}" after plug`);
       await applyLink(lab, kernelName, links[i]!);
       linked.set(s.portPath, Date.now());
-      const call = new DataCallProcess(links[i]!.stick, spawnDataCall(lab, links[i]!.stick));
+      const { child, signal } = spawnDataCall(lab, links[i]!.stick);
+      const call = new DataCallProcess(links[i]!.stick, child, signal);
       started.set(s.portPath, call);
       calls.push(call);
     }));

@@ -192,32 +192,32 @@ export async function applyLink(lab: NcmLab, kernelName: string, link: LinkSetti
   await mustRun([...set, link.name, "netns", lab.hostNetns], step);
 }
 
-/** The command stickmode-ncm@<stick>.service runs, as deno.json's start task ships it, inside
- * the host's namespace; stderr (its log) piped. */
-export function spawnDataCall(lab: NcmLab, stick: string): Deno.ChildProcess {
-  const { fleet } = lab;
-  return new Deno.Command("ip", {
-    args: [
-      "netns",
-      "exec",
-      lab.hostNetns,
-      Deno.execPath(),
-      ...cliArgs([
-        "--profile",
-        lab.profilePath,
-        "--root",
-        fleet.hostRoot,
-        "--sysfs-root",
-        fleet.sysfsRoot,
-        "--dev-root",
-        fleet.devRoot,
-        "data-call",
-        stick,
-      ]),
-    ],
-    env: { NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
+/** The command stickmode-ncm@<stick>.service runs, as deno.json's start task ships it, beside
+ * the lab's networkd (its namespaces: the host's network, the private /run its dbus lives in,
+ * as a unit on a host shares them), with --dhcp-restart, which a unit at --root / has by
+ * default; stderr (its log) piped. */
+export function spawnDataCall(
+  lab: NcmLab,
+  stick: string,
+): { child: Deno.ChildProcess; signal(signal: Deno.Signal): Promise<void> } {
+  const { fleet, networkd } = lab;
+  if (networkd === null) throw new Error(`Cannot start the data call of "${stick}": no networkd`);
+  const started = networkd.spawnBeside([
+    Deno.execPath(),
+    ...cliArgs([
+      "--profile",
+      lab.profilePath,
+      "--root",
+      fleet.hostRoot,
+      "--sysfs-root",
+      fleet.sysfsRoot,
+      "--dev-root",
+      fleet.devRoot,
+      "data-call",
+      stick,
+      "--dhcp-restart",
+    ]),
+  ]);
+  started.child.stdout.cancel();
+  return started;
 }

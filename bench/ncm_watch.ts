@@ -70,7 +70,12 @@ export class DataCallProcess {
   readonly lines: { at: number; text: string }[] = [];
   readonly #reading: Promise<void>;
 
-  constructor(readonly stick: string, readonly child: Deno.ChildProcess) {
+  /** `signal` reaches the data call itself (it may run below nsenter, which passes none on). */
+  constructor(
+    readonly stick: string,
+    readonly child: Deno.ChildProcess,
+    readonly signal: (signal: Deno.Signal) => Promise<void>,
+  ) {
     this.#reading = readLines(child.stderr, (text) => this.lines.push({ at: Date.now(), text }));
   }
 
@@ -83,11 +88,7 @@ export class DataCallProcess {
    * Returns the exit code. */
   async stop(timeoutMs = 20_000): Promise<number> {
     const send = (signal: Deno.Signal) => {
-      try {
-        this.child.kill(signal);
-      } catch (e) {
-        if (!(e instanceof TypeError)) throw e;
-      }
+      this.signal(signal).catch(() => {}); // exited already: its status says how
     };
     send("SIGTERM");
     const timer = setTimeout(() => send("SIGKILL"), timeoutMs);
