@@ -130,8 +130,10 @@ export function modeFor(vid: string, pid: string, interfaces: readonly UsbInterf
   return byId;
 }
 
-/** One line saying what reconciling this stick would do next. */
-export function verdictFor(stick: Pick<Stick, "mode" | "ttys" | "netInterface">): string {
+/** One line saying what reconciling this stick would do next (vid/pid name a Brovi's wait). */
+export function verdictFor(
+  stick: Pick<Stick, "mode" | "ttys" | "netInterface"> & Partial<Pick<Stick, "vid" | "pid">>,
+): string {
   switch (stick.mode) {
     case "storage":
       return "storage mode: will send the Huawei mode-switch message";
@@ -144,7 +146,14 @@ export function verdictFor(stick: Pick<Stick, "mode" | "ttys" | "netInterface">)
         ? "debug mode: no tty yet: will wait for the option driver"
         : "debug mode: will find the AT port by probing, then set the port layout";
     case "modem":
-      if (stick.ttys.length === 0) return "modem: no tty yet: will wait for the option driver";
+      if (stick.ttys.length === 0) {
+        return needsOptionNewId(stick.vid ?? "", stick.pid ?? "")
+          ? `modem: no tty yet: the option driver needs this id in its new_id ("3566 2001")`
+          : "modem: no tty yet: will wait for the option driver";
+      }
+      if (stick.ttys.every((t) => t.role === "unknown")) {
+        return "modem: will find the AT port by probing, then check PIN, APN";
+      }
       if (!stick.ttys.some((t) => t.role === "pcui" || t.role === "unknown")) {
         return "modem: no PCUI port: cannot talk AT while dialing (layout needs 12)";
       }
