@@ -111,6 +111,18 @@ function isSerial(i: UsbInterface): boolean {
 }
 
 /**
+ * The interface of the stick's NCM function, where the kernel lists its network interface:
+ * Huawei's vendor NCM (ff/xx/16, huawei_cdc_ncm) or a CDC NCM control interface (02/0d, cdc_ncm:
+ * AltMode's 155e has it at "03", its data interface "04" after it); null when there is none.
+ */
+export function ncmInterfaceOf(interfaces: readonly UsbInterface[]): string | null {
+  const ncm = interfaces.find((i) =>
+    (i.class === CLASS_VENDOR && i.protocol === PROTOCOL_NCM) || isCdcNcm(i)
+  );
+  return ncm?.number ?? null;
+}
+
+/**
  * The personality, from the interfaces when they are conclusive, else from the PID table:
  * storage = only mass-storage interfaces; hilink = CDC Ethernet without serial ports; debug =
  * CDC Ethernet plus serial ports (1441/1442); modem = vendor serial/NCM functions, or a CDC NCM

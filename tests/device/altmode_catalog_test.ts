@@ -6,6 +6,7 @@ import { assertEquals } from "../assert.ts";
 import {
   isCatalogued,
   modeFor,
+  ncmInterfaceOf,
   needsOptionNewId,
   productMode,
   verdictFor,
@@ -82,4 +83,12 @@ Deno.test("discoverSticks() finds a Brovi in storage and serial mode, and no oth
       'modem: no tty yet: the option driver needs this id in its new_id ("3566 2001")',
     );
   });
+});
+
+Deno.test("ncmInterfaceOf() finds the NCM function: cdc_ncm's control interface, or ff/xx/16", () => {
+  assertEquals(ncmInterfaceOf(altSerialPersonality("huawei").interfaces), "03");
+  assertEquals(ncmInterfaceOf(altSerialPersonality("brovi", false).interfaces), "03");
+  assertEquals(ncmInterfaceOf(personalityFor("modem", "FF;10,12,16").interfaces), "02");
+  assertEquals(ncmInterfaceOf(personalityFor("modem", "FF;10,12").interfaces), null);
+  assertEquals(ncmInterfaceOf(personalityFor("hilink").interfaces), null);
 });
