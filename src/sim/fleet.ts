@@ -3,21 +3,28 @@
 // and its HiLink web API on its own loopback address. The agent's discovery, serial and HTTP code
 // runs against it unchanged. Leaving storage mode is the one thing a simulator cannot do through
 // the kernel: the fleet plays Debian's usb_modeswitch (its udev rule is installed in the host
-// root, so the agent waits for it, as it would on a real host), or watches the call log of the
-// fake libusb the tests build (then the agent's own libusb code sends the message).
+// root, so the agent waits for it, as it would on a real host; the message is what the host
+// root's usb_modeswitch configuration says, udev_play.ts), or watches the call log of the
+// fake libusb the tests build (then the agent's own libusb code sends the message). It also
+// plays the option driver's new_id: ids written to <sysfs>/bus/usb-serial/drivers/option1/new_id
+// bind option to those devices (a Brovi's ttys appear), now and at every later plug; the host
+// root's udev rules write there when an interface no driver took appears.
 
 import { pathUnder } from "../ffi/path_under.ts";
 import { log } from "../log/logger.ts";
 import { MODESWITCH_RULES } from "../device/usb/system_modeswitch.ts";
 import { FleetStick, type FleetStickSpec } from "./fleet_stick.ts";
 import { allocateTtyNames } from "./tty_numbers.ts";
+import { type PlayedDevice, playInterfaceWrites, systemSwitchMessage } from "./udev_play.ts";
+import type { UsbInterface } from "../device/stick.ts";
 import type { CommandLogEntry } from "./stick.ts";
 import type { NcmNetworkOptions } from "./ncm_network.ts";
 
 /** What a SimFleet is made of and how it behaves. */
 export interface SimFleetOptions {
   sticks: FleetStickSpec[];
-  /** Play the system's usb_modeswitch: switch a storage stick this long after it appears. */
+  /** Play the system's usb_modeswitch: switch a storage stick this long after it appears, with
+   * the message the host root's configuration gives (NewMode unless it says otherwise). */
   systemModeswitchDelayMs?: number;
   /** Drive storage sticks through the fake libusb instead (device list and call log files). */
   fakeLibusb?: { devicesFile: string; logFile: string };
@@ -29,6 +36,8 @@ export interface SimFleetOptions {
 }
 
 const LIBUSB_POLL_MS = 50;
+/** Where the fake tree has the option driver's new_id (as /sys/bus/usb-serial/drivers/option1). */
+export const OPTION_NEW_ID = "bus/usb-serial/drivers/option1/new_id";
 
 /** Simulated sticks on USB ports, with a fake sysfs and /dev tree and a host root under one temp
  * directory, for the agent to run against. */
@@ -47,6 +56,9 @@ export class SimFleet {
   #libusbSeen = 0;
   #libusbTimer: ReturnType<typeof setInterval> | null = null;
   #modeswitchTimers = new Set<ReturnType<typeof setTimeout>>();
+  /** "vid pid" pairs the option driver was given through new_id (until the fleet stops). */
+  readonly #optionIds = new Set<string>();
+  #newIdTimer: ReturnType<typeof setInterval> | null = null;
 
   private constructor(readonly dir: string, readonly options: SimFleetOptions) {
     this.sysfsRoot = `${dir}/sys`;
@@ -77,6 +89,11 @@ export class SimFleet {
       const address = `127.0.${8 + Math.floor(i / 250)}.${1 + (i % 250)}`;
       fleet.sticks.push(new FleetStick(spec, fleet.#host(), address, i));
     });
+    await Deno.mkdir(`${fleet.sysfsRoot}/${OPTION_NEW_ID.replace(/\/new_id$/, "")}`, {
+      recursive: true,
+    });
+    await Deno.writeTextFile(`${fleet.sysfsRoot}/${OPTION_NEW_ID}`, "");
+    fleet.#newIdTimer = setInterval(() => void fleet.#pollNewId(), LIBUSB_POLL_MS);
     if (options.fakeLibusb) {
       await Deno.writeTextFile(options.fakeLibusb.devicesFile, "");
       fleet.#libusbTimer = setInterval(() => void fleet.#pollLibusb(), LIBUSB_POLL_MS);
@@ -123,6 +140,7 @@ export class SimFleet {
    */
   async stop(): Promise<void> {
     if (this.#libusbTimer !== null) clearInterval(this.#libusbTimer);
+    if (this.#newIdTimer !== null) clearInterval(this.#newIdTimer);
     for (const t of this.#modeswitchTimers) clearTimeout(t);
     const stopped = await Promise.allSettled(this.sticks.map((s) => s.stop()));
     await this.settled().catch(() => undefined);
@@ -147,6 +165,8 @@ export class SimFleet {
         for (const n of names) this.#ttysInUse.delete(n);
       },
       onStorage: (stick: FleetStick) => this.#onStorage(stick),
+      onUnbound: (stick: FleetStick, interfaces: readonly UsbInterface[]) =>
+        this.#onUnbound(stick, interfaces),
       ncmNetwork: this.options.ncmNetwork ?? null,
       dir: this.dir,
       fakeNetInterface: () => {
@@ -156,6 +176,7 @@ export class SimFleet {
         return { name: `wwan${k}`, ifindex: ++this.#ifindex };
       },
       releaseNetInterface: (name: string) => void this.#netsInUse.delete(name),
+      optionBinds: (vid: string, pid: string) => this.#optionIds.has(`${vid} ${pid}`),
     };
   }
 
@@ -164,20 +185,35 @@ export class SimFleet {
     if (delay !== undefined) {
       const t = setTimeout(() => {
         this.#modeswitchTimers.delete(t);
-        stick.switchFromStorage("new");
+        systemSwitchMessage(this.hostRoot, playedDevice(stick)).then(
+          (message) => message !== null && stick.switchFromStorage(message),
+          (e) => log.warn(`Cannot play the system's usb_modeswitch for "${stick.portPath}": ${e}`),
+        );
       }, delay);
       this.#modeswitchTimers.add(t);
     }
-    if (this.options.fakeLibusb) void this.#writeLibusbDevices();
+    if (this.options.fakeLibusb) this.#writeLibusbDevices();
   }
 
-  /** "bus dev vid pid iface0class ports" per storage stick (tests/c/fake_libusb.c format). */
-  async #writeLibusbDevices(): Promise<void> {
+  /** Interfaces no driver took: udev runs the host root's rules for them (a Brovi's option
+   * new_id), then the new_id poller binds what they asked for. */
+  #onUnbound(stick: FleetStick, interfaces: readonly UsbInterface[]): void {
+    playInterfaceWrites(this.hostRoot, this.sysfsRoot, playedDevice(stick), interfaces)
+      .then(() => this.#pollNewId())
+      .catch((e) => log.warn(`Cannot play udev for "${stick.portPath}": ${e}`));
+  }
+
+  /** "bus dev vid pid iface0class ports" per storage stick (tests/c/fake_libusb.c format), in
+   * place before the stick shows in sysfs, and whole (renamed in) for a libusb reading it now. */
+  #writeLibusbDevices(): void {
     const lines = this.sticks.filter((s) => s.mode === "storage").map((s) => {
       const [bus, ports] = s.portPath.split("-");
-      return `${bus} ${s.devnum} 12d1 1f01 08 ${ports}`;
+      const [vid, pid] = s.vendor === "brovi" ? ["3566", "2001"] : ["12d1", "1f01"];
+      return `${bus} ${s.devnum} ${vid} ${pid} 08 ${ports}`;
     });
-    await Deno.writeTextFile(this.options.fakeLibusb!.devicesFile, lines.join("\n") + "\n");
+    const file = this.options.fakeLibusb!.devicesFile;
+    Deno.writeTextFileSync(`${file}.new`, lines.join("\n") + "\n");
+    Deno.renameSync(`${file}.new`, file);
   }
 
   /** A recorded bulk transfer of a Huawei message switches the stick it went to. */
@@ -200,4 +236,34 @@ export class SimFleet {
     }
     this.#libusbSeen = lines.length;
   }
+
+  /** New ids in option's new_id ("3566 2001", as `echo` writes them; hex, any case) bind it. */
+  async #pollNewId(): Promise<void> {
+    let text: string;
+    try {
+      text = await Deno.readTextFile(`${this.sysfsRoot}/${OPTION_NEW_ID}`);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return;
+      throw e;
+    }
+    for (const line of text.split("\n")) {
+      const m = /^\s*([0-9a-f]{4})\s+([0-9a-f]{4})\b/i.exec(line);
+      if (!m) continue;
+      const id = `${m[1]!.toLowerCase()} ${m[2]!.toLowerCase()}`;
+      if (this.#optionIds.has(id)) continue;
+      this.#optionIds.add(id);
+      for (const stick of this.sticks) void stick.bindOption();
+    }
+  }
+}
+
+/** A stick in storage mode as udev's rules see it. */
+function playedDevice(stick: FleetStick): PlayedDevice {
+  const brovi = stick.vendor === "brovi";
+  return {
+    portPath: stick.portPath,
+    vid: brovi ? "3566" : "12d1",
+    pid: brovi ? "2001" : stick.mode === "storage" ? "1f01" : "155e",
+    manufacturer: brovi ? "Mobile" : "HUAWEI_MOBILE",
+  };
 }
