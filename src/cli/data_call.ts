@@ -58,7 +58,9 @@ Example:
       const profile = (await loadProfile(g.profile)).profile;
       const where = { root: g.root, sysfsRoot: g.sysfsRoot, devRoot: g.devRoot };
       const target = await findDataCallTarget(name, profile, where);
-      await locateStick(target, where); // absent or without PCUI: fail now, systemd restarts
+      const lockDir = pathUnder(g.root, "/run/lock");
+      // Absent, or no tty answering AT: fail now, systemd restarts the unit.
+      await locateStick(target, { ...where, lockDir });
       const stop = new AbortController();
       const onSignal = () => stop.abort();
       const signals = ["SIGTERM", "SIGINT"] as const;
@@ -66,7 +68,7 @@ Example:
       try {
         await runDataCall(target, {
           ...where,
-          lockDir: pathUnder(g.root, "/run/lock"),
+          lockDir,
           atTimeoutMs: ms("--at-timeout", flags.atTimeout),
           // Under another --root the host's networkd is not ours to touch, as apply's reloads.
           restartDhcp: flags.dhcpRestart ?? g.root === "/",

@@ -14,6 +14,7 @@ import { resolveApnPassword } from "../profile/secrets.ts";
 import { loadStickMemory } from "../reconcile/memory_file.ts";
 import { MEMORY_PATH } from "../reconcile/stick_memory.ts";
 import { createStickResolver } from "../reconcile/resolve_stick.ts";
+import { findAtTty } from "../reconcile/at_port.ts";
 
 /** The stick a data call is for, as names.json and the profile know it. */
 export interface DataCallTarget {
@@ -84,12 +85,16 @@ export interface LocatedStick {
 }
 
 /**
- * Finds the target's stick on its USB port and its PCUI tty.
- * @throws {ExpectedError} when nothing is on the port, or the stick there shows no PCUI port
+ * Finds the target's stick on its USB port and its PCUI tty: the one sysfs labels PCUI, else
+ * (a volatile 22.x personality, whose ttys carry no role) the tty `known` names if the stick still
+ * has it, else the one a bounded AT probe of its ttys picks (reconcile/at_port.ts findAtTty, which
+ * locks each tty under `lockDir` while it asks).
+ * @throws {ExpectedError} when nothing is on the port, or no tty of the stick answers AT
  */
 export async function locateStick(
   target: DataCallTarget,
-  options: FindOptions,
+  options: FindOptions & { lockDir: string },
+  known: StickTty | null = null,
 ): Promise<LocatedStick> {
   const stick = await readStickAt(options, target.portPath);
   if (stick === null) {
@@ -97,8 +102,10 @@ export async function locateStick(
       `Cannot find stick "${target.name}": nothing on USB port "${target.portPath}"`,
     );
   }
-  const pcui = stick.ttys.find((t) => t.role === "pcui");
-  if (pcui === undefined) {
+  const labelled = stick.ttys.find((t) => t.role === "pcui");
+  const kept = known === null ? undefined : stick.ttys.find((t) => t.devPath === known.devPath);
+  const pcui = labelled ?? kept ?? await findAtTty(stick, options);
+  if (pcui === null || pcui === undefined) {
     const ttys = stick.ttys.map((t) => `${t.name} ${t.role}`).join(", ") || "none";
     throw new ExpectedError(
       `Cannot find the PCUI port of stick "${target.name}" on USB port "${target.portPath}": ` +

@@ -178,7 +178,8 @@ class DataCallLoop {
    * connect timeout. */
   async #checkLink(): Promise<SupervisorEvent[]> {
     const now = performance.now();
-    const located = await locateStick(this.target, this.options).catch(() => null);
+    const known = this.#located?.pcui ?? null;
+    const located = await locateStick(this.target, this.options, known).catch(() => null);
     if (located === null || located.pcui.devPath !== this.#located?.pcui.devPath) {
       return [{ kind: "link-lost", at: now, why: "the stick left its USB port" }];
     }
