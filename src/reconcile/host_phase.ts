@@ -15,7 +15,9 @@ import { dialerFor } from "../host/dialers/mod.ts";
 import { log } from "../log/logger.ts";
 import { resolveApnPassword } from "../profile/secrets.ts";
 import type { FileReport } from "../report/json_report.ts";
-import { hostSettingsFor, hostStickFor } from "./host_view.ts";
+import { hostSettingsFor, hostStickFor, missingPorts, observedPorts } from "./host_view.ts";
+import type { Stick } from "../device/stick.ts";
+import type { StickSettings } from "../profile/resolve_stick_settings.ts";
 import type { RunOptions } from "./run_options.ts";
 import type { SettledFleet } from "./settle_fleet.ts";
 import { MEMORY_PATH, renderStickMemory } from "./stick_memory.ts";
@@ -30,8 +32,12 @@ export async function hostArtifactsFor(
     const { settings, identity } = h.resolved;
     const password = await resolveApnPassword(settings.apn);
     const who = { name: h.name, imei: identity.imei ?? null, uplink: h.uplink };
-    const host = hostStickFor(h.stick, who, settings, password);
-    if (host === null) continue;
+    const volatile = h.altSwitch === null ? null : { altSwitch: h.altSwitch, atTty: h.atTty };
+    const host = hostStickFor(h.stick, who, settings, password, volatile);
+    if (host === null) {
+      if (volatile !== null) warnVolatileWithoutPorts(h.name, h.stick, settings, volatile.atTty);
+      continue;
+    }
     const skip = dialerFor(host.dialerKind).skipReason(host);
     if (skip !== null) {
       log.warn(`Cannot write the ${host.dialerKind} files of stick "${host.name}": ${skip}`);
@@ -49,6 +55,23 @@ export async function hostArtifactsFor(
     secrets: [],
   });
   return artifacts;
+}
+
+/** A volatile stick whose seen ports lack what its dialer needs: say so, and what to choose. */
+function warnVolatileWithoutPorts(
+  name: string,
+  stick: Stick,
+  settings: StickSettings,
+  atTty: string | null,
+): void {
+  const kind = settings.dialer.kind;
+  const missing = missingPorts(kind, observedPorts(stick, atTty));
+  if (missing.length === 0) return;
+  const hint = kind === "ncm" ? "" : "; dialer kind ncm is recommended for such sticks";
+  log.warn(
+    `Cannot write the ${kind} files of stick "${name}": no ${missing.join(" or ")} port ` +
+      `answers in its volatile personality${hint}`,
+  );
 }
 
 /** The host files' changes the settled fleet needs (nothing written: this is plan's view). */

@@ -87,6 +87,7 @@ async function planOne(stick: Stick, run: PreparedRun): Promise<PlannedStick> {
     outcome,
     blocked: plan.blocked,
     error: plan.unreadable === null ? null : unreadableError(stick.portPath, plan.unreadable),
+    volatile: plan.volatile && plan.blocked === null && plan.unreadable === null,
   };
   return { result, plan, desired };
 }

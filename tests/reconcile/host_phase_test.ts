@@ -45,6 +45,8 @@ Deno.test("hostArtifactsFor() warns about an NCM stick without ID_PATH and write
       stick: stickOn(port, idPath),
       name,
       uplink,
+      altSwitch: null,
+      atTty: null,
       resolved: {
         identity: { portPath: port, imei: null },
         settings: resolveStickSettings(profile, { portPath: port }),

@@ -6,7 +6,14 @@ import {
   type StickMemory,
 } from "../../src/reconcile/stick_memory.ts";
 
-const rec = (name: string) => ({ name, imei: null, iccid: null, hostFiles: true, uplink: 0 });
+const rec = (name: string) => ({
+  name,
+  imei: null,
+  iccid: null,
+  hostFiles: true,
+  uplink: 0,
+  altSwitch: null,
+});
 
 Deno.test("assignNames() numbers new ports in port order from the lowest free number", () => {
   assertEquals(assignNames(["1-4", "1-3"], new Map(), {}, "gsm"), { "1-3": "gsm0", "1-4": "gsm1" });
@@ -36,7 +43,14 @@ Deno.test("assignNames() lets a profile name win and frees the numbering for oth
 
 Deno.test("parseStickMemory() round-trips records with identity and host files", () => {
   const memory: StickMemory = {
-    "1-3": { name: "uplink-a", imei: "862601021035482", iccid: null, hostFiles: true, uplink: 0 },
+    "1-3": {
+      name: "uplink-a",
+      imei: "862601021035482",
+      iccid: null,
+      hostFiles: true,
+      uplink: 0,
+      altSwitch: null,
+    },
     "1-4": { ...rec("gsm0"), uplink: 1 },
   };
   assertEquals(parseStickMemory(renderStickMemory(memory)), { ok: true, memory });
@@ -47,7 +61,9 @@ Deno.test("parseStickMemory() reads a version 1 names.json as names without iden
   const v1 = JSON.stringify({ version: 1, names: { "1-3": "gsm0" } });
   assertEquals(parseStickMemory(v1), {
     ok: true,
-    memory: { "1-3": { name: "gsm0", imei: null, iccid: null, hostFiles: true, uplink: 0 } },
+    memory: {
+      "1-3": { name: "gsm0", imei: null, iccid: null, hostFiles: true, uplink: 0, altSwitch: null },
+    },
   });
 });
 
@@ -56,7 +72,7 @@ Deno.test("parseStickMemory() numbers the uplinks of an older file once, lowest 
     version: 2,
     ports: {
       "1-4": { name: "gsm1", imei: null, iccid: null, hostFiles: true },
-      "1-3": { name: "gsm0", imei: null, iccid: null, hostFiles: true, uplink: 0 },
+      "1-3": { name: "gsm0", imei: null, iccid: null, hostFiles: true, uplink: 0, altSwitch: null },
       "1-5": { name: "gsm2", imei: null, iccid: null, hostFiles: true },
     },
   });
@@ -74,8 +90,22 @@ Deno.test("parseStickMemory() refuses an uplink number used twice or out of rang
     JSON.stringify({
       version: 2,
       ports: {
-        "1-3": { name: "gsm0", imei: null, iccid: null, hostFiles: true, uplink: a },
-        "1-4": { name: "gsm1", imei: null, iccid: null, hostFiles: true, uplink: b },
+        "1-3": {
+          name: "gsm0",
+          imei: null,
+          iccid: null,
+          hostFiles: true,
+          uplink: a,
+          altSwitch: null,
+        },
+        "1-4": {
+          name: "gsm1",
+          imei: null,
+          iccid: null,
+          hostFiles: true,
+          uplink: b,
+          altSwitch: null,
+        },
       },
     });
   assertEquals(parseStickMemory(file(3, 3)).ok, false);

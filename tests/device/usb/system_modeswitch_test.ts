@@ -61,7 +61,7 @@ Deno.test("detectSystemModeswitch() reads DisableSwitching from /etc/usb_modeswi
 
 Deno.test("decideModeSwitch() waits for the system only when its rule covers the stick", () => {
   const rules = "/lib/udev/rules.d/40-usb_modeswitch.rules";
-  const stick = { vid: "12d1", manufacturer: "HUAWEI_MOBILE", interfaces: STORAGE };
+  const stick = { vid: "12d1", pid: "1f01", manufacturer: "HUAWEI_MOBILE", interfaces: STORAGE };
   assertEquals(decideModeSwitch({ rulesFile: rules, switchingDisabled: false }, stick, 4000), {
     action: "wait-for-system",
     waitMs: 4000,
