@@ -129,3 +129,35 @@ Deno.test("parseStickMemory() reports a damaged file instead of taking it for an
     assertEquals(parsed.ok, false, text);
   }
 });
+
+Deno.test("parseStickMemory() round-trips a port's altSwitch and always renders the key", () => {
+  const memory: StickMemory = {
+    "1-4": { ...rec("gsm3"), altSwitch: { vendor: "12d1", product: "1f01" } },
+    "1-5": { ...rec("gsm4"), uplink: 1, altSwitch: { vendor: "3566", product: "2001" } },
+    "1-6": { ...rec("gsm5"), uplink: 2 },
+  };
+  const text = renderStickMemory(memory);
+  assertEquals(parseStickMemory(text), { ok: true, memory });
+  assertEquals(JSON.parse(text).ports["1-6"].altSwitch, null, "rendered even when null");
+});
+
+Deno.test("parseStickMemory() reads a file without altSwitch as null and refuses a bad one", () => {
+  const file = (altSwitch: unknown) =>
+    JSON.stringify({
+      version: 2,
+      ports: {
+        "1-3": {
+          name: "gsm0",
+          imei: null,
+          iccid: null,
+          hostFiles: true,
+          uplink: 0,
+          ...(altSwitch === undefined ? {} : { altSwitch }),
+        },
+      },
+    });
+  assertEquals(parseStickMemory(file(undefined)).memory["1-3"]?.altSwitch, null);
+  for (const bad of [{ vendor: "12d1" }, { vendor: "12D1x", product: "1f01" }, "12d1:1f01", 7]) {
+    assertEquals(parseStickMemory(file(bad)).ok, false, JSON.stringify(bad));
+  }
+});
