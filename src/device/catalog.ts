@@ -3,13 +3,17 @@
 
 import type { Mode, Stick, TtyRole, UsbInterface } from "./stick.ts";
 
-/** Vendors discovery keeps. Huawei only for now; rebranded sticks would be added here. */
-export const CATALOG_VENDORS: readonly string[] = ["12d1"];
+/** Vendors discovery keeps: Huawei (every product), and Brovi (3566) for the E3372-325 only
+ * (3566 is not Huawei's: its other products are not ours to touch). */
+export const CATALOG_VENDORS: readonly string[] = ["12d1", "3566"];
+
+/** Vendors whose every product is catalogued; other CATALOG_VENDORS only for PRODUCT_MODES. */
+const WHOLE_VENDORS: readonly string[] = ["12d1"];
 
 /**
- * Personality by product id, when the interfaces do not decide (docs/domain.md#usb-personalities).
- * PIDs are recycled across models (1505 is storage on EC156 and NCM on some E3372), so
- * `modeFor` asks the interfaces first.
+ * Huawei personality by product id, when the interfaces do not decide
+ * (docs/domain.md#usb-personalities). PIDs are recycled across models (1505 is storage on EC156
+ * and NCM on some E3372), so `modeFor` asks the interfaces first.
  */
 export const PID_MODES: Readonly<Record<string, Mode>> = {
   "1f01": "storage",
@@ -32,11 +36,39 @@ export const PID_MODES: Readonly<Record<string, Mode>> = {
   "1c05": "modem",
 };
 
+/** Personality by "vendor:product" for the non-Huawei ids: the Brovi E3372-325 shows 3566:2001
+ * as CD-ROM and (reported, unverified) keeps it after AltMode (docs/domain.md#brovi-e3372-325). */
+const OTHER_PRODUCTS: Readonly<Record<string, Mode>> = {
+  "3566:2001": "storage",
+};
+
+/** The personality a "vendor:product" stands for, without its interfaces; undefined when the
+ * id is not catalogued. */
+export function productMode(vid: string, pid: string): Mode | undefined {
+  const v = vid.toLowerCase();
+  const p = pid.toLowerCase();
+  if (WHOLE_VENDORS.includes(v)) return PID_MODES[p] ?? "unknown";
+  return OTHER_PRODUCTS[`${v}:${p}`];
+}
+
+/** Whether discovery keeps a device with these ids: any Huawei product, listed others only. */
+export function isCatalogued(vid: string, pid: string): boolean {
+  return productMode(vid, pid) !== undefined;
+}
+
+/** Whether this id belongs to a stick whose option ttys appear only once the host binds the
+ * option driver to the id (new_id; Brovi E3372-325, OpenWrt forum thread 153556). */
+export function needsOptionNewId(vid: string, pid: string): boolean {
+  return `${vid.toLowerCase()}:${pid.toLowerCase()}` === "3566:2001";
+}
+
 const CLASS_STORAGE = "08";
 const CLASS_COMM = "02";
 const CLASS_VENDOR = "ff";
 const SUBCLASS_ECM = "06";
 const SUBCLASS_ACM = "02";
+/** CDC NCM control interface (02/0d): cdc_ncm's function on 12d1:155e and the Brovi. */
+const SUBCLASS_NCM = "0d";
 /** Huawei NCM disguised as vendor-specific (kernel huawei_cdc_ncm: ff/02|03/16). */
 const PROTOCOL_NCM = "16";
 
@@ -66,6 +98,11 @@ function isEcm(i: UsbInterface): boolean {
   return i.class === CLASS_COMM && i.subclass === SUBCLASS_ECM;
 }
 
+/** A standard CDC NCM function (cdc_ncm), as AltMode's personality has beside its ttys. */
+function isCdcNcm(i: UsbInterface): boolean {
+  return i.class === CLASS_COMM && i.subclass === SUBCLASS_NCM;
+}
+
 /** A serial function: a vendor port with a known role, one bound to `option`, or CDC ACM. */
 function isSerial(i: UsbInterface): boolean {
   if (i.class === CLASS_COMM && i.subclass === SUBCLASS_ACM) return true;
@@ -76,19 +113,21 @@ function isSerial(i: UsbInterface): boolean {
 /**
  * The personality, from the interfaces when they are conclusive, else from the PID table:
  * storage = only mass-storage interfaces; hilink = CDC Ethernet without serial ports; debug =
- * CDC Ethernet plus serial ports (1441/1442); modem = vendor serial/NCM functions.
+ * CDC Ethernet plus serial ports (1441/1442); modem = vendor serial/NCM functions, or a CDC NCM
+ * function (AltMode's 155e; a Brovi whose ttys are not bound yet).
  */
 export function modeFor(vid: string, pid: string, interfaces: readonly UsbInterface[]): Mode {
-  if (!CATALOG_VENDORS.includes(vid)) return "unknown";
+  const byId = productMode(vid, pid);
+  if (byId === undefined) return "unknown";
   if (interfaces.length > 0) {
     if (interfaces.every((i) => i.class === CLASS_STORAGE)) return "storage";
     const ecm = interfaces.some(isEcm);
     const serial = interfaces.some(isSerial);
     if (ecm && serial) return "debug";
     if (ecm) return "hilink";
-    if (serial) return "modem";
+    if (serial || interfaces.some(isCdcNcm)) return "modem";
   }
-  return PID_MODES[pid] ?? "unknown";
+  return byId;
 }
 
 /** One line saying what reconciling this stick would do next. */

@@ -3,7 +3,7 @@
 
 import { pathUnder } from "../ffi/path_under.ts";
 import type { Stick, StickTty, UsbInterface } from "./stick.ts";
-import { CATALOG_VENDORS, modeFor, ttyRoleFor } from "./catalog.ts";
+import { isCatalogued, modeFor, ttyRoleFor } from "./catalog.ts";
 import { comparePortPaths, idPathFor, parsePortPath } from "./port_path.ts";
 import {
   isGone,
@@ -47,7 +47,7 @@ export async function readStickAt(
   const dir = `${devicesDir(options.sysfsRoot)}/${portPath}`;
   const vid = (await readAttribute(dir, "idVendor"))?.toLowerCase();
   const pid = (await readAttribute(dir, "idProduct"))?.toLowerCase();
-  if (vid === undefined || pid === undefined || !CATALOG_VENDORS.includes(vid)) return null;
+  if (vid === undefined || pid === undefined || !isCatalogued(vid, pid)) return null;
   const [manufacturer, product, serial, busnum, devnum, idPath, entries] = await Promise.all([
     readAttribute(dir, "manufacturer"),
     readAttribute(dir, "product"),

@@ -4,7 +4,9 @@
 // runs against it unchanged. Leaving storage mode is the one thing a simulator cannot do through
 // the kernel: the fleet plays Debian's usb_modeswitch (its udev rule is installed in the host
 // root, so the agent waits for it, as it would on a real host), or watches the call log of the
-// fake libusb the tests build (then the agent's own libusb code sends the message).
+// fake libusb the tests build (then the agent's own libusb code sends the message). It also
+// plays the option driver's new_id: ids written to <sysfs>/bus/usb-serial/drivers/option1/new_id
+// bind option to those devices (a Brovi's ttys appear), now and at every later plug.
 
 import { pathUnder } from "../ffi/path_under.ts";
 import { log } from "../log/logger.ts";
@@ -29,6 +31,8 @@ export interface SimFleetOptions {
 }
 
 const LIBUSB_POLL_MS = 50;
+/** Where the fake tree has the option driver's new_id (as /sys/bus/usb-serial/drivers/option1). */
+export const OPTION_NEW_ID = "bus/usb-serial/drivers/option1/new_id";
 
 /** Simulated sticks on USB ports, with a fake sysfs and /dev tree and a host root under one temp
  * directory, for the agent to run against. */
@@ -47,6 +51,9 @@ export class SimFleet {
   #libusbSeen = 0;
   #libusbTimer: ReturnType<typeof setInterval> | null = null;
   #modeswitchTimers = new Set<ReturnType<typeof setTimeout>>();
+  /** "vid pid" pairs the option driver was given through new_id (until the fleet stops). */
+  readonly #optionIds = new Set<string>();
+  #newIdTimer: ReturnType<typeof setInterval> | null = null;
 
   private constructor(readonly dir: string, readonly options: SimFleetOptions) {
     this.sysfsRoot = `${dir}/sys`;
@@ -77,6 +84,11 @@ export class SimFleet {
       const address = `127.0.${8 + Math.floor(i / 250)}.${1 + (i % 250)}`;
       fleet.sticks.push(new FleetStick(spec, fleet.#host(), address, i));
     });
+    await Deno.mkdir(`${fleet.sysfsRoot}/${OPTION_NEW_ID.replace(/\/new_id$/, "")}`, {
+      recursive: true,
+    });
+    await Deno.writeTextFile(`${fleet.sysfsRoot}/${OPTION_NEW_ID}`, "");
+    fleet.#newIdTimer = setInterval(() => void fleet.#pollNewId(), LIBUSB_POLL_MS);
     if (options.fakeLibusb) {
       await Deno.writeTextFile(options.fakeLibusb.devicesFile, "");
       fleet.#libusbTimer = setInterval(() => void fleet.#pollLibusb(), LIBUSB_POLL_MS);
@@ -123,6 +135,7 @@ export class SimFleet {
    */
   async stop(): Promise<void> {
     if (this.#libusbTimer !== null) clearInterval(this.#libusbTimer);
+    if (this.#newIdTimer !== null) clearInterval(this.#newIdTimer);
     for (const t of this.#modeswitchTimers) clearTimeout(t);
     const stopped = await Promise.allSettled(this.sticks.map((s) => s.stop()));
     await this.settled().catch(() => undefined);
@@ -156,6 +169,7 @@ export class SimFleet {
         return { name: `wwan${k}`, ifindex: ++this.#ifindex };
       },
       releaseNetInterface: (name: string) => void this.#netsInUse.delete(name),
+      optionBinds: (vid: string, pid: string) => this.#optionIds.has(`${vid} ${pid}`),
     };
   }
 
@@ -168,16 +182,20 @@ export class SimFleet {
       }, delay);
       this.#modeswitchTimers.add(t);
     }
-    if (this.options.fakeLibusb) void this.#writeLibusbDevices();
+    if (this.options.fakeLibusb) this.#writeLibusbDevices();
   }
 
-  /** "bus dev vid pid iface0class ports" per storage stick (tests/c/fake_libusb.c format). */
-  async #writeLibusbDevices(): Promise<void> {
+  /** "bus dev vid pid iface0class ports" per storage stick (tests/c/fake_libusb.c format), in
+   * place before the stick shows in sysfs, and whole (renamed in) for a libusb reading it now. */
+  #writeLibusbDevices(): void {
     const lines = this.sticks.filter((s) => s.mode === "storage").map((s) => {
       const [bus, ports] = s.portPath.split("-");
-      return `${bus} ${s.devnum} 12d1 1f01 08 ${ports}`;
+      const [vid, pid] = s.vendor === "brovi" ? ["3566", "2001"] : ["12d1", "1f01"];
+      return `${bus} ${s.devnum} ${vid} ${pid} 08 ${ports}`;
     });
-    await Deno.writeTextFile(this.options.fakeLibusb!.devicesFile, lines.join("\n") + "\n");
+    const file = this.options.fakeLibusb!.devicesFile;
+    Deno.writeTextFileSync(`${file}.new`, lines.join("\n") + "\n");
+    Deno.renameSync(`${file}.new`, file);
   }
 
   /** A recorded bulk transfer of a Huawei message switches the stick it went to. */
@@ -199,5 +217,24 @@ export class SimFleet {
       stick?.switchFromStorage(message);
     }
     this.#libusbSeen = lines.length;
+  }
+
+  /** New ids in option's new_id ("3566 2001", as `echo` writes them; hex, any case) bind it. */
+  async #pollNewId(): Promise<void> {
+    let text: string;
+    try {
+      text = await Deno.readTextFile(`${this.sysfsRoot}/${OPTION_NEW_ID}`);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return;
+      throw e;
+    }
+    for (const line of text.split("\n")) {
+      const m = /^\s*([0-9a-f]{4})\s+([0-9a-f]{4})\b/i.exec(line);
+      if (!m) continue;
+      const id = `${m[1]!.toLowerCase()} ${m[2]!.toLowerCase()}`;
+      if (this.#optionIds.has(id)) continue;
+      this.#optionIds.add(id);
+      for (const stick of this.sticks) void stick.bindOption();
+    }
   }
 }

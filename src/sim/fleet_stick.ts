@@ -1,9 +1,11 @@
 // One simulated stick as the host sees it: a SimStick (AT on real ptys) plus its USB personality
 // in the fake sysfs/dev tree and, in HiLink mode, its web API on loopback. Personalities change
-// as real sticks do (domain.md#usb-personalities): the mode-switch message leaves storage (HiLink
-// firmware -> 14dc, stick firmware -> its layout), the web API's mode switch leaves HiLink
-// (debug 1441), AT^RESET reboots into the stored layout (FF first: straight to it; A1 first:
-// CD-ROM again), and every re-enumeration gets a new device address and the lowest free ttys.
+// as real sticks do (domain.md#usb-personalities): the mode-switch message leaves storage
+// (NewMode: HiLink firmware -> 14dc, stick firmware -> its layout; AltMode: 22.x -> 155e ttys +
+// NCM, 21.x HiLink hardware -> 1442), the web API's mode switch leaves HiLink (debug 1441), its
+// reboot (api/device/control) and AT^RESET reboot into the stored layout (FF first: straight to
+// it; A1 first or 22.x: CD-ROM again, nothing of AltMode kept), and every re-enumeration gets a
+// new device address and the lowest free ttys.
 
 import type { Mode } from "../device/stick.ts";
 import type { HuaweiMessage } from "../device/usb/huawei_messages.ts";
@@ -11,39 +13,26 @@ import { formatPortLayout } from "../at/port_layout.ts";
 import { log } from "../log/logger.ts";
 import { HilinkSimServer } from "./hilink_server.ts";
 import type { NcmLinkInfo } from "./ncm_network.ts";
-import { type NetHost, StickNet } from "./fleet_stick_net.ts";
-import { openPty, type Pty } from "./pty.ts";
-import { SimStick, type SimStickOptions } from "./stick.ts";
-import { removeStickTree, type TtyLink, writeStickTree } from "./sysfs_tree.ts";
-import { personalityFor, serialInterfaces } from "./usb_layouts.ts";
+import { StickNet } from "./fleet_stick_net.ts";
+import { SimStick } from "./stick.ts";
+import { bindTtys, removeStickTree, type TtyLink, writeStickTree } from "./sysfs_tree.ts";
+import { DEFAULT_ALT_TTYS, ExtraTtys, ttyTarget } from "./alt_ttys.ts";
+import {
+  altSerialPersonality,
+  type Personality,
+  personalityFor,
+  serialInterfaces,
+  type SimVendor,
+} from "./usb_layouts.ts";
+import {
+  bootPersonality,
+  type FleetHost,
+  type FleetStickSpec,
+  startPersonality,
+  switchTarget,
+} from "./fleet_stick_spec.ts";
 
-/** One stick of a fleet: where it is plugged, how it starts, and the SimStick options. */
-export interface FleetStickSpec extends Omit<SimStickOptions, "name" | "reattachOnReset"> {
-  /** USB port path, "1-3" or "1-1.2" behind a hub. */
-  portPath: string;
-  /** Personality at plug-in. */
-  start: Exclude<Mode, "unknown">;
-  /** HiLink firmware (default: firmware 22): boots as CD-ROM, then HiLink after a switch. */
-  hilinkFirmware?: boolean;
-  /** Time from a mode switch (USB message or web API) to the new personality (default 300 ms). */
-  switchDelayMs?: number;
-  /** HiLink web API login (default admin/admin, password type 4). */
-  hilinkPassword?: string;
-  /** Plugged in when the fleet starts (default true); false: the test calls plugIn(). */
-  pluggedAtStart?: boolean;
-}
-
-/** What the fleet lends each stick: tty numbers, fresh device addresses, network interfaces. */
-export interface FleetHost extends NetHost {
-  sysfsRoot: string;
-  devRoot: string;
-  nextDevnum(): number;
-  /** The lowest free tty names, reserved for the caller until releaseTtys(). */
-  allocateTtys(count: number): Promise<string[]>;
-  releaseTtys(names: readonly string[]): void;
-  /** Called when the stick enters storage (the fleet's usb_modeswitch or fake libusb acts). */
-  onStorage(stick: FleetStick): void;
-}
+export type { FleetHost, FleetStickSpec } from "./fleet_stick_spec.ts";
 
 /** One stick of a SimFleet: the AT simulator and the HiLink server behind its sysfs entry, which
  * follows its personality (storage, HiLink, modem) as it re-enumerates. */
@@ -57,7 +46,8 @@ export class FleetStick {
   #devnum = 0;
   /** A mode-switch message was accepted; the new personality is not on the bus yet. */
   #switching = false;
-  #silent: Pty[] = [];
+  #extra: ExtraTtys;
+  #personality: Personality | null = null;
   #timers = new Set<ReturnType<typeof setTimeout>>();
   /** This stick's tree changes, in order; other sticks' run alongside (as the kernel enumerates
    * devices on different ports in parallel). */
@@ -74,6 +64,7 @@ export class FleetStick {
     index = 0,
   ) {
     this.net = new StickNet(spec.portPath, host, index);
+    this.#extra = new ExtraTtys(spec.portPath);
     this.sim = new SimStick({
       ...spec,
       name: spec.portPath,
@@ -95,13 +86,15 @@ export class FleetStick {
         passwordType: 4,
       },
       onModeSwitch: (mode) => this.#later(() => this.enter(mode === 0 ? "1442" : "debug")),
+      // Control 1 reboots: off the bus, then back as the firmware boots (22.x: CD-ROM).
+      onControl: (control) => control === 1 ? this.sim.reset("web API reboot") : undefined,
     });
     // A reboot (AT^RESET, or a fault) drops the stick off the bus; the new ptys mean it is back.
     this.sim.addEventListener("reset", () => this.#background(this.#leaveBus()));
     this.sim.addEventListener("vanish", () => this.#background(this.#leaveBus()));
     this.sim.addEventListener("attach", () => {
       if (this.#plugged && this.#mode === "gone") {
-        this.#background(this.enter(this.#bootPersonality()));
+        this.#background(this.enter(bootPersonality(this.spec, this.sim.state)));
       }
     });
   }
@@ -119,6 +112,11 @@ export class FleetStick {
   /** Device address of the current personality (changes at every re-enumeration). */
   get devnum(): number {
     return this.#devnum;
+  }
+
+  /** Huawei (12d1) or Brovi (3566). */
+  get vendor(): SimVendor {
+    return this.spec.vendor ?? "huawei";
   }
 
   /** Whether the firmware is HiLink (22.x unless the spec says otherwise). */
@@ -140,7 +138,7 @@ export class FleetStick {
   async plugIn(): Promise<void> {
     this.sim.reattach();
     this.#plugged = true;
-    await this.enter(this.spec.start);
+    await this.enter(startPersonality(this.spec, this.spec.start));
   }
 
   /** Pulls the stick out: it leaves the bus (its ttys, tree entry and network) until plugIn(). */
@@ -155,11 +153,30 @@ export class FleetStick {
     // A real stick detaches on the first message it accepts: a second one (the system's
     // usb_modeswitch and stickmode both sending) reaches no device and switches nothing.
     if (this.#mode !== "storage" || this.#switching) return;
+    const target = switchTarget(this.spec, this.sim.state.profile, message, this.host);
+    if (target === null) return;
     this.#switching = true;
-    const target = message === "alt"
-      ? (this.hilinkFirmware ? "1442" : "modem")
-      : (this.hilinkFirmware ? "hilink" : "modem");
     this.#later(() => this.enter(target));
+  }
+
+  /** The option driver was just given this stick's id (new_id): its unbound ttys appear, on the
+   * same device (no re-enumeration), as the kernel probes the unbound interfaces. */
+  bindOption(): Promise<void> {
+    return this.#treeChange(async () => {
+      const now = this.#personality;
+      if (!now?.altSerial || this.vendor !== "brovi" || this.#ttys.length > 0) return;
+      if (!this.host.optionBinds(now.vid, now.pid)) return;
+      const bound = altSerialPersonality("brovi", true);
+      const ttys = await this.#mapTtys(bound);
+      await bindTtys({ sysfsRoot: this.host.sysfsRoot, devRoot: this.host.devRoot }, {
+        portPath: this.portPath,
+        vid: bound.vid,
+        pid: bound.pid,
+        interfaces: bound.interfaces,
+        ttys,
+      });
+      this.#personality = bound;
+    });
   }
 
   /** Resolves when no tree or network change of this stick is queued. */
@@ -167,27 +184,23 @@ export class FleetStick {
     return Promise.all([this.#treeQueue, this.net.settled()]);
   }
 
-  /** Shows the stick in personality `key` (a Mode or a PID) on a new device address. */
-  enter(key: Mode | string): Promise<void> {
+  /** Shows the stick in personality `key` (a Mode, a PID or a built one) on a new address. */
+  enter(key: Mode | string | Personality): Promise<void> {
     return this.#treeChange(async () => {
       await this.#removeTree();
       const layout = formatPortLayout(this.sim.state.layout);
-      const personality = personalityFor(key, key === "modem" ? layout : undefined);
-      const serial = serialInterfaces(personality.interfaces);
-      const names = await this.host.allocateTtys(serial.length);
-      this.#ttys = names;
-      const ttys: Record<number, TtyLink> = {};
-      serial.forEach((iface, i) => {
-        ttys[parseInt(iface.number, 16)] = {
-          name: names[i] as string,
-          target: this.#ptyFor(i, serial.length, personality.mode),
-        };
-      });
+      const personality = typeof key === "object"
+        ? key
+        : personalityFor(key, key === "modem" ? layout : undefined);
+      this.sim.setAltSerial(
+        personality.altSerial ? { getPortMode: this.spec.altGetPortMode ?? null } : null,
+      );
+      const ttys = await this.#mapTtys(personality);
       this.#devnum = this.host.nextDevnum();
       const net = await this.net.attach(personality);
       await writeStickTree({ sysfsRoot: this.host.sysfsRoot, devRoot: this.host.devRoot }, {
         portPath: this.portPath,
-        vid: "12d1",
+        vid: personality.vid,
         pid: personality.pid,
         serial: "0123456789ABCDEF",
         devnum: this.#devnum,
@@ -196,6 +209,7 @@ export class FleetStick {
         ...(net === undefined ? {} : { netInterface: net }),
       });
       this.#mode = personality.mode;
+      this.#personality = personality;
       this.#switching = false;
       this.history.push(personality.mode);
       if (personality.mode === "storage") this.host.onStorage(this);
@@ -213,38 +227,31 @@ export class FleetStick {
       this.hilink.close(),
       this.#treeQueue.then(() => this.net.detach()),
     ]);
-    this.#closeSilent();
+    await this.#extra.close();
     const failed = steps.find((s): s is PromiseRejectedResult => s.status === "rejected");
     if (failed) throw failed.reason;
   }
 
-  /** Serial interface i of n -> the pty behind it. Debug mode (1441): "port 2 is AT" (the
-   * tjworld table), the others stay silent; elsewhere the SimStick's ports in order. */
-  #ptyFor(i: number, n: number, mode: Mode): string {
-    const ports = this.sim.ports;
-    if (mode === "debug") {
-      const atIndex = n >= 3 ? 1 : n - 1;
-      if (i === atIndex) return this.sim.portPath("pcui");
-      const pty = openPty(`silent port of ${this.portPath}`);
-      this.#silent.push(pty);
-      return pty.slavePath;
-    }
-    const port = ports[i];
-    if (!port) {
-      throw new Error(
-        `Cannot map interface ${i} of the simulated stick at "${this.portPath}": no pty`,
-      );
-    }
-    return port.path;
-  }
-
-  /** FF first boots straight into the layout; firmware that never accepted a layout (22.x)
-   * and A1 first boot as CD-ROM. */
-  #bootPersonality(): Mode {
-    const state = this.sim.state;
-    return state.profile.setportSupported && state.layout.pre.join(",") === "FF"
-      ? "modem"
-      : "storage";
+  /** Reserves tty names for the personality's bound serial interfaces and opens their ptys. */
+  async #mapTtys(personality: Personality): Promise<Record<number, TtyLink>> {
+    const serial = serialInterfaces(personality.interfaces);
+    const names = await this.host.allocateTtys(serial.length);
+    this.#ttys = names;
+    const kind = personality.altSerial ? "alt" : personality.mode === "debug" ? "debug" : "plain";
+    const sources = {
+      simPort: (role: "pcui") => this.sim.portPath(role),
+      simPorts: () => this.sim.ports,
+      extra: this.#extra,
+      altTtys: this.spec.altTtys ?? DEFAULT_ALT_TTYS,
+    };
+    const ttys: Record<number, TtyLink> = {};
+    serial.forEach((iface, i) => {
+      ttys[parseInt(iface.number, 16)] = {
+        name: names[i] as string,
+        target: ttyTarget(i, serial.length, kind, sources, this.portPath),
+      };
+    });
+    return ttys;
   }
 
   async #leaveBus(): Promise<void> {
@@ -267,13 +274,9 @@ export class FleetStick {
     );
     this.host.releaseTtys(this.#ttys);
     this.#ttys = [];
-    this.#closeSilent();
+    this.#personality = null;
+    await this.#extra.close();
     await this.net.detach();
-  }
-
-  #closeSilent(): void {
-    for (const p of this.#silent) p.master.close();
-    this.#silent = [];
   }
 
   #later(work: () => Promise<void>): void {

@@ -100,17 +100,12 @@ export class SimStick extends EventTarget {
     }));
   }
 
-  /** The slave path of the first port with `role`; throws when the layout has none.
-   * @throws {Error} when no port has `role` (or the stick is down)
-   */
+  /** The slave path of the first port with `role`.
+   * @throws {Error} when no port has `role` (or the stick is down) */
   portPath(role: TtyRole): string {
     const port = this.#ports.find((p) => p.role === role);
-    if (!port) {
-      throw new Error(
-        `Cannot find a "${role}" port on simulated stick "${this.name}": it is ${this.#phase}`,
-      );
-    }
-    return port.path;
+    if (port) return port.path;
+    throw new Error(`Cannot find a "${role}" port on simulated stick "${this.name}"`);
   }
 
   /** Read-only view for assertions (PIN counters, pending layout ...). */
@@ -139,6 +134,11 @@ export class SimStick extends EventTarget {
     if (fault === "network-loss") return endCall(this.#call, "network-loss");
     this.#faults.add(fault);
     if (fault === "flood" || fault === "stream") this.#streamFor(fault);
+  }
+
+  /** Whether the stick shows AltMode's serial + NCM personality now (SimStickState.altSerial). */
+  setAltSerial(alt: { getPortMode: string | null } | null): void {
+    this.#state.altSerial = alt;
   }
 
   /** Turns every fault off. */

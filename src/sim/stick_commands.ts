@@ -132,7 +132,8 @@ function extended(state: SimStickState, name: string, form: Form, args: string[]
     case "^RESET":
       return { lines: [], final: "OK", reset: true };
     case "^GETPORTMODE":
-      return ok(getPortMode(state.layout));
+      if (state.altSerial === null) return ok(getPortMode(state.layout));
+      return state.altSerial.getPortMode === null ? NOT_SUPPORTED : ok(state.altSerial.getPortMode);
     case "^CURC:read":
       return ok(`^CURC: ${state.curc ? 1 : 0}`);
     case "^CURC:set":

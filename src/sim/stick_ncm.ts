@@ -31,9 +31,10 @@ export function ndisstatLine(connected: boolean, cause: number | null = null): s
   return `^NDISSTAT: ${connected ? 1 : 0},${cause ?? ""},,"IPV4"`;
 }
 
-/** Whether the layout in effect has the NCM function (code 16) that carries the call. */
+/** Whether the stick has the NCM function that carries the call: code 16 in the layout in
+ * effect, or AltMode's personality (its cdc_ncm interface). */
 export function hasNcm(state: SimStickState): boolean {
-  return state.layout.post.includes("16");
+  return state.altSerial !== null || state.layout.post.includes("16");
 }
 
 /** AT^NDISSTATQRY?: the newer firmware's one-line form with both families (IPv6 never up). */

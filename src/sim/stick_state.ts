@@ -76,6 +76,10 @@ export interface SimStickState {
   /** APNs AT+CGDCONT= answers ERROR to and an NCM call fails with (negative controls). */
   rejectedApns: readonly string[];
   call: NdisCall;
+  /** In AltMode's serial + NCM personality (155e), which the layout does not describe: it has
+   * the NCM function, and AT^GETPORTMODE answers `getPortMode` (null: COMMAND NOT SUPPORT).
+   * null: the USB personality is the layout's. */
+  altSerial: { getPortMode: string | null } | null;
 }
 
 /** The state as AT^CPIN?/+CPIN? report it; "BLOCKED" (PUK used up) answers +CME ERROR: 13,
@@ -170,5 +174,6 @@ export function initialState(
     boots: 1,
     rejectedApns: options.rejectApns ?? [],
     call: { phase: "idle", apn: null, generation: 0 },
+    altSerial: null,
   };
 }

@@ -134,6 +134,26 @@ export async function writeStickTree(root: TreeRoot, spec: StickTreeSpec): Promi
   await link(relative("bus/usb/devices", path), `${sysfs}/bus/usb/devices/${spec.portPath}`);
 }
 
+/**
+ * A driver bound to interfaces of a stick already on the bus (the option driver after a new_id
+ * write): their uevent gains DRIVER=, their ttys appear; the device itself stays as it was.
+ * `spec.interfaces` are the interfaces as they are now, `spec.ttys` the ttys that appear.
+ */
+export async function bindTtys(root: TreeRoot, spec: StickTreeSpec): Promise<void> {
+  const sysfs = pathUnder(root.sysfsRoot, "");
+  const dev = pathUnder(root.devRoot, "");
+  const path = devicePath(spec.portPath);
+  const links: Array<[string, string]> = [];
+  for (const iface of spec.interfaces) {
+    const tty = spec.ttys?.[parseInt(iface.number, 16)];
+    if (!tty) continue;
+    const name = `${spec.portPath}:1.${parseInt(iface.number, 16)}`;
+    await writeAttributes(`${sysfs}/${path}/${name}`, interfaceAttributes(spec, iface));
+    links.push(...await writeTty(sysfs, dev, `${path}/${name}`, tty));
+  }
+  await Promise.all(links.map(([target, at]) => link(target, at)));
+}
+
 function pad3(n: number): string {
   return String(n).padStart(3, "0");
 }

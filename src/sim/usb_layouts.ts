@@ -4,13 +4,20 @@
 import type { Mode, UsbInterface } from "../device/stick.ts";
 import { PID_MODES } from "../device/catalog.ts";
 
-/** A USB personality: its mode, its product ID and the interfaces it shows. */
+/** A USB personality: its mode, its USB IDs and the interfaces it shows. */
 export interface Personality {
   mode: Mode;
+  /** Four lower-case hex digits: "12d1" (Huawei) unless said otherwise. */
+  vid: string;
   /** Four lower-case hex digits. */
   pid: string;
   interfaces: UsbInterface[];
+  /** AltMode's serial + NCM personality (155e, Brovi): its ttys behave as the spec's altTtys. */
+  altSerial?: true;
 }
+
+/** Who made the stick, as its USB vendor ID says: Huawei, or Brovi (the E3372-325). */
+export type SimVendor = "huawei" | "brovi";
 
 type Triple = [cls: string, subclass: string, protocol: string, driver: string | null];
 
@@ -23,6 +30,11 @@ const STORAGE: Triple = ["08", "06", "50", "usb-storage"];
 const ECM: Triple[] = [["02", "06", "00", "cdc_ether"], ["0a", "06", "00", "cdc_ether"]];
 // 1441/1442 serial ports: class COMM 02/02/ff, bound by option (kernel option.c per-PID entries).
 const COMM_SERIAL: Triple = ["02", "02", "ff", "option"];
+// AltMode on 22.x (12d1:155e, E3372h-320): three ff/ff/ff option ttys, then CDC NCM control
+// 02/0d/00 + data 0a/00/01, both cdc_ncm (mrhaav/openwrt atc/hua-e3372h_320 README, usb/devices
+// dump; OpenWrt forum thread 126018: option 1.0-1.2 -> ttyUSB0-2, cdc_ncm 1.3 wwan0).
+const ALT_VENDOR_SERIAL: Triple = ["ff", "ff", "ff", "option"];
+const CDC_NCM: Triple[] = [["02", "0d", "00", "cdc_ncm"], ["0a", "00", "01", "cdc_ncm"]];
 
 /** Fixed layouts by PID. Interface order of 1441/1442 is not documented (unverified). */
 const FIXED: Readonly<Record<string, Triple[]>> = {
@@ -37,6 +49,28 @@ const FIXED: Readonly<Record<string, Triple[]>> = {
   "1442": [...ECM, COMM_SERIAL, COMM_SERIAL], // project mode: CDC Ethernet + 2 serial
   "1441": [...ECM, STORAGE, COMM_SERIAL, COMM_SERIAL, COMM_SERIAL], // debug: + SD + 3 serial
 };
+
+/**
+ * AltMode's serial + NCM personality: 12d1:155e, or the Brovi's. The Brovi keeps 3566:2001 after
+ * AltMode (unverified: inferred from the report binding usbserial to 3566:2001 after `-X`), and
+ * its ttys get no driver until option is bound to that id (`optionBound`, new_id).
+ */
+export function altSerialPersonality(vendor: SimVendor, optionBound = true): Personality {
+  const brovi = vendor === "brovi";
+  const tty: Triple = brovi && !optionBound ? ["ff", "ff", "ff", null] : ALT_VENDOR_SERIAL;
+  return {
+    mode: "modem",
+    vid: brovi ? "3566" : "12d1",
+    pid: brovi ? "2001" : "155e",
+    interfaces: numbered([tty, tty, tty, ...CDC_NCM]),
+    altSerial: true,
+  };
+}
+
+/** The Brovi E3372-325 at plug-in: one mass-storage interface under 3566:2001 (thread 153556). */
+export function broviStoragePersonality(): Personality {
+  return { mode: "storage", vid: "3566", pid: "2001", interfaces: numbered([STORAGE]) };
+}
 
 /** Default port layouts of the serial PIDs, as AT^SETPORT writes them. */
 const MODEM_LAYOUTS: Readonly<Record<string, string>> = {
@@ -112,19 +146,20 @@ export function interfacesForLayout(layout: string): UsbInterface[] {
  */
 export function personalityFor(key: Mode | string, layout?: string): Personality {
   const pid = key in DEFAULT_PID ? DEFAULT_PID[key as Mode] : key.toLowerCase();
+  if (pid === "155e") return altSerialPersonality("huawei");
   const mode = PID_MODES[pid] ?? "unknown";
   if (mode === "modem") {
     const chosen = layout ?? MODEM_LAYOUTS[pid];
     if (chosen === undefined) {
       throw new RangeError(`Cannot build personality 12d1:${pid}: no layout known, pass one`);
     }
-    return { mode, pid, interfaces: interfacesForLayout(chosen) };
+    return { mode, vid: "12d1", pid, interfaces: interfacesForLayout(chosen) };
   }
   const fixed = FIXED[pid];
   if (fixed === undefined) {
     throw new RangeError(`Cannot build personality "${key}": not catalogued`);
   }
-  return { mode, pid, interfaces: numbered(fixed) };
+  return { mode, vid: "12d1", pid, interfaces: numbered(fixed) };
 }
 
 /** Interfaces that get a tty when their driver binds (usb-serial option, cdc_acm). */

@@ -15,7 +15,7 @@ import {
 import { type InterfaceDescriptor, readConfigInterfaces } from "./descriptors.ts";
 import { CBW_LENGTH, type HuaweiMessage, huaweiMessageBytes } from "./huawei_messages.ts";
 import { type UsbDeviceRef, withUsbDevices } from "./usb_devices.ts";
-import { CATALOG_VENDORS } from "../catalog.ts";
+import { isCatalogued } from "../catalog.ts";
 
 /** The device to switch: its bus address, or its port path to look the address up by. */
 export type ModeSwitchTarget = { busnum: number; devnum: number } | { portPath: string };
@@ -89,7 +89,7 @@ export function sendHuaweiModeSwitch(
       );
     }
     const who = `${label} (${device.vid}:${device.pid})`;
-    if (!CATALOG_VENDORS.includes(device.vid)) {
+    if (!isCatalogued(device.vid, device.pid)) {
       throw new ModeSwitchError(who, "check vendor", `not a Huawei device`);
     }
     const iface0 = readInterfaceZero(lib, device, who);

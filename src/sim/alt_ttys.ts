@@ -1,0 +1,100 @@
+// The ttys of a fleet stick's personality that the SimStick itself does not serve: the silent
+// ports of debug mode (1441) and, in AltMode's serial + NCM personality (155e, Brovi), the ttys
+// that answer only a bare AT, stay silent or stream bytes. Which of the three 155e ttys answers
+// what is unverified (docs/domain.md#altmode-155e): the fleet stick's spec chooses.
+
+import type { TtyRole } from "../device/stick.ts";
+import { AtPort } from "./at_port.ts";
+
+/** What one tty of AltMode's personality does with AT: the full command set (the SimStick's
+ * PCUI port: ^NDISDUP, PIN, APN ...), only a bare "AT" (OK; anything else ERROR), nothing, or a
+ * nonstop byte stream without line ends (a diag or trace port). */
+export type AltTtyBehaviour = "full" | "basic" | "silent" | "stream";
+
+/** As the 126018 report reads: AT answered on the ttys, only a bare AT on the first, the full
+ * set (the NCM call) on the third; the second is a guess (unverified). */
+export const DEFAULT_ALT_TTYS: readonly AltTtyBehaviour[] = ["basic", "basic", "full"];
+
+const STREAM_EVERY_MS = 20;
+
+/** The extra ttys of one personality; closed when the stick leaves the bus. */
+export class ExtraTtys {
+  #ports: AtPort[] = [];
+  #timers: Array<ReturnType<typeof setInterval>> = [];
+
+  constructor(readonly label: string) {}
+
+  /** Opens a tty behaving as `behaviour` ("full" is the SimStick's, not opened here) and returns
+   * the pty slave path its /dev node links to. */
+  open(behaviour: Exclude<AltTtyBehaviour, "full">, interfaceNumber: number): string {
+    const role: TtyRole = "unknown";
+    const label = `${behaviour} port of ${this.label}`;
+    if (behaviour === "basic") {
+      const port = new AtPort(role, interfaceNumber, label, answerBareAt);
+      this.#ports.push(port);
+      return port.path;
+    }
+    const port = new AtPort(role, interfaceNumber, label, null);
+    this.#ports.push(port);
+    if (behaviour === "stream") {
+      const bytes = new Uint8Array([0x7e, 0x01, 0x3c, 0x00, 0x9a, 0x55, 0x7e, 0x00]);
+      this.#timers.push(setInterval(() => port.sendIfIdle(bytes), STREAM_EVERY_MS));
+    }
+    return port.path;
+  }
+
+  /** Closes every extra tty (the personality is gone). */
+  async close(): Promise<void> {
+    for (const t of this.#timers) clearInterval(t);
+    this.#timers = [];
+    const ports = this.#ports;
+    this.#ports = [];
+    await Promise.all(ports.map((p) => p.close()));
+  }
+}
+
+/** A tty of a 22.x AltMode stick that takes only "AT" (OpenWrt forum thread 126018, post 2). */
+async function answerBareAt(port: AtPort, line: string): Promise<void> {
+  if (port.echo) await port.send(`${line}\r`);
+  await port.send(line.trim().toUpperCase() === "AT" ? "\r\nOK\r\n" : "\r\nERROR\r\n");
+}
+
+/** What a personality's serial interfaces link to: the SimStick's ports and extra ttys. */
+export interface TtySources {
+  /** The SimStick's port of a role (throws when it has none). */
+  simPort(role: TtyRole): string;
+  /** The SimStick's ports in interface order. */
+  simPorts(): ReadonlyArray<{ path: string }>;
+  extra: ExtraTtys;
+  /** AltMode's tty behaviours, one per tty (DEFAULT_ALT_TTYS when not given). */
+  altTtys: readonly AltTtyBehaviour[];
+}
+
+/**
+ * The pty behind serial interface `i` of `n` in a personality. Debug mode (1441): "port 2 is AT"
+ * (the tjworld table), the others stay silent; AltMode's: as `altTtys` says ("full" is the
+ * SimStick's PCUI port, where the NCM call and its URCs are); elsewhere the SimStick's ports in
+ * order.
+ * @throws {Error} when the SimStick has no port for the interface
+ */
+export function ttyTarget(
+  i: number,
+  n: number,
+  kind: "debug" | "alt" | "plain",
+  from: TtySources,
+  label: string,
+): string {
+  if (kind === "debug") {
+    const atIndex = n >= 3 ? 1 : n - 1;
+    return i === atIndex ? from.simPort("pcui") : from.extra.open("silent", i);
+  }
+  if (kind === "alt") {
+    const behaviour = from.altTtys[i] ?? "silent";
+    return behaviour === "full" ? from.simPort("pcui") : from.extra.open(behaviour, i);
+  }
+  const port = from.simPorts()[i];
+  if (!port) {
+    throw new Error(`Cannot map interface ${i} of the simulated stick at "${label}": no pty`);
+  }
+  return port.path;
+}
