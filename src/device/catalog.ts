@@ -111,6 +111,18 @@ function isSerial(i: UsbInterface): boolean {
 }
 
 /**
+ * The interface of the stick's NCM function, where the kernel lists its network interface:
+ * Huawei's vendor NCM (ff/xx/16, huawei_cdc_ncm) or a CDC NCM control interface (02/0d, cdc_ncm:
+ * AltMode's 155e has it at "03", its data interface "04" after it); null when there is none.
+ */
+export function ncmInterfaceOf(interfaces: readonly UsbInterface[]): string | null {
+  const ncm = interfaces.find((i) =>
+    (i.class === CLASS_VENDOR && i.protocol === PROTOCOL_NCM) || isCdcNcm(i)
+  );
+  return ncm?.number ?? null;
+}
+
+/**
  * The personality, from the interfaces when they are conclusive, else from the PID table:
  * storage = only mass-storage interfaces; hilink = CDC Ethernet without serial ports; debug =
  * CDC Ethernet plus serial ports (1441/1442); modem = vendor serial/NCM functions, or a CDC NCM
@@ -130,8 +142,10 @@ export function modeFor(vid: string, pid: string, interfaces: readonly UsbInterf
   return byId;
 }
 
-/** One line saying what reconciling this stick would do next. */
-export function verdictFor(stick: Pick<Stick, "mode" | "ttys" | "netInterface">): string {
+/** One line saying what reconciling this stick would do next (vid/pid name a Brovi's wait). */
+export function verdictFor(
+  stick: Pick<Stick, "mode" | "ttys" | "netInterface"> & Partial<Pick<Stick, "vid" | "pid">>,
+): string {
   switch (stick.mode) {
     case "storage":
       return "storage mode: will send the Huawei mode-switch message";
@@ -144,7 +158,14 @@ export function verdictFor(stick: Pick<Stick, "mode" | "ttys" | "netInterface">)
         ? "debug mode: no tty yet: will wait for the option driver"
         : "debug mode: will find the AT port by probing, then set the port layout";
     case "modem":
-      if (stick.ttys.length === 0) return "modem: no tty yet: will wait for the option driver";
+      if (stick.ttys.length === 0) {
+        return needsOptionNewId(stick.vid ?? "", stick.pid ?? "")
+          ? `modem: no tty yet: the option driver needs this id in its new_id ("3566 2001")`
+          : "modem: no tty yet: will wait for the option driver";
+      }
+      if (stick.ttys.every((t) => t.role === "unknown")) {
+        return "modem: will find the AT port by probing, then check PIN, APN";
+      }
       if (!stick.ttys.some((t) => t.role === "pcui" || t.role === "unknown")) {
         return "modem: no PCUI port: cannot talk AT while dialing (layout needs 12)";
       }

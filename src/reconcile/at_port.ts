@@ -3,63 +3,31 @@
 
 import type { Stick, StickTty } from "../device/stick.ts";
 import { AtSession } from "../at/session.ts";
-import { LockDirError, lockNames, lockNamesFor } from "../serial/lock.ts";
+import { lockNames, lockNamesFor } from "../serial/lock.ts";
+import { probeTtyRoles } from "../at/tty_roles.ts";
 import { HuaweiModem } from "../at/huawei.ts";
 import type { DriverContext } from "./driver_context.ts";
 
-/** Short bound for the `AT` that finds the AT port among unlabelled ttys (1441/1442). */
+/** Bound on each command of the role probe among unlabelled ttys (1441/1442, 155e, Brovi). */
 const PROBE_TIMEOUT_MS = 800;
 
-/** PCUI first; the modem port is the dialer's and is used only when nothing else answers. */
-export async function findAtTty(stick: Stick, ctx: DriverContext): Promise<StickTty | null> {
+/** PCUI first; among ttys whose role the interfaces do not say, the one the role probe finds
+ * (GETPORTMODE's PCUI, else one answering the full set, else the first answering a bare AT; all
+ * probed at once, src/at/tty_roles.ts); the modem port is the dialer's and is used only when
+ * nothing else answers. */
+export async function findAtTty(
+  stick: Stick,
+  ctx: Pick<DriverContext, "lockDir">,
+): Promise<StickTty | null> {
   const pcui = stick.ttys.find((t) => t.role === "pcui");
   if (pcui) return pcui;
-  const found = await firstAnswering(stick.ttys.filter((t) => t.role === "unknown"), ctx);
+  const unknown = stick.ttys.filter((t) => t.role === "unknown");
+  const found = unknown.length === 0 ? null : (await probeTtyRoles(unknown, {
+    lockDir: ctx.lockDir,
+    timeoutMs: PROBE_TIMEOUT_MS,
+    stick: stick.portPath,
+  })).at;
   return found ?? stick.ttys.find((t) => t.role === "modem") ?? null;
-}
-
-/** Probes every candidate at once and takes the first to answer (the others are closed then):
- * probing one after another cost PROBE_TIMEOUT_MS per silent diag/GPS port before the AT port
- * of a 1441/1442 stick, on every observation. */
-async function firstAnswering(ttys: StickTty[], ctx: DriverContext): Promise<StickTty | null> {
-  const probes: Probes = { open: new Set(), done: false };
-  let winner: StickTty | null = null;
-  await Promise.all(ttys.map(async (tty) => {
-    if (await answersAt(tty.devPath, ctx, probes) && winner === null) {
-      winner = tty;
-      probes.done = true;
-      for (const s of probes.open) s.close(); // the losers' pending AT ends at once
-    }
-  }));
-  return winner;
-}
-
-interface Probes {
-  open: Set<AtSession>;
-  /** Another port answered: a probe still opening gives up. */
-  done: boolean;
-}
-
-async function answersAt(path: string, ctx: DriverContext, probes: Probes): Promise<boolean> {
-  let session: AtSession | null = null;
-  try {
-    session = await AtSession.open(path, {
-      lockDir: ctx.lockDir,
-      defaultTimeoutMs: PROBE_TIMEOUT_MS,
-    });
-    if (probes.done) return false;
-    probes.open.add(session);
-    await session.command("AT");
-    return true;
-  } catch (e) {
-    // A lock directory that cannot take a lock fails every port alike: say so, not "no answer".
-    if (e instanceof LockDirError) throw e;
-    // Any other failure (silence, garbage, a shell port, closed as a loser): not the AT port.
-    return false;
-  } finally {
-    if (session) probes.open.delete(session);
-    session?.close();
-  }
 }
 
 /** Runs `work` with a modem on `tty`, locked under the stick's udev names too. */

@@ -3,7 +3,8 @@
 // and its HiLink web API on its own loopback address. The agent's discovery, serial and HTTP code
 // runs against it unchanged. Leaving storage mode is the one thing a simulator cannot do through
 // the kernel: the fleet plays Debian's usb_modeswitch (its udev rule is installed in the host
-// root, so the agent waits for it, as it would on a real host), or watches the call log of the
+// root, so the agent waits for it, as it would on a real host; the message is what the host
+// root's usb_modeswitch configuration says, system_modeswitch_play.ts), or watches the call log of the
 // fake libusb the tests build (then the agent's own libusb code sends the message). It also
 // plays the option driver's new_id: ids written to <sysfs>/bus/usb-serial/drivers/option1/new_id
 // bind option to those devices (a Brovi's ttys appear), now and at every later plug.
@@ -13,13 +14,15 @@ import { log } from "../log/logger.ts";
 import { MODESWITCH_RULES } from "../device/usb/system_modeswitch.ts";
 import { FleetStick, type FleetStickSpec } from "./fleet_stick.ts";
 import { allocateTtyNames } from "./tty_numbers.ts";
+import { systemSwitchMessage } from "./system_modeswitch_play.ts";
 import type { CommandLogEntry } from "./stick.ts";
 import type { NcmNetworkOptions } from "./ncm_network.ts";
 
 /** What a SimFleet is made of and how it behaves. */
 export interface SimFleetOptions {
   sticks: FleetStickSpec[];
-  /** Play the system's usb_modeswitch: switch a storage stick this long after it appears. */
+  /** Play the system's usb_modeswitch: switch a storage stick this long after it appears, with
+   * the message the host root's configuration gives (NewMode unless it says otherwise). */
   systemModeswitchDelayMs?: number;
   /** Drive storage sticks through the fake libusb instead (device list and call log files). */
   fakeLibusb?: { devicesFile: string; logFile: string };
@@ -178,7 +181,11 @@ export class SimFleet {
     if (delay !== undefined) {
       const t = setTimeout(() => {
         this.#modeswitchTimers.delete(t);
-        stick.switchFromStorage("new");
+        const [vid, pid] = stick.vendor === "brovi" ? ["3566", "2001"] : ["12d1", "1f01"];
+        systemSwitchMessage(this.hostRoot, vid, pid).then(
+          (message) => message !== null && stick.switchFromStorage(message),
+          (e) => log.warn(`Cannot play the system's usb_modeswitch for "${stick.portPath}": ${e}`),
+        );
       }, delay);
       this.#modeswitchTimers.add(t);
     }

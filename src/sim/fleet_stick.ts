@@ -67,6 +67,8 @@ export class FleetStick {
     this.#extra = new ExtraTtys(spec.portPath);
     this.sim = new SimStick({
       ...spec,
+      // The Brovi is sold with HiLink firmware only (thread 153556).
+      ...(spec.vendor === "brovi" && spec.firmware === undefined ? { firmware: "22" } : {}),
       name: spec.portPath,
       reattachOnReset: true,
       callNetwork: (up) => this.net.setCall(up),
@@ -80,11 +82,7 @@ export class FleetStick {
         iccid: this.sim.state.sim?.iccid ?? "",
         classify: "hilink",
       },
-      credentials: {
-        username: "admin",
-        password: spec.hilinkPassword ?? "admin",
-        passwordType: 4,
-      },
+      credentials: { username: "admin", password: spec.hilinkPassword ?? "admin", passwordType: 4 },
       onModeSwitch: (mode) => this.#later(() => this.enter(mode === 0 ? "1442" : "debug")),
       // Control 1 reboots: off the bus, then back as the firmware boots (22.x: CD-ROM).
       onControl: (control) => control === 1 ? this.sim.reset("web API reboot") : undefined,
@@ -121,7 +119,7 @@ export class FleetStick {
 
   /** Whether the firmware is HiLink (22.x unless the spec says otherwise). */
   get hilinkFirmware(): boolean {
-    return this.spec.hilinkFirmware ?? this.spec.firmware === "22";
+    return this.spec.hilinkFirmware ?? this.sim.state.profile.firmware.startsWith("22.");
   }
 
   /** Where its real NCM interface is while it shows one (netns, host end, gateway), else null. */

@@ -59,7 +59,7 @@ export interface FleetHost extends NetHost {
  * only mode" with the usual switch; unverified). */
 export function switchTarget(
   spec: FleetStickSpec,
-  profile: Pick<StickProfile, "setportSupported">,
+  profile: Pick<StickProfile, "setportSupported" | "firmware">,
   message: HuaweiMessage,
   host: Pick<FleetHost, "optionBinds">,
 ): string | Personality | null {
@@ -68,7 +68,7 @@ export function switchTarget(
       ? altSerialPersonality("brovi", host.optionBinds("3566", "2001"))
       : null;
   }
-  if (!(spec.hilinkFirmware ?? spec.firmware === "22")) return "modem";
+  if (!(spec.hilinkFirmware ?? profile.firmware.startsWith("22."))) return "modem";
   if (message === "new") return "hilink";
   return profile.setportSupported ? "1442" : altSerialPersonality("huawei");
 }

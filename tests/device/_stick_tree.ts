@@ -2,7 +2,7 @@
 
 import { type TreeRoot, type TtyLink, writeStickTree } from "../../src/sim/sysfs_tree.ts";
 import { allocateTtyNames } from "../../src/sim/tty_numbers.ts";
-import { personalityFor, serialInterfaces } from "../../src/sim/usb_layouts.ts";
+import { type Personality, personalityFor, serialInterfaces } from "../../src/sim/usb_layouts.ts";
 
 export async function withTreeRoot(
   fn: (root: TreeRoot, dir: string) => Promise<void>,
@@ -15,14 +15,15 @@ export async function withTreeRoot(
   }
 }
 
-/** Writes a stick in personality `key` ("modem", "1442", ...); ttys link to `ttyTarget`. */
+/** Writes a stick in personality `key` ("modem", "1442", ... or a built one); ttys link to
+ * `ttyTarget`. */
 export async function addStick(
   root: TreeRoot,
   portPath: string,
-  key: string,
+  key: string | Personality,
   options: { layout?: string; netInterface?: string; serial?: string; ttyTarget?: string } = {},
 ): Promise<string[]> {
-  const personality = personalityFor(key, options.layout);
+  const personality = typeof key === "string" ? personalityFor(key, options.layout) : key;
   const serial = serialInterfaces(personality.interfaces);
   const names = await allocateTtyNames(root, serial.length);
   const ttys: Record<number, TtyLink> = {};
@@ -34,7 +35,7 @@ export async function addStick(
   });
   await writeStickTree(root, {
     portPath,
-    vid: "12d1",
+    vid: personality.vid,
     pid: personality.pid,
     serial: options.serial ?? "0123456789ABCDEF",
     interfaces: personality.interfaces,
