@@ -50,7 +50,6 @@ Deno.test({
           start: "storage",
           firmware: "22",
           index: 4,
-          altTtys: ["silent", "silent", "full"],
         },
       ],
       fakeLibusb: { devicesFile, logFile },
@@ -98,6 +97,11 @@ Deno.test({
       const name: string = names.ports["1-4"].name;
       const link = await read(fleet.hostRoot, `/etc/systemd/network/10-stickmode-${name}.link`);
       assert(link !== null && link.includes(`Name=ww${name}\n`), JSON.stringify(first, null, 1));
+      // Its ports as seen (ttys on 00-02, the third answering the full set; cdc_ncm on 03), not
+      // the profile's layout (FF;12,16 would say PCUI 00, NCM 01).
+      assert(/^Path=pci-[^\n]*-usb-0:4:1\.3$/m.test(link), link);
+      const rules = (await read(fleet.hostRoot, "/etc/udev/rules.d/70-stickmode.rules"))!;
+      assertStringIncludes(rules, `usb-0:4:1.2", SYMLINK+="${name}-at"`);
       assertEquals(
         await read(fleet.hostRoot, "/etc/systemd/system/stickmode-ncm@.service") !== null,
         true,
