@@ -56,7 +56,10 @@ export function renderPlanText(report: ApplyReport): string {
     } else {
       for (const step of s.planned ?? []) out.push(`    + ${step.description}`);
       if (s.provisional) out.push("    (more steps may follow once the stick re-enumerates)");
-      if (s.volatile) out.push(`    then converged (volatile): ${VOLATILE_NOTE}`);
+      if (s.volatile) {
+        out.push(`    then converged (volatile): ${VOLATILE_NOTE}`);
+        if (s.provisional) out.push("    (its host files follow once apply has seen its ports)");
+      }
       if (s.likelyBlocked) {
         out.push(
           `    then most likely blocked: ${s.likelyBlocked.reason}`,

@@ -43,8 +43,10 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
     memory: run.memory,
     prefix: options.profile.defaults.udev.namePrefix,
     // A plan that is neither blocked nor failed leads the stick into modem mode, unless the
-    // stick's firmware says it will most likely be blocked on the way.
-    endsInModem: (r) => likely.get(r.portPath) === undefined,
+    // stick's firmware says it will most likely be blocked on the way. A stick on its way to
+    // the volatile personality has host files once apply has seen its ports there.
+    endsInModem: (r) =>
+      likely.get(r.portPath) === undefined && (!r.volatile || r.after.stick.mode === "modem"),
   });
   const files = fileReports(plannedResult(await planHost(fleet, options)).changes);
   const report = buildReport({
