@@ -8,6 +8,7 @@ import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { runMain } from "../run_cli.ts";
 import { buildFakeLibusb, hasGcc } from "../device/usb/_fake_libusb.ts";
 import { SimFleet } from "../../src/sim/fleet.ts";
+import { DEMO_FLEET, demoProfileText } from "../../src/sim/demo_fleet.ts";
 import { fleetFlags } from "./_fleet.ts";
 import { HUAWEI_MESSAGES } from "../../src/device/usb/huawei_messages.ts";
 import type { ApplyReport } from "../../src/report/json_report.ts";
@@ -126,6 +127,52 @@ Deno.test({
       assertEquals([back?.outcome, back?.volatile, back?.after.pid], ["changed", true, "155e"]);
       assert((await Deno.readTextFile(logFile)).split("\n").length > calls, "AltMode sent again");
       assertEquals(again.sticks[0]?.outcome, "unchanged");
+    } finally {
+      await fleet.stop();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "apply takes the demo fleet's 22.x stick to converged (volatile) with the demo profile",
+  ignore: !hasGcc(),
+  fn: async () => {
+    const lib = await buildFakeLibusb();
+    const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
+    const devicesFile = `${dir}/usb-devices`;
+    const logFile = `${dir}/usb-calls.log`;
+    // As `stickmode demo` runs it (the system's usb_modeswitch played), plus the fake libusb the
+    // agent's own AltMode goes through.
+    const fleet = await SimFleet.start({
+      sticks: [...DEMO_FLEET],
+      systemModeswitchDelayMs: 1500,
+      fakeLibusb: { devicesFile, logFile },
+    });
+    try {
+      const profile = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
+      await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
+      await Deno.writeTextFile(profile, demoProfileText(fleet.sticks), { mode: 0o600 });
+      const r = await runMain([
+        ...fleetFlags(fleet, profile),
+        "--json",
+        "apply",
+        "--detailed-exitcode",
+        "--reenumeration-timeout",
+        "10000",
+      ], {
+        env: { STICKMODE_LIBUSB: lib, FAKE_LIBUSB_DEVICES: devicesFile, FAKE_LIBUSB_LOG: logFile },
+      });
+      assertEquals(r.code, 2, r.stdout + r.stderr);
+      const report = JSON.parse(r.stdout) as ApplyReport;
+      const outcomes = report.sticks.map((s) => [s.portPath, s.outcome, s.volatile]);
+      assertEquals(outcomes, [
+        ["1-1", "changed", false],
+        ["1-2", "changed", false],
+        ["1-3", "unchanged", false],
+        ["1-4", "changed", true],
+      ]);
+      assertEquals(report.summary.blocked, 0);
     } finally {
       await fleet.stop();
       await Deno.remove(dir, { recursive: true });
