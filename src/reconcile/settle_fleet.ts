@@ -104,12 +104,15 @@ const STORAGE_IDS: Readonly<Record<string, string>> = { "12d1": "1f01", "3566": 
 /**
  * What the port's record says of the AltMode switch after this run: set by a stick seen
  * converged on the volatile path (its storage-mode id: learnt when it was switched, else its
- * vendor's), cleared by one seen converged the normal way, kept otherwise (unread, blocked,
- * failed: a failed observation changes nothing).
+ * vendor's) or learnt in this run before a later step failed, cleared by one seen converged the
+ * normal way, kept otherwise (unread: a failed observation changes nothing).
  */
 export function altSwitchAfter(r: StickResult, remembered: PortRecord | undefined) {
   const converged = r.outcome === "changed" || r.outcome === "unchanged";
-  if (!readCompletely(r) || !converged) return remembered?.altSwitch ?? null;
+  if (!readCompletely(r)) return remembered?.altSwitch ?? null;
+  // Learnt in this run (rebooted into storage for AltMode), even if a later step failed: the
+  // next run (and the host's rule) must not hand the stick to NewMode again.
+  if (!converged) return r.after.altSwitch ?? remembered?.altSwitch ?? null;
   if (!r.volatile) return null;
   const vendor = r.after.stick.vid;
   const product = STORAGE_IDS[vendor];

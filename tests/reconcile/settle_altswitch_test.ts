@@ -77,3 +77,9 @@ Deno.test("settleFleet() clears altSwitch once a stick on the port converges the
   assertEquals(fleet.memory["1-3"]?.altSwitch, null);
   assertEquals(fleet.hosted.map((h) => h.altSwitch), [null]);
 });
+
+Deno.test("settleFleet() remembers AltMode learnt in this run even when a later step failed", () => {
+  // Rebooted into storage, then the AltMode message could not be sent: the port is known now.
+  const failed = settle(result({ outcome: "failed" }, HUAWEI));
+  assertEquals(failed.memory["1-3"]?.altSwitch, HUAWEI);
+});
