@@ -50,7 +50,7 @@ export async function runApply(options: RunOptions): Promise<RunOutcome> {
     if (run.memoryDamage) {
       warnings.push(`Kept as "${setAsideDamagedMemory(options.root, run.startedAt)}"`);
     }
-    sync = await syncHost(fleet, options);
+    sync = await syncHost(fleet, options, warnings);
   } catch (e) {
     // A host that cannot take its files (EROFS, ENOSPC, a planted link, an invalid value): the
     // sticks' work stands and is reported. Anything else is a bug and keeps its stack.

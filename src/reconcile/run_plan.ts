@@ -48,7 +48,8 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
     endsInModem: (r) =>
       likely.get(r.portPath) === undefined && (!r.volatile || r.after.stick.mode === "modem"),
   });
-  const files = fileReports(plannedResult(await planHost(fleet, options)).changes);
+  const warnings = run.memoryDamage ? [run.memoryDamage] : [];
+  const files = fileReports(plannedResult(await planHost(fleet, options, warnings)).changes);
   const report = buildReport({
     command: "plan",
     startedAt: run.startedAt,
@@ -59,7 +60,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
     })),
     files,
     reloaded: [],
-    warnings: run.memoryDamage ? [run.memoryDamage] : [],
+    warnings,
     hostError: null,
   });
   return {
