@@ -181,8 +181,13 @@ export class SimFleet {
     if (delay !== undefined) {
       const t = setTimeout(() => {
         this.#modeswitchTimers.delete(t);
-        const [vid, pid] = stick.vendor === "brovi" ? ["3566", "2001"] : ["12d1", "1f01"];
-        systemSwitchMessage(this.hostRoot, vid, pid).then(
+        const brovi = stick.vendor === "brovi";
+        systemSwitchMessage(this.hostRoot, {
+          portPath: stick.portPath,
+          vid: brovi ? "3566" : "12d1",
+          pid: brovi ? "2001" : "1f01",
+          manufacturer: brovi ? "Mobile" : "HUAWEI_MOBILE",
+        }).then(
           (message) => message !== null && stick.switchFromStorage(message),
           (e) => log.warn(`Cannot play the system's usb_modeswitch for "${stick.portPath}": ${e}`),
         );

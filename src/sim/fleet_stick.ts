@@ -201,6 +201,7 @@ export class FleetStick {
         vid: personality.vid,
         pid: personality.pid,
         serial: "0123456789ABCDEF",
+        ...(personality.vid === "3566" ? { manufacturer: "Mobile", product: "Mobile" } : {}),
         devnum: this.#devnum,
         interfaces: personality.interfaces,
         ttys,

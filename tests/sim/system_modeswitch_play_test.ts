@@ -28,7 +28,7 @@ async function played(
       await Deno.mkdir(full.slice(0, full.lastIndexOf("/")), { recursive: true });
       await Deno.writeTextFile(full, text);
     }
-    const stick = fleet.stick("1-2");
+    const stick = fleet.sticks[0]!;
     await stick.plugIn();
     await new Promise((r) => setTimeout(r, 400));
     await stick.settled();
@@ -56,4 +56,13 @@ Deno.test("SimFleet plays no usb_modeswitch when its rule is masked, nor for ven
     ["storage"],
   );
   assertEquals(await played({ vendor: "brovi" }, {}), ["storage"]);
+});
+
+Deno.test("SimFleet plays no usb_modeswitch on a port whose later rule empties its RUN list", async () => {
+  const perPort = 'SUBSYSTEM=="usb", ENV{DEVTYPE}=="usb_interface", ATTRS{idVendor}=="12d1", ' +
+    'ATTRS{idProduct}=="1f01", ENV{ID_PATH}=="pci-0000:00:14.0-usb-0:2:1.0", ' +
+    'ATTR{bInterfaceClass}=="08", RUN{builtin}="kmod load"\n';
+  const rules = { "/etc/udev/rules.d/70-stickmode.rules": perPort };
+  assertEquals(await played({}, rules), ["storage"]);
+  assertEquals(await played({ portPath: "1-5" }, rules), ["storage", "hilink"]);
 });
