@@ -9,6 +9,7 @@ import { uplinkRouting } from "../host/ncm_names.ts";
 import { dialerFor, type DialerKind } from "../host/dialers/mod.ts";
 import type { AltSwitch } from "../device/usb/system_modeswitch.ts";
 import { interfaceOf } from "./layout_decisions.ts";
+import { ncmInterfaceOf } from "../device/catalog.ts";
 
 /** The host settings of a profile: dialer, systemd, udev and the profile's path for the units. */
 export function hostSettingsFor(profile: Profile, profilePath: string): HostSettings {
@@ -101,16 +102,12 @@ function layoutPorts(layout: string): HostPorts {
  * tty marked modem other than that one (a PPP dialer needs it; none answers on most 155e).
  */
 export function observedPorts(stick: Stick, atTty: string | null): HostPorts {
-  const ncm = stick.interfaces.find((i) =>
-    (i.class === "02" && i.subclass === "0d") || (i.class === "ff" && i.protocol === "16") ||
-    i.driver === "cdc_ncm" || i.driver === "huawei_cdc_ncm"
-  );
   const at = stick.ttys.find((t) => t.devPath === atTty) ??
     stick.ttys.find((t) => t.role === "pcui");
   const modem = stick.ttys.find((t) => t.role === "modem" && t !== at);
   return {
     modem: modem?.interfaceNumber ?? null,
     at: at?.interfaceNumber ?? null,
-    ncm: ncm?.number ?? null,
+    ncm: ncmInterfaceOf(stick.interfaces),
   };
 }
