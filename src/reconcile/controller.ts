@@ -151,10 +151,13 @@ export async function reconcileStick(
   }
 }
 
-/** A stick rebooted into storage to take the AltMode switch is known by that storage id from
- * then on (this run); the memory keeps it for the next (settle_fleet.ts). */
+/** A stick rebooted into storage to take the AltMode switch, or sent it, is known by its
+ * storage id from then on (this run); the memory keeps it for the next (settle_fleet.ts). */
 function learntAltSwitch(step: Step, after: Stick, observed: Observed) {
   if (step.action === "reboot-to-storage") return { vendor: after.vid, product: after.pid };
+  if (step.action === "leave-storage" && step.altMode) {
+    return observed.altSwitch ?? { vendor: observed.stick.vid, product: observed.stick.pid };
+  }
   return observed.altSwitch ?? null;
 }
 

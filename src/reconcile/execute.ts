@@ -38,7 +38,8 @@ export async function executeStep(
         devRoot: ctx.devRoot,
         root: ctx.root,
         stick,
-        altSwitch: step.altMode ? observed.altSwitch ?? null : null,
+        // The plan chose AltMode for this very stick: its storage id is the port's knowledge.
+        altSwitch: step.altMode ? { vendor: stick.vid, product: stick.pid } : null,
         systemWaitMs: ctx.systemModeswitchWaitMs,
         reenumerationTimeoutMs: ctx.reenumerationTimeoutMs,
       });

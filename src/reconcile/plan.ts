@@ -17,6 +17,10 @@ const GUIDE_DOWNGRADE =
   "downgrade the firmware to 21.x (stick firmware) with Huawei's updater, as the E3272 guide " +
   "explains (E3272s_Update_21.420.07.00.00); stickmode never flashes firmware";
 
+/** Storage ids that leave storage mode only with the AltMode message: the Brovi E3372-325
+ * (OpenWrt forum thread 153556: NewMode leaves it in CD-ROM mode). */
+const ALT_ONLY: ReadonlySet<string> = new Set(["3566:2001"]);
+
 /** The steps that move a stick from what was observed to what is desired, or why it is blocked. */
 export function planStick(desired: Desired, observed: Observed): StickPlan {
   const { stick } = observed;
@@ -38,12 +42,16 @@ export function planStick(desired: Desired, observed: Observed): StickPlan {
   });
 
   switch (stick.mode) {
-    case "storage":
-      // A port known to hold a stick that refuses the layout: the AltMode message, sent now.
-      if (volatilePolicy && takesAltSwitch(stick, observed.altSwitch ?? null)) {
+    case "storage": {
+      // A port known to hold a stick that refuses the layout, or a stick that takes no other
+      // message: the AltMode message, sent now.
+      const altOnly = ALT_ONLY.has(`${stick.vid}:${stick.pid}`);
+      if (volatilePolicy && (altOnly || takesAltSwitch(stick, observed.altSwitch ?? null))) {
         return result([{ action: "leave-storage", altMode: true }], null, true, true);
       }
+      if (altOnly) return result([], altOnlyBlock(stick));
       return result([{ action: "leave-storage" }], null, true);
+    }
     case "hilink": {
       // The stick's own AT^SETPORT=? decides, after the switch; the web API's firmware version
       // is only a hint, enough for plan to say what apply will most likely find.
@@ -196,6 +204,15 @@ function planSim(desired: Desired, modem: Observed["modem"] & object, steps: Ste
   if (blocked) return blocked;
   steps.push({ action: "set-pin-lock", enabled: wantLock, attemptsLeft: attempts ?? 0 });
   return null;
+}
+
+function altOnlyBlock(stick: Observed["stick"]): Blocked {
+  return {
+    reason: `${stick.vid}:${stick.pid} leaves storage mode only with the AltMode message, whose ` +
+      "personality nothing stores on the stick",
+    verdict: "set lockedFirmware: volatile for it (the host then re-sends that switch at " +
+      "every plug)",
+  };
 }
 
 function debugModeVolatileBlock(firmware: string | null): Blocked {

@@ -136,3 +136,18 @@ Deno.test("planStick() asks for a replug of a 22.x stick found in debug mode und
   assertEquals(p.steps, []);
   assertStringIncludes(p.blocked?.verdict ?? "", "replug the stick");
 });
+
+Deno.test("planStick() sends a Brovi E3372-325 AltMode at first sight, and blocks it under policy blocked", () => {
+  const brovi = {
+    ...observed("storage", "2001"),
+    stick: { ...stickAt13("storage", "2001"), vid: "3566" },
+  };
+  assertEquals(planStick(volatile, brovi).steps, [{ action: "leave-storage", altMode: true }]);
+  const p = planStick(blocked, brovi);
+  assertEquals(p.steps, []);
+  assertStringIncludes(
+    p.blocked?.reason ?? "",
+    "3566:2001 leaves storage mode only with the AltMode",
+  );
+  assertStringIncludes(p.blocked?.verdict ?? "", "lockedFirmware: volatile");
+});
