@@ -11,6 +11,8 @@ export function describeStep(step: Step): string {
           "the stick, the host re-sends it at every plug)"
         : "leave storage mode (Huawei mode-switch message over USB, or the system's " +
           "usb_modeswitch)";
+    case "bind-option":
+      return "bind the option driver to the stick's USB id (new_id) for its serial ports";
     case "reboot-to-storage":
       return "reboot into storage mode (web API api/device/control) to take the AltMode switch";
     case "leave-hilink":

@@ -4,6 +4,7 @@
 import type { Mode, Stick } from "../device/stick.ts";
 import { waitForStick } from "../device/wait_reenumeration.ts";
 import { readStickAt } from "../device/sysfs.ts";
+import { bindOptionById } from "../device/option_new_id.ts";
 import { leaveStorageMode } from "../device/usb/leave_storage_mode.ts";
 import { parsePortLayout } from "../at/port_layout.ts";
 import type { HuaweiModem } from "../at/huawei.ts";
@@ -50,6 +51,16 @@ export async function executeStep(
       return await waitForSerial(stick, ctx, "a serial personality after the HiLink switch");
     case "reboot-to-storage":
       return await rebootToStorage(stick, observed.resolved.settings, ctx);
+    case "bind-option":
+      await bindOptionById(ctx.sysfsRoot, stick);
+      return await waitForStick({
+        sysfsRoot: ctx.sysfsRoot,
+        devRoot: ctx.devRoot,
+        portPath: stick.portPath,
+        expected: "its serial ports once option took its id",
+        timeoutMs: ctx.reenumerationTimeoutMs,
+        until: (s) => s.mode === "modem" && s.ttys.length > 0,
+      });
     case "set-port-layout":
       await withAtWrites(observed, ctx, (m) => m.setPortLayout(parsePortLayout(step.to)));
       return stick;

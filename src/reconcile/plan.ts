@@ -12,6 +12,7 @@ import {
 import { firmwareFamilyOf } from "../at/firmware_family.ts";
 import { simVerdict } from "./sim_verdicts.ts";
 import { takesAltSwitch } from "../device/usb/system_modeswitch.ts";
+import { needsOptionNewId } from "../device/catalog.ts";
 
 const GUIDE_DOWNGRADE =
   "downgrade the firmware to 21.x (stick firmware) with Huawei's updater, as the E3272 guide " +
@@ -73,7 +74,12 @@ export function planStick(desired: Desired, observed: Observed): StickPlan {
         verdict: "check the stick's mode by hand (lsusb -v); stickmode does not touch it",
       });
     case "debug":
+      break;
     case "modem":
+      // AltMode's personality of a stick option knows only by id: its ttys come with new_id.
+      if (volatilePolicy && stick.ttys.length === 0 && needsOptionNewId(stick.vid, stick.pid)) {
+        return result([{ action: "bind-option" }], null, true, true);
+      }
       break;
   }
 

@@ -57,6 +57,7 @@ export type Step =
   | { action: "leave-storage"; altMode?: true }
   | { action: "leave-hilink" }
   | { action: "reboot-to-storage" }
+  | { action: "bind-option" }
   | { action: "set-port-layout"; from: string | null; to: string }
   | { action: "reset"; reason: string }
   | { action: "unlock-sim"; attemptsLeft: number }

@@ -179,3 +179,39 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "apply converges a Brovi E3372-325 at first sight: AltMode over libusb, option bound by id",
+  ignore: !hasGcc(),
+  fn: async () => {
+    const lib = await buildFakeLibusb();
+    const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
+    const devicesFile = `${dir}/usb-devices`;
+    const logFile = `${dir}/usb-calls.log`;
+    const fleet = await SimFleet.start({
+      sticks: [{ portPath: "1-4", start: "storage", vendor: "brovi", firmware: "22", index: 4 }],
+      fakeLibusb: { devicesFile, logFile },
+    });
+    try {
+      const profile = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
+      await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
+      await Deno.writeTextFile(profile, profileText(fleet, "volatile"), { mode: 0o600 });
+      const r = await runMain([...fleetFlags(fleet, profile), "--json", "apply"], {
+        env: { STICKMODE_LIBUSB: lib, FAKE_LIBUSB_DEVICES: devicesFile, FAKE_LIBUSB_LOG: logFile },
+      });
+      assertEquals(r.code, 0, r.stdout + r.stderr);
+      const stick = (JSON.parse(r.stdout) as ApplyReport).sticks[0];
+      assertEquals(stick?.steps.map((s) => s.action), ["leave-storage", "bind-option", "set-apn"]);
+      assertEquals([stick?.outcome, stick?.volatile], ["changed", true]);
+      const newId = await Deno.readTextFile(
+        `${fleet.sysfsRoot}/bus/usb-serial/drivers/option1/new_id`,
+      );
+      assertEquals(newId, "3566 2001 ff\n");
+      const names = JSON.parse((await read(fleet.hostRoot, "/var/lib/stickmode/names.json"))!);
+      assertEquals(names.ports["1-4"].altSwitch, { vendor: "3566", product: "2001" });
+    } finally {
+      await fleet.stop();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});

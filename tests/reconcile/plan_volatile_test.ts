@@ -151,3 +151,14 @@ Deno.test("planStick() sends a Brovi E3372-325 AltMode at first sight, and block
   );
   assertStringIncludes(p.blocked?.verdict ?? "", "lockedFirmware: volatile");
 });
+
+Deno.test("planStick() binds option by id for a Brovi whose AltMode ttys are not there yet", () => {
+  const unbound = {
+    ...observed("modem", "2001"),
+    stick: { ...stickAt13("modem", "2001"), vid: "3566" },
+  };
+  const p = planStick(volatile, unbound);
+  assertEquals([p.steps, p.volatile, p.provisional], [[{ action: "bind-option" }], true, true]);
+  // A Huawei stick without ttys yet is only unreadable (the driver is still binding).
+  assertEquals(planStick(volatile, observed("modem", "155e")).steps, []);
+});
