@@ -19,7 +19,7 @@ export interface StatusOptions {
   sysfsRoot: string;
   devRoot: string;
   /** Prefix of /var/lib/stickmode/names.json; "/" normally. */
-  root?: string;
+  root: string;
   json: boolean;
 }
 
@@ -81,7 +81,7 @@ export async function runStatus(options: StatusOptions): Promise<string> {
     }
     throw e;
   }
-  const memory = rememberedPorts(options.root ?? "/");
+  const memory = rememberedPorts(options.root);
   const sticks: StickStatus[] = (await discoverSticks(options)).map((s) => {
     const altSwitch = memory[s.portPath]?.altSwitch ?? null;
     return { ...s, altSwitch, verdict: statusVerdict(s, altSwitch) };
