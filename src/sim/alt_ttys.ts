@@ -5,6 +5,8 @@
 
 import type { TtyRole } from "../device/stick.ts";
 import { AtPort } from "./at_port.ts";
+import type { TtyLink } from "./sysfs_tree.ts";
+import { type Personality, serialInterfaces } from "./usb_layouts.ts";
 
 /** What one tty of AltMode's personality does with AT: the full command set (the SimStick's
  * PCUI port: ^NDISDUP, PIN, APN ...), only a bare "AT" (OK; anything else ERROR), nothing, or a
@@ -68,6 +70,26 @@ export interface TtySources {
   extra: ExtraTtys;
   /** AltMode's tty behaviours, one per tty (DEFAULT_ALT_TTYS when not given). */
   altTtys: readonly AltTtyBehaviour[];
+}
+
+/** The tty of each bound serial interface of `personality` (by interface number), named with
+ * `names` (reserved by the caller, one per interface, in order). */
+export function ttyLinks(
+  personality: Personality,
+  names: readonly string[],
+  from: TtySources,
+  label: string,
+): Record<number, TtyLink> {
+  const serial = serialInterfaces(personality.interfaces);
+  const kind = personality.altSerial ? "alt" : personality.mode === "debug" ? "debug" : "plain";
+  const ttys: Record<number, TtyLink> = {};
+  serial.forEach((iface, i) => {
+    ttys[parseInt(iface.number, 16)] = {
+      name: names[i] as string,
+      target: ttyTarget(i, serial.length, kind, from, label),
+    };
+  });
+  return ttys;
 }
 
 /**

@@ -4,17 +4,19 @@
 // runs against it unchanged. Leaving storage mode is the one thing a simulator cannot do through
 // the kernel: the fleet plays Debian's usb_modeswitch (its udev rule is installed in the host
 // root, so the agent waits for it, as it would on a real host; the message is what the host
-// root's usb_modeswitch configuration says, system_modeswitch_play.ts), or watches the call log of the
+// root's usb_modeswitch configuration says, udev_play.ts), or watches the call log of the
 // fake libusb the tests build (then the agent's own libusb code sends the message). It also
 // plays the option driver's new_id: ids written to <sysfs>/bus/usb-serial/drivers/option1/new_id
-// bind option to those devices (a Brovi's ttys appear), now and at every later plug.
+// bind option to those devices (a Brovi's ttys appear), now and at every later plug; the host
+// root's udev rules write there when an interface no driver took appears.
 
 import { pathUnder } from "../ffi/path_under.ts";
 import { log } from "../log/logger.ts";
 import { MODESWITCH_RULES } from "../device/usb/system_modeswitch.ts";
 import { FleetStick, type FleetStickSpec } from "./fleet_stick.ts";
 import { allocateTtyNames } from "./tty_numbers.ts";
-import { systemSwitchMessage } from "./system_modeswitch_play.ts";
+import { type PlayedDevice, playInterfaceWrites, systemSwitchMessage } from "./udev_play.ts";
+import type { UsbInterface } from "../device/stick.ts";
 import type { CommandLogEntry } from "./stick.ts";
 import type { NcmNetworkOptions } from "./ncm_network.ts";
 
@@ -163,6 +165,8 @@ export class SimFleet {
         for (const n of names) this.#ttysInUse.delete(n);
       },
       onStorage: (stick: FleetStick) => this.#onStorage(stick),
+      onUnbound: (stick: FleetStick, interfaces: readonly UsbInterface[]) =>
+        this.#onUnbound(stick, interfaces),
       ncmNetwork: this.options.ncmNetwork ?? null,
       dir: this.dir,
       fakeNetInterface: () => {
@@ -181,13 +185,7 @@ export class SimFleet {
     if (delay !== undefined) {
       const t = setTimeout(() => {
         this.#modeswitchTimers.delete(t);
-        const brovi = stick.vendor === "brovi";
-        systemSwitchMessage(this.hostRoot, {
-          portPath: stick.portPath,
-          vid: brovi ? "3566" : "12d1",
-          pid: brovi ? "2001" : "1f01",
-          manufacturer: brovi ? "Mobile" : "HUAWEI_MOBILE",
-        }).then(
+        systemSwitchMessage(this.hostRoot, playedDevice(stick)).then(
           (message) => message !== null && stick.switchFromStorage(message),
           (e) => log.warn(`Cannot play the system's usb_modeswitch for "${stick.portPath}": ${e}`),
         );
@@ -195,6 +193,14 @@ export class SimFleet {
       this.#modeswitchTimers.add(t);
     }
     if (this.options.fakeLibusb) this.#writeLibusbDevices();
+  }
+
+  /** Interfaces no driver took: udev runs the host root's rules for them (a Brovi's option
+   * new_id), then the new_id poller binds what they asked for. */
+  #onUnbound(stick: FleetStick, interfaces: readonly UsbInterface[]): void {
+    playInterfaceWrites(this.hostRoot, this.sysfsRoot, playedDevice(stick), interfaces)
+      .then(() => this.#pollNewId())
+      .catch((e) => log.warn(`Cannot play udev for "${stick.portPath}": ${e}`));
   }
 
   /** "bus dev vid pid iface0class ports" per storage stick (tests/c/fake_libusb.c format), in
@@ -249,4 +255,15 @@ export class SimFleet {
       for (const stick of this.sticks) void stick.bindOption();
     }
   }
+}
+
+/** A stick in storage mode as udev's rules see it. */
+function playedDevice(stick: FleetStick): PlayedDevice {
+  const brovi = stick.vendor === "brovi";
+  return {
+    portPath: stick.portPath,
+    vid: brovi ? "3566" : "12d1",
+    pid: brovi ? "2001" : stick.mode === "storage" ? "1f01" : "155e",
+    manufacturer: brovi ? "Mobile" : "HUAWEI_MOBILE",
+  };
 }

@@ -16,7 +16,7 @@ import type { NcmLinkInfo } from "./ncm_network.ts";
 import { StickNet } from "./fleet_stick_net.ts";
 import { SimStick } from "./stick.ts";
 import { bindTtys, removeStickTree, type TtyLink, writeStickTree } from "./sysfs_tree.ts";
-import { DEFAULT_ALT_TTYS, ExtraTtys, ttyTarget } from "./alt_ttys.ts";
+import { DEFAULT_ALT_TTYS, ExtraTtys, ttyLinks } from "./alt_ttys.ts";
 import {
   altSerialPersonality,
   type Personality,
@@ -212,6 +212,8 @@ export class FleetStick {
       this.#switching = false;
       this.history.push(personality.mode);
       if (personality.mode === "storage") this.host.onStorage(this);
+      const unbound = personality.interfaces.filter((i) => i.class === "ff" && i.driver === null);
+      if (unbound.length > 0) this.host.onUnbound(this, unbound);
     });
   }
 
@@ -233,24 +235,13 @@ export class FleetStick {
 
   /** Reserves tty names for the personality's bound serial interfaces and opens their ptys. */
   async #mapTtys(personality: Personality): Promise<Record<number, TtyLink>> {
-    const serial = serialInterfaces(personality.interfaces);
-    const names = await this.host.allocateTtys(serial.length);
-    this.#ttys = names;
-    const kind = personality.altSerial ? "alt" : personality.mode === "debug" ? "debug" : "plain";
-    const sources = {
-      simPort: (role: "pcui") => this.sim.portPath(role),
+    this.#ttys = await this.host.allocateTtys(serialInterfaces(personality.interfaces).length);
+    return ttyLinks(personality, this.#ttys, {
+      simPort: (role) => this.sim.portPath(role),
       simPorts: () => this.sim.ports,
       extra: this.#extra,
       altTtys: this.spec.altTtys ?? DEFAULT_ALT_TTYS,
-    };
-    const ttys: Record<number, TtyLink> = {};
-    serial.forEach((iface, i) => {
-      ttys[parseInt(iface.number, 16)] = {
-        name: names[i] as string,
-        target: ttyTarget(i, serial.length, kind, sources, this.portPath),
-      };
-    });
-    return ttys;
+    }, this.portPath);
   }
 
   async #leaveBus(): Promise<void> {

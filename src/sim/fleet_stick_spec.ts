@@ -2,7 +2,7 @@
 // it takes when it plugs in, boots, or gets a mode-switch message (docs/domain.md#usb-personalities,
 // #altmode-155e, #brovi-e3372-325).
 
-import type { Mode } from "../device/stick.ts";
+import type { Mode, UsbInterface } from "../device/stick.ts";
 import type { HuaweiMessage } from "../device/usb/huawei_messages.ts";
 import type { NetHost } from "./fleet_stick_net.ts";
 import type { FleetStick } from "./fleet_stick.ts";
@@ -49,6 +49,8 @@ export interface FleetHost extends NetHost {
   releaseTtys(names: readonly string[]): void;
   /** Called when the stick enters storage (the fleet's usb_modeswitch or fake libusb acts). */
   onStorage(stick: FleetStick): void;
+  /** Called when the personality shows vendor interfaces no driver took (udev's rules run). */
+  onUnbound(stick: FleetStick, interfaces: readonly UsbInterface[]): void;
   /** Whether the option driver was given this id through new_id (the fake sysfs tree's file). */
   optionBinds(vid: string, pid: string): boolean;
 }

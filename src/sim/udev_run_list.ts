@@ -1,12 +1,14 @@
-// What udev would RUN for one "add" event of a simulated device, from the rules files of the
+// What udev would RUN and write for one event of a simulated device, from the rules files of the
 // fleet's host root: just enough of udev's rule language for the RUN list of a stick's storage
 // interface (the system's usb_modeswitch rule, and stickmode's per-port rules that empty that
-// list), so host files stickmode writes act on the simulated fleet as udev acts on them.
+// list) and for sysfs writes such as option's new_id (ATTR{[drivers/usb-serial:option1]new_id}),
+// so host files stickmode writes act on the simulated fleet as udev acts on them.
 // Understood (udev(7)): files from /etc, /run, /lib and /usr/lib udev/rules.d in name order, a
 // name in an earlier directory masking later ones (an empty file or a /dev/null link: no rules);
 // ==/!= on ACTION, SUBSYSTEM(S), KERNEL(S), DRIVER(S), ENV{}, ATTR{}, ATTRS{} with * ? [] and |
 // patterns; GOTO/LABEL; RUN/RUN{program}/RUN{builtin} with =, := (final) and +=; ENV{}= and
-// IMPORT{builtin}="path_id". A line with any other match key is taken as not matching; each
+// IMPORT{builtin}="path_id"; ATTR{[drivers/<bus>:<driver>]<file>} read and written under the
+// fake sysfs root. A line with any other match key is taken as not matching; each
 // ATTRS{} key is matched on the nearest parent that has it (udev wants one parent for all).
 
 import { pathUnder } from "../ffi/path_under.ts";
@@ -25,6 +27,15 @@ export interface UdevEvent {
   parentAttrs: ReadonlyArray<Record<string, string>>;
   /** What IMPORT{builtin}="path_id" sets ID_PATH to. */
   idPath: string | null;
+  /** The fake sysfs tree ATTR{[drivers/...]...} reads; null: such keys never match. */
+  sysfsRoot: string | null;
+}
+
+/** What udev does for the event: its RUN list, and the sysfs files it writes (relative to the
+ * sysfs root, in rule order). */
+export interface UdevOutcome {
+  run: string[];
+  writes: Array<{ path: string; value: string }>;
 }
 
 const RULE_DIRS = [
@@ -37,10 +48,18 @@ const TOKEN = /\s*([A-Z_]+)(?:\{([^}]*)\})?\s*(==|!=|\+=|-=|:=|=)\s*"((?:[^"\\]|
 
 /** The RUN list udev builds for `event` from the rules under `root`. */
 export async function udevRunList(root: string, event: UdevEvent): Promise<string[]> {
-  const run: string[] = [];
-  const state = { run, final: false };
+  return (await udevOutcome(root, event)).run;
+}
+
+/** What udev does for `event` with the rules under `root` (writes are returned, not made). */
+export async function udevOutcome(root: string, event: UdevEvent): Promise<UdevOutcome> {
+  const state: State = { run: [], writes: [], final: false };
   for (const text of await ruleTexts(root)) applyFile(text, event, state);
-  return run;
+  return { run: state.run, writes: state.writes };
+}
+
+interface State extends UdevOutcome {
+  final: boolean;
 }
 
 async function ruleTexts(root: string): Promise<string[]> {
@@ -71,7 +90,7 @@ async function ruleTexts(root: string): Promise<string[]> {
 
 type Token = { key: string; attr: string | null; op: string; value: string };
 
-function applyFile(text: string, event: UdevEvent, state: { run: string[]; final: boolean }) {
+function applyFile(text: string, event: UdevEvent, state: State) {
   let skipTo: string | null = null;
   for (const line of text.replace(/\\\n/g, "").split("\n")) {
     const tokens = parseLine(line);
@@ -81,13 +100,18 @@ function applyFile(text: string, event: UdevEvent, state: { run: string[]; final
       if (label?.value === skipTo) skipTo = null;
       continue;
     }
-    if (!tokens.every((t) => !isMatch(t) || matches(t, event))) continue;
+    if (!tokens.every((t) => !isMatch(t) || matches(t, event, state))) continue;
     for (const t of tokens) {
       if (t.key === "GOTO") skipTo = t.value;
       else if (t.key === "RUN" && !state.final) {
         if (t.op === "=" || t.op === ":=") state.run.splice(0);
         if (t.op !== "-=") state.run.push(t.value);
         if (t.op === ":=") state.final = true;
+      } else if (t.key === "ATTR" && t.attr !== null && t.op === "=") {
+        const path = otherDeviceFile(t.attr);
+        if (path !== null && event.sysfsRoot !== null) {
+          state.writes.push({ path, value: t.value }); // later rules of the event read it
+        }
       } else if (t.key === "ENV" && t.attr !== null && (t.op === "=" || t.op === ":=")) {
         event.env[t.attr] = t.value;
       } else if (t.key === "IMPORT" && t.attr === "builtin" && /^path_id\b/.test(t.value)) {
@@ -116,14 +140,14 @@ function isMatch(t: Token): boolean {
   return t.op === "==" || t.op === "!=";
 }
 
-function matches(t: Token, event: UdevEvent): boolean {
-  const values = valuesOf(t, event);
+function matches(t: Token, event: UdevEvent, state: State): boolean {
+  const values = valuesOf(t, event, state);
   if (values === null) return false; // a key this evaluator does not know: not taken
   const hit = values.some((v) => pattern(t.value).test(v));
   return t.op === "==" ? hit : !hit;
 }
 
-function valuesOf(t: Token, event: UdevEvent): string[] | null {
+function valuesOf(t: Token, event: UdevEvent, state: State): string[] | null {
   const attr = t.attr ?? "";
   switch (t.key) {
     case "ACTION":
@@ -140,14 +164,35 @@ function valuesOf(t: Token, event: UdevEvent): string[] | null {
       return [event.driver];
     case "ENV":
       return [event.env[attr] ?? ""];
-    case "ATTR":
-      return [event.attrs[attr] ?? ""];
+    case "ATTR": {
+      const path = otherDeviceFile(attr);
+      if (path === null) return attr.startsWith("[") ? null : [event.attrs[attr] ?? ""];
+      return event.sysfsRoot === null ? null : [readSysfs(event.sysfsRoot, state, path)];
+    }
     case "ATTRS": {
       const found = event.parentAttrs.find((a) => attr in a);
       return found ? [found[attr]!] : [];
     }
     default:
       return null;
+  }
+}
+
+/** "[drivers/usb-serial:option1]new_id" -> "bus/usb-serial/drivers/option1/new_id" (udev's
+ * [$subsystem/$kernel]$attribute form for a driver); null for anything else. */
+function otherDeviceFile(attr: string): string | null {
+  const m = /^\[drivers\/([^:\]\/]+):([^\]\/]+)\]([^/]+)$/.exec(attr);
+  return m ? `bus/${m[1]}/drivers/${m[2]}/${m[3]}` : null;
+}
+
+function readSysfs(sysfsRoot: string, state: State, path: string): string {
+  const written = state.writes.findLast((w) => w.path === path);
+  if (written) return written.value;
+  try {
+    return Deno.readTextFileSync(`${sysfsRoot}/${path}`).replace(/\n$/, "");
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return "";
+    throw e;
   }
 }
 

@@ -113,3 +113,27 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name: "SimFleet runs the host root's udev rules for a Brovi's unbound ttys: new_id, then ttys",
+  ignore: !hasGcc(),
+  fn: async () => {
+    await withLibusbFleet({ vendor: "brovi" }, async (fleet, stick, lib) => {
+      const attr = "ATTR{[drivers/usb-serial:option1]new_id}";
+      await Deno.mkdir(`${fleet.hostRoot}/etc/udev/rules.d`, { recursive: true });
+      await Deno.writeTextFile(
+        `${fleet.hostRoot}/etc/udev/rules.d/70-stickmode.rules`,
+        'SUBSYSTEM=="usb", ENV{DEVTYPE}=="usb_interface", ATTRS{idVendor}=="3566", ' +
+          `ATTRS{idProduct}=="2001", ATTR{bInterfaceClass}=="ff", ${attr}!="*3566 2001 ff*", ` +
+          `${attr}="3566 2001 ff"\n`,
+      );
+      await sendHuaweiModeSwitch({ portPath: "1-4" }, "alt", { lib: libusb(lib) });
+      await waitFor("the ttys", async () => (await readStickAt(fleet, "1-4"))?.ttys.length === 3);
+      assertEquals(
+        await Deno.readTextFile(`${fleet.sysfsRoot}/${OPTION_NEW_ID}`),
+        "3566 2001 ff\n",
+      );
+      assertEquals(stick.history, ["storage", "modem"]);
+    });
+  },
+});

@@ -3,7 +3,7 @@
 // patterns, and lines with keys it does not know left out.
 
 import { assertEquals } from "../assert.ts";
-import { type UdevEvent, udevRunList } from "../../src/sim/udev_run_list.ts";
+import { type UdevEvent, udevOutcome, udevRunList } from "../../src/sim/udev_run_list.ts";
 
 const DEBIAN = 'ATTRS{idVendor}=="12d1", ATTRS{manufacturer}!="Android", ' +
   'ATTR{bInterfaceNumber}=="00", ATTR{bInterfaceClass}=="08", RUN+="usb_modeswitch \'%b/%k\'"';
@@ -20,6 +20,7 @@ function storage(port: string, vid = "12d1", manufacturer = "HUAWEI_MOBILE"): Ud
     attrs: iface,
     parentAttrs: [iface, { idVendor: vid, idProduct: "1f01", manufacturer }],
     idPath,
+    sysfsRoot: null,
   };
 }
 
@@ -88,5 +89,31 @@ Deno.test("udevRunList() honours masking, := and GOTO/LABEL, and skips unknown m
     ]);
     const remove = { ...storage("1-3"), action: "remove" };
     assertEquals(await udevRunList(root, remove), ["port rule"]);
+  });
+});
+
+Deno.test("udevOutcome() writes a driver's new_id once, reading what the fake sysfs holds", async () => {
+  const attr = "ATTR{[drivers/usb-serial:option1]new_id}";
+  const rule = 'SUBSYSTEM=="usb", ENV{DEVTYPE}=="usb_interface", ATTRS{idVendor}=="3566", ' +
+    `ATTRS{idProduct}=="2001", ATTR{bInterfaceClass}=="ff", ${attr}!="*3566 2001 ff*", ` +
+    `${attr}="3566 2001 ff"`;
+  await withRules({ "/etc/udev/rules.d/70-stickmode.rules": rule }, async (root) => {
+    const sysfs = `${root}/sys`;
+    await Deno.mkdir(`${sysfs}/bus/usb-serial/drivers/option1`, { recursive: true });
+    await Deno.writeTextFile(`${sysfs}/bus/usb-serial/drivers/option1/new_id`, "");
+    const iface = { bInterfaceNumber: "00", bInterfaceClass: "ff" };
+    const event = (): UdevEvent => ({
+      ...storage("1-4", "3566"),
+      attrs: iface,
+      parentAttrs: [iface, { idVendor: "3566", idProduct: "2001", manufacturer: "Mobile" }],
+      sysfsRoot: sysfs,
+    });
+    assertEquals((await udevOutcome(root, event())).writes, [
+      { path: "bus/usb-serial/drivers/option1/new_id", value: "3566 2001 ff" },
+    ]);
+    await Deno.writeTextFile(`${sysfs}/bus/usb-serial/drivers/option1/new_id`, "3566 2001 ff\n");
+    assertEquals((await udevOutcome(root, event())).writes, []);
+    // Without a sysfs tree to read, the key is unknown: the line is not taken.
+    assertEquals((await udevOutcome(root, { ...event(), sysfsRoot: null })).writes, []);
   });
 });
