@@ -34,10 +34,12 @@ export async function hostArtifactsFor(
     const { settings, identity } = h.resolved;
     const password = await resolveApnPassword(settings.apn);
     const who = { name: h.name, imei: identity.imei ?? null, uplink: h.uplink };
-    const volatile = h.altSwitch === null ? null : { altSwitch: h.altSwitch, atTty: h.atTty };
+    const volatile = h.altSwitch === null
+      ? null
+      : { altSwitch: h.altSwitch, atInterface: h.atInterface };
     const host = hostStickFor(h.stick, who, settings, password, volatile);
     if (host === null) {
-      const why = volatile && volatileWithoutPorts(h.name, h.stick, settings, volatile.atTty);
+      const why = volatile && volatileWithoutPorts(h.name, h.stick, settings, volatile.atInterface);
       if (why) {
         log.warn(why);
         warnings.push(why);
@@ -69,10 +71,10 @@ function volatileWithoutPorts(
   name: string,
   stick: Stick,
   settings: StickSettings,
-  atTty: string | null,
+  atInterface: string | null,
 ): string | null {
   const kind = settings.dialer.kind;
-  const missing = missingPorts(kind, observedPorts(stick, atTty));
+  const missing = missingPorts(kind, observedPorts(stick, atInterface));
   if (missing.length === 0) return null;
   const hint = kind === "ncm" ? "" : "; dialer kind ncm is recommended for such sticks";
   return `Cannot write the ${kind} files of stick "${name}": no ${missing.join(" or ")} port ` +

@@ -32,10 +32,10 @@ export interface HostedIdentity {
 }
 
 /** A stick on the volatile path: the storage id the host switches with AltMode at each plug,
- * and the tty AT answered on (its ports are what was observed: no layout is stored). */
+ * and the interface of the tty AT answers on (its ports are what was seen: no layout is stored). */
 export interface VolatileView {
   altSwitch: AltSwitch;
-  atTty: string | null;
+  atInterface: string | null;
 }
 
 /** The interface numbers of the modem tty, the AT tty and the NCM function a dialer uses. */
@@ -54,7 +54,9 @@ export function hostStickFor(
   volatile: VolatileView | null = null,
 ): HostStick | null {
   const kind = settings.dialer.kind;
-  const ports = volatile ? observedPorts(stick, volatile.atTty) : layoutPorts(settings.portLayout);
+  const ports = volatile
+    ? observedPorts(stick, volatile.atInterface)
+    : layoutPorts(settings.portLayout);
   if (missingPorts(kind, ports).length > 0) return null;
   return {
     name: who.name,
@@ -101,8 +103,8 @@ function layoutPorts(layout: string): HostPorts {
  * vendor-class NCM ff/xx/16), the tty AT answered on (else one discovery marks PCUI), and a
  * tty marked modem other than that one (a PPP dialer needs it; none answers on most 155e).
  */
-export function observedPorts(stick: Stick, atTty: string | null): HostPorts {
-  const at = stick.ttys.find((t) => t.devPath === atTty) ??
+export function observedPorts(stick: Stick, atInterface: string | null): HostPorts {
+  const at = stick.ttys.find((t) => t.interfaceNumber === atInterface) ??
     stick.ttys.find((t) => t.role === "pcui");
   const modem = stick.ttys.find((t) => t.role === "modem" && t !== at);
   return {

@@ -31,8 +31,9 @@ export interface HostedStick {
   /** Set for a stick on the volatile path: its storage-mode id, which the host switches with
    * AltMode at each plug; its host files follow its observed ports, not the profile's layout. */
   altSwitch: AltSwitch | null;
-  /** The tty AT answered on in this run ("/dev/ttyUSB2"), or null when it was not read. */
-  atTty: string | null;
+  /** With altSwitch: the interface of the tty AT answers on ("02"), seen in this run or
+   * remembered from the last complete read; null when not known. */
+  atInterface: string | null;
 }
 
 /** The fleet's names, the sticks the host files are rendered for, and the memory to save. */
@@ -71,9 +72,14 @@ export function settleFleet(input: SettleInput): SettledFleet {
     const hostFiles = hostFilesFor(r, now, remembered, input);
     const uplink = remembered?.uplink ?? freeUplink(next);
     const altSwitch = altSwitchAfter(r, remembered);
+    const atInterface = altSwitch === null
+      ? null
+      : readCompletely(r)
+      ? seenAtInterface(r) ?? remembered?.atInterface ?? null
+      : remembered?.atInterface ?? null;
     if (hostFiles && now) {
-      const atTty = r.after.modem?.tty ?? null;
-      hosted.push({ stick: now, name, resolved: r.after.resolved, uplink, altSwitch, atTty });
+      const { resolved } = r.after;
+      hosted.push({ stick: now, name, resolved, uplink, altSwitch, atInterface });
     }
     if (readCompletely(r)) {
       // A stick seen only in storage mode says nothing of who it is: keep who it was.
@@ -88,11 +94,12 @@ export function settleFleet(input: SettleInput): SettledFleet {
         hostFiles,
         uplink,
         altSwitch,
+        atInterface,
       };
     } else if (remembered === undefined) {
       // First sight of a port that could not be read: only its numbers are reserved.
-      const record = { name, imei: null, iccid: null, hostFiles: false, uplink, altSwitch: null };
-      next[r.portPath] = record;
+      const record = { name, imei: null, iccid: null, hostFiles: false, uplink };
+      next[r.portPath] = { ...record, altSwitch: null, atInterface: null };
     }
   }
   return { names, hosted, memory: next };
@@ -118,6 +125,12 @@ export function altSwitchAfter(r: StickResult, remembered: PortRecord | undefine
   const product = STORAGE_IDS[vendor];
   const known = r.after.altSwitch ?? remembered?.altSwitch ?? null;
   return known ?? (product === undefined ? null : { vendor, product });
+}
+
+/** The interface of the tty the run's last read talked AT on. */
+function seenAtInterface(r: StickResult): string | null {
+  const tty = r.after.modem?.tty;
+  return r.after.stick.ttys.find((t) => t.devPath === tty)?.interfaceNumber ?? null;
 }
 
 function hostFilesFor(

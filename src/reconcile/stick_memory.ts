@@ -24,6 +24,9 @@ export interface PortRecord {
    * sends it the AltMode switch at each plug (its firmware stores no layout). null otherwise;
    * files written before it existed read as null. */
   altSwitch: AltSwitch | null;
+  /** With altSwitch: the interface ("02") of the tty AT answered on at that read (no layout
+   * says it), so an unread stick keeps its host files; null otherwise. */
+  atInterface: string | null;
 }
 
 /** portPath -> record. */
@@ -66,6 +69,7 @@ export function parseStickMemory(text: string | null): ParsedMemory {
         hostFiles: true,
         uplink: -1,
         altSwitch: null,
+        atInterface: null,
       };
     }
     return { ok: true, memory: withUplinks(memory) };
@@ -84,6 +88,7 @@ export function parseStickMemory(text: string | null): ParsedMemory {
       // Files written before uplink numbers existed get theirs below.
       uplink: typeof record.uplink === "number" ? record.uplink : -1,
       altSwitch: record.altSwitch ?? null,
+      atInterface: record.atInterface ?? null,
     };
   }
   const numbers = Object.values(memory).map((r) => r.uplink).filter((n) => n >= 0);
@@ -160,15 +165,20 @@ function isAltSwitch(v: unknown): v is AltSwitch {
     typeof v.product === "string" && USB_ID.test(v.product);
 }
 
-/** A record as stored: uplink and altSwitch may be missing from older files. */
-type StoredRecord = Omit<PortRecord, "uplink" | "altSwitch"> & {
+/** A record as stored: uplink, altSwitch and atInterface may be missing from older files. */
+type StoredRecord = Omit<PortRecord, "uplink" | "altSwitch" | "atInterface"> & {
   uplink?: number;
   altSwitch?: AltSwitch | null;
+  atInterface?: string | null;
 };
+
+const INTERFACE = /^[0-9a-f]{2}$/;
 
 function isPortRecord(v: unknown): v is StoredRecord {
   return isRecord(v) && typeof v.name === "string" && v.name !== "" &&
     (v.altSwitch === undefined || v.altSwitch === null || isAltSwitch(v.altSwitch)) &&
+    (v.atInterface === undefined || v.atInterface === null ||
+      (typeof v.atInterface === "string" && INTERFACE.test(v.atInterface))) &&
     (v.imei === null || typeof v.imei === "string") &&
     (v.iccid === null || typeof v.iccid === "string") && typeof v.hostFiles === "boolean" &&
     (v.uplink === undefined || (Number.isSafeInteger(v.uplink) && (v.uplink as number) >= 0 &&

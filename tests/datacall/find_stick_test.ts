@@ -42,8 +42,17 @@ async function setUp(root: string, extra: Record<string, unknown> = {}): Promise
         hostFiles: true,
         uplink: 4,
         altSwitch: null,
+        atInterface: null,
       },
-      "1-3": { name: "gsm1", imei: IMEI, iccid: null, hostFiles: true, uplink: 0, altSwitch: null },
+      "1-3": {
+        name: "gsm1",
+        imei: IMEI,
+        iccid: null,
+        hostFiles: true,
+        uplink: 0,
+        altSwitch: null,
+        atInterface: null,
+      },
     }),
   );
   const r = parseProfileText(profileText(secret), "profile.yaml", 0o600);

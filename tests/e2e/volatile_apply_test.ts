@@ -108,6 +108,15 @@ Deno.test({
         true,
       );
 
+      // A transient AT fault: the stick is unread, its host files stay byte for byte.
+      stick.sim.injectFault("silence");
+      const faulty = await runMain([...fleetFlags(fleet, profile), "--json", "apply"], { env });
+      stick.sim.clearFaults();
+      assertEquals(faulty.code, 4, faulty.stdout + faulty.stderr);
+      const unread = JSON.parse(faulty.stdout) as ApplyReport;
+      assertEquals(unread.sticks[1]?.outcome, "failed");
+      assertEquals(unread.summary.filesChanged, 0, JSON.stringify(unread.files));
+
       // The text says so; status too.
       const text = await runMain([...fleetFlags(fleet, profile), "plan"], { env });
       assertStringIncludes(text.stdout, "converged (volatile)");

@@ -46,7 +46,7 @@ Deno.test("hostArtifactsFor() warns about an NCM stick without ID_PATH and write
       name,
       uplink,
       altSwitch: null,
-      atTty: null,
+      atInterface: null,
       resolved: {
         identity: { portPath: port, imei: null },
         settings: resolveStickSettings(profile, { portPath: port }),
@@ -101,7 +101,7 @@ Deno.test("hostArtifactsFor() tells a volatile stick without a modem port to use
       name: "gsm0",
       uplink: 0,
       altSwitch: { vendor: "12d1", product: "1f01" },
-      atTty: "/dev/ttyUSB2",
+      atInterface: "02",
       resolved: {
         identity: { portPath: "1-4", imei: null },
         settings: resolveStickSettings(profile, { portPath: "1-4" }),

@@ -88,7 +88,7 @@ const ALT = { vendor: "12d1", product: "1f01" };
 Deno.test("hostStickFor() takes a volatile stick's ports from what was seen, not from the layout", () => {
   // The profile's layout says modem 00, PCUI 01; the stick answered AT on ttyUSB2 (interface 02)
   // and has its NCM function on 03.
-  const volatile = { altSwitch: ALT, atTty: "/dev/ttyUSB2" };
+  const volatile = { altSwitch: ALT, atInterface: "02" };
   const host = hostStickFor(ALT_STICK, WHO, settingsFor("ncm", "FF;10,12,16"), null, volatile);
   assertEquals(host && [host.modemInterface, host.atInterface, host.ncmInterface], [
     null,
@@ -104,7 +104,7 @@ Deno.test("hostStickFor() takes a volatile stick's ports from what was seen, not
 });
 
 Deno.test("hostStickFor() gives a volatile stick PPP files only where a modem port answers", () => {
-  const volatile = { altSwitch: ALT, atTty: "/dev/ttyUSB2" };
+  const volatile = { altSwitch: ALT, atInterface: "02" };
   assertEquals(
     hostStickFor(ALT_STICK, WHO, settingsFor("wvdial", "FF;10,12"), null, volatile),
     null,

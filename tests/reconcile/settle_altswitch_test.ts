@@ -18,7 +18,13 @@ function result(
   altSwitch: Observed["altSwitch"] = null,
 ): StickResult {
   const read = over.read ?? true;
-  const stick = { ...stickAt13("modem", "155e"), vid: over.vid ?? "12d1" };
+  const ttys = [0, 1, 2].map((i) => ({
+    name: `ttyUSB${i}`,
+    role: "unknown" as const,
+    interfaceNumber: `0${i}`,
+    devPath: `/dev/ttyUSB${i}`,
+  }));
+  const stick = { ...stickAt13("modem", "155e"), vid: over.vid ?? "12d1", ttys };
   const after: Observed = {
     stick,
     modem: read ? observedModem({ tty: "/dev/ttyUSB2" }) : null,
@@ -50,14 +56,23 @@ function settle(r: StickResult, memory: StickMemory = {}) {
 }
 
 const remembered = (altSwitch: typeof HUAWEI | null): StickMemory => ({
-  "1-3": { name: "gsm0", imei: IMEI, iccid: null, hostFiles: true, uplink: 0, altSwitch },
+  "1-3": {
+    name: "gsm0",
+    imei: IMEI,
+    iccid: null,
+    hostFiles: true,
+    uplink: 0,
+    altSwitch,
+    atInterface: altSwitch === null ? null : "01",
+  },
 });
 
 Deno.test("settleFleet() remembers the storage id of a stick converged on the volatile path", () => {
   // Learnt in this run (rebooted into storage and switched): that id.
   const learnt = settle(result({ volatile: true }, HUAWEI));
   assertEquals(learnt.memory["1-3"]?.altSwitch, HUAWEI);
-  assertEquals(learnt.hosted.map((h) => [h.altSwitch, h.atTty]), [[HUAWEI, "/dev/ttyUSB2"]]);
+  assertEquals(learnt.hosted.map((h) => [h.altSwitch, h.atInterface]), [[HUAWEI, "02"]]);
+  assertEquals(learnt.memory["1-3"]?.atInterface, "02", "remembered for an unread next run");
   // Found already switched, nothing remembered: its vendor's storage id.
   assertEquals(settle(result({ volatile: true })).memory["1-3"]?.altSwitch, HUAWEI);
   assertEquals(settle(result({ volatile: true, vid: "3566" })).memory["1-3"]?.altSwitch, BROVI);
@@ -67,7 +82,8 @@ Deno.test("settleFleet() keeps altSwitch for a stick that could not be read or d
   const memory = remembered(HUAWEI);
   const unread = settle(result({ outcome: "failed", read: false }), memory);
   assertEquals(unread.memory, memory, "a failed observation changes nothing");
-  assertEquals(unread.hosted.map((h) => h.altSwitch), [HUAWEI]);
+  // Its host files stay as they were: the AT interface comes from the memory.
+  assertEquals(unread.hosted.map((h) => [h.altSwitch, h.atInterface]), [[HUAWEI, "01"]]);
   assertEquals(settle(result({ outcome: "failed" }), memory).memory["1-3"]?.altSwitch, HUAWEI);
   assertEquals(settle(result({ outcome: "blocked" }), memory).memory["1-3"]?.altSwitch, HUAWEI);
 });

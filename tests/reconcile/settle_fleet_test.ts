@@ -68,13 +68,22 @@ Deno.test("settleFleet() names a stick read by IMEI from its profile entry and r
     hostFiles: true,
     uplink: 0,
     altSwitch: null,
+    atInterface: null,
   });
   assertEquals(fleet.hosted.map((h) => h.resolved.settings.apn.name), ["special.apn"]);
 });
 
 Deno.test("settleFleet() keeps an unread stick's remembered name, settings and host files", () => {
   const memory = {
-    "1-3": { name: "uplink", imei: IMEI, iccid: null, hostFiles: true, uplink: 0, altSwitch: null },
+    "1-3": {
+      name: "uplink",
+      imei: IMEI,
+      iccid: null,
+      hostFiles: true,
+      uplink: 0,
+      altSwitch: null,
+      atInterface: null,
+    },
   };
   const fleet = settle([result("1-3", null, memory, "failed")], memory);
   assertEquals(fleet.names["1-3"], "uplink");
@@ -93,14 +102,30 @@ Deno.test("settleFleet() gives an unread stick without memory no host files, onl
 
 Deno.test("settleFleet() keeps an unread stick without host files without them", () => {
   const memory = {
-    "1-3": { name: "gsm0", imei: IMEI, iccid: null, hostFiles: false, uplink: 0, altSwitch: null },
+    "1-3": {
+      name: "gsm0",
+      imei: IMEI,
+      iccid: null,
+      hostFiles: false,
+      uplink: 0,
+      altSwitch: null,
+      atInterface: null,
+    },
   };
   assertEquals(settle([result("1-3", null, memory, "failed")], memory).hosted, []);
 });
 
 Deno.test("settleFleet() gives a blocked stick no host files and keeps an absent port's record", () => {
   const memory = {
-    "1-9": { name: "gsm4", imei: null, iccid: null, hostFiles: true, uplink: 0, altSwitch: null },
+    "1-9": {
+      name: "gsm4",
+      imei: null,
+      iccid: null,
+      hostFiles: true,
+      uplink: 0,
+      altSwitch: null,
+      atInterface: null,
+    },
   };
   const fleet = settle([result("1-3", { imei: "352099001761481" }, memory, "blocked")], memory);
   assertEquals(fleet.hosted, []);
@@ -110,7 +135,15 @@ Deno.test("settleFleet() gives a blocked stick no host files and keeps an absent
 
 Deno.test("settleFleet() keeps a port's remembered identity when the stick showed none (storage mode)", () => {
   const memory = {
-    "1-3": { name: "uplink", imei: IMEI, iccid: null, hostFiles: true, uplink: 0, altSwitch: null },
+    "1-3": {
+      name: "uplink",
+      imei: IMEI,
+      iccid: null,
+      hostFiles: true,
+      uplink: 0,
+      altSwitch: null,
+      atInterface: null,
+    },
   };
   const resolved = createStickResolver(PROFILE, memory)("1-3", null);
   const after = {
@@ -138,13 +171,30 @@ Deno.test("settleFleet() keeps a port's remembered identity when the stick showe
     hostFiles: false,
     uplink: 0,
     altSwitch: null,
+    atInterface: null,
   });
 });
 
 Deno.test("settleFleet() keeps a port's uplink number and gives a new port the lowest free one", () => {
   const memory = {
-    "1-9": { name: "gsm4", imei: null, iccid: null, hostFiles: true, uplink: 0, altSwitch: null },
-    "1-2": { name: "gsm1", imei: null, iccid: null, hostFiles: true, uplink: 2, altSwitch: null },
+    "1-9": {
+      name: "gsm4",
+      imei: null,
+      iccid: null,
+      hostFiles: true,
+      uplink: 0,
+      altSwitch: null,
+      atInterface: null,
+    },
+    "1-2": {
+      name: "gsm1",
+      imei: null,
+      iccid: null,
+      hostFiles: true,
+      uplink: 2,
+      altSwitch: null,
+      atInterface: null,
+    },
   };
   const fleet = settle([
     result("1-2", { imei: "352099001761481" }, memory),

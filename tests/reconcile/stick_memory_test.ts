@@ -13,6 +13,7 @@ const rec = (name: string) => ({
   hostFiles: true,
   uplink: 0,
   altSwitch: null,
+  atInterface: null,
 });
 
 Deno.test("assignNames() numbers new ports in port order from the lowest free number", () => {
@@ -50,6 +51,7 @@ Deno.test("parseStickMemory() round-trips records with identity and host files",
       hostFiles: true,
       uplink: 0,
       altSwitch: null,
+      atInterface: null,
     },
     "1-4": { ...rec("gsm0"), uplink: 1 },
   };
@@ -62,7 +64,15 @@ Deno.test("parseStickMemory() reads a version 1 names.json as names without iden
   assertEquals(parseStickMemory(v1), {
     ok: true,
     memory: {
-      "1-3": { name: "gsm0", imei: null, iccid: null, hostFiles: true, uplink: 0, altSwitch: null },
+      "1-3": {
+        name: "gsm0",
+        imei: null,
+        iccid: null,
+        hostFiles: true,
+        uplink: 0,
+        altSwitch: null,
+        atInterface: null,
+      },
     },
   });
 });
@@ -72,7 +82,15 @@ Deno.test("parseStickMemory() numbers the uplinks of an older file once, lowest 
     version: 2,
     ports: {
       "1-4": { name: "gsm1", imei: null, iccid: null, hostFiles: true },
-      "1-3": { name: "gsm0", imei: null, iccid: null, hostFiles: true, uplink: 0, altSwitch: null },
+      "1-3": {
+        name: "gsm0",
+        imei: null,
+        iccid: null,
+        hostFiles: true,
+        uplink: 0,
+        altSwitch: null,
+        atInterface: null,
+      },
       "1-5": { name: "gsm2", imei: null, iccid: null, hostFiles: true },
     },
   });
@@ -97,6 +115,7 @@ Deno.test("parseStickMemory() refuses an uplink number used twice or out of rang
           hostFiles: true,
           uplink: a,
           altSwitch: null,
+          atInterface: null,
         },
         "1-4": {
           name: "gsm1",
@@ -105,6 +124,7 @@ Deno.test("parseStickMemory() refuses an uplink number used twice or out of rang
           hostFiles: true,
           uplink: b,
           altSwitch: null,
+          atInterface: null,
         },
       },
     });
@@ -132,8 +152,13 @@ Deno.test("parseStickMemory() reports a damaged file instead of taking it for an
 
 Deno.test("parseStickMemory() round-trips a port's altSwitch and always renders the key", () => {
   const memory: StickMemory = {
-    "1-4": { ...rec("gsm3"), altSwitch: { vendor: "12d1", product: "1f01" } },
-    "1-5": { ...rec("gsm4"), uplink: 1, altSwitch: { vendor: "3566", product: "2001" } },
+    "1-4": { ...rec("gsm3"), altSwitch: { vendor: "12d1", product: "1f01" }, atInterface: "02" },
+    "1-5": {
+      ...rec("gsm4"),
+      uplink: 1,
+      altSwitch: { vendor: "3566", product: "2001" },
+      atInterface: null,
+    },
     "1-6": { ...rec("gsm5"), uplink: 2 },
   };
   const text = renderStickMemory(memory);
@@ -152,12 +177,22 @@ Deno.test("parseStickMemory() reads a file without altSwitch as null and refuses
           iccid: null,
           hostFiles: true,
           uplink: 0,
-          ...(altSwitch === undefined ? {} : { altSwitch }),
+          ...(altSwitch === undefined ? {} : { altSwitch, atInterface: null }),
         },
       },
     });
   assertEquals(parseStickMemory(file(undefined)).memory["1-3"]?.altSwitch, null);
   for (const bad of [{ vendor: "12d1" }, { vendor: "12D1x", product: "1f01" }, "12d1:1f01", 7]) {
     assertEquals(parseStickMemory(file(bad)).ok, false, JSON.stringify(bad));
+  }
+  const at = (atInterface: unknown) =>
+    JSON.stringify(
+      JSON.parse(file({ vendor: "12d1", product: "1f01" }), (k, v) =>
+        k === "1-3" ? { ...v, atInterface } : v),
+    );
+  assertEquals(parseStickMemory(at("02")).memory["1-3"]?.atInterface, "02");
+  assertEquals(parseStickMemory(file(undefined)).memory["1-3"]?.atInterface, null);
+  for (const bad of ["2", "../x", 2]) {
+    assertEquals(parseStickMemory(at(bad)).ok, false, JSON.stringify(bad));
   }
 });

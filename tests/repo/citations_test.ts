@@ -149,6 +149,7 @@ Deno.test("generated host files cite nothing a host does not have", () => {
         hostFiles: true,
         uplink: 0,
         altSwitch: null,
+        atInterface: null,
       },
     }),
   ]);
