@@ -74,7 +74,8 @@ export async function runDemo(
     const heading = (t: string) => say(options.color ? `\n\x1b[1m== ${t}\x1b[0m` : `\n== ${t}`);
 
     heading(`Simulated fleet: ${fleet.sticks.length} sticks (sysfs ${fleet.sysfsRoot})`);
-    say(await runStatus({ sysfsRoot: fleet.sysfsRoot, devRoot: fleet.devRoot, json: false }));
+    const roots = { sysfsRoot: fleet.sysfsRoot, devRoot: fleet.devRoot, root: fleet.hostRoot };
+    say(await runStatus({ ...roots, json: false }));
     heading("stickmode plan");
     say(renderPlanText((await runPlan(base)).report));
     heading("stickmode apply");

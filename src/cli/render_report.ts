@@ -6,6 +6,16 @@ import { renderTable } from "./text_table.ts";
 
 type PlannedStick = StickReport;
 
+/** What the text says of a stick on the volatile path: where its layout is kept instead. */
+export const VOLATILE_NOTE = "the port layout is not stored on the stick (its firmware refuses " +
+  "AT^SETPORT); the host re-sends the AltMode switch at every plug";
+
+/** "converged (volatile)", "blocked", ...: the outcome as the text shows it. */
+function outcomeText(s: StickReport): string {
+  const converged = s.outcome === "changed" || s.outcome === "unchanged";
+  return converged && s.volatile ? `${s.outcome}, converged (volatile)` : s.outcome;
+}
+
 function identity(s: StickReport): string {
   const a = s.after;
   const parts = [
@@ -26,8 +36,9 @@ function stateLines(s: PlannedStick): string[] {
     ? "    now:  HiLink mode (web API; no AT port yet)"
     : `    now:  layout ${a.portLayout ?? "?"}, SIM ${a.pin ?? "?"}, APN ${a.apn ?? "?"}`;
   const d = s.desired;
+  const layoutWanted = s.volatile ? "none stored (volatile personality)" : d?.portLayout;
   return d
-    ? [now, `    want: layout ${d.portLayout}, SIM policy ${d.simPolicy}, APN ${d.apn}`]
+    ? [now, `    want: layout ${layoutWanted}, SIM policy ${d.simPolicy}, APN ${d.apn}`]
     : [now];
 }
 
@@ -41,10 +52,14 @@ export function renderPlanText(report: ApplyReport): string {
     } else if (s.error) {
       out.push(`    error: ${s.error}`);
     } else if ((s.planned ?? []).length === 0) {
-      out.push("    in sync");
+      out.push(s.volatile ? `    in sync: converged (volatile): ${VOLATILE_NOTE}` : "    in sync");
     } else {
       for (const step of s.planned ?? []) out.push(`    + ${step.description}`);
       if (s.provisional) out.push("    (more steps may follow once the stick re-enumerates)");
+      if (s.volatile) {
+        out.push(`    then converged (volatile): ${VOLATILE_NOTE}`);
+        if (s.provisional) out.push("    (its host files follow once apply has seen its ports)");
+      }
       if (s.likelyBlocked) {
         out.push(
           `    then most likely blocked: ${s.likelyBlocked.reason}`,
@@ -85,7 +100,7 @@ export function renderApplyText(report: ApplyReport): string {
     s.name ?? "-",
     s.after.mode,
     s.after.portLayout ?? "-",
-    s.outcome,
+    outcomeText(s),
     String(s.steps.filter((x) => x.ok).length),
     s.blocked ? s.blocked.reason : s.error ?? "",
   ]);
@@ -93,6 +108,9 @@ export function renderApplyText(report: ApplyReport): string {
   out.push(renderTable(headers, rows));
   for (const s of report.sticks.filter((s) => s.blocked)) {
     out.push(`stick ${s.portPath}: to do by hand: ${s.blocked!.verdict}`);
+  }
+  for (const s of report.sticks.filter((s) => s.volatile && s.blocked === null && !s.error)) {
+    out.push(`stick ${s.portPath}: converged (volatile): ${VOLATILE_NOTE}`);
   }
   const changed = report.files.filter((f) => f.changed);
   out.push("");

@@ -12,6 +12,9 @@ import { encodeLoginPassword } from "./password.ts";
 /** Where and how a HilinkClient reaches its stick. */
 export type HilinkClientOptions = HilinkConnectionOptions;
 
+/** `POST api/device/control` values: 1 reboots the stick (it comes back in storage mode). */
+export const DEVICE_CONTROL = { reboot: 1 } as const;
+
 /** `POST api/device/mode` values (web UI script, docs/domain.md#mode-switch). */
 export const DEVICE_MODE = { project: 0, debug: 1 } as const;
 
@@ -76,5 +79,14 @@ export class HilinkClient {
    */
   switchToDebugMode(): Promise<HilinkAnswer> {
     return this.connection.post("api/device/mode", { mode: DEVICE_MODE.debug });
+  }
+
+  /** Reboots the stick (`POST api/device/control`, Control 1). HiLink firmware boots in storage
+   * mode (12d1:1f01), where the mode-switch message decides its next personality.
+   * @throws {HilinkError} when the stick refuses (login required, not supported ...)
+   * @throws {HilinkRequestError} when no usable answer arrives (the stick may be rebooting)
+   */
+  reboot(): Promise<HilinkAnswer> {
+    return this.connection.post("api/device/control", { Control: DEVICE_CONTROL.reboot });
   }
 }

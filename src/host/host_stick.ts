@@ -47,6 +47,10 @@ export interface HostStick {
   ncmInterface: string | null;
   /** The port's uplink number, unique on the host (stick_memory.ts). */
   uplink: number;
+  /** The storage-mode USB id ("12d1"/"1f01", "3566"/"2001") of a stick whose firmware stores no
+   * port layout: it must get the HuaweiAltMode message at each plug on this port. null for
+   * every other stick. */
+  altSwitch: { vendor: string; product: string } | null;
   /** Its route metric and table (ncm_names.ts uplinkRouting); only NCM files use them. */
   routing: UplinkRouting;
   apn: HostApn;

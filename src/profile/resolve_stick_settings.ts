@@ -65,6 +65,7 @@ export function resolveStickSettings(profile: Profile, identity: StickIdentity):
     if (!matchesStick(entry.match, identity)) return;
     settings = {
       portLayout: entry.portLayout ?? settings.portLayout,
+      lockedFirmware: entry.lockedFirmware ?? settings.lockedFirmware,
       apn: mergeSection(settings.apn, entry.apn, SECRET_SOURCES.apn),
       sim: mergeSection(settings.sim, entry.sim, SECRET_SOURCES.sim),
       hilink: mergeSection(settings.hilink, entry.hilink, SECRET_SOURCES.hilink),

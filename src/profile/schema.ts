@@ -83,6 +83,7 @@ const SimDefaults = z.strictObject({
 /** The `defaults` section: what every stick gets unless a `sticks` entry overrides it. */
 export const DefaultsSchema = z.strictObject({
   portLayout: f.PortLayoutField.default("FF;10,12"),
+  lockedFirmware: f.LockedFirmwareField.default("volatile"),
   apn: z.strictObject({
     ...apnFields,
     pdpType: apnFields.pdpType.default("IP"),
@@ -137,6 +138,7 @@ export const StickOverrideSchema = z.strictObject({
   match: MatchSchema,
   name: f.StickNameField.optional(),
   portLayout: f.PortLayoutField.optional(),
+  lockedFirmware: f.LockedFirmwareField.optional(),
   apn: z.strictObject(apnFields).partial().superRefine(oneSource(SECRET_SOURCES.apn)).optional(),
   sim: z.strictObject(simFields).partial().superRefine(oneSource(SECRET_SOURCES.sim)).optional(),
   hilink: z.strictObject(hilinkFields).partial().superRefine(oneSource(SECRET_SOURCES.hilink))
@@ -202,5 +204,7 @@ export type ProfileInput = z.input<typeof ProfileSchema>;
 export type ProfileDefaults = Profile["defaults"];
 /** One `sticks` entry of a checked profile. */
 export type StickOverride = Profile["sticks"][number];
+/** What a stick whose firmware refuses the port layout gets ("volatile" or "blocked"). */
+export type LockedFirmwarePolicy = ProfileDefaults["lockedFirmware"];
 /** What stickmode may do with the SIM PIN ("none", "unlock", "disable-lock", "enable-lock"). */
 export type PinPolicy = ProfileDefaults["sim"]["policy"];

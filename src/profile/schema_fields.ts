@@ -155,6 +155,13 @@ export const HilinkUserField = textMatching(
 )
   .describe("HiLink web UI user name");
 
+/** What to do with a stick whose firmware refuses AT^SETPORT (HiLink firmware 22.x). */
+export const LockedFirmwareField = z.enum(["volatile", "blocked"]).describe(
+  "A stick whose firmware refuses the port layout (22.x HiLink firmware): volatile brings it up " +
+    "at every plug as a modem with the alternative mode-switch message (nothing is written to " +
+    "the stick); blocked stops and asks for a firmware downgrade by hand",
+);
+
 /** One of the registered dialers (src/host/dialers/mod.ts), described by their summaries. */
 export const DialerKindField = z.enum(DIALER_KINDS)
   .describe(Object.values(DIALERS).map((d) => `${d.kind}: ${d.summary}`).join("; "));

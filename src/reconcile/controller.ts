@@ -40,6 +40,9 @@ export interface StickResult {
   outcome: Outcome;
   blocked: Blocked | null;
   error: string | null;
+  /** Converged in the volatile personality (the AltMode switch's): nothing of it is stored on
+   * the stick, the host re-sends that switch at every plug. */
+  volatile: boolean;
 }
 
 /** Bounds and hooks of one stick's run. */
@@ -74,6 +77,7 @@ export function failedResult(stick: Stick, e: unknown, resolved: ResolvedStick):
     outcome: "failed",
     blocked: null,
     error: unreadableError(stick.portPath, message),
+    volatile: false,
   };
 }
 
@@ -86,7 +90,12 @@ export async function reconcileStick(
   const before = await driver.observe(initial, null);
   let current = before;
   const steps: StepRecord[] = [];
-  const finish = (outcome: Outcome, blocked: Blocked | null, error: string | null) => ({
+  const finish = (
+    outcome: Outcome,
+    blocked: Blocked | null,
+    error: string | null,
+    volatile = false,
+  ): StickResult => ({
     portPath: initial.portPath,
     before,
     after: current,
@@ -96,6 +105,7 @@ export async function reconcileStick(
       : "changed" as Outcome,
     blocked,
     error,
+    volatile,
   });
 
   for (;;) {
@@ -104,7 +114,7 @@ export async function reconcileStick(
       return finish("failed", null, unreadableError(initial.portPath, plan.unreadable));
     }
     if (plan.blocked) return finish("blocked", plan.blocked, null);
-    if (plan.steps.length === 0) return finish("unchanged", null, null);
+    if (plan.steps.length === 0) return finish("unchanged", null, null, plan.volatile);
     for (const step of plan.steps) {
       if (steps.length >= options.stepBudget) {
         return finish(
@@ -120,7 +130,7 @@ export async function reconcileStick(
       try {
         const stick = await driver.execute(step, current);
         steps.push({ step, description, ok: true, error: null, ms: elapsed(started) });
-        current = { ...current, stick };
+        current = { ...current, stick, altSwitch: learntAltSwitch(step, stick, current) };
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         const error = `stick ${initial.portPath}: ${step.action}: ${message}`;
@@ -129,7 +139,9 @@ export async function reconcileStick(
       }
     }
     try {
-      current = await driver.observe(current.stick, current.resolved);
+      const known = current.altSwitch ?? null;
+      const next = await driver.observe(current.stick, current.resolved);
+      current = { ...next, altSwitch: known ?? next.altSwitch ?? null };
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       // What this run saw before no longer holds: the stick counts as unread.
@@ -137,6 +149,16 @@ export async function reconcileStick(
       return finish("failed", null, unreadableError(initial.portPath, message));
     }
   }
+}
+
+/** A stick rebooted into storage to take the AltMode switch, or sent it, is known by its
+ * storage id from then on (this run); the memory keeps it for the next (settle_fleet.ts). */
+function learntAltSwitch(step: Step, after: Stick, observed: Observed) {
+  if (step.action === "reboot-to-storage") return { vendor: after.vid, product: after.pid };
+  if (step.action === "leave-storage" && step.altMode) {
+    return observed.altSwitch ?? { vendor: observed.stick.vid, product: observed.stick.pid };
+  }
+  return observed.altSwitch ?? null;
 }
 
 function elapsed(started: number): number {

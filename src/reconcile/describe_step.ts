@@ -6,8 +6,15 @@ import type { Step } from "./types.ts";
 export function describeStep(step: Step): string {
   switch (step.action) {
     case "leave-storage":
-      return "leave storage mode (Huawei mode-switch message over USB, or the system's " +
-        "usb_modeswitch)";
+      return step.altMode
+        ? "leave storage mode with the AltMode message (serial ports and NCM; not stored on " +
+          "the stick, the host re-sends it at every plug)"
+        : "leave storage mode (Huawei mode-switch message over USB, or the system's " +
+          "usb_modeswitch)";
+    case "bind-option":
+      return "bind the option driver to the stick's USB id (new_id) for its serial ports";
+    case "reboot-to-storage":
+      return "reboot into storage mode (web API api/device/control) to take the AltMode switch";
     case "leave-hilink":
       return "leave HiLink mode (web API switch to debug mode)";
     case "set-port-layout":

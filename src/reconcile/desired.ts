@@ -8,6 +8,7 @@ export function desiredOf(settings: StickSettings): Desired {
   return {
     name: settings.name,
     portLayout: settings.portLayout,
+    lockedFirmware: settings.lockedFirmware,
     apn: { name: settings.apn.name, pdpType: settings.apn.pdpType },
     sim: {
       policy: settings.sim.policy,

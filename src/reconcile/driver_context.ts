@@ -4,6 +4,7 @@
 import type { StickSettings } from "../profile/resolve_stick_settings.ts";
 import type { DialerControl } from "./dialer_control.ts";
 import type { StickResolver } from "./resolve_stick.ts";
+import type { AltSwitch } from "../device/usb/system_modeswitch.ts";
 
 /** What observing and acting on a stick need: roots, bounds, lock directory and its settings. */
 export interface DriverContext {
@@ -28,6 +29,8 @@ export interface DriverContext {
   /** The name the host gives the stick now ("gsm0": its udev symlink, lock alias and dialer
    * unit), from the last run; null for a port not seen before. */
   installedName(portPath: string): string | null;
+  /** The storage-mode id of the stick names.json says takes the AltMode switch on this port. */
+  rememberedAltSwitch(portPath: string): AltSwitch | null;
   secrets: {
     pin(settings: StickSettings): Promise<string | null>;
     hilinkPassword(settings: StickSettings): Promise<string | null>;

@@ -4,11 +4,13 @@
 import type { Mode, Stick } from "../device/stick.ts";
 import { waitForStick } from "../device/wait_reenumeration.ts";
 import { readStickAt } from "../device/sysfs.ts";
+import { bindOptionById } from "../device/option_new_id.ts";
 import { leaveStorageMode } from "../device/usb/leave_storage_mode.ts";
 import { parsePortLayout } from "../at/port_layout.ts";
 import type { HuaweiModem } from "../at/huawei.ts";
 import { hilinkClientFor } from "./hilink_for_stick.ts";
-import { CODE_LOGIN_REQUIRED, HilinkError } from "../hilink/errors.ts";
+import type { HilinkClient } from "../hilink/client.ts";
+import { CODE_LOGIN_REQUIRED, HilinkError, HilinkRequestError } from "../hilink/errors.ts";
 import { findAtTty, withModem } from "./at_port.ts";
 import type { DriverContext } from "./driver_context.ts";
 import type { StickSettings } from "../profile/resolve_stick_settings.ts";
@@ -37,6 +39,8 @@ export async function executeStep(
         devRoot: ctx.devRoot,
         root: ctx.root,
         stick,
+        // The plan chose AltMode for this very stick: its storage id is the port's knowledge.
+        altSwitch: step.altMode ? { vendor: stick.vid, product: stick.pid } : null,
         systemWaitMs: ctx.systemModeswitchWaitMs,
         reenumerationTimeoutMs: ctx.reenumerationTimeoutMs,
       });
@@ -45,6 +49,18 @@ export async function executeStep(
     case "leave-hilink":
       await switchHilinkToDebug(stick, observed.resolved.settings, ctx);
       return await waitForSerial(stick, ctx, "a serial personality after the HiLink switch");
+    case "reboot-to-storage":
+      return await rebootToStorage(stick, observed.resolved.settings, ctx);
+    case "bind-option":
+      await bindOptionById(ctx.sysfsRoot, stick);
+      return await waitForStick({
+        sysfsRoot: ctx.sysfsRoot,
+        devRoot: ctx.devRoot,
+        portPath: stick.portPath,
+        expected: "its serial ports once option took its id",
+        timeoutMs: ctx.reenumerationTimeoutMs,
+        until: (s) => s.mode === "modem" && s.ttys.length > 0,
+      });
     case "set-port-layout":
       await withAtWrites(observed, ctx, (m) => m.setPortLayout(parsePortLayout(step.to)));
       return stick;
@@ -92,16 +108,48 @@ async function withAtWrites(
   }
 }
 
+/** The web API reboot, then the stick caught as it re-enumerates in storage mode. A reboot may
+ * cut its own answer short: the wait on the bus, not the HTTP answer, says whether it worked. */
+async function rebootToStorage(
+  stick: Stick,
+  settings: StickSettings,
+  ctx: DriverContext,
+): Promise<Stick> {
+  try {
+    await withHilink(stick, settings, ctx, (client) => client.reboot());
+  } catch (e) {
+    if (!(e instanceof HilinkRequestError)) throw e;
+  }
+  return await waitForStick({
+    sysfsRoot: ctx.sysfsRoot,
+    devRoot: ctx.devRoot,
+    portPath: stick.portPath,
+    expected: "storage mode after the web API reboot",
+    timeoutMs: ctx.reenumerationTimeoutMs,
+    until: (s) => s.mode === "storage" && s.devnum !== stick.devnum,
+  });
+}
+
 async function switchHilinkToDebug(
   stick: Stick,
   settings: StickSettings,
   ctx: DriverContext,
 ): Promise<void> {
+  await withHilink(stick, settings, ctx, (client) => client.switchToDebugMode());
+}
+
+/** One web API request, logged in first when the profile names a password. */
+async function withHilink(
+  stick: Stick,
+  settings: StickSettings,
+  ctx: DriverContext,
+  work: (client: HilinkClient) => Promise<unknown>,
+): Promise<void> {
   const client = hilinkClientFor(stick, settings, ctx);
   const password = await ctx.secrets.hilinkPassword(settings);
   if (password !== null) await client.login(settings.hilink.username, password);
   try {
-    await client.switchToDebugMode();
+    await work(client);
   } catch (e) {
     // Without a password source the operator's fix is in the profile: say which key.
     if (password === null && e instanceof HilinkError && e.code === CODE_LOGIN_REQUIRED) {

@@ -15,23 +15,37 @@ import { dialerFor } from "../host/dialers/mod.ts";
 import { log } from "../log/logger.ts";
 import { resolveApnPassword } from "../profile/secrets.ts";
 import type { FileReport } from "../report/json_report.ts";
-import { hostSettingsFor, hostStickFor } from "./host_view.ts";
+import { hostSettingsFor, hostStickFor, missingPorts, observedPorts } from "./host_view.ts";
+import type { Stick } from "../device/stick.ts";
+import type { StickSettings } from "../profile/resolve_stick_settings.ts";
 import type { RunOptions } from "./run_options.ts";
 import type { SettledFleet } from "./settle_fleet.ts";
 import { MEMORY_PATH, renderStickMemory } from "./stick_memory.ts";
 
-/** Every host file the settled fleet needs, the stick memory included. */
+/** Every host file the settled fleet needs, the stick memory included. What the operator should
+ * act on (a volatile stick whose dialer has no port) is added to `warnings` for the report. */
 export async function hostArtifactsFor(
   fleet: SettledFleet,
   options: RunOptions,
+  warnings: string[] = [],
 ): Promise<Artifact[]> {
   const hostSticks: HostStick[] = [];
   for (const h of fleet.hosted) {
     const { settings, identity } = h.resolved;
     const password = await resolveApnPassword(settings.apn);
     const who = { name: h.name, imei: identity.imei ?? null, uplink: h.uplink };
-    const host = hostStickFor(h.stick, who, settings, password);
-    if (host === null) continue;
+    const volatile = h.altSwitch === null
+      ? null
+      : { altSwitch: h.altSwitch, atInterface: h.atInterface };
+    const host = hostStickFor(h.stick, who, settings, password, volatile);
+    if (host === null) {
+      const why = volatile && volatileWithoutPorts(h.name, h.stick, settings, volatile.atInterface);
+      if (why) {
+        log.warn(why);
+        warnings.push(why);
+      }
+      continue;
+    }
     const skip = dialerFor(host.dialerKind).skipReason(host);
     if (skip !== null) {
       log.warn(`Cannot write the ${host.dialerKind} files of stick "${host.name}": ${skip}`);
@@ -51,17 +65,41 @@ export async function hostArtifactsFor(
   return artifacts;
 }
 
+/** Why a volatile stick whose seen ports lack what its dialer needs gets no files, and what to
+ * choose; null when nothing is missing. */
+function volatileWithoutPorts(
+  name: string,
+  stick: Stick,
+  settings: StickSettings,
+  atInterface: string | null,
+): string | null {
+  const kind = settings.dialer.kind;
+  const missing = missingPorts(kind, observedPorts(stick, atInterface));
+  if (missing.length === 0) return null;
+  const hint = kind === "ncm" ? "" : "; dialer kind ncm is recommended for such sticks";
+  return `Cannot write the ${kind} files of stick "${name}": no ${missing.join(" or ")} port ` +
+    `answers in its volatile personality${hint}`;
+}
+
 /** The host files' changes the settled fleet needs (nothing written: this is plan's view). */
-export async function planHost(fleet: SettledFleet, options: RunOptions): Promise<HostPlan> {
-  return planHostSync(await hostArtifactsFor(fleet, options), {
+export async function planHost(
+  fleet: SettledFleet,
+  options: RunOptions,
+  warnings: string[] = [],
+): Promise<HostPlan> {
+  return planHostSync(await hostArtifactsFor(fleet, options, warnings), {
     root: options.root,
     configDir: hostSettingsFor(options.profile, options.profilePath).configDir,
   });
 }
 
 /** Brings the host files to the settled fleet: plans, then carries out that plan. */
-export async function syncHost(fleet: SettledFleet, options: RunOptions): Promise<SyncResult> {
-  const plan = await planHost(fleet, options);
+export async function syncHost(
+  fleet: SettledFleet,
+  options: RunOptions,
+  warnings: string[] = [],
+): Promise<SyncResult> {
+  const plan = await planHost(fleet, options, warnings);
   const done = await applyHostChanges(plan, { reload: options.reload && options.root === "/" });
   return { ...plannedResult(plan), ...done };
 }

@@ -22,6 +22,19 @@ export async function observeStick(
   ctx: DriverContext,
   prior: ResolvedStick | null = null,
 ): Promise<Observed> {
+  // What names.json knows of the port rides along: the plan needs it in storage mode, where
+  // the stick itself says nothing of its firmware.
+  return {
+    ...await observeNow(stick, ctx, prior),
+    altSwitch: ctx.rememberedAltSwitch(stick.portPath),
+  };
+}
+
+async function observeNow(
+  stick: Stick,
+  ctx: DriverContext,
+  prior: ResolvedStick | null,
+): Promise<Observed> {
   const fallback = prior ?? ctx.resolve(stick.portPath, null);
   const none = { stick, modem: null, hilink: null, problem: null, resolved: fallback };
   switch (stick.mode) {

@@ -47,6 +47,7 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
     resolve,
     matchesByIccid: matchesByIccid(options.profile),
     installedName: (port) => memory[port]?.name ?? null,
+    rememberedAltSwitch: (port) => memory[port]?.altSwitch ?? null,
     secrets: {
       pin: (s) => resolveSimPin(s.sim),
       hilinkPassword: (s) => resolveHilinkPassword(s.hilink),

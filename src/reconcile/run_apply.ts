@@ -50,7 +50,7 @@ export async function runApply(options: RunOptions): Promise<RunOutcome> {
     if (run.memoryDamage) {
       warnings.push(`Kept as "${setAsideDamagedMemory(options.root, run.startedAt)}"`);
     }
-    sync = await syncHost(fleet, options);
+    sync = await syncHost(fleet, options, warnings);
     if (options.profile.defaults.systemd.dialerService && options.dialer) {
       // A stick whose run failed keeps its files but is left as it is: it may be half-switched.
       const ok = new Set(results.filter((r) => r.outcome !== "failed").map((r) => r.portPath));

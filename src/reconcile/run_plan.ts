@@ -43,10 +43,13 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
     memory: run.memory,
     prefix: options.profile.defaults.udev.namePrefix,
     // A plan that is neither blocked nor failed leads the stick into modem mode, unless the
-    // stick's firmware says it will most likely be blocked on the way.
-    endsInModem: (r) => likely.get(r.portPath) === undefined,
+    // stick's firmware says it will most likely be blocked on the way. A stick on its way to
+    // the volatile personality has host files once apply has seen its ports there.
+    endsInModem: (r) =>
+      likely.get(r.portPath) === undefined && (!r.volatile || r.after.stick.mode === "modem"),
   });
-  const files = fileReports(plannedResult(await planHost(fleet, options)).changes);
+  const warnings = run.memoryDamage ? [run.memoryDamage] : [];
+  const files = fileReports(plannedResult(await planHost(fleet, options, warnings)).changes);
   const report = buildReport({
     command: "plan",
     startedAt: run.startedAt,
@@ -57,7 +60,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
     })),
     files,
     reloaded: [],
-    warnings: run.memoryDamage ? [run.memoryDamage] : [],
+    warnings,
     hostError: null,
   });
   return {
@@ -87,6 +90,7 @@ async function planOne(stick: Stick, run: PreparedRun): Promise<PlannedStick> {
     outcome,
     blocked: plan.blocked,
     error: plan.unreadable === null ? null : unreadableError(stick.portPath, plan.unreadable),
+    volatile: plan.volatile && plan.blocked === null && plan.unreadable === null,
   };
   return { result, plan, desired };
 }

@@ -1,7 +1,10 @@
 // Pure: no I/O. What the agent last saw per USB port, kept in /var/lib/stickmode/names.json:
-// the stick's name (the guide's gsm%n, made stable), the identity it was read with, and whether
-// it had host files. A stick that cannot be read keeps exactly this record, so a transient AT
-// timeout never renames it or rewrites its dialer with another entry's settings.
+// the stick's name (the guide's gsm%n, made stable), the identity it was read with, whether it
+// had host files and whether it takes the AltMode switch at each plug. A stick that cannot be
+// read keeps exactly this record, so a transient AT timeout never renames it or rewrites its
+// dialer with another entry's settings.
+
+import type { AltSwitch } from "../device/usb/system_modeswitch.ts";
 
 /** Where the memory lives; written like any other host file (atomic, manifest, backup). */
 export const MEMORY_PATH = "/var/lib/stickmode/names.json";
@@ -17,6 +20,13 @@ export interface PortRecord {
    * table and route metric derive from it (host/ncm_names.ts), so they never shift when
    * another stick comes or goes. */
   uplink: number;
+  /** The storage-mode USB id of a stick that took the volatile path on this port: the host
+   * sends it the AltMode switch at each plug (its firmware stores no layout). null otherwise;
+   * files written before it existed read as null. */
+  altSwitch: AltSwitch | null;
+  /** With altSwitch: the interface ("02") of the tty AT answered on at that read (no layout
+   * says it), so an unread stick keeps its host files; null otherwise. */
+  atInterface: string | null;
 }
 
 /** portPath -> record. */
@@ -52,7 +62,15 @@ export function parseStickMemory(text: string | null): ParsedMemory {
         return damaged(`entry "${port}" is not a port name pair`);
       }
       // Version 1 kept names of sticks that had host files; keep those while unread.
-      memory[port] = { name, imei: null, iccid: null, hostFiles: true, uplink: -1 };
+      memory[port] = {
+        name,
+        imei: null,
+        iccid: null,
+        hostFiles: true,
+        uplink: -1,
+        altSwitch: null,
+        atInterface: null,
+      };
     }
     return { ok: true, memory: withUplinks(memory) };
   }
@@ -69,6 +87,8 @@ export function parseStickMemory(text: string | null): ParsedMemory {
       hostFiles: record.hostFiles,
       // Files written before uplink numbers existed get theirs below.
       uplink: typeof record.uplink === "number" ? record.uplink : -1,
+      altSwitch: record.altSwitch ?? null,
+      atInterface: record.atInterface ?? null,
     };
   }
   const numbers = Object.values(memory).map((r) => r.uplink).filter((n) => n >= 0);
@@ -138,8 +158,27 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function isPortRecord(v: unknown): v is PortRecord {
+const USB_ID = /^[0-9a-f]{4}$/;
+
+function isAltSwitch(v: unknown): v is AltSwitch {
+  return isRecord(v) && typeof v.vendor === "string" && USB_ID.test(v.vendor) &&
+    typeof v.product === "string" && USB_ID.test(v.product);
+}
+
+/** A record as stored: uplink, altSwitch and atInterface may be missing from older files. */
+type StoredRecord = Omit<PortRecord, "uplink" | "altSwitch" | "atInterface"> & {
+  uplink?: number;
+  altSwitch?: AltSwitch | null;
+  atInterface?: string | null;
+};
+
+const INTERFACE = /^[0-9a-f]{2}$/;
+
+function isPortRecord(v: unknown): v is StoredRecord {
   return isRecord(v) && typeof v.name === "string" && v.name !== "" &&
+    (v.altSwitch === undefined || v.altSwitch === null || isAltSwitch(v.altSwitch)) &&
+    (v.atInterface === undefined || v.atInterface === null ||
+      (typeof v.atInterface === "string" && INTERFACE.test(v.atInterface))) &&
     (v.imei === null || typeof v.imei === "string") &&
     (v.iccid === null || typeof v.iccid === "string") && typeof v.hostFiles === "boolean" &&
     (v.uplink === undefined || (Number.isSafeInteger(v.uplink) && (v.uplink as number) >= 0 &&

@@ -41,6 +41,7 @@ export function stickReport(result: StickResult, name: string | null): StickRepo
     })),
     blocked: result.blocked,
     error: result.error,
+    volatile: result.volatile,
   };
 }
 

@@ -4,13 +4,16 @@ import type { Mode, Stick } from "../device/stick.ts";
 import type { ResolvedStick } from "./resolve_stick.ts";
 import type { ModemIdentity } from "../at/huawei.ts";
 import type { ModemState } from "../at/read_modem.ts";
-import type { PinPolicy } from "../profile/schema.ts";
+import type { LockedFirmwarePolicy, PinPolicy } from "../profile/schema.ts";
+import type { AltSwitch } from "../device/usb/system_modeswitch.ts";
 import type { PdpType } from "../at/pdp_type.ts";
 
 /** What the profile wants for one stick (resolved from defaults and overrides). */
 export interface Desired {
   name: string | null;
   portLayout: string;
+  /** What a stick whose firmware refuses the layout gets: the volatile personality or a block. */
+  lockedFirmware: LockedFirmwarePolicy;
   apn: { name: string; pdpType: PdpType };
   sim: { policy: PinPolicy; minAttemptsLeft: number; pinAvailable: boolean };
 }
@@ -44,12 +47,17 @@ export interface Observed {
   problem: string | null;
   /** Who the stick is and the settings it gets: from this read, or remembered when it failed. */
   resolved: ResolvedStick;
+  /** The storage-mode USB id of the stick on this port when it is known to take the AltMode
+   * switch at each plug (names.json, or learnt in this run); absent or null: not known. */
+  altSwitch?: AltSwitch | null;
 }
 
 /** The closed set of things apply may do to a stick, in the order a careful operator would. */
 export type Step =
-  | { action: "leave-storage" }
+  | { action: "leave-storage"; altMode?: true }
   | { action: "leave-hilink" }
+  | { action: "reboot-to-storage" }
+  | { action: "bind-option" }
   | { action: "set-port-layout"; from: string | null; to: string }
   | { action: "reset"; reason: string }
   | { action: "unlock-sim"; attemptsLeft: number }
@@ -79,4 +87,8 @@ export interface StickPlan {
   likelyBlocked: Blocked | null;
   /** True when steps after a re-enumeration cannot be known yet (Chef why-run lesson). */
   provisional: boolean;
+  /** The stick's firmware refuses the layout and the profile takes the volatile path: it runs
+   * (or its steps lead it to) the personality the AltMode switch gives, which nothing stores on
+   * the stick; the host re-sends that switch at every plug. */
+  volatile: boolean;
 }

@@ -5,7 +5,7 @@
 import type { ReloadOutcome } from "../host/host_reload.ts";
 
 /** Version of the JSON report's format; a new field bumps the minor, a changed one the major. */
-export const REPORT_FORMAT_VERSION = "1.1";
+export const REPORT_FORMAT_VERSION = "1.2";
 
 /** A stick's state in a report, before or after the run. */
 export interface StickState {
@@ -40,6 +40,9 @@ export interface StickReport {
   steps: { action: string; description: string; ok: boolean; error: string | null; ms: number }[];
   blocked: { reason: string; verdict: string } | null;
   error: string | null;
+  /** Converged (or, in a plan, to converge) in the volatile personality the AltMode switch
+   * gives: no port layout is stored on the stick, the host re-sends the switch at every plug. */
+  volatile: boolean;
   /** plan only: the steps apply would take next. */
   planned?: { action: string; description: string }[];
   /** plan only: more steps may follow once the stick re-enumerates. */

@@ -29,20 +29,37 @@ export const DEMO_FLEET: readonly FleetStickSpec[] = [
   { portPath: "1-4", start: "hilink", firmware: "22", model: "E3272", index: 4 },
 ];
 
-/** The guide's profile (POST.lu APN, no PIN) plus each simulated stick's HiLink address. */
+/** A stick of the demo profile: its port, its HiLink address and (from its spec) its firmware. */
+export interface DemoProfileStick {
+  portPath: string;
+  hilinkUrl: string;
+  spec?: { firmware?: string };
+}
+
+/**
+ * The guide's profile (POST.lu APN, no PIN) plus each simulated stick's HiLink address. A 22.x
+ * stick gets the NCM data path under `lockedFirmware` volatile (its AltMode personality has no
+ * modem port that answers); `blocked` writes today's policy into the defaults.
+ */
 export function demoProfileText(
-  sticks: readonly { portPath: string; hilinkUrl: string }[],
+  sticks: readonly DemoProfileStick[],
   binaryPath = "/usr/local/bin/stickmode",
+  lockedFirmware: "volatile" | "blocked" = "volatile",
 ): string {
   const overrides = sticks.map((s) =>
     `  # The simulated HiLink stick on port ${s.portPath} answers on its own loopback address.\n` +
-    `  - match: { portPath: "${s.portPath}" }\n    hilink: { url: "${s.hilinkUrl}" }\n`
+    `  - match: { portPath: "${s.portPath}" }\n    hilink: { url: "${s.hilinkUrl}" }\n` +
+    (s.spec?.firmware === "22" && lockedFirmware === "volatile"
+      ? "    # 22.x firmware stores no layout: volatile, with NCM data (no modem port answers).\n" +
+        '    portLayout: "FF;12,16"\n    dialer: { kind: ncm }\n'
+      : "")
   ).join("");
+  const policy = lockedFirmware === "blocked" ? "  lockedFirmware: blocked\n" : "";
   return `# stickmode demo profile: the guide's setup (POST.lu, no PIN) for a simulated fleet.
 version: 1
 defaults:
   portLayout: "FF;10,12"
-  apn: { name: web.pt.lu, pdpType: IP }
+${policy}  apn: { name: web.pt.lu, pdpType: IP }
   sim: { policy: none }
   dialer: { kind: wvdial, baud: 460800, phone: "*99#", autoReconnect: true }
   udev: { namePrefix: gsm }

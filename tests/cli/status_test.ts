@@ -116,3 +116,51 @@ Deno.test("stickmode status rejects a sysfs root that does not exist, exit 1", a
     `Cannot list sticks: sysfs root "/nonexistent/stickmode_sys" does not exist`,
   );
 });
+
+Deno.test("stickmode status says converged (volatile) for a port names.json knows takes AltMode", async () => {
+  await withTreeRoot(async (root, dir) => {
+    await addStick(root, "1-4", "modem", { layout: "FF;12,10" });
+    await addStick(root, "1-5", "storage");
+    await addStick(root, "1-6", "storage");
+    const host = `${dir}/host`;
+    await Deno.mkdir(`${host}/var/lib/stickmode`, { recursive: true });
+    const record = (name: string, uplink: number, altSwitch: unknown) => ({
+      name,
+      imei: null,
+      iccid: null,
+      hostFiles: true,
+      uplink,
+      altSwitch,
+    });
+    const alt = { vendor: "12d1", product: "1f01" };
+    await Deno.writeTextFile(
+      `${host}/var/lib/stickmode/names.json`,
+      JSON.stringify({
+        version: 2,
+        ports: {
+          "1-4": record("gsm0", 0, alt),
+          "1-5": record("gsm1", 1, alt),
+          "1-6": record("gsm2", 2, null),
+        },
+      }),
+      { mode: 0o600 },
+    );
+    const r = await runMain([
+      "--sysfs-root",
+      root.sysfsRoot,
+      "--dev-root",
+      root.devRoot,
+      "--root",
+      host,
+      "--json",
+      "status",
+    ]);
+    assertEquals(r.code, 0, r.stderr);
+    const sticks: (StatusJson & { altSwitch: unknown })[] = JSON.parse(r.stdout);
+    assertEquals(sticks.map((s) => s.altSwitch), [alt, alt, null]);
+    assertStringIncludes(sticks[0]!.verdict, "converged (volatile)");
+    assertStringIncludes(sticks[0]!.verdict, "the host re-sends the AltMode switch at every plug");
+    assertStringIncludes(sticks[1]!.verdict, "volatile port");
+    assertEquals(sticks[2]!.verdict, "storage mode: will send the Huawei mode-switch message");
+  });
+});

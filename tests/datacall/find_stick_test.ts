@@ -35,8 +35,24 @@ async function setUp(root: string, extra: Record<string, unknown> = {}): Promise
   await Deno.writeTextFile(
     `${root}/var/lib/stickmode/names.json`,
     renderStickMemory({
-      "1-2": { name: "gsm0", imei: "860000000000001", iccid: null, hostFiles: true, uplink: 4 },
-      "1-3": { name: "gsm1", imei: IMEI, iccid: null, hostFiles: true, uplink: 0 },
+      "1-2": {
+        name: "gsm0",
+        imei: "860000000000001",
+        iccid: null,
+        hostFiles: true,
+        uplink: 4,
+        altSwitch: null,
+        atInterface: null,
+      },
+      "1-3": {
+        name: "gsm1",
+        imei: IMEI,
+        iccid: null,
+        hostFiles: true,
+        uplink: 0,
+        altSwitch: null,
+        atInterface: null,
+      },
     }),
   );
   const r = parseProfileText(profileText(secret), "profile.yaml", 0o600);

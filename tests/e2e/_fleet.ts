@@ -14,8 +14,10 @@ export async function startFleet(
   return await SimFleet.start({ sticks: [...sticks], systemModeswitchDelayMs: 400, ...extra });
 }
 
+/** The demo profile with lockedFirmware blocked: these fleets have no fake libusb, so the 22.x
+ * stick keeps today's verdict (tests/e2e/volatile_apply_test.ts takes the volatile path). */
 export function fleetProfileText(fleet: SimFleet): string {
-  return demoProfileText(fleet.sticks);
+  return demoProfileText(fleet.sticks, undefined, "blocked");
 }
 
 export function parseProfile(text: string): Profile {

@@ -4,6 +4,7 @@
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { runMain } from "../run_cli.ts";
 import { fleetFlags, fleetProfileText, startFleet } from "./_fleet.ts";
+import { REPORT_FORMAT_VERSION } from "../../src/report/json_report.ts";
 
 Deno.test("apply --detailed-exitcode gives 6 then 4 with a blocked 22.x stick; plan 4 then 6 on drift, never 0 while a stick is blocked", async () => {
   const fleet = await startFleet();
@@ -21,7 +22,7 @@ Deno.test("apply --detailed-exitcode gives 6 then 4 with a blocked 22.x stick; p
     const second = await runMain([...g, "--json", "apply", "--detailed-exitcode"]);
     assertEquals(second.code, 4, second.stdout + second.stderr);
     const report = JSON.parse(second.stdout);
-    assertEquals(report.formatVersion, "1.1");
+    assertEquals(report.formatVersion, REPORT_FORMAT_VERSION);
     assertEquals(report.summary, {
       sticks: 4,
       unchanged: 3,

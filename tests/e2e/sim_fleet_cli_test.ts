@@ -30,9 +30,10 @@ Deno.test("sim --fleet runs a fleet another stickmode process can see and plan",
     assertEquals(status.code, 0, status.stderr);
     assertEquals(JSON.parse(status.stdout).length, 4);
     const plan = await runMain([...g, "plan", "--detailed-exitcode"]);
-    // Changes pending; the 22.x stick is only likely to end blocked, so no failure bit yet.
+    // Changes pending; the 22.x stick takes the volatile path (the demo profile's default).
     assertEquals(plan.code, 2, plan.stderr);
-    assertStringIncludes(plan.stdout, "then most likely blocked: firmware 22.470.07.00.00");
+    assertStringIncludes(plan.stdout, "reboot into storage mode (web API api/device/control)");
+    assertStringIncludes(plan.stdout, "then converged (volatile): the port layout is not stored");
     assertStringIncludes(plan.stdout, "leave HiLink mode");
   } finally {
     sim.kill("SIGTERM");

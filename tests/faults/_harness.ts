@@ -48,6 +48,8 @@ export interface ProfileParts {
   /** YAML flow mapping for defaults.apn. */
   apn?: string;
   dialer?: string;
+  /** defaults.lockedFirmware ("volatile" or "blocked"); the default when absent. */
+  lockedFirmware?: string;
 }
 
 /** The guide's settings (POST.lu APN, FF;10,12) plus each stick's HiLink address. */
@@ -59,7 +61,9 @@ export function faultProfileText(fleet: SimFleet, parts: ProfileParts = {}): str
   return `version: 1
 defaults:
   portLayout: "FF;10,12"
-  apn: ${parts.apn ?? "{ name: web.pt.lu, pdpType: IP }"}
+${parts.lockedFirmware ? `  lockedFirmware: ${parts.lockedFirmware}\n` : ""}  apn: ${
+    parts.apn ?? "{ name: web.pt.lu, pdpType: IP }"
+  }
   sim: ${parts.sim ?? "{ policy: none }"}
   dialer: ${parts.dialer ?? '{ kind: wvdial, baud: 460800, phone: "*99#", autoReconnect: true }'}
   udev: { namePrefix: gsm }

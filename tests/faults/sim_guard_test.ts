@@ -22,7 +22,7 @@ import {
   writeProfile,
 } from "./_harness.ts";
 
-Deno.test("apply blocks a 22.x HiLink-firmware stick with the downgrade verdict and never sends AT^SETPORT=", async () => {
+Deno.test("apply blocks a 22.x HiLink-firmware stick with the downgrade verdict under lockedFirmware blocked and never sends AT^SETPORT=", async () => {
   const fleet = await startFaultFleet([
     {
       portPath: "1-4",
@@ -37,7 +37,10 @@ Deno.test("apply blocks a 22.x HiLink-firmware stick with the downgrade verdict 
     modemStick("1-2", 2),
   ]);
   try {
-    const profile = await writeProfile(fleet, faultProfileText(fleet));
+    const profile = await writeProfile(
+      fleet,
+      faultProfileText(fleet, { lockedFirmware: "blocked" }),
+    );
     for (const run of [1, 2]) {
       const r = await runMain([
         ...fleetFlags(fleet, profile),

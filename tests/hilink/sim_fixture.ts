@@ -56,7 +56,7 @@ export function projectMode(client: HilinkClient): Promise<unknown> {
   return client.connection.post("api/device/mode", { mode: 0 });
 }
 
-/** POST api/device/control "reboot" (1): a writing endpoint stickmode itself never uses. */
+/** The client's own reboot (POST api/device/control, Control 1): the volatile path's step. */
 export function reboot(client: HilinkClient): Promise<unknown> {
-  return client.connection.post("api/device/control", { Control: 1 });
+  return client.reboot();
 }

@@ -23,6 +23,7 @@ export function stick(
     atInterface: "01",
     ncmInterface: null,
     uplink: 0,
+    altSwitch: null,
     routing: { metric: 2000, table: null },
     dialer: { baud: 460800, phone: "*99#", autoReconnect: true },
     ...rest,

@@ -35,7 +35,7 @@ export const BROKEN_PROFILES: BrokenProfile[] = [
     name: "an unknown key with no near match",
     yaml: HEAD + "  colour: blue\n",
     expected: [
-      "FILE:5:3: defaults.colour: unknown key (expected one of portLayout, apn, sim, hilink, " +
+      "FILE:5:3: defaults.colour: unknown key (expected one of portLayout, lockedFirmware, apn, sim, hilink, " +
       "dialer, routing, udev, systemd)",
     ],
   },

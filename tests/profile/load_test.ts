@@ -56,6 +56,7 @@ Deno.test("loadProfile() fills every default for a minimal profile", async () =>
       version: 1,
       defaults: {
         portLayout: "FF;10,12",
+        lockedFirmware: "volatile",
         apn: { name: "x", pdpType: "IP", user: null, auth: "auto" },
         sim: { policy: "none", minAttemptsLeft: 2 },
         hilink: { url: "http://192.168.8.1/", username: "admin" },

@@ -98,3 +98,41 @@ Deno.test("reconcileStick() marks the stick unread when the observation after a 
   assert(r.after.modem === null, "nothing stale is carried as if observed");
   assertEquals(r.after.resolved, RESOLVED, "the resolution is kept");
 });
+
+/** A 22.x stick through its personalities: HiLink 14dc -> (web API reboot) storage 1f01 ->
+ * (AltMode) 155e, whose AT port refuses AT^SETPORT. Storage observations carry no memory. */
+class VolatileDriver implements StickDriver {
+  stick: Stick = { ...stickAt13("hilink", "14dc") };
+  executed: Step[] = [];
+  observe(stick: Stick): Promise<Observed> {
+    const base = { stick, hilink: null, modem: null, problem: null, resolved: RESOLVED };
+    if (stick.mode === "hilink") {
+      const firmware = "22.001.35.01.03";
+      const hilink = { url: "http://x/", model: null, firmware, imei: null, classify: null };
+      return Promise.resolve({ ...base, hilink, altSwitch: null });
+    }
+    if (stick.mode === "storage") return Promise.resolve({ ...base, altSwitch: null });
+    const refused = { firmwareFamily: "hilink" as const, portLayout: null, portCodes: null };
+    return Promise.resolve({ ...base, modem: { ...modem("web.pt.lu"), ...refused } });
+  }
+  execute(step: Step, observed: Observed): Promise<Stick> {
+    this.executed.push(step);
+    if (step.action === "reboot-to-storage") return Promise.resolve(stickAt13("storage", "1f01"));
+    if (step.action === "leave-storage") {
+      assertEquals(observed.altSwitch, { vendor: "12d1", product: "1f01" }, "learnt in this run");
+      return Promise.resolve(stickAt13("modem", "155e"));
+    }
+    return Promise.resolve(observed.stick);
+  }
+}
+
+Deno.test("reconcileStick() knows a stick it rebooted into storage takes AltMode, and ends volatile", async () => {
+  const driver = new VolatileDriver();
+  const r = await reconcileStick(driver.stick, driver, { stepBudget: 5 });
+  assertEquals(driver.executed, [
+    { action: "reboot-to-storage" },
+    { action: "leave-storage", altMode: true },
+  ]);
+  assertEquals([r.outcome, r.volatile], ["changed", true]);
+  assertEquals(r.after.altSwitch, { vendor: "12d1", product: "1f01" });
+});

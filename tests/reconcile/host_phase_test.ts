@@ -45,6 +45,8 @@ Deno.test("hostArtifactsFor() warns about an NCM stick without ID_PATH and write
       stick: stickOn(port, idPath),
       name,
       uplink,
+      altSwitch: null,
+      atInterface: null,
       resolved: {
         identity: { portPath: port, imei: null },
         settings: resolveStickSettings(profile, { portPath: port }),
@@ -73,4 +75,53 @@ Deno.test("hostArtifactsFor() warns about an NCM stick without ID_PATH and write
     ),
     warning[0],
   );
+});
+
+Deno.test("hostArtifactsFor() tells a volatile stick without a modem port to use NCM, in the report's warnings", async () => {
+  const profile = ProfileSchema.parse({
+    version: 1,
+    defaults: { apn: { name: "internet" }, dialer: { kind: "wvdial" } },
+  });
+  // AltMode's 155e: three unlabelled ttys (AT answered on the third), cdc_ncm on 03.
+  const alt: Stick = {
+    ...stickOn("1-4", "pci-0000:00:14.0-usb-0:4"),
+    pid: "155e",
+    interfaces: [{ number: "03", class: "02", subclass: "0d", protocol: "00", driver: "cdc_ncm" }],
+    ttys: [0, 1, 2].map((i) => ({
+      name: `ttyUSB${i}`,
+      role: "unknown" as const,
+      interfaceNumber: `0${i}`,
+      devPath: `/dev/ttyUSB${i}`,
+    })),
+  };
+  const fleet: SettledFleet = {
+    names: { "1-4": "gsm0" },
+    hosted: [{
+      stick: alt,
+      name: "gsm0",
+      uplink: 0,
+      altSwitch: { vendor: "12d1", product: "1f01" },
+      atInterface: "02",
+      resolved: {
+        identity: { portPath: "1-4", imei: null },
+        settings: resolveStickSettings(profile, { portPath: "1-4" }),
+        source: "observed",
+      },
+    }],
+    memory: {},
+  };
+  const options = simulatedRunOptions({ sysfsRoot: "/x", devRoot: "/x", hostRoot: "/x" }, profile);
+  const warnings: string[] = [];
+  const logs = captureLogs();
+  let contents: string[];
+  try {
+    contents = (await hostArtifactsFor(fleet, options, warnings)).map((a) => a.content);
+  } finally {
+    logs.stop();
+  }
+  assertEquals(warnings, [
+    'Cannot write the wvdial files of stick "gsm0": no modem port answers in its volatile ' +
+    "personality; dialer kind ncm is recommended for such sticks",
+  ]);
+  assertEquals(contents.filter((c) => c.includes("[Dialer gsm0]")), [], "no dialer for it");
 });

@@ -13,6 +13,7 @@ import { observedModem, resolvedAt, stickAt13 } from "./_observed.ts";
 const desired: Desired = {
   name: null,
   portLayout: "FF;10,12",
+  lockedFirmware: "volatile",
   apn: { name: "web.pt.lu", pdpType: "IP" },
   sim: { policy: "unlock", minAttemptsLeft: 2, pinAvailable: true },
 };

@@ -9,6 +9,7 @@ const stick = stickAt13;
 const desired: Desired = {
   name: null,
   portLayout: "FF;10,12",
+  lockedFirmware: "volatile",
   apn: { name: "web.pt.lu", pdpType: "IP" },
   sim: { policy: "none", minAttemptsLeft: 2, pinAvailable: false },
 };
@@ -48,9 +49,9 @@ Deno.test("planStick() sets the layout then resets when the stick offers it", ()
   ]);
 });
 
-Deno.test("planStick() blocks 22.x firmware with the downgrade verdict and never guesses", () => {
+Deno.test("planStick() blocks 22.x firmware with the downgrade verdict under policy blocked", () => {
   const p = planStick(
-    desired,
+    { ...desired, lockedFirmware: "blocked" },
     observed(
       "debug",
       modem({
@@ -145,8 +146,8 @@ Deno.test("planStick() marks a modem whose AT port did not answer unreadable (re
   assertEquals(p.steps, []);
 });
 
-Deno.test("planStick() switches a HiLink stick on 22.x firmware but says it will most likely be blocked", () => {
-  const p = planStick(desired, {
+Deno.test("planStick() switches a HiLink stick on 22.x firmware but says it will most likely be blocked (policy blocked)", () => {
+  const p = planStick({ ...desired, lockedFirmware: "blocked" }, {
     ...observed("hilink", null),
     hilink: {
       url: "http://192.168.8.1/",

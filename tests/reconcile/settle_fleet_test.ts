@@ -36,7 +36,16 @@ function result(
     problem: read === null ? "timed out after 600 ms" : null,
     resolved,
   };
-  return { portPath, before: after, after, steps: [], outcome, blocked: null, error: null };
+  return {
+    portPath,
+    before: after,
+    after,
+    steps: [],
+    outcome,
+    blocked: null,
+    error: null,
+    volatile: false,
+  };
 }
 
 function settle(results: StickResult[], memory: StickMemory, present = results) {
@@ -58,12 +67,24 @@ Deno.test("settleFleet() names a stick read by IMEI from its profile entry and r
     iccid: null,
     hostFiles: true,
     uplink: 0,
+    altSwitch: null,
+    atInterface: null,
   });
   assertEquals(fleet.hosted.map((h) => h.resolved.settings.apn.name), ["special.apn"]);
 });
 
 Deno.test("settleFleet() keeps an unread stick's remembered name, settings and host files", () => {
-  const memory = { "1-3": { name: "uplink", imei: IMEI, iccid: null, hostFiles: true, uplink: 0 } };
+  const memory = {
+    "1-3": {
+      name: "uplink",
+      imei: IMEI,
+      iccid: null,
+      hostFiles: true,
+      uplink: 0,
+      altSwitch: null,
+      atInterface: null,
+    },
+  };
   const fleet = settle([result("1-3", null, memory, "failed")], memory);
   assertEquals(fleet.names["1-3"], "uplink");
   assertEquals(fleet.memory, memory, "memory unchanged");
@@ -80,12 +101,32 @@ Deno.test("settleFleet() gives an unread stick without memory no host files, onl
 });
 
 Deno.test("settleFleet() keeps an unread stick without host files without them", () => {
-  const memory = { "1-3": { name: "gsm0", imei: IMEI, iccid: null, hostFiles: false, uplink: 0 } };
+  const memory = {
+    "1-3": {
+      name: "gsm0",
+      imei: IMEI,
+      iccid: null,
+      hostFiles: false,
+      uplink: 0,
+      altSwitch: null,
+      atInterface: null,
+    },
+  };
   assertEquals(settle([result("1-3", null, memory, "failed")], memory).hosted, []);
 });
 
 Deno.test("settleFleet() gives a blocked stick no host files and keeps an absent port's record", () => {
-  const memory = { "1-9": { name: "gsm4", imei: null, iccid: null, hostFiles: true, uplink: 0 } };
+  const memory = {
+    "1-9": {
+      name: "gsm4",
+      imei: null,
+      iccid: null,
+      hostFiles: true,
+      uplink: 0,
+      altSwitch: null,
+      atInterface: null,
+    },
+  };
   const fleet = settle([result("1-3", { imei: "352099001761481" }, memory, "blocked")], memory);
   assertEquals(fleet.hosted, []);
   assertEquals(fleet.memory["1-9"], memory["1-9"]);
@@ -93,7 +134,17 @@ Deno.test("settleFleet() gives a blocked stick no host files and keeps an absent
 });
 
 Deno.test("settleFleet() keeps a port's remembered identity when the stick showed none (storage mode)", () => {
-  const memory = { "1-3": { name: "uplink", imei: IMEI, iccid: null, hostFiles: true, uplink: 0 } };
+  const memory = {
+    "1-3": {
+      name: "uplink",
+      imei: IMEI,
+      iccid: null,
+      hostFiles: true,
+      uplink: 0,
+      altSwitch: null,
+      atInterface: null,
+    },
+  };
   const resolved = createStickResolver(PROFILE, memory)("1-3", null);
   const after = {
     stick: stick("1-3", "storage"),
@@ -110,6 +161,7 @@ Deno.test("settleFleet() keeps a port's remembered identity when the stick showe
     outcome: "failed",
     blocked: null,
     error: "stick 1-3: leave-storage: ...",
+    volatile: false,
   };
   const fleet = settle([r], memory);
   assertEquals(fleet.memory["1-3"], {
@@ -118,13 +170,31 @@ Deno.test("settleFleet() keeps a port's remembered identity when the stick showe
     iccid: null,
     hostFiles: false,
     uplink: 0,
+    altSwitch: null,
+    atInterface: null,
   });
 });
 
 Deno.test("settleFleet() keeps a port's uplink number and gives a new port the lowest free one", () => {
   const memory = {
-    "1-9": { name: "gsm4", imei: null, iccid: null, hostFiles: true, uplink: 0 },
-    "1-2": { name: "gsm1", imei: null, iccid: null, hostFiles: true, uplink: 2 },
+    "1-9": {
+      name: "gsm4",
+      imei: null,
+      iccid: null,
+      hostFiles: true,
+      uplink: 0,
+      altSwitch: null,
+      atInterface: null,
+    },
+    "1-2": {
+      name: "gsm1",
+      imei: null,
+      iccid: null,
+      hostFiles: true,
+      uplink: 2,
+      altSwitch: null,
+      atInterface: null,
+    },
   };
   const fleet = settle([
     result("1-2", { imei: "352099001761481" }, memory),

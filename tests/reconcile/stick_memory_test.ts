@@ -6,7 +6,15 @@ import {
   type StickMemory,
 } from "../../src/reconcile/stick_memory.ts";
 
-const rec = (name: string) => ({ name, imei: null, iccid: null, hostFiles: true, uplink: 0 });
+const rec = (name: string) => ({
+  name,
+  imei: null,
+  iccid: null,
+  hostFiles: true,
+  uplink: 0,
+  altSwitch: null,
+  atInterface: null,
+});
 
 Deno.test("assignNames() numbers new ports in port order from the lowest free number", () => {
   assertEquals(assignNames(["1-4", "1-3"], new Map(), {}, "gsm"), { "1-3": "gsm0", "1-4": "gsm1" });
@@ -36,7 +44,15 @@ Deno.test("assignNames() lets a profile name win and frees the numbering for oth
 
 Deno.test("parseStickMemory() round-trips records with identity and host files", () => {
   const memory: StickMemory = {
-    "1-3": { name: "uplink-a", imei: "862601021035482", iccid: null, hostFiles: true, uplink: 0 },
+    "1-3": {
+      name: "uplink-a",
+      imei: "862601021035482",
+      iccid: null,
+      hostFiles: true,
+      uplink: 0,
+      altSwitch: null,
+      atInterface: null,
+    },
     "1-4": { ...rec("gsm0"), uplink: 1 },
   };
   assertEquals(parseStickMemory(renderStickMemory(memory)), { ok: true, memory });
@@ -47,7 +63,17 @@ Deno.test("parseStickMemory() reads a version 1 names.json as names without iden
   const v1 = JSON.stringify({ version: 1, names: { "1-3": "gsm0" } });
   assertEquals(parseStickMemory(v1), {
     ok: true,
-    memory: { "1-3": { name: "gsm0", imei: null, iccid: null, hostFiles: true, uplink: 0 } },
+    memory: {
+      "1-3": {
+        name: "gsm0",
+        imei: null,
+        iccid: null,
+        hostFiles: true,
+        uplink: 0,
+        altSwitch: null,
+        atInterface: null,
+      },
+    },
   });
 });
 
@@ -56,7 +82,15 @@ Deno.test("parseStickMemory() numbers the uplinks of an older file once, lowest 
     version: 2,
     ports: {
       "1-4": { name: "gsm1", imei: null, iccid: null, hostFiles: true },
-      "1-3": { name: "gsm0", imei: null, iccid: null, hostFiles: true, uplink: 0 },
+      "1-3": {
+        name: "gsm0",
+        imei: null,
+        iccid: null,
+        hostFiles: true,
+        uplink: 0,
+        altSwitch: null,
+        atInterface: null,
+      },
       "1-5": { name: "gsm2", imei: null, iccid: null, hostFiles: true },
     },
   });
@@ -74,8 +108,24 @@ Deno.test("parseStickMemory() refuses an uplink number used twice or out of rang
     JSON.stringify({
       version: 2,
       ports: {
-        "1-3": { name: "gsm0", imei: null, iccid: null, hostFiles: true, uplink: a },
-        "1-4": { name: "gsm1", imei: null, iccid: null, hostFiles: true, uplink: b },
+        "1-3": {
+          name: "gsm0",
+          imei: null,
+          iccid: null,
+          hostFiles: true,
+          uplink: a,
+          altSwitch: null,
+          atInterface: null,
+        },
+        "1-4": {
+          name: "gsm1",
+          imei: null,
+          iccid: null,
+          hostFiles: true,
+          uplink: b,
+          altSwitch: null,
+          atInterface: null,
+        },
       },
     });
   assertEquals(parseStickMemory(file(3, 3)).ok, false);
@@ -97,5 +147,52 @@ Deno.test("parseStickMemory() reports a damaged file instead of taking it for an
   ) {
     const parsed = parseStickMemory(text);
     assertEquals(parsed.ok, false, text);
+  }
+});
+
+Deno.test("parseStickMemory() round-trips a port's altSwitch and always renders the key", () => {
+  const memory: StickMemory = {
+    "1-4": { ...rec("gsm3"), altSwitch: { vendor: "12d1", product: "1f01" }, atInterface: "02" },
+    "1-5": {
+      ...rec("gsm4"),
+      uplink: 1,
+      altSwitch: { vendor: "3566", product: "2001" },
+      atInterface: null,
+    },
+    "1-6": { ...rec("gsm5"), uplink: 2 },
+  };
+  const text = renderStickMemory(memory);
+  assertEquals(parseStickMemory(text), { ok: true, memory });
+  assertEquals(JSON.parse(text).ports["1-6"].altSwitch, null, "rendered even when null");
+});
+
+Deno.test("parseStickMemory() reads a file without altSwitch as null and refuses a bad one", () => {
+  const file = (altSwitch: unknown) =>
+    JSON.stringify({
+      version: 2,
+      ports: {
+        "1-3": {
+          name: "gsm0",
+          imei: null,
+          iccid: null,
+          hostFiles: true,
+          uplink: 0,
+          ...(altSwitch === undefined ? {} : { altSwitch, atInterface: null }),
+        },
+      },
+    });
+  assertEquals(parseStickMemory(file(undefined)).memory["1-3"]?.altSwitch, null);
+  for (const bad of [{ vendor: "12d1" }, { vendor: "12D1x", product: "1f01" }, "12d1:1f01", 7]) {
+    assertEquals(parseStickMemory(file(bad)).ok, false, JSON.stringify(bad));
+  }
+  const at = (atInterface: unknown) =>
+    JSON.stringify(
+      JSON.parse(file({ vendor: "12d1", product: "1f01" }), (k, v) =>
+        k === "1-3" ? { ...v, atInterface } : v),
+    );
+  assertEquals(parseStickMemory(at("02")).memory["1-3"]?.atInterface, "02");
+  assertEquals(parseStickMemory(file(undefined)).memory["1-3"]?.atInterface, null);
+  for (const bad of ["2", "../x", 2]) {
+    assertEquals(parseStickMemory(at(bad)).ok, false, JSON.stringify(bad));
   }
 });

@@ -142,7 +142,15 @@ Deno.test("generated host files cite nothing a host does not have", () => {
   files.push([
     "/var/lib/stickmode/names.json",
     renderStickMemory({
-      "1-3": { name: "gsm0", imei: "862601021035482", iccid: null, hostFiles: true, uplink: 0 },
+      "1-3": {
+        name: "gsm0",
+        imei: "862601021035482",
+        iccid: null,
+        hostFiles: true,
+        uplink: 0,
+        altSwitch: null,
+        atInterface: null,
+      },
     }),
   ]);
   files.push(["profile.yaml", demoProfileText([{ portPath: "1-1", hilinkUrl: "http://x/" }])]);

@@ -30,9 +30,10 @@ function report(sticks: number): ApplyReport {
     steps: [],
     blocked: null,
     error: null,
+    volatile: false,
   });
   return {
-    formatVersion: "1.1",
+    formatVersion: "1.2",
     command: "apply",
     startedAt: "2026-11-30T10:00:00.000Z",
     durationMs: 1234,

@@ -9,6 +9,7 @@ import type { HuaweiMessage } from "./huawei_messages.ts";
 import { type ModeSwitchOptions, sendHuaweiModeSwitch } from "./modeswitch.ts";
 import { modeSwitchPlanFor } from "./modeswitch_plan.ts";
 import {
+  type AltSwitch,
   decideModeSwitch,
   detectSystemModeswitch,
   type ModeSwitchDecision,
@@ -24,6 +25,9 @@ export interface LeaveStorageModeOptions extends ModeSwitchOptions {
   stick: Stick;
   /** Overrides the plan's message. */
   message?: HuaweiMessage;
+  /** What the port is known to hold (names.json, or learnt in this run): a stick that takes the
+   * AltMode switch gets it at once, never after the system's usb_modeswitch. */
+  altSwitch?: AltSwitch | null;
   /** Time the system's usb_modeswitch gets before stickmode sends its own message. */
   systemWaitMs?: number;
   /** Time the stick gets to come back after our message. No source measures it: be generous. */
@@ -57,7 +61,8 @@ export async function leaveStorageMode(
     ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
   };
   const system = await detectSystemModeswitch(options.root);
-  const decision = decideModeSwitch(system, stick, options.systemWaitMs);
+  const altSwitch = options.altSwitch ?? null;
+  const decision = decideModeSwitch(system, stick, options.systemWaitMs, altSwitch);
   log.info("Leaving storage mode", {
     port: stick.portPath,
     action: decision.action,
@@ -81,7 +86,7 @@ export async function leaveStorageMode(
       );
     }
   }
-  const plan = await modeSwitchPlanFor(stick.vid, stick.pid, options.root);
+  const plan = await modeSwitchPlanFor(stick.vid, stick.pid, options.root, altSwitch);
   const message = options.message ?? plan.message;
   const switchOptions: ModeSwitchOptions = {};
   if (options.lib) switchOptions.lib = options.lib;

@@ -11,6 +11,7 @@ import {
   parseModeswitchEntry,
 } from "./modeswitch_data.ts";
 import { findTarEntry } from "./tar_archive.ts";
+import { type AltSwitch, takesAltSwitch } from "./system_modeswitch.ts";
 
 /** How to switch one stick: the message, the expected PIDs and where the entry came from. */
 export interface ModeSwitchPlan {
@@ -82,12 +83,23 @@ async function findEntry(
   return text === undefined ? null : { entry: parseModeswitchEntry(text), source: "built-in" };
 }
 
-/** The plan for one storage-mode stick; `root` prefixes every system path ("/" normally). */
+/** Targets the AltMode switch is reported to give (12d1:155e: serial ports plus cdc_ncm). */
+const ALT_TARGETS: Readonly<Record<string, string[]>> = { "12d1": ["155e"] };
+
+/**
+ * The plan for one storage-mode stick; `root` prefixes every system path ("/" normally).
+ * `altSwitch`: the port is known to hold this stick and it takes the AltMode message (its
+ * firmware stores no layout), whatever usb-modeswitch-data says for its id.
+ */
 export async function modeSwitchPlanFor(
   vid: string,
   pid: string,
   root = "/",
+  altSwitch: AltSwitch | null = null,
 ): Promise<ModeSwitchPlan> {
+  if (takesAltSwitch({ vid, pid }, altSwitch)) {
+    return { message: "alt", targetProducts: ALT_TARGETS[vid] ?? [], source: "port memory" };
+  }
   const found = await findEntry(root, `${vid}:${pid}`);
   const confBytes = await readIfPresent(pathUnder(root, "/etc/usb_modeswitch.conf"));
   const conf = parseModeswitchConf(confBytes === null ? "" : new TextDecoder().decode(confBytes));

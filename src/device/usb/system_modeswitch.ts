@@ -29,6 +29,16 @@ export interface SystemModeswitch {
   switchingDisabled: boolean;
 }
 
+/**
+ * The storage-mode USB id ("12d1"/"1f01", "3566"/"2001") of a stick known to take the AltMode
+ * switch at each plug on its port: its firmware refuses a stored layout, so the alternative
+ * message is what brings it up as a modem (stickmode remembers the port in names.json).
+ */
+export interface AltSwitch {
+  vendor: string;
+  product: string;
+}
+
 /** Whether to wait for the system's usb_modeswitch or send the message now, and why. */
 export type ModeSwitchDecision =
   | { action: "wait-for-system"; waitMs: number; reason: string }
@@ -66,12 +76,31 @@ async function lstatOrNull(path: string): Promise<Deno.FileInfo | null> {
   }
 }
 
-/** Pure: whether to wait for the system's usb_modeswitch first, and why. */
+/** True when the port's knowledge says this very stick (by its storage-mode id) takes AltMode. */
+export function takesAltSwitch(
+  stick: Pick<Stick, "vid" | "pid">,
+  altSwitch: AltSwitch | null,
+): boolean {
+  return altSwitch !== null && altSwitch.vendor === stick.vid && altSwitch.product === stick.pid;
+}
+
+/**
+ * Pure: whether to wait for the system's usb_modeswitch first, and why. `altSwitch` is what the
+ * port is known to hold: on such a port the system's usb_modeswitch would send NewMode (a HiLink
+ * card), so stickmode never waits for it there.
+ */
 export function decideModeSwitch(
   system: SystemModeswitch,
-  stick: Pick<Stick, "vid" | "manufacturer" | "interfaces">,
+  stick: Pick<Stick, "vid" | "pid" | "manufacturer" | "interfaces">,
   waitMs = SYSTEM_SWITCH_WAIT_MS,
+  altSwitch: AltSwitch | null = null,
 ): ModeSwitchDecision {
+  if (takesAltSwitch(stick, altSwitch)) {
+    return {
+      action: "send-now",
+      reason: `the stick on this port takes the AltMode switch (${stick.vid}:${stick.pid})`,
+    };
+  }
   if (system.rulesFile === null) {
     return { action: "send-now", reason: "usb_modeswitch udev rule not installed" };
   }

@@ -77,3 +77,25 @@ Deno.test("modeSwitchPlanFor() prefers an /etc/usb_modeswitch.d override and hon
     });
   });
 });
+
+Deno.test("modeSwitchPlanFor() sends AltMode to a stick its port is known to need it for", async () => {
+  await withRoot(async (root) => {
+    // usb-modeswitch-data says NewMode for 12d1:1f01; the port's knowledge wins for this id only.
+    await writeConfigPack(root, {
+      "12d1:1f01": `TargetVendor=0x12d1\nTargetProductList="14db,14dc"\nHuaweiNewMode=1\n`,
+    });
+    const alt = { vendor: "12d1", product: "1f01" };
+    assertEquals(await modeSwitchPlanFor("12d1", "1f01", root, alt), {
+      message: "alt",
+      targetProducts: ["155e"],
+      source: "port memory",
+    });
+    assertEquals((await modeSwitchPlanFor("12d1", "1f01", root, null)).message, "new");
+    assertEquals((await modeSwitchPlanFor("12d1", "14fe", root, alt)).message, "new");
+    const brovi = await modeSwitchPlanFor("3566", "2001", root, {
+      vendor: "3566",
+      product: "2001",
+    });
+    assertEquals([brovi.message, brovi.source], ["alt", "port memory"]);
+  });
+});

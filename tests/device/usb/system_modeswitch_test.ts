@@ -61,7 +61,7 @@ Deno.test("detectSystemModeswitch() reads DisableSwitching from /etc/usb_modeswi
 
 Deno.test("decideModeSwitch() waits for the system only when its rule covers the stick", () => {
   const rules = "/lib/udev/rules.d/40-usb_modeswitch.rules";
-  const stick = { vid: "12d1", manufacturer: "HUAWEI_MOBILE", interfaces: STORAGE };
+  const stick = { vid: "12d1", pid: "1f01", manufacturer: "HUAWEI_MOBILE", interfaces: STORAGE };
   assertEquals(decideModeSwitch({ rulesFile: rules, switchingDisabled: false }, stick, 4000), {
     action: "wait-for-system",
     waitMs: 4000,
@@ -80,4 +80,20 @@ Deno.test("decideModeSwitch() waits for the system only when its rule covers the
     decideModeSwitch({ rulesFile: rules, switchingDisabled: false }, phone).action,
     "send-now",
   );
+});
+
+Deno.test("decideModeSwitch() never waits for the system on a port known to take AltMode", () => {
+  const rules = "/lib/udev/rules.d/40-usb_modeswitch.rules";
+  const stick = { vid: "12d1", pid: "1f01", manufacturer: "HUAWEI_MOBILE", interfaces: STORAGE };
+  const system = { rulesFile: rules, switchingDisabled: false };
+  assertEquals(decideModeSwitch(system, stick, 4000, { vendor: "12d1", product: "1f01" }), {
+    action: "send-now",
+    reason: "the stick on this port takes the AltMode switch (12d1:1f01)",
+  });
+  // Another stick on that port (another storage id) is the system's again.
+  const other = decideModeSwitch(system, { ...stick, pid: "14fe" }, 4000, {
+    vendor: "12d1",
+    product: "1f01",
+  });
+  assertEquals(other.action, "wait-for-system");
 });
