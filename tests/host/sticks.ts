@@ -22,6 +22,7 @@ export function stick(
     modemInterface: "00",
     atInterface: "01",
     ncmInterface: null,
+    altSwitch: null,
     uplink: 0,
     routing: { metric: 2000, table: null },
     dialer: { baud: 460800, phone: "*99#", autoReconnect: true },
