@@ -19,11 +19,8 @@ const HUAWEI_VENDOR = "12d1";
 
 const HEX4 = /^[0-9a-f]{4}$/;
 
-// Sorts after 40-usb_modeswitch.rules, whose generic Huawei line queues
-// `RUN+="usb_modeswitch '%b/%k'"` on interface 0 (class 08) of every 12d1 device, and before
-// 80-drivers.rules, whose module load must stay. udev refuses RUN-= ("Invalid operator") and an
-// empty RUN (it keeps a "" command), so "=" leaves exactly one entry: the module load
-// 80-drivers.rules queues for the same event anyway.
+// Sorts after 40-usb_modeswitch.rules (the RUN entry to drop) and before 80-drivers.rules (the
+// module load to keep); why "=" with "kmod load": docs/host.md#every-plug.
 const SECTION = [
   "# Ports whose stick takes its serial+NCM personality only from the HuaweiAltMode message,",
   '# which the reconcile run sends at each plug: "=" empties the RUN list of the storage',
@@ -61,6 +58,7 @@ export function altSwitchRules(sticks: readonly HostStick[]): string[] {
 /** The vendors whose ttys the tty rules name: Huawei's, and any other switched stick's
  * ("12d1|3566" with a Brovi), as a udev alternatives pattern. */
 export function ttyVendors(sticks: readonly HostStick[]): string {
+  for (const stick of sticks) if (stick.altSwitch !== null) checkUsbId(stick);
   const others = sticks.flatMap((s) =>
     s.altSwitch === null || s.altSwitch.vendor === HUAWEI_VENDOR ? [] : [s.altSwitch.vendor]
   );
@@ -77,7 +75,7 @@ function checkUsbId(stick: HostStick): void {
   }
 }
 
-/** The match of interface 0, class 08, of a device with `id` (ATTRS finds the USB device). */
+/** The match of the interfaces of a USB device with `id` (ATTRS finds the device). */
 function storageInterface(id: UsbId): string {
   return `SUBSYSTEM=="usb", ENV{DEVTYPE}=="usb_interface", ATTRS{idVendor}=="${id.vendor}", ` +
     `ATTRS{idProduct}=="${id.product}"`;

@@ -45,13 +45,12 @@ export interface HostStick {
   atInterface: string | null;
   /** bInterfaceNumber of the NCM network interface (code 16), or null when the layout has none. */
   ncmInterface: string | null;
-  /** The storage-mode USB id ("12d1"/"1f01", "3566"/"2001") of a 22.x HiLink-firmware stick or a
-   * Brovi E3372-325 on this port, which takes its serial+NCM personality only when it gets the
-   * HuaweiAltMode message at this plug (nothing of it persists on the stick); null for every
-   * other stick (docs/firmware.md). */
-  altSwitch: { vendor: string; product: string } | null;
   /** The port's uplink number, unique on the host (stick_memory.ts). */
   uplink: number;
+  /** The storage-mode USB id ("12d1"/"1f01", "3566"/"2001") of a stick whose firmware stores no
+   * port layout: it must get the HuaweiAltMode message at each plug on this port. null for
+   * every other stick. */
+  altSwitch: { vendor: string; product: string } | null;
   /** Its route metric and table (ncm_names.ts uplinkRouting); only NCM files use them. */
   routing: UplinkRouting;
   apn: HostApn;

@@ -96,6 +96,10 @@ Deno.test("altSwitchRules() refuses a storage-mode id that is not 4 hex digits",
       `Cannot use storage-mode id "${bad.vendor}:1f01" of stick "gsm0"`,
     );
   }
+  assertThrows(
+    () => ttyVendors([stick({ name: "gsm0", altSwitch: { vendor: "35|6", product: "2001" } })]),
+    InvalidHostInputError,
+  );
   // Through the one entry point too.
   assertThrows(
     () =>
