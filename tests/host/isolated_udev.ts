@@ -96,3 +96,44 @@ export async function isolatedUdevTest(
 export function words(result: UdevTestResult, key: string): string[] {
   return (result.properties.get(key) ?? "").split(" ").filter((w) => w !== "").sort();
 }
+
+const TRIGGER_SCRIPT = `
+set -e
+desc="$1"; d="$2"; shift 2  # d: the caller's temp dir, removed once the namespace is gone
+mknod -m 666 "$d/null" c 1 3
+mkdir "$d/pts" && mount --bind /dev/pts "$d/pts" && ln -s pts/ptmx "$d/ptmx"
+mount --rbind "$d" /dev
+mkdir -p /run/udev && mount -t tmpfs tmpfs /run/udev
+umockdev-run -d "$desc" -- udevadm "$@"
+`;
+
+/**
+ * The sysfs paths `udevadm trigger --dry-run --verbose ARGS` lists in the umockdev `description`
+ * (isolated as isolatedUdevTest is; `--dry-run` sends no event).
+ */
+export async function isolatedTriggerList(description: string, args: string[]): Promise<string[]> {
+  const argv = ["trigger", "--dry-run", "--verbose", ...args];
+  const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
+  const result = await run(
+    [
+      "unshare",
+      "--mount",
+      "--propagation",
+      "private",
+      "sh",
+      "-c",
+      TRIGGER_SCRIPT,
+      "sh",
+      description,
+      dir,
+      ...argv,
+    ],
+    { timeoutMs: 20_000 },
+  ).finally(() => Deno.remove(dir, { recursive: true }));
+  if (result.code !== 0) {
+    throw new Error(
+      `udevadm ${argv.join(" ")} exited ${result.code}: ${result.stdout}${result.stderr}`,
+    );
+  }
+  return result.stdout.split("\n").filter((l) => l.startsWith("/sys/")).sort();
+}
