@@ -85,6 +85,30 @@ test("udev rules keep the system's usb_modeswitch off the known port and reconci
   );
 });
 
+test("udev rules keep the system's usb_modeswitch off the known port on change events too", async () => {
+  // 40-usb_modeswitch.rules acts on add and change events of USB devices.
+  const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
+  try {
+    await Deno.writeTextFile(`${dir}/70-stickmode.rules`, fleetRules(VOLATILE_BESIDE_21X));
+    await Deno.copyFile(`${FIXTURES}40-usb_modeswitch.rules`, `${dir}/40-usb_modeswitch.rules`);
+    const runs = [];
+    for (const port of ["1-3", "1-4"]) {
+      const syspath = `/sys/bus/usb/devices/${port}:1.0`;
+      const r = await isolatedUdevTest(
+        dir,
+        FIXTURES + "two-storage.umockdev",
+        syspath,
+        {},
+        "change",
+      );
+      runs.push(r.runs);
+    }
+    assertEquals(runs, [["kmod load"], ["usb_modeswitch '1-4/1-4:1.0'"]]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 test("udev rules of a 21.x fleet leave the system's usb_modeswitch on every port (the control)", async () => {
   const unswitched = VOLATILE_BESIDE_21X.map((s) => ({ ...s, altSwitch: null }));
   const got = await storagePlug({ stickmode: fleetRules(unswitched), modeswitch: true });

@@ -7,7 +7,7 @@ import { run } from "./tools.ts";
 
 const SCRIPT = `
 set -e
-rules="$1"; desc="$2"; syspath="$3"
+rules="$1"; desc="$2"; syspath="$3"; action="$4"
 d=$(mktemp -d "$rules/dev.XXXXXX")  # inside the caller's temp dir, which it removes
 mknod -m 666 "$d/null" c 1 3
 mkdir "$d/pts" && mount --bind /dev/pts "$d/pts" && ln -s pts/ptmx "$d/ptmx"  # umockdev opens ptys
@@ -15,21 +15,21 @@ mount --rbind "$d" /dev
 mkdir -p /run/udev && mount -t tmpfs tmpfs /run/udev
 if [ -d /etc/udev/rules.d ]; then mount -t tmpfs tmpfs /etc/udev/rules.d; fi
 mkdir -p /run/udev/rules.d && cp "$rules"/*.rules /run/udev/rules.d/
-shift 3
+shift 4
 # The remaining arguments are sysfs files of the testbed (a driver's new_id): created with their
 # content before the test, printed after it between markers, so a test sees what a rule wrote.
 exec umockdev-run -d "$desc" -- sh -c '
-  syspath="$1"; shift
+  action="$1"; syspath="$2"; shift 2
   for f in "$@"; do
     mkdir -p "$UMOCKDEV_DIR$(dirname "\${f%%=*}")"
     printf "%s" "\${f#*=}" > "$UMOCKDEV_DIR\${f%%=*}"
   done
-  udevadm test --action=add "$syspath" 2>&1; rc=$?
+  udevadm test --action="$action" "$syspath" 2>&1; rc=$?
   for f in "$@"; do
     printf "@@sysfile %s\\n" "\${f%%=*}"; cat "$UMOCKDEV_DIR\${f%%=*}"; printf "\\n@@end\\n"
   done
   exit $rc
-' sh "$syspath" "$@"
+' sh "$action" "$syspath" "$@"
 `;
 
 export interface UdevTestResult {
@@ -45,13 +45,14 @@ export interface UdevTestResult {
 /**
  * `udevadm test` of `syspath` in the umockdev `description`, with the rules files of `rulesDir`.
  * `sysFiles` ("/sys/bus/usb-serial/drivers/option1/new_id" -> content) are created in the
- * testbed first and read back after.
+ * testbed first and read back after; `action` is the event's.
  */
 export async function isolatedUdevTest(
   rulesDir: string,
   description: string,
   syspath: string,
   sysFiles: Record<string, string> = {},
+  action: "add" | "change" = "add",
 ): Promise<UdevTestResult> {
   const result = await run(
     [
@@ -66,6 +67,7 @@ export async function isolatedUdevTest(
       rulesDir,
       description,
       syspath,
+      action,
       ...Object.entries(sysFiles).map(([path, content]) => `${path}=${content}`),
     ],
     { timeoutMs: 20_000 },
