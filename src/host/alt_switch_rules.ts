@@ -26,7 +26,7 @@ const SECTION = [
   '# which the reconcile run sends at each plug: "=" empties the RUN list of the storage',
   "# interface there, so the system's usb_modeswitch (40-usb_modeswitch.rules) never switches it",
   "# into a HiLink card; sticks on other ports keep it. The one entry left is the module load",
-  "# 80-drivers.rules queues for the same event (udev refuses RUN-= and an empty RUN).",
+  '# 80-drivers.rules queues for the same event (udev has no RUN-=; RUN="" leaves a "" command).',
 ];
 
 /**
