@@ -2,6 +2,7 @@
 // the result, never a crash: the files are already in place and the next boot picks them up.
 
 import { log } from "../log/logger.ts";
+import { BROVI } from "./alt_switch_rules.ts";
 import { runHostCommand } from "./host_command.ts";
 import { RELOAD_KINDS, type ReloadKind } from "./artifacts.ts";
 
@@ -41,9 +42,10 @@ export function reloadArgvs(kind: ReloadKind, commands: ReloadCommands): string[
         [commands.udevadm, "control", "--reload"],
         [commands.udevadm, "trigger", "--action=change", "--subsystem-match=tty"],
       ];
-    // udev renames a network interface on "add" only: a plugged Huawei stick's interface gets
-    // its name and MAC from the new .link file with a new add event (75-net-description.rules
-    // puts the USB vendor on net devices), and no other interface of the host is touched.
+    // udev renames a network interface on "add" only: a plugged Huawei stick's (or Brovi's)
+    // interface gets its name and MAC from the new .link file with a new add event
+    // (75-net-description.rules puts the USB vendor on net devices; several --property-match
+    // are alternatives), and no other interface of the host is touched.
     case "link":
       return [
         [commands.udevadm, "control", "--reload"],
@@ -53,6 +55,7 @@ export function reloadArgvs(kind: ReloadKind, commands: ReloadCommands): string[
           "--action=add",
           "--subsystem-match=net",
           "--property-match=ID_VENDOR_ID=12d1",
+          `--property-match=ID_VENDOR_ID=${BROVI.vendor}`,
         ],
       ];
     case "systemd":

@@ -1,6 +1,7 @@
 // Pure: no I/O. Renders /etc/udev/rules.d/70-stickmode.rules (host.md#udev-rules): names per stick
 // keyed by physical port, ModemManager kept off, and the dialer/reconcile units pulled in by udev.
 
+import { altSwitchRules, ttyVendors } from "./alt_switch_rules.ts";
 import { dialerFor } from "./dialers/mod.ts";
 import {
   type HostSettings,
@@ -33,13 +34,13 @@ const PREAMBLE = [
   'ENV{SYSTEMD_WANTS}+="stickmode-reconcile@%k.service"',
 ];
 
-// Every stick rule below is about its ttys.
-const TTY_SECTION = [
+// Every stick rule below is about its ttys; `vendors` is "12d1", or "12d1|3566" with a Brovi.
+const ttySection = (vendors: string) => [
   'SUBSYSTEM!="tty", GOTO="stickmode_end"',
   'KERNEL!="ttyUSB[0-9]*", GOTO="stickmode_end"',
   "# Positive vendor test through the imported property: a negative ATTRS{} test is true on",
   "# the tty itself, which has no idVendor, and would skip every stick.",
-  'ENV{ID_VENDOR_ID}!="12d1", GOTO="stickmode_end"',
+  `ENV{ID_VENDOR_ID}!="${vendors}", GOTO="stickmode_end"`,
   "",
   "# Keep ModemManager away from every port of every Huawei stick.",
   'ENV{ID_MM_DEVICE_IGNORE}="1"',
@@ -63,7 +64,15 @@ export function renderUdevRules(sticks: readonly HostStick[], settings: HostSett
   // A dialer started by another device than the modem tty (a net device) brings its own rules:
   // they sit before the tty section, which other devices never reach.
   const own = rules.flatMap((r) => r.own);
-  const lines = [...PREAMBLE, ...(own.length > 0 ? ["", ...own] : []), "", ...TTY_SECTION];
+  // The ports of sticks switched at every plug (alt_switch_rules.ts); none on a 21.x fleet.
+  const alt = altSwitchRules(sticks);
+  const lines = [
+    ...PREAMBLE,
+    ...(alt.length > 0 ? ["", ...alt] : []),
+    ...(own.length > 0 ? ["", ...own] : []),
+    "",
+    ...ttySection(ttyVendors(sticks)),
+  ];
   for (const r of rules) lines.push("", ...r.tty);
   lines.push("", ...TRAILER);
   return lines.join("\n") + "\n";

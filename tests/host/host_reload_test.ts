@@ -123,7 +123,8 @@ Deno.test("reloadHost() tells udev about .link files with an add event for Huawe
           "udevadm control --reload",
           "udevadm trigger --action=change --subsystem-match=tty",
           "udevadm control --reload",
-          "udevadm trigger --action=add --subsystem-match=net --property-match=ID_VENDOR_ID=12d1",
+          "udevadm trigger --action=add --subsystem-match=net --property-match=ID_VENDOR_ID=12d1 " +
+          "--property-match=ID_VENDOR_ID=3566",
           "systemctl daemon-reload",
           "networkctl reload",
           "",
