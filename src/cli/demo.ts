@@ -15,6 +15,8 @@ import { simulatedRunOptions } from "../reconcile/run_options.ts";
 import { runPlan } from "../reconcile/run_plan.ts";
 import { runApply } from "../reconcile/run_apply.ts";
 import { ExpectedError } from "../errors/expected.ts";
+import { LIBUSB_ENV } from "../device/usb/libusb.ts";
+import { buildFakeLibusb, FAKE_LIBUSB_ENV } from "../sim/fake_libusb.ts";
 
 /** The `demo` command: plan and apply against a simulated fleet in a temp root. */
 export function demoCommand() {
@@ -25,8 +27,11 @@ export function demoCommand() {
       "after",
       `
 Four simulated sticks: an E3372 in HiLink mode, an E3272 in CD-ROM mode, one already
-provisioned, and the guide's E3272 on HiLink firmware 22.x (stickmode stops there and explains
-the downgrade). Real ptys, real HTTP on loopback, real files under the temp root.
+provisioned, and the guide's E3272 on HiLink firmware 22.x, which refuses AT^SETPORT: it is
+rebooted into CD-ROM mode and switched with AltMode into its volatile serial + NCM personality
+(the host re-sends that switch at every plug). Real ptys, real HTTP on loopback, real files under
+the temp root; the agent's libusb reaches the simulated sticks through a fake libusb built with
+the host's C compiler.
 
 Examples:
   stickmode demo
@@ -52,13 +57,32 @@ export async function runDemo(
   options: { json: boolean; keep: boolean; color: boolean },
 ): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "stickmode_demo_" });
+  // The agent's own libusb code sends the 22.x stick's AltMode switch; a simulated stick is
+  // reached through the simulator's fake libusb, which needs a C compiler to build.
+  await Deno.mkdir(`${dir}/usb`);
+  const fakeLibusb = await buildFakeLibusb(`${dir}/usb`).catch(() => null);
+  const usb = { devicesFile: `${dir}/usb/devices`, logFile: `${dir}/usb/calls.log` };
   const fleet = await SimFleet.start({
     sticks: [...DEMO_FLEET],
     systemModeswitchDelayMs: 1500,
+    ...(fakeLibusb === null ? {} : { fakeLibusb: usb }),
     dir,
   });
+  const env = fakeLibusb === null ? {} : {
+    [LIBUSB_ENV]: fakeLibusb,
+    [FAKE_LIBUSB_ENV.devices]: usb.devicesFile,
+    [FAKE_LIBUSB_ENV.log]: usb.logFile,
+  };
+  const saved = Object.keys(env).map((k) => [k, Deno.env.get(k)] as const);
+  for (const [k, v] of Object.entries(env)) Deno.env.set(k, v);
   const say = (text: string) => options.json || console.log(text);
   try {
+    if (fakeLibusb === null) {
+      say(
+        "No C compiler (cc, gcc): the simulated sticks get no fake libusb, so the 22.x stick's " +
+          "AltMode switch cannot reach it and it ends failed.",
+      );
+    }
     const profileText = demoProfileText(fleet.sticks);
     const profilePath = pathUnder(fleet.hostRoot, "/etc/stickmode/profile.yaml");
     await Deno.mkdir(pathUnder(fleet.hostRoot, "/etc/stickmode"), { recursive: true });
@@ -91,13 +115,21 @@ export async function runDemo(
     );
     heading(`Host files under ${fleet.hostRoot}`);
     for (const f of first.report.files) say(`  ${f.mode} ${f.path}`);
-    for (const path of ["/etc/udev/rules.d/70-stickmode.rules", "/etc/stickmode/wvdial.conf"]) {
+    const networks = first.report.files.map((f) => f.path).filter((p) => p.endsWith(".network"));
+    for (
+      const path of [
+        "/etc/udev/rules.d/70-stickmode.rules",
+        "/etc/stickmode/wvdial.conf",
+        ...networks,
+      ]
+    ) {
       heading(path);
       say((await Deno.readTextFile(pathUnder(fleet.hostRoot, path))).trimEnd());
     }
     if (options.keep) say(`\nKept the simulated host under ${dir}`);
     return options.json ? JSON.stringify(first.report, null, 2) : "";
   } finally {
+    for (const [k, v] of saved) v === undefined ? Deno.env.delete(k) : Deno.env.set(k, v);
     await fleet.stop();
     if (!options.keep) await Deno.remove(dir, { recursive: true }).catch(() => {});
   }

@@ -11,7 +11,7 @@ import {
   type SyncResult,
 } from "../host/sync.ts";
 import type { HostStick } from "../host/host_stick.ts";
-import { dialerFor } from "../host/dialers/mod.ts";
+import { DIALER_KINDS, dialerFor } from "../host/dialers/mod.ts";
 import { log } from "../log/logger.ts";
 import { resolveApnPassword } from "../profile/secrets.ts";
 import type { FileReport } from "../report/json_report.ts";
@@ -74,9 +74,14 @@ function volatileWithoutPorts(
   atInterface: string | null,
 ): string | null {
   const kind = settings.dialer.kind;
-  const missing = missingPorts(kind, observedPorts(stick, atInterface));
+  const ports = observedPorts(stick, atInterface);
+  const missing = missingPorts(kind, ports);
   if (missing.length === 0) return null;
-  const hint = kind === "ncm" ? "" : "; dialer kind ncm is recommended for such sticks";
+  // The kinds the seen ports do carry (ncm, for a 22.x stick without a modem port).
+  const fits = DIALER_KINDS.filter((k) => missingPorts(k, ports).length === 0);
+  const hint = fits.length === 0
+    ? ""
+    : `; dialer kind ${fits.join(" or ")} fits the ports it has (recommended for such sticks)`;
   return `Cannot write the ${kind} files of stick "${name}": no ${missing.join(" or ")} port ` +
     `answers in its volatile personality${hint}`;
 }

@@ -203,7 +203,7 @@ export class SimFleet {
       .catch((e) => log.warn(`Cannot play udev for "${stick.portPath}": ${e}`));
   }
 
-  /** "bus dev vid pid iface0class ports" per storage stick (tests/c/fake_libusb.c format), in
+  /** "bus dev vid pid iface0class ports" per storage stick (src/sim/fake_libusb_source.ts format), in
    * place before the stick shows in sysfs, and whole (renamed in) for a libusb reading it now. */
   #writeLibusbDevices(): void {
     const lines = this.sticks.filter((s) => s.mode === "storage").map((s) => {

@@ -121,7 +121,7 @@ Deno.test("hostArtifactsFor() tells a volatile stick without a modem port to use
   }
   assertEquals(warnings, [
     'Cannot write the wvdial files of stick "gsm0": no modem port answers in its volatile ' +
-    "personality; dialer kind ncm is recommended for such sticks",
+    "personality; dialer kind ncm fits the ports it has (recommended for such sticks)",
   ]);
   assertEquals(contents.filter((c) => c.includes("[Dialer gsm0]")), [], "no dialer for it");
 });

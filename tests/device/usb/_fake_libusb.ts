@@ -1,9 +1,9 @@
-// Test helper: builds tests/c/fake_libusb.c with gcc once per test process and runs code with
-// the fake's environment (FAKE_LIBUSB_*) set, restoring it afterwards.
+// Test helper: builds the simulator's fake libusb (src/sim/fake_libusb.ts) once per test process
+// and runs code with the fake's environment (FAKE_LIBUSB_*) set, restoring it afterwards.
 
 import { type Libusb, libusb } from "../../../src/device/usb/libusb.ts";
+import { buildFakeLibusb as build } from "../../../src/sim/fake_libusb.ts";
 
-const SOURCE = new URL("../../c/fake_libusb.c", import.meta.url).pathname;
 let built: Promise<string> | undefined;
 
 export function hasGcc(): boolean {
@@ -21,14 +21,8 @@ export function buildFakeLibusb(): Promise<string> {
   built ??= (async () => {
     const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
     globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
-    const out = `${dir}/fake_libusb.so`;
-    const r = await new Deno.Command("gcc", {
-      args: ["-Wall", "-Werror", "-shared", "-fPIC", "-o", out, SOURCE],
-      stderr: "piped",
-    }).output();
-    if (!r.success) {
-      throw new Error(`Cannot build the fake libusb: ${new TextDecoder().decode(r.stderr)}`);
-    }
+    const out = await build(dir);
+    if (out === null) throw new Error("Cannot build the fake libusb: no C compiler (cc, gcc)");
     return out;
   })();
   return built;

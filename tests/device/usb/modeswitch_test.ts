@@ -5,7 +5,7 @@ import { buildFakeLibusb, hasGcc, withFakeLibusb } from "./_fake_libusb.ts";
 
 const noGcc = !hasGcc();
 if (noGcc) {
-  console.log("modeswitch_test: skipped: gcc not found (needed to build tests/c/fake_libusb.c)");
+  console.log("modeswitch_test: skipped: gcc not found (needed to build the fake libusb)");
 }
 
 // usb_modeswitch 2.5.2 HUAWEINEW_MODE, HUAWEIALT_MODE (docs/domain.md#leaving-storage-mode).

@@ -23,6 +23,10 @@ const NETWORK_GSM0 = `${MANAGED_HEADER}
 [Match]
 Name=wwgsm0
 
+[Link]
+# A stick without a call (no SIM, no signal) must not hold up network-online.target.
+RequiredForOnline=no
+
 [Network]
 DHCP=ipv4
 
@@ -35,6 +39,10 @@ const NETWORK_GSM1_TABLE = `${MANAGED_HEADER}
 # Stick gsm1: port 1-4, IMEI ...1111, uplink 1
 [Match]
 Name=wwgsm1
+
+[Link]
+# A stick without a call (no SIM, no signal) must not hold up network-online.target.
+RequiredForOnline=no
 
 [Network]
 DHCP=ipv4

@@ -1,5 +1,12 @@
-/*
- * A stand-in for libusb-1.0 with the symbols stickmode's FFI table uses, for tests: it presents
+// The C source of the fake libusb (a stand-in for libusb-1.0 with the symbols stickmode's FFI
+// table uses): the simulator's USB side, so that the agent's own libusb code drives simulated
+// storage-mode sticks (tests, and the demo where a C compiler is present). Embedded as text, so a
+// compiled stickmode carries it: nothing is read from the source tree. Only String.raw-safe text
+// (no backtick, no dollar-brace) may go in.
+
+/** fake_libusb.c, as fake_libusb.ts builds it. */
+export const FAKE_LIBUSB_C = String.raw`/*
+ * A stand-in for libusb-1.0 with the symbols stickmode's FFI table uses, for tests and the demo: it presents
  * USB devices described in a text file and records every call that would touch a device.
  *
  *   FAKE_LIBUSB_DEVICES  file with one device per line: "bus dev vid pid iface0class [ports]",
@@ -11,7 +18,7 @@
  *   FAKE_LIBUSB_STALL    "1": bulk transfers wait their whole timeout, then LIBUSB_ERROR_TIMEOUT.
  *
  * Struct layouts are copied from libusb.h (1.0.26) so the compiler lays them out as libusb does.
- * Build: gcc -shared -fPIC -o fake_libusb.so fake_libusb.c
+ * Built by src/sim/fake_libusb.ts: cc -shared -fPIC -o fake_libusb.so fake_libusb.c
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -81,7 +88,7 @@ static void record(const char *fmt, ...) {
   fclose(f);
 }
 
-/* Returns the injected error for `fn`, or 0. */
+/* Returns the injected error for fn, or 0. */
 static int injected(const char *fn) {
   const char *spec = getenv("FAKE_LIBUSB_FAIL");
   size_t n = strlen(fn);
@@ -253,3 +260,4 @@ const char *libusb_error_name(int code) {
     default: return "**UNKNOWN**";
   }
 }
+`;
