@@ -3,7 +3,7 @@
 // option binding of the Brovi E3372-325 (docs/host.md#every-plug, docs/firmware.md).
 
 import { fail } from "./host_input.ts";
-import { type HostStick, imeiSuffix, sortedSticks } from "./host_stick.ts";
+import { type AltSwitchPort, type HostStick, imeiSuffix, sortedSticks } from "./host_stick.ts";
 
 /** A USB id as udev prints it: 4 lowercase hex digits each. */
 export interface UsbId {
@@ -35,11 +35,13 @@ const SECTION = [
  *
  * @throws {InvalidHostInputError} When an altSwitch id is not 4 lowercase hex digits each.
  */
-export function altSwitchRules(sticks: readonly HostStick[]): string[] {
-  const alt = sortedSticks(sticks).filter((s) => s.altSwitch !== null);
+export function altSwitchRules(
+  sticks: readonly Pick<HostStick, "name" | "portPath" | "idPath" | "imei" | "altSwitch">[],
+): string[] {
+  const alt = sortedSticks(sticks).filter((s): s is AltSwitchPort => s.altSwitch !== null);
   if (alt.length === 0) return [];
   for (const stick of alt) checkUsbId(stick);
-  const ids = distinct(alt.map((s) => s.altSwitch!));
+  const ids = distinct(alt.map((s) => s.altSwitch));
   const lines = [...SECTION];
   // 50-udev-default.rules (systemd 252) imports path_id for every USB device and interface;
   // older default rules did not.
@@ -57,16 +59,16 @@ export function altSwitchRules(sticks: readonly HostStick[]): string[] {
 
 /** The vendors whose ttys the tty rules name: Huawei's, and any other switched stick's
  * ("12d1|3566" with a Brovi), as a udev alternatives pattern. */
-export function ttyVendors(sticks: readonly HostStick[]): string {
-  for (const stick of sticks) if (stick.altSwitch !== null) checkUsbId(stick);
+export function ttyVendors(sticks: readonly Pick<HostStick, "name" | "altSwitch">[]): string {
+  for (const stick of sticks) if (stick.altSwitch !== null) checkUsbId(stick as AltSwitchPort);
   const others = sticks.flatMap((s) =>
     s.altSwitch === null || s.altSwitch.vendor === HUAWEI_VENDOR ? [] : [s.altSwitch.vendor]
   );
   return [HUAWEI_VENDOR, ...[...new Set(others)].sort()].join("|");
 }
 
-function checkUsbId(stick: HostStick): void {
-  const { vendor, product } = stick.altSwitch!;
+function checkUsbId(stick: Pick<AltSwitchPort, "name" | "altSwitch">): void {
+  const { vendor, product } = stick.altSwitch;
   if (!HEX4.test(vendor) || !HEX4.test(product)) {
     fail(
       `Cannot use storage-mode id "${vendor}:${product}" of stick "${stick.name}": expected ` +
@@ -81,8 +83,8 @@ function storageInterface(id: UsbId): string {
     `ATTRS{idProduct}=="${id.product}"`;
 }
 
-function portRules(stick: HostStick): string[] {
-  const id = stick.altSwitch!;
+function portRules(stick: AltSwitchPort): string[] {
+  const id = stick.altSwitch;
   // ID_PATH of interface 0 of configuration 1 on that port, as the tty rules key their sticks.
   const where = stick.idPath === null
     ? `port ${stick.portPath} (ID_PATH unknown: matched by kernel name)`

@@ -57,6 +57,12 @@ export interface HostStick {
   dialer: HostDialer;
 }
 
+/** A USB port whose stick takes its serial personality only from the AltMode message at each
+ * plug: its rules do not wait for the stick to have host files (alt_switch_rules.ts). */
+export type AltSwitchPort = Pick<HostStick, "name" | "portPath" | "idPath" | "imei"> & {
+  altSwitch: NonNullable<HostStick["altSwitch"]>;
+};
+
 /** Host-wide settings of a render (from the profile's defaults). */
 export interface HostSettings {
   /** The profile's default kind: its template is rendered even before a stick uses it, so the
@@ -76,6 +82,9 @@ export interface HostSettings {
   wvdialPath: string;
   pppdPath: string;
   chatPath: string;
+  /** Ports known to take AltMode whose sticks got no host files this run (not yet converged,
+   * or their dialer found no port): the switch at the next plug must not wait for those. */
+  altSwitchPorts: readonly AltSwitchPort[];
 }
 
 /** The settings a profile leaves at their defaults (the timer on, every 15 minutes). */
@@ -90,6 +99,7 @@ export const DEFAULT_HOST_SETTINGS: Readonly<HostSettings & { reconcileOnCalenda
   wvdialPath: "/usr/bin/wvdial",
   pppdPath: "/usr/sbin/pppd",
   chatPath: "/usr/sbin/chat",
+  altSwitchPorts: [],
 };
 
 /** Dummy PAP/CHAP login: wvdial needs a non-empty one, and a 1-character one is never
@@ -106,7 +116,7 @@ export function imeiSuffix(imei: string | null): string {
 }
 
 /** Sticks sorted by name, so every renderer's output is deterministic. */
-export function sortedSticks(sticks: readonly HostStick[]): HostStick[] {
+export function sortedSticks<T extends { name: string }>(sticks: readonly T[]): T[] {
   return [...sticks].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 

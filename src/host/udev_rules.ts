@@ -65,7 +65,7 @@ export function renderUdevRules(sticks: readonly HostStick[], settings: HostSett
   // they sit before the tty section, which other devices never reach.
   const own = rules.flatMap((r) => r.own);
   // The ports of sticks switched at every plug (alt_switch_rules.ts); none on a 21.x fleet.
-  const alt = altSwitchRules(sticks);
+  const alt = altSwitchRules([...sticks, ...settings.altSwitchPorts]);
   const lines = [
     ...PREAMBLE,
     ...(alt.length > 0 ? ["", ...alt] : []),

@@ -52,7 +52,11 @@ export async function hostArtifactsFor(
     }
     hostSticks.push(host);
   }
-  const settings = hostSettingsFor(options.profile, options.profilePath);
+  const hosted = new Set(hostSticks.map((h) => h.portPath));
+  const settings = {
+    ...hostSettingsFor(options.profile, options.profilePath),
+    altSwitchPorts: fleet.altSwitchPorts.filter((p) => !hosted.has(p.portPath)),
+  };
   const artifacts = renderHostArtifacts(hostSticks, settings);
   // 0600: it holds full IMEIs and ICCIDs, which no other host file carries.
   artifacts.push({

@@ -3,6 +3,7 @@
 // whose last observation failed keeps exactly what was remembered of its port.
 
 import type { Stick } from "../device/stick.ts";
+import type { AltSwitchPort } from "../host/host_stick.ts";
 import type { StickResult } from "./controller.ts";
 import type { ResolvedStick } from "./resolve_stick.ts";
 import { assignNames, freeUplink, type PortRecord, type StickMemory } from "./stick_memory.ts";
@@ -42,6 +43,9 @@ export interface SettledFleet {
   names: Record<string, string>;
   hosted: HostedStick[];
   memory: StickMemory;
+  /** Every port the memory knows to take AltMode, with the ID_PATH of the stick on it now
+   * (null when absent): its switch at the next plug does not wait for host files. */
+  altSwitchPorts: AltSwitchPort[];
 }
 
 /** True when the run's last look at the stick read it completely. */
@@ -102,7 +106,16 @@ export function settleFleet(input: SettleInput): SettledFleet {
       next[r.portPath] = { ...record, altSwitch: null, atInterface: null };
     }
   }
-  return { names, hosted, memory: next };
+  const altSwitchPorts = Object.entries(next).flatMap(([portPath, r]) =>
+    r.altSwitch === null ? [] : [{
+      name: r.name,
+      portPath,
+      idPath: present.get(portPath)?.idPath ?? null,
+      imei: r.imei,
+      altSwitch: r.altSwitch,
+    }]
+  );
+  return { names, hosted, memory: next, altSwitchPorts };
 }
 
 /** Storage-mode ids the AltMode switch is sent to, by vendor (Huawei E3372h, Brovi E3372-325). */

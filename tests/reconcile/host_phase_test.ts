@@ -54,6 +54,7 @@ Deno.test("hostArtifactsFor() warns about an NCM stick without ID_PATH and write
       },
     })),
     memory: {},
+    altSwitchPorts: [],
   };
   const options = simulatedRunOptions({ sysfsRoot: "/x", devRoot: "/x", hostRoot: "/x" }, profile);
   const logs = captureLogs();
@@ -109,6 +110,13 @@ Deno.test("hostArtifactsFor() tells a volatile stick without a modem port to use
       },
     }],
     memory: {},
+    altSwitchPorts: [{
+      name: "gsm0",
+      portPath: "1-4",
+      idPath: alt.idPath,
+      imei: null,
+      altSwitch: { vendor: "12d1", product: "1f01" },
+    }],
   };
   const options = simulatedRunOptions({ sysfsRoot: "/x", devRoot: "/x", hostRoot: "/x" }, profile);
   const warnings: string[] = [];
@@ -124,4 +132,12 @@ Deno.test("hostArtifactsFor() tells a volatile stick without a modem port to use
     "personality; dialer kind ncm fits the ports it has (recommended for such sticks)",
   ]);
   assertEquals(contents.filter((c) => c.includes("[Dialer gsm0]")), [], "no dialer for it");
+  // Its port still keeps the system's NewMode away at the next plug: AltMode must reach it.
+  const rules = contents.find((c) => c.includes("stickmode_end")) ?? "";
+  assertEquals(
+    rules.split("\n").filter((l) => l.includes(`${alt.idPath}:1.0`) && l.includes("kmod load"))
+      .length,
+    1,
+    rules,
+  );
 });
