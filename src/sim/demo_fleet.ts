@@ -25,7 +25,8 @@ export const DEMO_FLEET: readonly FleetStickSpec[] = [
     apn: [{ cid: 1, type: "IP", apn: "web.pt.lu" }],
     index: 3,
   },
-  // The guide's E3272 on HiLink firmware 22.470: stickmode must stop and explain the downgrade.
+  // The guide's E3272 on HiLink firmware 22.470, which refuses AT^SETPORT: converged volatile
+  // (web API reboot, AltMode, NCM), or blocked with the downgrade verdict under that policy.
   { portPath: "1-4", start: "hilink", firmware: "22", model: "E3272", index: 4 },
 ];
 
