@@ -4,8 +4,7 @@
 
 import { assert, assertEquals } from "../assert.ts";
 import { runMain } from "../run_cli.ts";
-import { buildFakeLibusb, hasGcc } from "../device/usb/_fake_libusb.ts";
-import { SimFleet } from "../../src/sim/fleet.ts";
+import { hasGcc, withLibusbFleet } from "../device/usb/_fake_libusb.ts";
 import { demoProfileText } from "../../src/sim/demo_fleet.ts";
 import { fleetFlags } from "./_fleet.ts";
 
@@ -15,16 +14,10 @@ Deno.test({
   name: "apply moves a CD-ROM stick storage -> debug -> modem through libusb (AltMode)",
   ignore: !hasGcc(),
   fn: async () => {
-    const lib = await buildFakeLibusb();
-    const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
-    const devicesFile = `${dir}/usb-devices`;
-    const logFile = `${dir}/usb-calls.log`;
-    const fleet = await SimFleet.start({
+    await withLibusbFleet({
       // HiLink-type hardware on 21.x firmware, as after the guide's downgrade.
       sticks: [{ portPath: "1-5", start: "storage", firmware: "21", hilinkFirmware: true }],
-      fakeLibusb: { devicesFile, logFile },
-    });
-    try {
+    }, async ({ fleet, env, logFile }) => {
       const profile = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
       await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
       await Deno.writeTextFile(profile, demoProfileText(fleet.sticks), { mode: 0o600 });
@@ -39,13 +32,7 @@ Deno.test({
         "--detailed-exitcode",
         "--reenumeration-timeout",
         "10000",
-      ], {
-        env: {
-          STICKMODE_LIBUSB: lib,
-          FAKE_LIBUSB_DEVICES: devicesFile,
-          FAKE_LIBUSB_LOG: logFile,
-        },
-      });
+      ], { env });
       assertEquals(r.code, 2, r.stdout + r.stderr);
       assertEquals(fleet.stick("1-5").history, ["storage", "debug", "modem"]);
       const calls = await Deno.readTextFile(logFile);
@@ -54,9 +41,6 @@ Deno.test({
         `${fleet.hostRoot}/etc/udev/rules.d/70-stickmode.rules`,
       );
       assert(rules.includes("port 1-5"), rules);
-    } finally {
-      await fleet.stop();
-      await Deno.remove(dir, { recursive: true });
-    }
+    });
   },
 });

@@ -6,8 +6,8 @@
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { runMain } from "../run_cli.ts";
-import { buildFakeLibusb, hasGcc } from "../device/usb/_fake_libusb.ts";
-import { SimFleet } from "../../src/sim/fleet.ts";
+import { hasGcc, withLibusbFleet } from "../device/usb/_fake_libusb.ts";
+import type { SimFleet } from "../../src/sim/fleet.ts";
 import { DEMO_FLEET, demoProfileText } from "../../src/sim/demo_fleet.ts";
 import { fleetFlags } from "./_fleet.ts";
 import { HUAWEI_MESSAGES } from "../../src/device/usb/huawei_messages.ts";
@@ -39,11 +39,7 @@ Deno.test({
   name: "apply converges a 22.x HiLink stick volatile through libusb AltMode, again after a replug",
   ignore: !hasGcc(),
   fn: async () => {
-    const lib = await buildFakeLibusb();
-    const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
-    const devicesFile = `${dir}/usb-devices`;
-    const logFile = `${dir}/usb-calls.log`;
-    const fleet = await SimFleet.start({
+    await withLibusbFleet({
       sticks: [
         { portPath: "1-3", start: "modem", firmware: "21", layout: "FF;10,12", apn: APN, index: 3 },
         {
@@ -53,26 +49,19 @@ Deno.test({
           index: 4,
         },
       ],
-      fakeLibusb: { devicesFile, logFile },
-    });
-    const env = {
-      STICKMODE_LIBUSB: lib,
-      FAKE_LIBUSB_DEVICES: devicesFile,
-      FAKE_LIBUSB_LOG: logFile,
-    };
-    const profile = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
-    const apply = async () => {
-      const r = await runMain([
-        ...fleetFlags(fleet, profile),
-        "--json",
-        "apply",
-        "--reenumeration-timeout",
-        "10000",
-      ], { env });
-      assertEquals(r.code, 0, r.stdout + r.stderr);
-      return JSON.parse(r.stdout) as ApplyReport;
-    };
-    try {
+    }, async ({ fleet, env, logFile }) => {
+      const profile = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
+      const apply = async () => {
+        const r = await runMain([
+          ...fleetFlags(fleet, profile),
+          "--json",
+          "apply",
+          "--reenumeration-timeout",
+          "10000",
+        ], { env });
+        assertEquals(r.code, 0, r.stdout + r.stderr);
+        return JSON.parse(r.stdout) as ApplyReport;
+      };
       await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
       await Deno.writeTextFile(profile, profileText(fleet, "volatile"), { mode: 0o600 });
       const stick = fleet.stick("1-4");
@@ -136,10 +125,7 @@ Deno.test({
       assertEquals([back?.outcome, back?.volatile, back?.after.pid], ["changed", true, "155e"]);
       assert((await Deno.readTextFile(logFile)).split("\n").length > calls, "AltMode sent again");
       assertEquals(again.sticks[0]?.outcome, "unchanged");
-    } finally {
-      await fleet.stop();
-      await Deno.remove(dir, { recursive: true });
-    }
+    });
   },
 });
 
@@ -147,18 +133,12 @@ Deno.test({
   name: "apply takes the demo fleet's 22.x stick to converged (volatile) with the demo profile",
   ignore: !hasGcc(),
   fn: async () => {
-    const lib = await buildFakeLibusb();
-    const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
-    const devicesFile = `${dir}/usb-devices`;
-    const logFile = `${dir}/usb-calls.log`;
     // As `stickmode demo` runs it (the system's usb_modeswitch played), plus the fake libusb the
     // agent's own AltMode goes through.
-    const fleet = await SimFleet.start({
+    await withLibusbFleet({
       sticks: [...DEMO_FLEET],
       systemModeswitchDelayMs: 1500,
-      fakeLibusb: { devicesFile, logFile },
-    });
-    try {
+    }, async ({ fleet, env }) => {
       const profile = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
       await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
       await Deno.writeTextFile(profile, demoProfileText(fleet.sticks), { mode: 0o600 });
@@ -169,9 +149,7 @@ Deno.test({
         "--detailed-exitcode",
         "--reenumeration-timeout",
         "10000",
-      ], {
-        env: { STICKMODE_LIBUSB: lib, FAKE_LIBUSB_DEVICES: devicesFile, FAKE_LIBUSB_LOG: logFile },
-      });
+      ], { env });
       assertEquals(r.code, 2, r.stdout + r.stderr);
       const report = JSON.parse(r.stdout) as ApplyReport;
       const outcomes = report.sticks.map((s) => [s.portPath, s.outcome, s.volatile]);
@@ -182,10 +160,7 @@ Deno.test({
         ["1-4", "changed", true],
       ]);
       assertEquals(report.summary.blocked, 0);
-    } finally {
-      await fleet.stop();
-      await Deno.remove(dir, { recursive: true });
-    }
+    });
   },
 });
 
@@ -193,21 +168,13 @@ Deno.test({
   name: "apply converges a Brovi E3372-325 at first sight: AltMode over libusb, option bound by id",
   ignore: !hasGcc(),
   fn: async () => {
-    const lib = await buildFakeLibusb();
-    const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
-    const devicesFile = `${dir}/usb-devices`;
-    const logFile = `${dir}/usb-calls.log`;
-    const fleet = await SimFleet.start({
+    await withLibusbFleet({
       sticks: [{ portPath: "1-4", start: "storage", vendor: "brovi", firmware: "22", index: 4 }],
-      fakeLibusb: { devicesFile, logFile },
-    });
-    try {
+    }, async ({ fleet, env }) => {
       const profile = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
       await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
       await Deno.writeTextFile(profile, profileText(fleet, "volatile"), { mode: 0o600 });
-      const r = await runMain([...fleetFlags(fleet, profile), "--json", "apply"], {
-        env: { STICKMODE_LIBUSB: lib, FAKE_LIBUSB_DEVICES: devicesFile, FAKE_LIBUSB_LOG: logFile },
-      });
+      const r = await runMain([...fleetFlags(fleet, profile), "--json", "apply"], { env });
       assertEquals(r.code, 0, r.stdout + r.stderr);
       const stick = (JSON.parse(r.stdout) as ApplyReport).sticks[0];
       assertEquals(stick?.steps.map((s) => s.action), ["leave-storage", "bind-option", "set-apn"]);
@@ -218,9 +185,6 @@ Deno.test({
       assertEquals(newId, "3566 2001 ff\n");
       const names = JSON.parse((await read(fleet.hostRoot, "/var/lib/stickmode/names.json"))!);
       assertEquals(names.ports["1-4"].altSwitch, { vendor: "3566", product: "2001" });
-    } finally {
-      await fleet.stop();
-      await Deno.remove(dir, { recursive: true });
-    }
+    });
   },
 });

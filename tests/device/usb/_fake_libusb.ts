@@ -1,8 +1,9 @@
 // Test helper: builds the simulator's fake libusb (src/sim/fake_libusb.ts) once per test process
 // and runs code with the fake's environment (FAKE_LIBUSB_*) set, restoring it afterwards.
 
-import { type Libusb, libusb } from "../../../src/device/usb/libusb.ts";
-import { buildFakeLibusb as build } from "../../../src/sim/fake_libusb.ts";
+import { type Libusb, libusb, LIBUSB_ENV } from "../../../src/device/usb/libusb.ts";
+import { buildFakeLibusb as build, FAKE_LIBUSB_ENV } from "../../../src/sim/fake_libusb.ts";
+import { SimFleet, type SimFleetOptions } from "../../../src/sim/fleet.ts";
 
 let built: Promise<string> | undefined;
 
@@ -67,6 +68,40 @@ export async function withFakeLibusb(
     });
   } finally {
     for (const k of Object.keys(settings)) Deno.env.delete(k);
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** A simulated fleet whose storage-mode sticks the agent's own libusb code reaches through the
+ * fake: `env` is what a run of the agent needs (runMain's env), `logFile` the fake's call log. */
+export interface LibusbFleet {
+  fleet: SimFleet;
+  env: Record<string, string>;
+  logFile: string;
+}
+
+/** Starts a fleet with `options` and the fake libusb, runs `fn`, stops and removes everything. */
+export async function withLibusbFleet(
+  options: Omit<SimFleetOptions, "fakeLibusb">,
+  fn: (run: LibusbFleet) => Promise<void>,
+): Promise<void> {
+  const lib = await buildFakeLibusb();
+  const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
+  const devicesFile = `${dir}/usb-devices`;
+  const logFile = `${dir}/usb-calls.log`;
+  try {
+    const fleet = await SimFleet.start({ ...options, fakeLibusb: { devicesFile, logFile } });
+    try {
+      const env = {
+        [LIBUSB_ENV]: lib,
+        [FAKE_LIBUSB_ENV.devices]: devicesFile,
+        [FAKE_LIBUSB_ENV.log]: logFile,
+      };
+      await fn({ fleet, env, logFile });
+    } finally {
+      await fleet.stop();
+    }
+  } finally {
     await Deno.remove(dir, { recursive: true });
   }
 }
