@@ -15,6 +15,8 @@ import { applyCommand } from "./apply.ts";
 import { demoCommand } from "./demo.ts";
 import { simCommand } from "./sim.ts";
 import { dataCallCommand } from "./data_call.ts";
+import { completionCommand } from "./completion.ts";
+import { manCommand } from "./man_page.ts";
 
 /** stickmode's version, as --version prints it. */
 export const VERSION = "0.1.0";
@@ -65,6 +67,8 @@ export function buildProgram(): Command {
       demoCommand(),
       simCommand(),
       dataCallCommand(),
+      completionCommand(),
+      manCommand(VERSION),
     ]
   ) {
     // addCommand copies no settings: each sub-command's help lists the global options too, and
