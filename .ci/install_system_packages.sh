@@ -15,6 +15,11 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   libusb-1.0-0 wvdial ppp umockdev udev systemd iproute2 dnsmasq-base gcc libc6-dev ca-certificates \
   >/dev/null
+# The packaging tests (tests/packaging/, tests/cli/completion_test.ts, man_page_test.ts): dpkg-dev
+# (dpkg-shlibdeps, dpkg-buildflags) and lintian for the .deb, man-db/groff/mandoc to render and lint
+# stickmode(1), zsh and fish to load and run the completion scripts.
+$SUDO apt-get install -y -qq --no-install-recommends \
+  dpkg-dev lintian man-db groff-base mandoc zsh fish >/dev/null
 # ansible-playbook runs configs/ansible/playbook.yml against localhost and the simulated fleet.
 $SUDO apt-get install -y -qq --no-install-recommends ansible-core >/dev/null
 
