@@ -63,6 +63,7 @@ async function standIn(dir: string): Promise<string> {
 }
 
 async function buildDeb(dir: string): Promise<string> {
+  await Deno.mkdir(dir, { recursive: true });
   const arch = (await ok("dpkg", ["--print-architecture"])).trim();
   const built = await ok("sh", [
     `${REPO_ROOT}/packaging/build_deb.sh`,
@@ -82,6 +83,9 @@ Deno.test({
     await withTempDir(async (dir) => {
       const deb = await buildDeb(dir);
       assert(/\/stickmode_[\d.]+-1_[a-z0-9]+\.deb$/.test(deb), deb);
+      // Reproducible: a second build from the same tree and SOURCE_DATE_EPOCH is byte-identical.
+      const again = await buildDeb(`${dir}/again`);
+      assertEquals(await Deno.readFile(again), await Deno.readFile(deb), "rebuild differs");
 
       // Clean at every level lintian reports by default, pedantic included.
       const lint = await runTool("lintian", [
