@@ -99,8 +99,8 @@ export function renderManPage(root: CommandSpec, version: string, date: string):
     ".PP",
     wrapped(
       `Every command reads the global options, before or after the command name. ` +
-        `${name} help COMMAND and ${name} COMMAND --help print the same as this page's ` +
-        "section of that command.",
+        `${name} COMMAND --help prints this page's part about that command, with the ` +
+        "global options.",
     ),
     ".SH COMMANDS",
     ...subcommands.flatMap(commandSection),

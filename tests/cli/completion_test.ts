@@ -146,6 +146,13 @@ print -r -- "$out"`;
       for (const name of [...SUBCOMMANDS, "help"]) {
         assert(listed.has(name), `zsh did not offer ${name}:\n${r.stdout}`);
       }
+      // Sourced after compinit (`source <(stickmode completion zsh)`), it registers itself.
+      const sourced = await runTool("zsh", [
+        "-f",
+        "-c",
+        `autoload -U compinit; compinit -u -D; source ${dir}/fn/_stickmode; print -r -- $_comps[stickmode]`,
+      ]);
+      assertEquals(sourced, { code: 0, stdout: "_stickmode\n", stderr: "" });
     });
   },
 });
