@@ -93,10 +93,23 @@ export function describeCommand(command: Command, parents: string[] = []): Comma
       isPath: PATH_NAME.test(a.name()),
       choices: a.argChoices ? [...a.argChoices] : null,
     })),
-    commands: help.visibleCommands(command as never).map((c) =>
-      describeCommand(c as unknown as Command, path)
+    commands: withHelpTargets(
+      help.visibleCommands(command as never).map((c) =>
+        describeCommand(c as unknown as Command, path)
+      ),
     ),
   };
+}
+
+/** Commander's own `help [command]` takes the name of a sibling: its choices are those names. */
+function withHelpTargets(commands: CommandSpec[]): CommandSpec[] {
+  const names = commands.map((c) => c.name).filter((n) => n !== "help");
+  return commands.map((c) =>
+    c.name !== "help" ? c : {
+      ...c,
+      arguments: c.arguments.map((a) => a.name === "command" ? { ...a, choices: names } : a),
+    }
+  );
 }
 
 /** `spec` and every command under it, parents first. */

@@ -13,6 +13,7 @@ import { renderFishCompletion, renderZshCompletion } from "./completion_shells.t
 
 /** The shells `completion` renders for. */
 export const SHELLS = ["bash", "zsh", "fish"] as const;
+/** One of SHELLS. */
 export type Shell = typeof SHELLS[number];
 
 /** A bash word list, single-quoted: names and choices never hold a quote, but stay safe. */

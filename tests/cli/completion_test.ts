@@ -69,6 +69,7 @@ Deno.test("bash: the first word offers every subcommand, a subcommand's dash all
     assertEquals(await bashComplete(file, ["--profile", "p.yaml", "pl"]), ["plan"]);
     assertEquals(await bashComplete(file, ["--log-level", ""]), ["debug", "error", "info", "warn"]);
     assertEquals(await bashComplete(file, ["completion", ""]), ["bash", "fish", "zsh"]);
+    assertEquals(await bashComplete(file, ["help", ""]), [...SUBCOMMANDS].sort());
     assertEquals(await bashComplete(file, ["sim", "--firmware", ""]), ["21", "22"]);
   });
 });
