@@ -23,6 +23,15 @@ export interface Entry {
 
 const NAME = { name: "NAME" };
 
+/** What each reconcile unit does, told apart by its name's form. */
+function unitText(unit: string): string {
+  if (unit.endsWith(".timer")) {
+    return `Runs the reconcile service on a calendar (default "${DEFAULT_HOST_SETTINGS.reconcileOnCalendar}").`;
+  }
+  if (unit.includes("@")) return "Runs apply when udev sees a stick plugged into a USB port.";
+  return "One apply run, as the timer starts it.";
+}
+
 /** FILES: what stickmode reads, and every host file `apply` writes (NAME is a stick's name). */
 export const MAN_FILES: readonly Entry[] = [
   { term: DEFAULT_PROFILE_PATH, text: "The profile (--profile): what every stick should be." },
@@ -38,10 +47,7 @@ export const MAN_FILES: readonly Entry[] = [
     term: UDEV_RULES_PATH,
     text: "udev rules: stable /dev names, ModemManager kept off the sticks.",
   },
-  ...RECONCILE_UNITS.map((unit) => ({
-    term: `${SYSTEMD_UNIT_DIR}/${unit}`,
-    text: "The reconcile service, its timer and its per-USB-port template (apply at each plug).",
-  })),
+  ...RECONCILE_UNITS.map((unit) => ({ term: `${SYSTEMD_UNIT_DIR}/${unit}`, text: unitText(unit) })),
   ...Object.values(DIALERS).map((d) => ({
     term: `${SYSTEMD_UNIT_DIR}/${d.unitTemplate}`,
     text: `The ${d.kind} dialer's unit template: ${d.summary}.`,
@@ -52,9 +58,10 @@ export const MAN_FILES: readonly Entry[] = [
   },
   { term: pppPeerPath(NAME), text: "pppd's peer file of one stick (dialer kind pppd)." },
   { term: chatScriptPath(NAME), text: "The chat script that peer runs." },
+  { term: ncmFilePath("NAME", "link"), text: "The name and MAC of one stick's NCM interface." },
   {
-    term: `${ncmFilePath("NAME", "link")}, ${ncmFilePath("NAME", "network")}`,
-    text: "systemd-networkd files of one stick's NCM interface (dialer kind ncm).",
+    term: ncmFilePath("NAME", "network"),
+    text: "systemd-networkd's DHCP and routing of that interface (dialer kind ncm).",
   },
   { term: LOCK_DIR.path, text: "UUCP lock files of the ttys stickmode opens (LCK..ttyUSB1)." },
 ];
@@ -69,7 +76,7 @@ export const MAN_ENVIRONMENT: readonly Entry[] = [
   { term: LOCK_DIR_ENV, text: `UUCP lock directory of probe and at (default ${LOCK_DIR.path}).` },
   {
     term: "SOURCE_DATE_EPOCH",
-    text: "The date `man` prints in this page's footer (reproducible builds), else today.",
+    text: "The date stickmode man prints in this page's footer (reproducible builds), else today.",
   },
   {
     term: "Secret variables",
