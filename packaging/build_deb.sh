@@ -9,6 +9,7 @@
 # No systemd unit or udev rule is shipped: `stickmode apply` writes those for the host's sticks.
 # Prints the path of the built .deb.
 set -eu
+umask 022
 [ $# -ge 3 ] || { echo "usage: $0 BINARY DEB_ARCH OUTDIR [GENERATOR...]" >&2; exit 2; }
 binary=$1 arch=$2 out=$3
 shift 3
@@ -44,8 +45,10 @@ install -m 0644 "$here/lintian-overrides" "$root/usr/share/lintian/overrides/sti
   echo
   echo " -- $maintainer  $(date -u -R -d "@$SOURCE_DATE_EPOCH")"
 } | gzip -9n > "$doc/changelog.Debian.gz"
-chmod 0644 "$root"/usr/share/man/man1/* "$root"/usr/share/*/*/stickmode* \
-  "$root/usr/share/zsh/vendor-completions/_stickmode" "$doc/changelog.Debian.gz"
+chmod 0644 "$root/usr/share/man/man1/stickmode.1.gz" \
+  "$root/usr/share/bash-completion/completions/stickmode" \
+  "$root/usr/share/zsh/vendor-completions/_stickmode" \
+  "$root/usr/share/fish/vendor_completions.d/stickmode.fish" "$doc/changelog.Debian.gz"
 
 # Depends from the libraries the binary links (Debian's shlibs), as debhelper would compute them.
 mkdir -p "$work/src/debian"
