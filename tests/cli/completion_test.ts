@@ -70,6 +70,15 @@ Deno.test("bash: the first word offers every subcommand, a subcommand's dash all
     assertEquals(await bashComplete(file, ["--log-level", ""]), ["debug", "error", "info", "warn"]);
     assertEquals(await bashComplete(file, ["completion", ""]), ["bash", "fish", "zsh"]);
     assertEquals(await bashComplete(file, ["help", ""]), [...SUBCOMMANDS].sort());
+    // A path option's value completes files, a directory option's only directories.
+    await Deno.mkdir(`${dir}/stickdir`);
+    assertEquals(await bashComplete(file, ["--profile", `${dir}/stick`]), [
+      `${dir}/stickdir`,
+      file,
+    ]);
+    assertEquals(await bashComplete(file, ["apply", "--root", `${dir}/stick`]), [
+      `${dir}/stickdir`,
+    ]);
     assertEquals(await bashComplete(file, ["sim", "--firmware", ""]), ["21", "22"]);
   });
 });
