@@ -15,6 +15,7 @@ import { applyCommand } from "./apply.ts";
 import { demoCommand } from "./demo.ts";
 import { simCommand } from "./sim.ts";
 import { dataCallCommand } from "./data_call.ts";
+import { reconnectCommand } from "./reconnect.ts";
 
 /** stickmode's version, as --version prints it. */
 export const VERSION = "0.1.0";
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
       demoCommand(),
       simCommand(),
       dataCallCommand(),
+      reconnectCommand(),
     ]
   ) {
     // addCommand copies no settings: each sub-command's help lists the global options too, and

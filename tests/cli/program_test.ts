@@ -50,7 +50,19 @@ Deno.test("stickmode --help lists every command, every global option and every e
   const commands = help.get("Commands") ?? "";
   assertEquals(
     program.commands.map((c) => c.name()),
-    ["validate", "schema", "status", "probe", "at", "plan", "apply", "demo", "sim", "data-call"],
+    [
+      "validate",
+      "schema",
+      "status",
+      "probe",
+      "at",
+      "plan",
+      "apply",
+      "demo",
+      "sim",
+      "data-call",
+      "reconnect",
+    ],
   );
   for (const c of program.commands) {
     assert(new RegExp(`^  ${c.name()}\\b`, "m").test(commands), `${c.name()} in\n${commands}`);
