@@ -1,6 +1,6 @@
 // Pure: no I/O. The recovery ladder's next rung for one stick, from what this run saw of it and
-// what earlier runs did (recovery.json). A stick that stops answering AT, or stays without a data
-// link for longer than `linkDownMinutes`, gets at most one rung per run, each rung at most once
+// what earlier runs did (recovery.json). A stick that stops answering AT (in two runs in a row),
+// or stays without a data link for longer than `linkDownMinutes`, gets at most one rung per run, each rung at most once
 // per window, cheapest first; with every rung used within the window the verdict is a power
 // cycle by hand. Nothing is planned for a stick that is being provisioned.
 
@@ -48,8 +48,9 @@ export interface RecoveryInput {
 /** The plan for one stick in this run. */
 export type RecoveryDecision =
   | { kind: "none" }
-  /** Sick, but not for long enough yet (link down). */
-  | { kind: "wait"; until: string }
+  /** Sick, but not for long enough yet: a link down until `until`, a silent stick until the
+   * next run still finds it silent (null). */
+  | { kind: "wait"; until: string | null }
   | { kind: "rung"; rung: Rung }
   /** Every rung that fits was used within the window. */
   | { kind: "manual" };
@@ -91,6 +92,10 @@ export function planRecovery(
     symptom: input.symptom,
     since: now.toISOString(),
   };
+  // One silent run may be a glitch: only a stick an earlier run found silent too is acted on.
+  if (input.symptom === "at-silent" && !same) {
+    return { decision: { kind: "wait", until: null }, next: keep(sick) };
+  }
   if (input.symptom === "link-down") {
     const due = Date.parse(sick.since) + settings.linkDownMinutes * MINUTE_MS;
     if (now.getTime() < due) {

@@ -38,12 +38,19 @@ Deno.test("planRecovery() waits linkDownMinutes for a link that is down, then cl
   ]);
 });
 
-Deno.test("planRecovery() skips the AT rungs for a stick that does not answer AT and acts at once", () => {
-  assertEquals(runs("at-silent", [0, 1, 2, 3]), ["usb-reset", "driver-rebind", "manual", "manual"]);
+Deno.test("planRecovery() acts on a stick silent in two runs in a row, skipping the AT rungs", () => {
+  assertEquals(runs("at-silent", [0, 1, 2, 3, 4]), [
+    "wait",
+    "usb-reset",
+    "driver-rebind",
+    "manual",
+    "manual",
+  ]);
 });
 
 Deno.test("planRecovery() uses the hub power cycle only with uhubctl installed", () => {
-  assertEquals(runs("at-silent", [0, 1, 2, 3], { uhubctl: true }), [
+  assertEquals(runs("at-silent", [0, 1, 2, 3, 4], { uhubctl: true }), [
+    "wait",
     "usb-reset",
     "driver-rebind",
     "hub-power-cycle",
@@ -58,14 +65,17 @@ Deno.test("planRecovery() runs each rung at most once per window, even when the 
     record = r.next ?? undefined;
     return r.decision.kind === "rung" ? r.decision.rung : r.decision.kind;
   };
-  assertEquals(step("at-silent", 0), "usb-reset");
+  assertEquals(step("at-silent", 0), "wait");
+  assertEquals(step("at-silent", 1), "usb-reset");
   assertEquals(step("healthy", 15), "none");
   assertEquals(record?.sick, null);
   // Hung again inside the window: the next rung, not the same one again.
-  assertEquals(step("at-silent", 30), "driver-rebind");
+  assertEquals(step("at-silent", 30), "wait");
+  assertEquals(step("at-silent", 31), "driver-rebind");
   assertEquals(step("healthy", 45), "none");
   // After the window the ladder starts from its foot; a healthy stick past it keeps nothing.
-  assertEquals(step("at-silent", 95), "usb-reset");
+  assertEquals(step("at-silent", 95), "wait");
+  assertEquals(step("at-silent", 96), "usb-reset");
   assertEquals(step("healthy", 200), "none");
   assertEquals(record, undefined);
 });
@@ -82,8 +92,9 @@ Deno.test("planRecovery() does nothing for a stick being provisioned or with rec
 });
 
 Deno.test("planRecovery() restarts the link-down clock when the symptom changes", () => {
-  const record = planRecovery(undefined, input("at-silent"), ON, at(0)).next ?? undefined;
+  let record = planRecovery(undefined, input("at-silent"), ON, at(0)).next ?? undefined;
+  record = planRecovery(record, input("at-silent"), ON, at(1)).next ?? undefined;
   const r = planRecovery(record, input("link-down"), ON, at(20));
   assertEquals(r.decision, { kind: "wait", until: at(30).toISOString() });
-  assertEquals(r.next?.tried, { "usb-reset": T0.toISOString() });
+  assertEquals(r.next?.tried, { "usb-reset": at(1).toISOString() });
 });
