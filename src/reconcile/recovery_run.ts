@@ -27,18 +27,31 @@ export interface RecoveryRunInput extends RungContext {
   now?: Date;
   /** Whether uhubctl is installed (default: looked up on PATH). */
   uhubctl?: boolean;
+  /** A converged stick's registration and link, by port, where this run read them. */
+  links?: ReadonlyMap<string, LinkReading>;
+}
+
+/** A converged stick's registration and data link as this run read them; null: not read. */
+export interface LinkReading {
+  registered: boolean;
+  linkUp: boolean;
 }
 
 /**
  * What a run saw of a stick, and whether it counts as converged: a stick names.json knows whose
  * very first AT exchange in this run went unanswered is silent; one that needed no step is
- * healthy; any other (being provisioned, blocked, failed otherwise) is left alone. Pure.
+ * link-down when `link` says it is registered without a data link, else healthy; any other
+ * (being provisioned, blocked, failed otherwise) is left alone. Pure.
  */
 export function symptomOf(
   result: StickResult,
   known: boolean,
+  link: LinkReading | null = null,
 ): { symptom: Symptom; converged: boolean } {
-  if (result.outcome === "unchanged") return { symptom: "healthy", converged: true };
+  if (result.outcome === "unchanged") {
+    const down = link !== null && link.registered && !link.linkUp;
+    return { symptom: down ? "link-down" : "healthy", converged: true };
+  }
   const silent = known && result.outcome === "failed" && result.steps.length === 0 &&
     result.before.modem === null && result.before.stick.mode === "modem" &&
     /no final result within/.test(result.before.problem ?? "");
@@ -57,7 +70,7 @@ export async function runRecovery(input: RecoveryRunInput): Promise<RecoveryEntr
   for (const result of input.results) {
     const port = result.portPath;
     const record = input.memory[port];
-    const seen = symptomOf(result, record !== undefined);
+    const seen = symptomOf(result, record !== undefined, input.links?.get(port) ?? null);
     if (seen.symptom !== "healthy" && uhubctl === undefined) uhubctl = onPath("uhubctl");
     const { decision, next: kept } = planRecovery(
       previous[port],
