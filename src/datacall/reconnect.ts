@@ -8,6 +8,7 @@
 // call up again; a PPP stick there cannot be reconnected. Every wait is bounded by one deadline.
 
 import { AtCommandError } from "../at/errors.ts";
+import { comparePortPaths } from "../device/port_path.ts";
 import { ndisDial, ndisHangUp, ndisQuery } from "../at/ndis_call.ts";
 import { type DialerKind, DIALERS } from "../host/dialers/mod.ts";
 import { runHostCommand } from "../host/host_command.ts";
@@ -48,7 +49,7 @@ export interface ReconnectOptions extends FindOptions {
 /** The names names.json knows, in port order: what `--all` reconnects. */
 export function knownStickNames(root: string): string[] {
   const { memory } = loadStickMemory(root);
-  return Object.keys(memory).sort().map((port) => memory[port]!.name);
+  return Object.keys(memory).sort(comparePortPaths).map((port) => memory[port]!.name);
 }
 
 /** The kernel's interface of a stick of `kind` named `name`, if the kernel has it. */
