@@ -17,6 +17,7 @@ import { simCommand } from "./sim.ts";
 import { dataCallCommand } from "./data_call.ts";
 import { completionCommand } from "./completion.ts";
 import { manCommand } from "./man_page.ts";
+import { reconnectCommand } from "./reconnect.ts";
 
 /** stickmode's version, as --version prints it. */
 export const VERSION = "0.1.0";
@@ -69,6 +70,7 @@ export function buildProgram(): Command {
       dataCallCommand(),
       completionCommand(),
       manCommand(VERSION),
+      reconnectCommand(),
     ]
   ) {
     // addCommand copies no settings: each sub-command's help lists the global options too, and

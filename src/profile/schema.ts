@@ -4,6 +4,7 @@
 import { z } from "zod";
 import * as f from "./schema_fields.ts";
 import { DEFAULT_HOST_SETTINGS } from "../host/host_stick.ts";
+import { RecoverySchema } from "./recovery_schema.ts";
 
 /** Keys naming where one secret comes from: an override that sets one replaces the others. */
 export const SECRET_SOURCES = {
@@ -157,6 +158,7 @@ export const ProfileSchema = z.strictObject({
   version: z.literal(1).describe("Profile format version; this stickmode reads version 1"),
   defaults: DefaultsSchema,
   sticks: z.array(StickOverrideSchema).default([]).describe("Per-stick overrides, in order"),
+  recovery: RecoverySchema,
 }).superRefine(checkSticksAgainstEachOther, { when: () => true });
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

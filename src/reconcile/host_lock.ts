@@ -26,11 +26,13 @@ export interface HostLock {
  */
 export async function acquireHostLock(
   path: string,
-  options: { timeoutMs: number; pollMs?: number },
+  options: { timeoutMs: number; pollMs?: number; action?: string },
 ): Promise<HostLock> {
+  // The command named in the messages: "apply" unless another one takes the lock.
+  const action = options.action ?? "apply";
   // A read-only or full root is the operator's to fix: a message, never a stack trace.
   const cannot = (detail: string) =>
-    new ExpectedError(`Cannot start apply: cannot create lock file "${path}": ${detail}`);
+    new ExpectedError(`Cannot start ${action}: cannot create lock file "${path}": ${detail}`);
   try {
     await Deno.mkdir(path.slice(0, path.lastIndexOf("/")) || "/", { recursive: true });
   } catch (e) {
@@ -43,13 +45,13 @@ export async function acquireHostLock(
     const errno = lastErrno();
     if (errno !== EWOULDBLOCK) {
       libc().close(fd);
-      throw new ExpectedError(`Cannot start apply: cannot lock "${path}": ${errnoName(errno)}`);
+      throw new ExpectedError(`Cannot start ${action}: cannot lock "${path}": ${errnoName(errno)}`);
     }
     if (performance.now() >= deadline) {
       const holder = holderPid(fd);
       libc().close(fd);
       throw new ExpectedError(
-        `Cannot start apply: another stickmode run holds "${path}" (pid ${holder}); ` +
+        `Cannot start ${action}: another stickmode run holds "${path}" (pid ${holder}); ` +
           `waited ${options.timeoutMs} ms`,
       );
     }
@@ -62,7 +64,7 @@ export async function acquireHostLock(
     // A full root: the flock holds without the pid in the file, only "held by" loses its pid.
     if (!(e instanceof ErrnoError && errnoName(e.errno) === "ENOSPC")) {
       libc().close(fd);
-      throw new ExpectedError(`Cannot start apply: cannot write "${path}": ${reason(e)}`);
+      throw new ExpectedError(`Cannot start ${action}: cannot write "${path}": ${reason(e)}`);
     }
   }
   return {

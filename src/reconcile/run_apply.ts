@@ -17,6 +17,8 @@ import type { RunOptions } from "./run_options.ts";
 import type { RunOutcome } from "./run_outcome.ts";
 import { settleFleet } from "./settle_fleet.ts";
 import { stickReport } from "./stick_report.ts";
+import { runRecovery } from "./recovery_run.ts";
+import { pathUnder } from "../ffi/path_under.ts";
 
 /** Reconciles every stick, settles names, writes the host files and reloads; builds the report. A
  * host write that fails is in the report, not thrown. */
@@ -68,6 +70,16 @@ export async function runApply(options: RunOptions): Promise<RunOutcome> {
     hostError = e.message;
     log.error(e.message);
   }
+  // After the host files: a rung may take a stick off the bus for a while (docs/recovery.md).
+  const recovery = await runRecovery({
+    results,
+    memory: run.memory,
+    settings: options.profile.recovery,
+    root: options.root,
+    sysfsRoot: options.sysfsRoot,
+    lockDir: options.lockDir ?? pathUnder(options.root, "/run/lock"),
+    atTimeoutMs: options.atTimeoutMs,
+  });
   const files = fileReports(sync.changes);
   const report = buildReport({
     command: "apply",
@@ -78,6 +90,7 @@ export async function runApply(options: RunOptions): Promise<RunOutcome> {
     reloaded: sync.reloaded,
     warnings,
     hostError,
+    recovery,
   });
   return {
     report,

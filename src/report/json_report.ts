@@ -3,6 +3,7 @@
 // unknown major formatVersion (the Terraform machine-readable UI rule).
 
 import type { ReloadOutcome } from "../host/host_reload.ts";
+import type { RecoveryEntry } from "./recovery_entry.ts";
 
 /** Version of the JSON report's format; a new field bumps the minor, a changed one the major. */
 export const REPORT_FORMAT_VERSION = "1.2";
@@ -75,6 +76,8 @@ export interface ApplyReport {
   warnings: string[];
   /** Why the host files could not be written, when they could not (the sticks' work stands). */
   hostError: string | null;
+  /** apply only, and only when there is any: the recovery ladder's decisions (docs/recovery.md). */
+  recovery?: RecoveryEntry[];
 }
 
 /** What a run hands over to become its report. */
@@ -87,6 +90,7 @@ export interface ReportInput {
   reloaded: ReloadOutcome[];
   warnings: string[];
   hostError: string | null;
+  recovery?: RecoveryEntry[];
 }
 
 /** The versioned document: the input plus its summary. */
@@ -102,6 +106,7 @@ export function buildReport(input: ReportInput): ApplyReport {
     reloaded: input.reloaded,
     warnings: input.warnings,
     hostError: input.hostError,
+    ...(input.recovery && input.recovery.length > 0 ? { recovery: input.recovery } : {}),
   };
 }
 

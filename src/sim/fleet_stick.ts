@@ -14,7 +14,8 @@ import { log } from "../log/logger.ts";
 import { HilinkSimServer } from "./hilink_server.ts";
 import type { NcmLinkInfo } from "./ncm_network.ts";
 import { StickNet } from "./fleet_stick_net.ts";
-import { SimStick } from "./stick.ts";
+import { SimStick, USB_RESET } from "./stick.ts";
+import { watchAuthorized } from "./usb_authorized.ts";
 import { bindTtys, removeStickTree, type TtyLink, writeStickTree } from "./sysfs_tree.ts";
 import { DEFAULT_ALT_TTYS, ExtraTtys, ttyLinks } from "./alt_ttys.ts";
 import {
@@ -49,6 +50,7 @@ export class FleetStick {
   #extra: ExtraTtys;
   #personality: Personality | null = null;
   #timers = new Set<ReturnType<typeof setTimeout>>();
+  #unwatch = () => {};
   /** This stick's tree changes, in order; other sticks' run alongside (as the kernel enumerates
    * devices on different ports in parallel). */
   #treeQueue: Promise<unknown> = Promise.resolve();
@@ -87,6 +89,8 @@ export class FleetStick {
       // Control 1 reboots: off the bus, then back as the firmware boots (22.x: CD-ROM).
       onControl: (control) => control === 1 ? this.sim.reset("web API reboot") : undefined,
     });
+    const reset = () => void this.sim.reset(USB_RESET);
+    if (spec.usbAuthorized) this.#unwatch = watchAuthorized(host.sysfsRoot, spec.portPath, reset);
     // A reboot (AT^RESET, or a fault) drops the stick off the bus; the new ptys mean it is back.
     this.sim.addEventListener("reset", () => this.#background(this.#leaveBus()));
     this.sim.addEventListener("vanish", () => this.#background(this.#leaveBus()));
@@ -221,6 +225,7 @@ export class FleetStick {
    * @throws {Error} the first step that failed
    */
   async stop(): Promise<void> {
+    this.#unwatch();
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
     const steps = await Promise.allSettled([

@@ -23,6 +23,8 @@ export interface FleetStickSpec extends Omit<SimStickOptions, "name" | "reattach
   portPath: string;
   /** Personality at plug-in. */
   start: Exclude<Mode, "unknown">;
+  /** Acts out writes of 0 to its sysfs `authorized` attribute as a USB port reset (polled). */
+  usbAuthorized?: boolean;
   /** HiLink firmware (default: firmware 22): boots as CD-ROM, then HiLink after a switch. */
   hilinkFirmware?: boolean;
   /** Time from a mode switch (USB message or web API) to the new personality (default 300 ms). */

@@ -39,6 +39,9 @@ import { initialStateFor, type SimFault, type SimStickOptions } from "./stick_op
 export type * from "./stick_events.ts";
 export type * from "./stick_options.ts";
 
+/** The reason of the reboot a host's reset of the USB port causes: the one that clears a hang. */
+export const USB_RESET = "USB port reset";
+
 /** A simulated Huawei stick on real ptys; see the events above. */
 export class SimStick extends EventTarget {
   readonly name: string;
@@ -93,11 +96,7 @@ export class SimStick extends EventTarget {
 
   /** The ptys open now, in interface order ([] while down). */
   get ports(): SimPortInfo[] {
-    return this.#ports.map((p) => ({
-      role: p.role,
-      path: p.path,
-      interfaceNumber: p.interfaceNumber,
-    }));
+    return this.#ports.map(({ role, path, interfaceNumber }) => ({ role, path, interfaceNumber }));
   }
 
   /** The slave path of the first port with `role`.
@@ -128,10 +127,10 @@ export class SimStick extends EventTarget {
     return this.commandLog.filter((e) => e.class === "write");
   }
 
-  /** Turns a fault on until clearFaults() (one-shot faults end by themselves; network-loss acts
-   * at once). */
+  /** Turns a fault on until clearFaults(); one-shot ones end by themselves, network-loss at once. */
   injectFault(fault: SimFault): void {
     if (fault === "network-loss") return endCall(this.#call, "network-loss");
+    if (fault === "hang" || fault === "link-hang") endCall(this.#call, "network-loss");
     this.#faults.add(fault);
     if (fault === "flood" || fault === "stream") this.#streamFor(fault);
   }
@@ -146,8 +145,7 @@ export class SimStick extends EventTarget {
     this.#faults.clear();
   }
 
-  /** Opens the ptys: after construction (start() does it), or after a reset when
-   * reattachOnReset is false. */
+  /** Opens the ptys after construction (start() does it) or a reset without reattachOnReset. */
   reattach(): void {
     if (this.#phase === "down") this.#attach();
   }
@@ -155,6 +153,9 @@ export class SimStick extends EventTarget {
   /** Reboots now, as AT^RESET does. */
   async reset(reason = "reset"): Promise<void> {
     if (this.#phase !== "up") return;
+    // A reboot clears a wedged radio (link-hang: dials never come up), a hang only a host reset.
+    this.#faults.delete("link-hang");
+    if (reason === USB_RESET) this.#faults.delete("hang");
     const detail = await this.#detach(reason, "down");
     this.dispatchEvent(new CustomEvent("reset", { detail }));
     if (this.#reattach) this.#later(this.#resetDelayMs, () => this.#attach());
@@ -247,7 +248,7 @@ export class SimStick extends EventTarget {
   }
 
   async #answer(port: AtPort, line: string, entry: CommandLogEntry): Promise<void> {
-    if (["silence", "flood", "stream"].some((f) => this.#faults.has(f as SimFault))) return;
+    if (["silence", "flood", "stream", "hang"].some((f) => this.#faults.has(f as SimFault))) return;
     if (port.echo) await port.send(`${line}\r`);
     if (this.#faults.has("vanish")) {
       this.#faults.delete("vanish");
@@ -276,7 +277,8 @@ export class SimStick extends EventTarget {
     const noisy = this.#noiseMs !== null && this.#state.curc;
     await port.send(frameReply([...reply.lines, reply.final], noisy ? this.#random : null));
     if (reply.reset) this.#later(30, () => void this.reset("AT^RESET"));
-    if (reply.ndis) runNdisEffect(this.#call, reply.ndis);
+    const wedged = this.#faults.has("link-hang") && reply.ndis?.kind === "connect";
+    if (reply.ndis && !wedged) runNdisEffect(this.#call, reply.ndis);
   }
 
   #streamFor(fault: "flood" | "stream"): void {

@@ -131,6 +131,12 @@ function extended(state: SimStickState, name: string, form: Form, args: string[]
       return setPort(state, args);
     case "^RESET":
       return { lines: [], final: "OK", reset: true };
+    case "+CFUN:read":
+      return ok("+CFUN: 1");
+    case "+CFUN:set":
+      // 1,1: full functionality after a reset of the radio, which on these sticks is a reboot.
+      if (args[0] === "1" && args[1] === "1") return { lines: [], final: "OK", reset: true };
+      return /^[014]$/.test(args[0] ?? "") ? ok() : fail("ERROR");
     case "^GETPORTMODE":
       if (state.altSerial === null) return ok(getPortMode(state.layout));
       return state.altSerial.getPortMode === null ? NOT_SUPPORTED : ok(state.altSerial.getPortMode);

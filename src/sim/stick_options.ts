@@ -55,7 +55,11 @@ export interface SimStickOptions {
  * port, a wrong baud rate), and no answers. slow: echo at once, the answer after slowAnswerMs
  * (a bare AT still answers at once); clearing it does not hurry an answer already waiting.
  * reset-mid-command / vanish: on the next command, reboot / unplug for good. network-loss: the
- * NCM data call drops at once (^NDISSTAT: 0 on the PCUI port); a new AT^NDISDUP=1,1 dials again. */
+ * NCM data call drops at once (^NDISSTAT: 0 on the PCUI port); a new AT^NDISDUP=1,1 dials again.
+ * hang: the call drops and no port answers any more (firmware wedged); only the host can clear
+ * it: a USB port reset (the fake sysfs `authorized` 0 -> 1) or an unplug. link-hang: the call
+ * drops, AT still answers but no dial comes up (a wedged radio); a reboot of the stick
+ * (AT+CFUN=1,1, AT^RESET, a USB port reset) clears it. */
 export type SimFault =
   | "silence"
   | "silence-mid-answer"
@@ -65,7 +69,9 @@ export type SimFault =
   | "slow"
   | "reset-mid-command"
   | "vanish"
-  | "network-loss";
+  | "network-loss"
+  | "hang"
+  | "link-hang";
 
 /** The state a stick made with `options` powers on in, under the name SimStick gave it. */
 export function initialStateFor(options: SimStickOptions, name: string): SimStickState {

@@ -83,6 +83,7 @@ export async function writeStickTree(root: TreeRoot, spec: StickTreeSpec): Promi
   await writeAttributes(dir, {
     idVendor: spec.vid,
     idProduct: spec.pid,
+    authorized: 1,
     bcdDevice: "0102",
     manufacturer: spec.manufacturer ?? "HUAWEI_MOBILE",
     product: spec.product ?? "HUAWEI_MOBILE",

@@ -63,6 +63,7 @@ Deno.test("stickmode --help lists every command, every global option and every e
       "data-call",
       "completion",
       "man",
+      "reconnect",
     ],
   );
   for (const c of program.commands) {

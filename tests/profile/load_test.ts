@@ -70,6 +70,7 @@ Deno.test("loadProfile() fills every default for a minimal profile", async () =>
         },
       },
       sticks: [],
+      recovery: { enabled: true, linkDownMinutes: 10, windowMinutes: 60 },
     });
   });
 });
