@@ -1,7 +1,9 @@
 // Pure: no I/O. One stick's run as the report shows it: its state before and after, the steps
 // done (or planned) and why it stopped.
 
-import type { StickReport, StickState } from "../report/json_report.ts";
+import type { NetworkReport, StickReport, StickState } from "../report/json_report.ts";
+import type { Telemetry } from "../at/telemetry.ts";
+import { isRegistered } from "../at/parse_telemetry.ts";
 import type { StickResult } from "./controller.ts";
 import type { Desired, Observed, StickPlan } from "./types.ts";
 import { describeStep } from "./describe_step.ts";
@@ -21,6 +23,20 @@ export function stickState(o: Observed): StickState {
     portLayout: m?.portLayout ?? null,
     pin: m?.pin?.state ?? null,
     apn: apn ? `${apn.type} ${apn.apn}` : null,
+    network: networkReport(m?.telemetry ?? null),
+    link: o.link ?? null,
+  };
+}
+
+/** The telemetry read as the report shows it. */
+export function networkReport(t: Telemetry | null): NetworkReport | null {
+  if (t === null) return null;
+  return {
+    registration: t.registration,
+    registered: isRegistered(t.registration),
+    operator: t.operator,
+    accessTech: t.accessTech,
+    signal: { ...t.signal },
   };
 }
 

@@ -16,6 +16,8 @@ const STATE: StickState = {
   portLayout: null,
   pin: "READY",
   apn: "IP web.pt.lu",
+  network: null,
+  link: null,
 };
 
 function report(command: "plan" | "apply", stick: Partial<StickReport>) {

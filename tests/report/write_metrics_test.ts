@@ -18,6 +18,8 @@ const STATE: StickState = {
   portLayout: "FF;10,12",
   pin: "READY",
   apn: "IP web.pt.lu",
+  network: null,
+  link: null,
 };
 
 function report(sticks: number): ApplyReport {
