@@ -17,6 +17,7 @@ import type { RunOptions } from "./run_options.ts";
 import type { RunOutcome } from "./run_outcome.ts";
 import { settleFleet } from "./settle_fleet.ts";
 import { stickReport } from "./stick_report.ts";
+import { readDataLinks } from "./data_link.ts";
 
 /** Reconciles every stick, settles names, writes the host files and reloads; builds the report. A
  * host write that fails is in the report, not thrown. */
@@ -69,11 +70,20 @@ export async function runApply(options: RunOptions): Promise<RunOutcome> {
     log.error(e.message);
   }
   const files = fileReports(sync.changes);
+  const links = await readDataLinks(fleet.hosted.map((h) => ({
+    name: h.name,
+    kind: h.resolved.settings.dialer.kind,
+    discovered: h.stick.netInterface,
+  })));
+  const linkOf = (name: string | null) => name === null ? null : links?.get(name) ?? null;
   const report = buildReport({
     command: "apply",
     startedAt: run.startedAt,
     durationMs: performance.now() - run.t0,
-    sticks: results.map((r) => stickReport(r, fleet.names[r.portPath] ?? null)),
+    sticks: results.map((r) => {
+      const name = fleet.names[r.portPath] ?? null;
+      return stickReport(r, name, linkOf(name));
+    }),
     files,
     reloaded: sync.reloaded,
     warnings,

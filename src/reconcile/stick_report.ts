@@ -1,7 +1,7 @@
 // Pure: no I/O. One stick's run as the report shows it: its state before and after, the steps
 // done (or planned) and why it stopped.
 
-import type { NetworkReport, StickReport, StickState } from "../report/json_report.ts";
+import type { LinkReport, NetworkReport, StickReport, StickState } from "../report/json_report.ts";
 import type { Telemetry } from "../at/telemetry.ts";
 import { isRegistered } from "../at/parse_telemetry.ts";
 import type { StickResult } from "./controller.ts";
@@ -24,7 +24,6 @@ export function stickState(o: Observed): StickState {
     pin: m?.pin?.state ?? null,
     apn: apn ? `${apn.type} ${apn.apn}` : null,
     network: networkReport(m?.telemetry ?? null),
-    link: o.link ?? null,
   };
 }
 
@@ -40,8 +39,12 @@ export function networkReport(t: Telemetry | null): NetworkReport | null {
   };
 }
 
-/** One stick's run as the report shows it. */
-export function stickReport(result: StickResult, name: string | null): StickReport {
+/** One stick's run as the report shows it; `link` (apply only) its data link after the run. */
+export function stickReport(
+  result: StickResult,
+  name: string | null,
+  link?: LinkReport | null,
+): StickReport {
   return {
     portPath: result.portPath,
     name,
@@ -58,6 +61,7 @@ export function stickReport(result: StickResult, name: string | null): StickRepo
     blocked: result.blocked,
     error: result.error,
     volatile: result.volatile,
+    ...(link === undefined ? {} : { link }),
   };
 }
 

@@ -7,7 +7,6 @@ import type { ModemState } from "../at/read_modem.ts";
 import type { LockedFirmwarePolicy, PinPolicy } from "../profile/schema.ts";
 import type { AltSwitch } from "../device/usb/system_modeswitch.ts";
 import type { PdpType } from "../at/pdp_type.ts";
-import type { LinkReport } from "../report/json_report.ts";
 
 /** What the profile wants for one stick (resolved from defaults and overrides). */
 export interface Desired {
@@ -51,8 +50,6 @@ export interface Observed {
   /** The storage-mode USB id of the stick on this port when it is known to take the AltMode
    * switch at each plug (names.json, or learnt in this run); absent or null: not known. */
   altSwitch?: AltSwitch | null;
-  /** The stick's data link as the host sees it (reconcile/data_link.ts); absent: not read. */
-  link?: LinkReport | null;
 }
 
 /** The closed set of things apply may do to a stick, in the order a careful operator would. */

@@ -21,8 +21,6 @@ export interface StickState {
   apn: string | null;
   /** What the stick said of its network (on its PCUI port); null when not read. */
   network: NetworkReport | null;
-  /** The stick's data link as the host sees it; null when the stick has no hosted data path. */
-  link: LinkReport | null;
 }
 
 /** Registration, operator and signal of a stick, in base units; null where it did not say. */
@@ -72,6 +70,9 @@ export interface StickReport {
   /** Converged (or, in a plan, to converge) in the volatile personality the AltMode switch
    * gives: no port layout is stored on the stick, the host re-sends the switch at every plug. */
   volatile: boolean;
+  /** apply: the stick's data link as the host sees it after the run; null when the stick has
+   * no hosted data path or the links could not be read. Absent from plans. */
+  link?: LinkReport | null;
   /** plan only: the steps apply would take next. */
   planned?: { action: string; description: string }[];
   /** plan only: more steps may follow once the stick re-enumerates. */

@@ -19,7 +19,7 @@ export function metricsFromReport(report: ApplyReport): StickMetrics[] {
     portLayout: s.after.portLayout,
     imei: s.after.imei,
     network: s.after.network,
-    link: s.after.link,
+    link: s.link ?? null,
     seen: s.after.model !== null || s.after.network !== null,
   }));
 }

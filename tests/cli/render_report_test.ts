@@ -17,7 +17,6 @@ const STATE: StickState = {
   pin: "READY",
   apn: "IP web.pt.lu",
   network: null,
-  link: null,
 };
 
 function report(command: "plan" | "apply", stick: Partial<StickReport>) {

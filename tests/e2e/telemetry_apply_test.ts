@@ -50,6 +50,9 @@ Deno.test("runApply() reports each stick's network and a no-op apply reads at mo
     const seeded = byPort["1-3"]?.after.network;
     assertEquals([seeded?.registered, seeded?.accessTech], [true, "lte"]);
     assert(seeded!.signal.rsrpDbm! <= -71 && seeded!.signal.rsrpDbm! >= -106);
+    // The simulated PPP sticks dial nothing in this test: the kernel has no ppp-<name>.
+    const link = byPort["1-1"]?.link;
+    assertEquals([link?.kind, link?.up, link?.ipv4], ["ppp", false, null]);
     // The blocked 22.x stick, left in debug mode, still answers on its PCUI port.
     assertEquals(byPort["1-4"]?.after.network?.registered, true);
   } finally {

@@ -19,7 +19,6 @@ const STATE: StickState = {
   pin: "READY",
   apn: "IP web.pt.lu",
   network: null,
-  link: null,
 };
 
 function report(sticks: number): ApplyReport {
