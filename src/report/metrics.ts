@@ -1,6 +1,6 @@
 // Pure: no I/O. Prometheus textfile metrics for one run (docs/host.md#prometheus-textfile): gauges,
 // HELP and TYPE on each family, base units, and never a full IMEI or ICCID in a label. A value the
-// stick did not say is left out, never written as 0 (docs/fleet.md#alerts).
+// stick did not say is left out, never written as 0 (docs/fleet.md, its alert rules rely on it).
 
 import type { LinkReport, NetworkReport } from "./json_report.ts";
 
