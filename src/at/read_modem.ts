@@ -50,6 +50,8 @@ export async function readModemState(
   identity: Pick<ModemIdentity, "firmware">,
   needs: StateNeeds,
 ): Promise<ModemState> {
+  // Telemetry first: the state reads stay the last before any write the plan makes.
+  const telemetry = needs.telemetry ? await readTelemetry(modem) : null;
   const layout = await modem.readPortLayout();
   const portLayout = layout ? formatPortLayout(layout) : null;
   const offer = needs.offer(portLayout);
@@ -64,7 +66,7 @@ export async function readModemState(
     pin,
     pinLock,
     apn: await readApnOrNone(modem, pin.state),
-    telemetry: needs.telemetry ? await readTelemetry(modem) : null,
+    telemetry,
   };
 }
 
