@@ -17,7 +17,7 @@ trap cleanup EXIT
 
 "$@" --help > /dev/null
 "$@" status --json > "$work/status.json"
-grep -q '^\[' "$work/status.json" || { echo "status --json printed no JSON array:" >&2; cat "$work/status.json" >&2; exit 1; }
+grep -q '"formatVersion"' "$work/status.json" || { echo "status --json printed no versioned JSON:" >&2; cat "$work/status.json" >&2; exit 1; }
 echo "status --json on the real /sys: exit 0"
 
 "$@" sim --sticks 1 > "$work/sim.out" 2> "$work/sim.err" &

@@ -9,6 +9,7 @@ import type { HuaweiModem, ModemIdentity, PinStatus, SettledSimState } from "./h
 import type { ApnContext } from "./parse_cgdcont.ts";
 import type { PortCode } from "./parse_setport.ts";
 import { formatPortLayout } from "./port_layout.ts";
+import { readTelemetry, type Telemetry } from "./telemetry.ts";
 
 /** What the stick's state read includes beyond the layout, the SIM and the APN. */
 export interface StateNeeds {
@@ -17,6 +18,9 @@ export interface StateNeeds {
   offer(layout: string | null): boolean;
   /** Whether the SIM's PIN lock (AT+CLCK) is worth reading, given the SIM state. */
   pinLock(state: SettledSimState): boolean;
+  /** Whether registration, operator and signal are read (at/telemetry.ts): only on a port that
+   * is not the one PPP dials on; absent: not read. */
+  telemetry?: boolean;
 }
 
 /** A stick's state over AT, typed; null wherever the stick does not say. */
@@ -33,6 +37,8 @@ export interface ModemState {
   /** Whether the SIM asks for its PIN at power-on; null when not read or no SIM. */
   pinLock: boolean | null;
   apn: ApnContext[];
+  /** Registration, operator and signal; null or absent when not read. */
+  telemetry?: Telemetry | null;
 }
 
 /** Everything, as `probe` shows it. */
@@ -44,6 +50,8 @@ export async function readModemState(
   identity: Pick<ModemIdentity, "firmware">,
   needs: StateNeeds,
 ): Promise<ModemState> {
+  // Telemetry first: the state reads stay the last before any write the plan makes.
+  const telemetry = needs.telemetry ? await readTelemetry(modem) : null;
   const layout = await modem.readPortLayout();
   const portLayout = layout ? formatPortLayout(layout) : null;
   const offer = needs.offer(portLayout);
@@ -58,6 +66,7 @@ export async function readModemState(
     pin,
     pinLock,
     apn: await readApnOrNone(modem, pin.state),
+    telemetry,
   };
 }
 

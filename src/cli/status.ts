@@ -1,6 +1,7 @@
-// `stickmode status`: list connected sticks: port path, VID:PID, mode, ttys with roles, verdict.
-// A port names.json remembers as volatile (its stick takes the AltMode switch at every plug)
-// says so, and what a replug will redo.
+// `stickmode status`: list connected sticks: port path, VID:PID, mode, ttys with roles, network
+// (registration and signal, read on the PCUI port), data link, verdict. A port names.json
+// remembers as volatile (its stick takes the AltMode switch at every plug) says so, and what a
+// replug will redo.
 
 import { Command } from "@commander-js/extra-typings";
 import { globalOptions } from "./global_options.ts";
@@ -13,6 +14,8 @@ import type { AltSwitch } from "../device/usb/system_modeswitch.ts";
 import { loadStickMemory } from "../reconcile/memory_file.ts";
 import type { StickMemory } from "../reconcile/stick_memory.ts";
 import { log } from "../log/logger.ts";
+import type { LinkReport, NetworkReport } from "../report/json_report.ts";
+import { readKernelLinks, readStatusNetworks, statusLink } from "./status_telemetry.ts";
 
 /** What `status` needs: the sysfs, /dev and host roots (names.json) and the output format. */
 export interface StatusOptions {
@@ -21,11 +24,27 @@ export interface StatusOptions {
   /** Prefix of /var/lib/stickmode/names.json; "/" normally. */
   root: string;
   json: boolean;
+  /** Read each modem-mode stick's network on its PCUI port and the data links (default true). */
+  telemetry?: boolean;
+  /** UUCP lock directory for the PCUI reads (default: $STICKMODE_LOCK_DIR or /run/lock). */
+  lockDir?: string;
 }
 
-/** One stick as `status --json` prints it: the discovered Stick, the storage id its port's
- * stick takes the AltMode switch from (names.json; null for other sticks), and its verdict. */
-export type StickStatus = Stick & { altSwitch: AltSwitch | null; verdict: string };
+/** Version of `status --json`'s shape (docs/report.md#status); 2.0 made it an object. */
+export const STATUS_FORMAT_VERSION = "2.0";
+
+/** One stick as `status --json` prints it: the discovered Stick, its udev name (names.json),
+ * the storage id its port's stick takes the AltMode switch from (names.json; null for other
+ * sticks), its network and data link, and its verdict. */
+export type StickStatus = Stick & {
+  name: string | null;
+  altSwitch: AltSwitch | null;
+  network: NetworkReport | null;
+  /** Why `network` is null: the mode, no PCUI port, the port held by another program ... */
+  networkProblem: string | null;
+  link: LinkReport | null;
+  verdict: string;
+};
 
 /** What a replug of a stick on a volatile port will redo, in the verdict's words. */
 export const REPLUG_NOTE = "the host re-sends the AltMode switch at every plug";
@@ -49,7 +68,9 @@ export function statusVerdict(stick: Stick, altSwitch: AltSwitch | null): string
 /** The `status` command: list the connected sticks with their verdicts. */
 export function statusCommand() {
   return new Command("status")
-    .description("list connected sticks: port path, VID:PID, mode, ttys with roles, verdict")
+    .description(
+      "list connected sticks: port path, VID:PID, mode, ttys with roles, network, link, verdict",
+    )
     .addHelpText(
       "after",
       `
@@ -57,10 +78,17 @@ Examples:
   stickmode status
   stickmode status --json --sysfs-root /tmp/fake/sys --dev-root /tmp/fake/dev`,
     )
-    .action(async (_options, command) => {
+    .option("--no-telemetry", "skip the network reads on the PCUI ports and the data links")
+    .action(async (options, command) => {
       const g = globalOptions(command);
       console.log(
-        await runStatus({ sysfsRoot: g.sysfsRoot, devRoot: g.devRoot, root: g.root, json: g.json }),
+        await runStatus({
+          sysfsRoot: g.sysfsRoot,
+          devRoot: g.devRoot,
+          root: g.root,
+          json: g.json,
+          telemetry: options.telemetry,
+        }),
       );
     });
 }
@@ -82,11 +110,29 @@ export async function runStatus(options: StatusOptions): Promise<string> {
     throw e;
   }
   const memory = rememberedPorts(options.root);
-  const sticks: StickStatus[] = (await discoverSticks(options)).map((s) => {
-    const altSwitch = memory[s.portPath]?.altSwitch ?? null;
-    return { ...s, altSwitch, verdict: statusVerdict(s, altSwitch) };
+  const found = await discoverSticks(options);
+  const telemetry = options.telemetry ?? true;
+  const networks = telemetry
+    ? await readStatusNetworks(found, { lockDir: options.lockDir })
+    : new Map();
+  const kernel = telemetry ? await readKernelLinks() : new Map();
+  const sticks: StickStatus[] = found.map((s) => {
+    const remembered = memory[s.portPath];
+    const altSwitch = remembered?.altSwitch ?? null;
+    const name = remembered?.name ?? null;
+    const net = networks.get(s.portPath) ?? { network: null, networkProblem: "not read" };
+    return {
+      ...s,
+      name,
+      altSwitch,
+      ...net,
+      link: statusLink(name, kernel),
+      verdict: statusVerdict(s, altSwitch),
+    };
   });
-  if (options.json) return JSON.stringify(sticks, null, 2);
+  if (options.json) {
+    return JSON.stringify({ formatVersion: STATUS_FORMAT_VERSION, sticks }, null, 2);
+  }
   if (sticks.length === 0) return `No Huawei sticks found under "${options.sysfsRoot}"`;
   return renderStatusTable(sticks);
 }
@@ -103,7 +149,34 @@ function rememberedPorts(root: string): StickMemory {
   }
 }
 
-const HEADERS = ["PORT", "VID:PID", "MODE", "TTYS", "NET", "VERDICT"] as const;
+const HEADERS = [
+  "PORT",
+  "VID:PID",
+  "MODE",
+  "TTYS",
+  "NET",
+  "REG",
+  "SIGNAL",
+  "LINK",
+  "VERDICT",
+] as const;
+
+/** "home", "roaming Orange" ...; "-" when not read. */
+function regColumn(n: NetworkReport | null): string {
+  if (n === null) return "-";
+  return [n.registration ?? "unknown", n.operator].filter((x) => x !== null).join(" ");
+}
+
+/** RSRP on LTE, else RSSI: "-98dBm"; "-" when not said. */
+function signalColumn(n: NetworkReport | null): string {
+  const dbm = n?.signal.rsrpDbm ?? n?.signal.rssiDbm ?? null;
+  return dbm === null ? "-" : `${dbm}dBm`;
+}
+
+function linkColumn(l: LinkReport | null): string {
+  if (l === null) return "-";
+  return l.up ? `${l.interface} ${l.ipv4}` : `${l.interface ?? l.kind} down`;
+}
 
 /** Aligned columns, one stick per line; the verdict last so it may run long. */
 export function renderStatusTable(sticks: readonly StickStatus[]): string {
@@ -113,6 +186,9 @@ export function renderStatusTable(sticks: readonly StickStatus[]): string {
     s.mode,
     s.ttys.length === 0 ? "-" : s.ttys.map((t) => `${t.name}=${t.role}`).join(","),
     s.netInterface ?? "-",
+    regColumn(s.network),
+    signalColumn(s.network),
+    linkColumn(s.link),
     s.verdict,
   ]);
   return renderTable(HEADERS, rows);

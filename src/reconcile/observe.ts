@@ -1,7 +1,7 @@
 // Read-only observation of one stick: discovery data plus what its AT port (through the one
 // reader, at/read_modem.ts) or web API says. Asks only what the plan can use: four AT reads on a
 // converged stick (ATI, AT^SETPORT?, AT^CPIN?, AT+CGDCONT?), more only when the answer could
-// change a decision.
+// change a decision; plus at most three telemetry reads (at/telemetry.ts) on a non-PPP port.
 
 import type { Stick } from "../device/stick.ts";
 import type { HuaweiModem } from "../at/huawei.ts";
@@ -55,14 +55,21 @@ async function observeNow(
     };
   }
   try {
-    return await withModem(stick, tty, ctx, (m) => readModem(stick, m, ctx));
+    // Telemetry never on the modem port: PPP may be dialling there.
+    const telemetry = tty.role !== "modem";
+    return await withModem(stick, tty, ctx, (m) => readModem(stick, m, ctx, telemetry));
   } catch (e) {
     if (!(e instanceof Error)) throw e;
     return { ...none, problem: e.message };
   }
 }
 
-async function readModem(stick: Stick, m: HuaweiModem, ctx: DriverContext): Promise<Observed> {
+async function readModem(
+  stick: Stick,
+  m: HuaweiModem,
+  ctx: DriverContext,
+  telemetry: boolean,
+): Promise<Observed> {
   const id = await m.identity({ hardware: false, iccid: ctx.matchesByIccid });
   const resolved = ctx.resolve(stick.portPath, { imei: id.imei, iccid: id.iccid });
   const { settings } = resolved;
@@ -74,6 +81,7 @@ async function readModem(stick: Stick, m: HuaweiModem, ctx: DriverContext): Prom
     pinLock: (sim) =>
       sim === "READY" &&
       (settings.sim.policy === "disable-lock" || settings.sim.policy === "enable-lock"),
+    telemetry,
   });
   const { model, firmware, imei, iccid } = id;
   const modem: ObservedModem = { tty: m.tty, model, firmware, imei, iccid, ...state };

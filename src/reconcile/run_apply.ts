@@ -8,17 +8,18 @@ import type { Stick } from "../device/stick.ts";
 import type { SyncResult } from "../host/sync.ts";
 import { log } from "../log/logger.ts";
 import { ExpectedError } from "../errors/expected.ts";
-import { buildReport, reportConverged } from "../report/json_report.ts";
+import { buildReport, type LinkReport, reportConverged } from "../report/json_report.ts";
 import { failedResult, mapBounded, reconcileStick, type StickResult } from "./controller.ts";
 import { fileReports, syncHost } from "./host_phase.ts";
 import { setAsideDamagedMemory } from "./memory_file.ts";
 import { type PreparedRun, prepareRun } from "./prepare_run.ts";
 import type { RunOptions } from "./run_options.ts";
 import type { RunOutcome } from "./run_outcome.ts";
-import { settleFleet } from "./settle_fleet.ts";
+import { type SettledFleet, settleFleet } from "./settle_fleet.ts";
 import { stickReport } from "./stick_report.ts";
-import { runRecovery } from "./recovery_run.ts";
+import { type LinkReading, runRecovery } from "./recovery_run.ts";
 import { pathUnder } from "../ffi/path_under.ts";
+import { readDataLinks } from "./data_link.ts";
 
 /** Reconciles every stick, settles names, writes the host files and reloads; builds the report. A
  * host write that fails is in the report, not thrown. */
@@ -70,6 +71,11 @@ export async function runApply(options: RunOptions): Promise<RunOutcome> {
     hostError = e.message;
     log.error(e.message);
   }
+  const links = await readDataLinks(fleet.hosted.map((h) => ({
+    name: h.name,
+    kind: h.resolved.settings.dialer.kind,
+    discovered: h.stick.netInterface,
+  })));
   // After the host files: a rung may take a stick off the bus for a while (docs/recovery.md).
   const recovery = await runRecovery({
     results,
@@ -79,13 +85,24 @@ export async function runApply(options: RunOptions): Promise<RunOutcome> {
     sysfsRoot: options.sysfsRoot,
     lockDir: options.lockDir ?? pathUnder(options.root, "/run/lock"),
     atTimeoutMs: options.atTimeoutMs,
+    // Data links run only where the units do: at the real root (as the dialers' activation).
+    links: recoveryLinks(
+      results,
+      fleet,
+      links,
+      options.profile.defaults.systemd.dialerService && options.root === "/",
+    ),
   });
   const files = fileReports(sync.changes);
+  const linkOf = (name: string | null) => name === null ? null : links?.get(name) ?? null;
   const report = buildReport({
     command: "apply",
     startedAt: run.startedAt,
     durationMs: performance.now() - run.t0,
-    sticks: results.map((r) => stickReport(r, fleet.names[r.portPath] ?? null)),
+    sticks: results.map((r) => {
+      const name = fleet.names[r.portPath] ?? null;
+      return stickReport(r, name, linkOf(name));
+    }),
     files,
     reloaded: sync.reloaded,
     warnings,
@@ -113,4 +130,29 @@ async function reconcileOne(
   } catch (e) {
     return failedResult(stick, e, run.resolve(stick.portPath, null));
   }
+}
+
+/**
+ * What the recovery ladder reads of each hosted stick that converged in this run: registered
+ * (home or roaming, from this run's telemetry) and its data link up. Nothing when no dialer runs
+ * (`dialersRun` false: a link down is then the operator's choice, or no unit runs under another
+ * root) or the links could not be read.
+ */
+function recoveryLinks(
+  results: readonly StickResult[],
+  fleet: SettledFleet,
+  links: ReadonlyMap<string, LinkReport> | null,
+  dialersRun: boolean,
+): Map<string, LinkReading> {
+  const out = new Map<string, LinkReading>();
+  if (!dialersRun || links === null) return out;
+  for (const r of results) {
+    const name = fleet.names[r.portPath];
+    const link = name === undefined ? undefined : links.get(name);
+    const registration = r.after.modem?.telemetry?.registration ?? null;
+    if (link === undefined || registration === null) continue;
+    const registered = registration === "home" || registration === "roaming";
+    out.set(r.portPath, { registered, linkUp: link.up });
+  }
+  return out;
 }

@@ -1,7 +1,9 @@
 // Pure: no I/O. One stick's run as the report shows it: its state before and after, the steps
 // done (or planned) and why it stopped.
 
-import type { StickReport, StickState } from "../report/json_report.ts";
+import type { LinkReport, NetworkReport, StickReport, StickState } from "../report/json_report.ts";
+import type { Telemetry } from "../at/telemetry.ts";
+import { isRegistered } from "../at/parse_telemetry.ts";
 import type { StickResult } from "./controller.ts";
 import type { Desired, Observed, StickPlan } from "./types.ts";
 import { describeStep } from "./describe_step.ts";
@@ -21,11 +23,28 @@ export function stickState(o: Observed): StickState {
     portLayout: m?.portLayout ?? null,
     pin: m?.pin?.state ?? null,
     apn: apn ? `${apn.type} ${apn.apn}` : null,
+    network: networkReport(m?.telemetry ?? null),
   };
 }
 
-/** One stick's run as the report shows it. */
-export function stickReport(result: StickResult, name: string | null): StickReport {
+/** The telemetry read as the report shows it. */
+export function networkReport(t: Telemetry | null): NetworkReport | null {
+  if (t === null) return null;
+  return {
+    registration: t.registration,
+    registered: isRegistered(t.registration),
+    operator: t.operator,
+    accessTech: t.accessTech,
+    signal: { ...t.signal },
+  };
+}
+
+/** One stick's run as the report shows it; `link` (apply only) its data link after the run. */
+export function stickReport(
+  result: StickResult,
+  name: string | null,
+  link?: LinkReport | null,
+): StickReport {
   return {
     portPath: result.portPath,
     name,
@@ -42,6 +61,7 @@ export function stickReport(result: StickResult, name: string | null): StickRepo
     blocked: result.blocked,
     error: result.error,
     volatile: result.volatile,
+    ...(link === undefined ? {} : { link }),
   };
 }
 

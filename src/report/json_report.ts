@@ -6,7 +6,7 @@ import type { ReloadOutcome } from "../host/host_reload.ts";
 import type { RecoveryEntry } from "./recovery_entry.ts";
 
 /** Version of the JSON report's format; a new field bumps the minor, a changed one the major. */
-export const REPORT_FORMAT_VERSION = "1.2";
+export const REPORT_FORMAT_VERSION = "1.3";
 
 /** A stick's state in a report, before or after the run. */
 export interface StickState {
@@ -20,6 +20,33 @@ export interface StickState {
   portLayout: string | null;
   pin: string | null;
   apn: string | null;
+  /** What the stick said of its network (on its PCUI port); null when not read. */
+  network: NetworkReport | null;
+}
+
+/** Registration, operator and signal of a stick, in base units; null where it did not say. */
+export interface NetworkReport {
+  /** "home", "roaming", "searching", "denied", "idle", "emergency", "unknown". */
+  registration: string | null;
+  registered: boolean;
+  operator: string | null;
+  /** "lte", "umts", "gsm". */
+  accessTech: string | null;
+  signal: {
+    rssiDbm: number | null;
+    rsrpDbm: number | null;
+    rsrqDb: number | null;
+    sinrDb: number | null;
+  };
+}
+
+/** A stick's data link: its kind, interface, whether it is up and its IPv4 address. */
+export interface LinkReport {
+  kind: string;
+  /** "ww<name>" (NCM) or the ppp interface; null when none is found. */
+  interface: string | null;
+  up: boolean;
+  ipv4: string | null;
 }
 
 /** A host file in a report: what the run did or would do to it. */
@@ -44,6 +71,9 @@ export interface StickReport {
   /** Converged (or, in a plan, to converge) in the volatile personality the AltMode switch
    * gives: no port layout is stored on the stick, the host re-sends the switch at every plug. */
   volatile: boolean;
+  /** apply: the stick's data link as the host sees it after the run; null when the stick has
+   * no hosted data path or the links could not be read. Absent from plans. */
+  link?: LinkReport | null;
   /** plan only: the steps apply would take next. */
   planned?: { action: string; description: string }[];
   /** plan only: more steps may follow once the stick re-enumerates. */

@@ -1,5 +1,8 @@
 // Pure: no I/O. Prometheus textfile metrics for one run (docs/host.md#prometheus-textfile): gauges,
-// HELP and TYPE on each family, base units, and never a full IMEI or ICCID in a label.
+// HELP and TYPE on each family, base units, and never a full IMEI or ICCID in a label. A value the
+// stick did not say is left out, never written as 0 (docs/fleet.md, its alert rules rely on it).
+
+import type { LinkReport, NetworkReport } from "./json_report.ts";
 
 /** One stick's metrics, as the textfile collector exposes them. */
 export interface StickMetrics {
@@ -13,6 +16,12 @@ export interface StickMetrics {
   firmware: string | null;
   portLayout: string | null;
   imei: string | null;
+  /** Registration and signal, when the stick's PCUI port was read. */
+  network?: NetworkReport | null;
+  /** The data link, when the stick has a hosted data path. */
+  link?: LinkReport | null;
+  /** Whether the stick answered (AT or web API) in this run. */
+  seen?: boolean;
 }
 
 /** One run's metrics: when it finished, how long it took, whether it converged, per stick. */
@@ -105,5 +114,59 @@ export function renderMetrics(run: RunMetrics): string {
       } 1`
     ),
   );
+  telemetryFamilies(run, family, id);
   return out.join("\n") + "\n";
+}
+
+type Family = (name: string, help: string, samples: string[]) => void;
+
+/** The signal, registration, link and last-seen gauges: only samples the stick said. */
+function telemetryFamilies(
+  run: RunMetrics,
+  family: Family,
+  id: (s: StickMetrics) => Record<string, string>,
+): void {
+  const gauge = (name: string, help: string, value: (s: StickMetrics) => number | null) => {
+    const samples = run.sticks.flatMap((s) => {
+      const v = value(s);
+      return v === null ? [] : [`${name}${labels(id(s))} ${v}`];
+    });
+    family(name, help, samples);
+  };
+  const signal = (s: StickMetrics) => s.network?.signal ?? null;
+  gauge(
+    "stickmode_signal_rssi_dbm",
+    "Received signal strength (RSSI).",
+    (s) => signal(s)?.rssiDbm ?? null,
+  );
+  gauge(
+    "stickmode_signal_rsrp_dbm",
+    "LTE reference signal received power (RSRP).",
+    (s) => signal(s)?.rsrpDbm ?? null,
+  );
+  gauge(
+    "stickmode_signal_rsrq_db",
+    "LTE reference signal received quality (RSRQ).",
+    (s) => signal(s)?.rsrqDb ?? null,
+  );
+  gauge(
+    "stickmode_signal_sinr_db",
+    "LTE signal to interference plus noise ratio (SINR).",
+    (s) => signal(s)?.sinrDb ?? null,
+  );
+  gauge(
+    "stickmode_registered",
+    "1 when the stick is registered (home or roaming).",
+    (s) => s.network ? (s.network.registered ? 1 : 0) : null,
+  );
+  gauge(
+    "stickmode_link_up",
+    "1 when the stick's data link is up with an IPv4 address.",
+    (s) => s.link ? (s.link.up ? 1 : 0) : null,
+  );
+  gauge(
+    "stickmode_last_seen_timestamp_seconds",
+    "Unix time the stick last answered stickmode.",
+    (s) => s.seen ? run.finishedAtSeconds : null,
+  );
 }

@@ -18,6 +18,9 @@ export function metricsFromReport(report: ApplyReport): StickMetrics[] {
     firmware: s.after.firmware,
     portLayout: s.after.portLayout,
     imei: s.after.imei,
+    network: s.after.network,
+    link: s.link ?? null,
+    seen: s.after.model !== null || s.after.network !== null,
   }));
 }
 

@@ -9,6 +9,7 @@ import { AtParseError } from "../at/errors.ts";
 import { swapIccid } from "./stick_profiles.ts";
 import { simPinState, type SimStickState } from "./stick_state.ts";
 import { ndisdup, ndisstatQuery } from "./stick_ncm.ts";
+import { answerTelemetry } from "./stick_telemetry.ts";
 import {
   clck,
   cme,
@@ -91,7 +92,8 @@ type Form = "action" | "read" | "test" | "set";
 
 function extended(state: SimStickState, name: string, form: Form, args: string[]): SimReply {
   const p = state.profile;
-  switch (`${name}${form === "action" ? "" : ":" + form}`) {
+  const key = `${name}${form === "action" ? "" : ":" + form}`;
+  switch (key) {
     case "^FHVER":
       return ok(`^FHVER:"${p.fhverModel} ${p.firmware},${p.hardware}"`);
     case "+CGSN":
@@ -175,7 +177,7 @@ function extended(state: SimStickState, name: string, form: Form, args: string[]
     case "^NDISSTATQRY:read":
       return ndisstatQuery(state);
     default:
-      return NOT_SUPPORTED;
+      return answerTelemetry(state, key) ?? NOT_SUPPORTED;
   }
 }
 

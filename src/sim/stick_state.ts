@@ -5,6 +5,7 @@
 import type { TtyRole } from "../device/stick.ts";
 import { parsePortLayout, type PortLayout, ttyRoleOfCode } from "../at/port_layout.ts";
 import type { StickProfile } from "./stick_profiles.ts";
+import type { SimTelemetry } from "./stick_telemetry.ts";
 
 /** PIN attempts a SIM allows before it asks for the PUK. */
 export const PIN_ATTEMPTS = 3;
@@ -80,6 +81,8 @@ export interface SimStickState {
    * the NCM function, and AT^GETPORTMODE answers `getPortMode` (null: COMMAND NOT SUPPORT).
    * null: the USB personality is the layout's. */
   altSerial: { getPortMode: string | null } | null;
+  /** Registration, operator and signal (stick_telemetry.ts); seeded from the IMEI when absent. */
+  telemetry?: SimTelemetry;
 }
 
 /** The state as AT^CPIN?/+CPIN? report it; "BLOCKED" (PUK used up) answers +CME ERROR: 13,

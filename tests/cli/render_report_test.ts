@@ -16,6 +16,7 @@ const STATE: StickState = {
   portLayout: null,
   pin: "READY",
   apn: "IP web.pt.lu",
+  network: null,
 };
 
 function report(command: "plan" | "apply", stick: Partial<StickReport>) {

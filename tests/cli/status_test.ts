@@ -2,6 +2,7 @@ import { assertEquals, assertStringIncludes } from "../assert.ts";
 import { runMain } from "../run_cli.ts";
 import { addStick, withTreeRoot } from "../device/_stick_tree.ts";
 import type { TreeRoot } from "../../src/sim/sysfs_tree.ts";
+import { STATUS_FORMAT_VERSION } from "../../src/cli/status.ts";
 
 interface StatusJson {
   portPath: string;
@@ -23,7 +24,9 @@ async function statusJson(root: TreeRoot): Promise<StatusJson[]> {
     "--json",
   ]);
   assertEquals(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout);
+  const doc = JSON.parse(r.stdout);
+  assertEquals(doc.formatVersion, STATUS_FORMAT_VERSION);
+  return doc.sticks;
 }
 
 const brief = (s: StatusJson) => ({
@@ -90,9 +93,9 @@ Deno.test("stickmode status prints an aligned table with the verdict last", asyn
     const r = await runMain(["--sysfs-root", root.sysfsRoot, "--dev-root", root.devRoot, "status"]);
     assertEquals(r.code, 0, r.stderr);
     assertEquals(r.stdout.trimEnd().split("\n"), [
-      "PORT  VID:PID    MODE     TTYS                        NET  VERDICT",
-      "1-4   12d1:1506  modem    ttyUSB0=pcui,ttyUSB1=modem  -    modem: will check layout, PIN, APN",
-      "1-10  12d1:1f01  storage  -                           -    storage mode: will send the Huawei mode-switch message",
+      "PORT  VID:PID    MODE     TTYS                        NET  REG  SIGNAL  LINK  VERDICT",
+      "1-4   12d1:1506  modem    ttyUSB0=pcui,ttyUSB1=modem  -    -    -       -     modem: will check layout, PIN, APN",
+      "1-10  12d1:1f01  storage  -                           -    -    -       -     storage mode: will send the Huawei mode-switch message",
     ]);
   });
 });
@@ -104,7 +107,7 @@ Deno.test("stickmode status says so when there are no sticks, and exits 0", asyn
     assertEquals(r.code, 0);
     assertEquals(r.stdout.trim(), `No Huawei sticks found under "${root.sysfsRoot}"`);
     const j = await runMain(["--sysfs-root", root.sysfsRoot, "status", "--json"]);
-    assertEquals([j.code, j.stdout.trim()], [0, "[]"]);
+    assertEquals([j.code, JSON.parse(j.stdout)], [0, { formatVersion: "2.0", sticks: [] }]);
   });
 });
 
@@ -156,7 +159,7 @@ Deno.test("stickmode status says converged (volatile) for a port names.json know
       "status",
     ]);
     assertEquals(r.code, 0, r.stderr);
-    const sticks: (StatusJson & { altSwitch: unknown })[] = JSON.parse(r.stdout);
+    const sticks: (StatusJson & { altSwitch: unknown })[] = JSON.parse(r.stdout).sticks;
     assertEquals(sticks.map((s) => s.altSwitch), [alt, alt, null]);
     assertStringIncludes(sticks[0]!.verdict, "converged (volatile)");
     assertStringIncludes(sticks[0]!.verdict, "the host re-sends the AltMode switch at every plug");

@@ -28,7 +28,7 @@ Deno.test("sim --fleet runs a fleet another stickmode process can see and plan",
     ];
     const status = await runMain([...g, "--json", "status"]);
     assertEquals(status.code, 0, status.stderr);
-    assertEquals(JSON.parse(status.stdout).length, 4);
+    assertEquals(JSON.parse(status.stdout).sticks.length, 4);
     const plan = await runMain([...g, "plan", "--detailed-exitcode"]);
     // Changes pending; the 22.x stick takes the volatile path (the demo profile's default).
     assertEquals(plan.code, 2, plan.stderr);

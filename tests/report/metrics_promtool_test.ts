@@ -35,6 +35,11 @@ Deno.test({
       assertStringIncludes(text, 'stickmode_sticks{outcome="changed"} 2\n');
       assertStringIncludes(text, 'stickmode_sticks{outcome="blocked"} 1\n');
       assertStringIncludes(text, "stickmode_last_run_success 0\n");
+      // Telemetry read on each modem-mode stick's PCUI port in this very apply.
+      assertStringIncludes(text, 'stickmode_registered{port_path="1-1",stick="gsm0"} 1\n');
+      assertStringIncludes(text, 'stickmode_signal_rsrp_dbm{port_path="1-1",stick="gsm0"} -');
+      assertStringIncludes(text, 'stickmode_link_up{port_path="1-1",stick="gsm0"} 0\n');
+      assertStringIncludes(text, 'stickmode_last_seen_timestamp_seconds{port_path="1-1"');
       for (const s of fleet.sticks) {
         assert(!text.includes(s.sim.state.imei), `full IMEI of ${s.portPath} in a label`);
       }

@@ -18,6 +18,7 @@ const STATE: StickState = {
   portLayout: "FF;10,12",
   pin: "READY",
   apn: "IP web.pt.lu",
+  network: null,
 };
 
 function report(sticks: number): ApplyReport {
