@@ -9,6 +9,7 @@ import type { HuaweiModem, ModemIdentity, PinStatus, SettledSimState } from "./h
 import type { ApnContext } from "./parse_cgdcont.ts";
 import type { PortCode } from "./parse_setport.ts";
 import { formatPortLayout } from "./port_layout.ts";
+import { type RadioNow, type RadioState, readRadio } from "./radio.ts";
 
 /** What the stick's state read includes beyond the layout, the SIM and the APN. */
 export interface StateNeeds {
@@ -17,6 +18,9 @@ export interface StateNeeds {
   offer(layout: string | null): boolean;
   /** Whether the SIM's PIN lock (AT+CLCK) is worth reading, given the SIM state. */
   pinLock(state: SettledSimState): boolean;
+  /** Present only when the profile asks for radio settings: then the radio settings are read,
+   * and what the stick offers too when this says so (they differ from the profile's). */
+  radio?: (now: RadioNow) => boolean;
 }
 
 /** A stick's state over AT, typed; null wherever the stick does not say. */
@@ -33,6 +37,9 @@ export interface ModemState {
   /** Whether the SIM asks for its PIN at power-on; null when not read or no SIM. */
   pinLock: boolean | null;
   apn: ApnContext[];
+  /** AT^SYSCFGEX (or AT^SYSCFG); null: the stick answers neither; "not-read" (or absent, in
+   * an observation made without the reader): not asked. */
+  radio?: RadioState | null | "not-read";
 }
 
 /** Everything, as `probe` shows it. */
@@ -58,6 +65,9 @@ export async function readModemState(
     pin,
     pinLock,
     apn: await readApnOrNone(modem, pin.state),
+    radio: needs.radio
+      ? await readRadio(modem.session, modem.options.timeoutMs, needs.radio)
+      : "not-read",
   };
 }
 
