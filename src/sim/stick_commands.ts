@@ -9,6 +9,7 @@ import { AtParseError } from "../at/errors.ts";
 import { swapIccid } from "./stick_profiles.ts";
 import { simPinState, type SimStickState } from "./stick_state.ts";
 import { ndisdup, ndisstatQuery } from "./stick_ncm.ts";
+import { answerRadio, factoryRadio } from "./stick_radio.ts";
 import {
   clck,
   cme,
@@ -91,6 +92,8 @@ type Form = "action" | "read" | "test" | "set";
 
 function extended(state: SimStickState, name: string, form: Form, args: string[]): SimReply {
   const p = state.profile;
+  const radio = answerRadio(state.radio ??= factoryRadio(), name, form, args);
+  if (radio) return radio;
   switch (`${name}${form === "action" ? "" : ":" + form}`) {
     case "^FHVER":
       return ok(`^FHVER:"${p.fhverModel} ${p.firmware},${p.hardware}"`);
