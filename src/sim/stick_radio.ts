@@ -8,7 +8,10 @@ import { fail, ok, type SimReply } from "./stick_sim.ts";
 
 /** The radio settings a simulated stick keeps. */
 export interface SimRadio {
-  command: "syscfgex" | "syscfg";
+  /** The family the stick answers; "none": neither (firmware without radio commands). */
+  command: "syscfgex" | "syscfg" | "none";
+  /** The final result of the family it does not have (default COMMAND NOT SUPPORT). */
+  refusal?: "ERROR" | "COMMAND NOT SUPPORT";
   /** "00", "03", "030201" ... (syscfgex) or "2,0", "14,0" ... (syscfg: mode,acqorder). */
   modeCode: string;
   roam: 0 | 1;
@@ -51,7 +54,9 @@ export function answerRadio(
   args: string[],
 ): SimReply | null {
   if (name !== "^SYSCFGEX" && name !== "^SYSCFG") return null;
-  if (name.slice(1).toLowerCase() !== radio.command) return NOT_SUPPORTED;
+  if (name.slice(1).toLowerCase() !== radio.command) {
+    return fail(radio.refusal ?? NOT_SUPPORTED.final);
+  }
   const ex = radio.command === "syscfgex";
   switch (form) {
     case "read":
