@@ -43,7 +43,11 @@ export interface ModemState {
 }
 
 /** Everything, as `probe` shows it. */
-export const READ_EVERYTHING: StateNeeds = { offer: () => true, pinLock: () => false };
+export const READ_EVERYTHING: StateNeeds = {
+  offer: () => true,
+  pinLock: () => false,
+  radio: () => true,
+};
 
 /** Reads the stick's state; `identity` (from modem.identity()) gives the firmware hint. */
 export async function readModemState(

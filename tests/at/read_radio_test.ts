@@ -2,7 +2,9 @@
 // offer only when asked for, the AT^SYSCFG fallback for a stick that refuses AT^SYSCFGEX (with
 // ERROR or COMMAND NOT SUPPORT), and "does not say" for a stick that has neither.
 
-import { assertEquals } from "../assert.ts";
+import { assertEquals, assertStringIncludes } from "../assert.ts";
+import { probeStick } from "../../src/at/probe.ts";
+import { formatProbe } from "../../src/cli/probe.ts";
 import { HuaweiModem } from "../../src/at/huawei.ts";
 import { readModemState } from "../../src/at/read_modem.ts";
 import { factoryRadio, setSimRadio } from "../../src/sim/stick_radio.ts";
@@ -76,5 +78,18 @@ Deno.test("readModemState() gives radio null for a stick that answers neither co
     });
     assertEquals(state.radio, null);
     assertEquals(state.pin.state, "READY", "the rest of the read goes on");
+  });
+});
+
+Deno.test("probeStick() shows the radio settings and what the stick offers, writing nothing", async () => {
+  await withStick(STICK, async (f) => {
+    const r = await probeStick(new HuaweiModem(await f.open()));
+    assertEquals(r.radio?.mode, "auto");
+    assertStringIncludes(
+      formatProbe(r),
+      'radio           mode auto ("00"), LTE bands all, roaming allow; offers modes ' +
+        "auto,lte-only,3g-only,2g-only, LTE bands 1,3,7,8,20",
+    );
+    assertEquals(f.stick.writes(), []);
   });
 });
