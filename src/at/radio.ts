@@ -99,16 +99,15 @@ export async function readRadio(
   return { ...now, offer: offerOf("syscfg", test.modeCodes, null) };
 }
 
-/** Sends the set command of `setting` (`currentLte`: the bands to keep when it changes none).
+/** Sends the set command of `setting`.
  * @throws {AtCommandError} when the stick refuses it */
 export async function setRadio(
   session: AtSession,
   setting: RadioSetting,
-  currentLte: LteBands | null,
   timeoutMs?: number,
 ): Promise<void> {
   const opts = timeoutMs === undefined ? {} : { timeoutMs };
-  await session.command(radioSetCommand(setting, currentLte), { ...opts, allowWrite: true });
+  await session.command(radioSetCommand(setting), { ...opts, allowWrite: true });
 }
 
 function roamingOf(roam: 0 | 1 | null): Roaming | null {

@@ -76,7 +76,7 @@ export interface RadioSetting {
   command: RadioCommand;
   modeCode: string | null;
   roaming: Roaming | null;
-  /** Only with syscfgex; null: the stick's LTE bands stay. */
+  /** The LTE mask to send (syscfgex only: the command needs one for an LTE mode); null: all. */
   lteBands: LteBands | null;
 }
 
@@ -86,13 +86,13 @@ export interface RadioSetting {
  * always given (at least one band per enabled mode). AT^SYSCFG=<mode>,<order>,<band>,<roam>,
  * <domain> with 16,3 for "no change" of mode and order.
  */
-export function radioSetCommand(setting: RadioSetting, currentLte: LteBands | null): string {
+export function radioSetCommand(setting: RadioSetting): string {
   const roam = setting.roaming === null ? "2" : setting.roaming === "allow" ? "1" : "0";
   if (setting.command === "syscfg") {
     const mode = setting.modeCode ?? "16,3";
     return `AT^SYSCFG=${mode},40000000,${roam},4`;
   }
   const mode = setting.modeCode ?? "99";
-  const lte = setting.lteBands ?? currentLte ?? "all";
+  const lte = setting.lteBands ?? "all";
   return `AT^SYSCFGEX="${mode}",40000000,${roam},4,${lteMaskOf(lte).toString(16).toUpperCase()},,`;
 }

@@ -89,7 +89,7 @@ export async function executeStep(
       await withAtWrites(
         observed,
         ctx,
-        (m) => setRadio(m.session, step.setting, null, m.options.timeoutMs),
+        (m) => setRadio(m.session, step.setting, m.options.timeoutMs),
       );
       return stick;
   }

@@ -107,23 +107,25 @@ Deno.test("radioSetCommand() uses ModemManager's no-change values for what stays
   assertEquals(
     radioSetCommand(
       { command: "syscfgex", modeCode: "03", roaming: null, lteBands: [3, 7, 20] },
-      "all",
     ),
     'AT^SYSCFGEX="03",40000000,2,4,80044,,',
   );
   assertEquals(
-    radioSetCommand({ command: "syscfgex", modeCode: null, roaming: "deny", lteBands: null }, [3]),
+    radioSetCommand({ command: "syscfgex", modeCode: null, roaming: "deny", lteBands: [3] }),
     'AT^SYSCFGEX="99",40000000,0,4,4,,',
   );
   assertEquals(
     radioSetCommand(
       { command: "syscfg", modeCode: "14,0", roaming: "allow", lteBands: null },
-      null,
     ),
     "AT^SYSCFG=14,0,40000000,1,4",
   );
   assertEquals(
-    radioSetCommand({ command: "syscfg", modeCode: null, roaming: "deny", lteBands: null }, null),
+    radioSetCommand({ command: "syscfgex", modeCode: "02", roaming: null, lteBands: null }),
+    'AT^SYSCFGEX="02",40000000,2,4,7FFFFFFFFFFFFFFF,,',
+  );
+  assertEquals(
+    radioSetCommand({ command: "syscfg", modeCode: null, roaming: "deny", lteBands: null }),
     "AT^SYSCFG=16,3,40000000,0,4",
   );
 });
