@@ -52,9 +52,14 @@ export function planRadio(
       },
     };
   }
-  const diff = radioDiff(desired, radio);
-  if (diff === null || radio.offer === "not-read") return none;
+  const found = radioDiff(desired, radio);
+  if (found === null || radio.offer === "not-read") return none;
   const offer = radio.offer;
+  // Firmware may read "all bands" back as the bands it has: every offered band on counts as all.
+  const diff = found.lteBands === "all" && coversOffer(radio.lteBands, offer.lteBands)
+    ? { ...found, lteBands: null }
+    : found;
+  if (!diff.mode && !diff.roaming && diff.lteBands === null) return none;
   const verb = radio.command === "syscfgex" ? "AT^SYSCFGEX=?" : "AT^SYSCFG=?";
   if (diff.mode && (diff.modeCode === null || !offer.modeCodes.includes(diff.modeCode))) {
     return {
@@ -114,6 +119,11 @@ export function describeRadio(r: RadioNow): string {
 
 function bandsText(bands: LteBands): string {
   return bands === "all" ? "all" : bands.join(",");
+}
+
+function coversOffer(now: LteBands | null, offered: number[] | null): boolean {
+  if (now === null || now === "all" || offered === null || offered.length === 0) return false;
+  return offered.every((b) => now.includes(b));
 }
 
 function sameBands(now: LteBands | null, wanted: LteBands): boolean {

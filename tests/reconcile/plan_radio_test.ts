@@ -124,3 +124,11 @@ Deno.test("radioNeeds() asks nothing without a radio section, the offer only whe
   assertEquals(ask(radio()), true);
   assertEquals(ask(radio({ modeCode: "03", mode: "lte-only", lteBands: [20, 7, 3] })), false);
 });
+
+Deno.test("planStick() takes every offered band on for all bands, so such firmware gets no write", () => {
+  // A stick that reads "all bands" back as the bands it has (1, 3, 7, 8, 20).
+  const asListed = radio({ lteBands: [1, 3, 7, 8, 20] });
+  assertEquals(plan({ mode: "auto", roaming: "allow" }, asListed).steps, []);
+  const fewer = plan({ mode: "auto", roaming: "allow" }, radio({ lteBands: [3, 7] })).steps[0];
+  assertEquals(fewer?.action === "set-radio" ? fewer.setting.lteBands : null, "all");
+});
