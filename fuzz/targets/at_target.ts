@@ -30,6 +30,12 @@ import {
 } from "../../src/at/parse_identity.ts";
 import { parseVersion } from "../../src/at/parse_version.ts";
 import { parsePortLayout } from "../../src/at/port_layout.ts";
+import {
+  parseSyscfgexQuery,
+  parseSyscfgexTest,
+  parseSyscfgQuery,
+  parseSyscfgTest,
+} from "../../src/at/syscfg.ts";
 import { firmwareFamilyOf } from "../../src/at/firmware_family.ts";
 import { AT_REPLY_SEEDS, URC_SEEDS } from "../corpus/at_replies.ts";
 import { latin1, MemoryTransport } from "../memory_transport.ts";
@@ -61,6 +67,10 @@ const PARSERS: ReadonlyArray<(reply: string) => unknown> = [
   (reply) => normalizeIccid(reply),
   (reply) => firmwareFamilyOf(parseVersion(reply), null),
   parsePortLayout,
+  parseSyscfgexQuery,
+  parseSyscfgexTest,
+  parseSyscfgQuery,
+  parseSyscfgTest,
 ];
 
 const DICTIONARY = [

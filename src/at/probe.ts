@@ -5,6 +5,7 @@ import type { FirmwareFamily } from "./firmware_family.ts";
 import type { HuaweiModem, SettledSimState } from "./huawei.ts";
 import type { ApnContext } from "./parse_cgdcont.ts";
 import type { PortCode } from "./parse_setport.ts";
+import type { RadioState } from "./radio.ts";
 import { READ_EVERYTHING, readModemState } from "./read_modem.ts";
 
 /** What `stickmode probe --json` prints for one stick. */
@@ -25,6 +26,9 @@ export interface ProbeResult {
   pin: { state: SettledSimState; attemptsLeft: { pin: number | null; puk: number | null } };
   apn: ApnContext[];
   firmwareFamily: FirmwareFamily | null;
+  /** Mode, LTE bands, roaming and what the stick offers (AT^SYSCFGEX, else AT^SYSCFG); null
+   * when it answers neither. */
+  radio: RadioState | null;
 }
 
 /** Read-only by construction: the one reader (read_modem.ts) asked for everything, formatted. */
@@ -45,5 +49,6 @@ export async function probeStick(modem: HuaweiModem): Promise<ProbeResult> {
     pin: state.pin,
     apn: state.apn,
     firmwareFamily: state.firmwareFamily,
+    radio: state.radio === "not-read" || state.radio === undefined ? null : state.radio,
   };
 }

@@ -10,6 +10,7 @@ import type { ApnContext } from "./parse_cgdcont.ts";
 import type { PortCode } from "./parse_setport.ts";
 import { formatPortLayout } from "./port_layout.ts";
 import { readTelemetry, type Telemetry } from "./telemetry.ts";
+import { type RadioNow, type RadioState, readRadio } from "./radio.ts";
 
 /** What the stick's state read includes beyond the layout, the SIM and the APN. */
 export interface StateNeeds {
@@ -21,6 +22,9 @@ export interface StateNeeds {
   /** Whether registration, operator and signal are read (at/telemetry.ts): only on a port that
    * is not the one PPP dials on; absent: not read. */
   telemetry?: boolean;
+  /** Present only when the profile asks for radio settings: then the radio settings are read,
+   * and what the stick offers too when this says so (they differ from the profile's). */
+  radio?: (now: RadioNow) => boolean;
 }
 
 /** A stick's state over AT, typed; null wherever the stick does not say. */
@@ -39,10 +43,17 @@ export interface ModemState {
   apn: ApnContext[];
   /** Registration, operator and signal; null or absent when not read. */
   telemetry?: Telemetry | null;
+  /** AT^SYSCFGEX (or AT^SYSCFG); null: the stick answers neither; "not-read" (or absent, in
+   * an observation made without the reader): not asked. */
+  radio?: RadioState | null | "not-read";
 }
 
 /** Everything, as `probe` shows it. */
-export const READ_EVERYTHING: StateNeeds = { offer: () => true, pinLock: () => false };
+export const READ_EVERYTHING: StateNeeds = {
+  offer: () => true,
+  pinLock: () => false,
+  radio: () => true,
+};
 
 /** Reads the stick's state; `identity` (from modem.identity()) gives the firmware hint. */
 export async function readModemState(
@@ -67,6 +78,9 @@ export async function readModemState(
     pinLock,
     apn: await readApnOrNone(modem, pin.state),
     telemetry,
+    radio: needs.radio
+      ? await readRadio(modem.session, modem.options.timeoutMs, needs.radio)
+      : "not-read",
   };
 }
 

@@ -62,5 +62,18 @@ export function formatProbe(r: ProbeResult): string {
     }, ` +
     `PUK ${left(r.pin.attemptsLeft.puk)})`,
     `  apn             ${apn}`,
+    `  radio           ${formatRadio(r.radio)}`,
   ].join("\n");
+}
+
+/** "mode auto ("00"), LTE bands all, roaming allow; offers ..." for the probe's radio line. */
+function formatRadio(r: ProbeResult["radio"]): string {
+  if (r === null) return "not reported (firmware refuses AT^SYSCFGEX? and AT^SYSCFG?)";
+  const bands = (b: number[] | "all" | null) =>
+    b === null ? "none" : b === "all" ? "all" : b.join(",");
+  const now = `mode ${r.mode ?? "(other)"} ("${r.modeCode}"), LTE bands ${bands(r.lteBands)}, ` +
+    `roaming ${r.roaming ?? "unknown"}`;
+  if (r.offer === "not-read") return now;
+  const listed = r.offer.lteBands === null ? "none" : bands(r.offer.lteBands) || "all";
+  return `${now}; offers modes ${r.offer.modes.join(",") || "(none)"}, LTE bands ${listed}`;
 }

@@ -5,6 +5,7 @@ import type { RoutingSettings } from "../host/ncm_names.ts";
 import {
   type Profile,
   type ProfileDefaults,
+  type RadioSettings,
   SECRET_SOURCES,
   type StickOverride,
 } from "./schema.ts";
@@ -18,7 +19,9 @@ export interface StickIdentity {
 }
 
 /** The fully resolved per-stick view the reconciler uses. */
-export interface StickSettings extends Omit<ProfileDefaults, "routing"> {
+export interface StickSettings extends Omit<ProfileDefaults, "routing" | "radio"> {
+  /** Network mode, LTE bands and roaming; null: the profile asks for none (no radio writes). */
+  radio: RadioSettings | null;
   /** The defaults' routing with the stick's own metric and table (null: from its uplink). */
   routing: RoutingSettings;
   /** udev name from the last matching entry that sets one, or null (then PREFIX + number). */
@@ -58,6 +61,7 @@ export function resolveStickSettings(profile: Profile, identity: StickIdentity):
   let settings: StickSettings = {
     ...profile.defaults,
     routing: { ...profile.defaults.routing, metric: null, table: null },
+    radio: profile.defaults.radio ?? null,
     name: null,
     appliedOverrides: [],
   };
@@ -73,9 +77,20 @@ export function resolveStickSettings(profile: Profile, identity: StickIdentity):
       routing: mergeSection(settings.routing, entry.routing, []),
       udev: settings.udev,
       systemd: mergeSection(settings.systemd, entry.systemd, []),
+      radio: mergeRadio(settings.radio, entry.radio),
       name: entry.name ?? settings.name,
       appliedOverrides: [...settings.appliedOverrides, index],
     };
   });
   return settings;
+}
+
+/** A stick's radio keys over what it had; the first radio section brings mode auto and roaming
+ * allow for the keys it leaves out. */
+function mergeRadio(
+  base: RadioSettings | null,
+  over: StickOverride["radio"],
+): RadioSettings | null {
+  if (over === undefined) return base;
+  return mergeSection<RadioSettings>(base ?? { mode: "auto", roaming: "allow" }, over, []);
 }

@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 import * as f from "./schema_fields.ts";
+import { checkRadioMerge, RadioDefaults, RadioOverride } from "./radio_fields.ts";
 import { DEFAULT_HOST_SETTINGS } from "../host/host_stick.ts";
 import { RecoverySchema } from "./recovery_schema.ts";
 
@@ -109,6 +110,7 @@ export const DefaultsSchema = z.strictObject({
     tableBase: f.TableBaseField.default(1000),
     metricBase: f.MetricBaseField.default(2000),
   }).prefault({}).describe("Routes of NCM sticks: a metric per uplink, optionally a table each"),
+  radio: RadioDefaults,
   udev: z.strictObject({ namePrefix: f.NamePrefixField.default("gsm") }).prefault({})
     .describe("udev rules giving each stick a stable tty name"),
   systemd: z.strictObject({
@@ -151,6 +153,7 @@ export const StickOverrideSchema = z.strictObject({
     table: f.RouteTableField,
   }).partial().optional().describe("This stick's own routing: overrides its uplink's numbers"),
   systemd: z.strictObject({ dialerService: systemdFields.dialerService }).partial().optional(),
+  radio: RadioOverride,
 }).describe("Overrides for the sticks it matches, applied over defaults in list order");
 
 /** A whole profile file (docs/profile.md). */
@@ -159,7 +162,8 @@ export const ProfileSchema = z.strictObject({
   defaults: DefaultsSchema,
   sticks: z.array(StickOverrideSchema).default([]).describe("Per-stick overrides, in order"),
   recovery: RecoverySchema,
-}).superRefine(checkSticksAgainstEachOther, { when: () => true });
+}).superRefine(checkSticksAgainstEachOther, { when: () => true })
+  .superRefine(checkRadioMerge, { when: () => true });
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -210,3 +214,5 @@ export type StickOverride = Profile["sticks"][number];
 export type LockedFirmwarePolicy = ProfileDefaults["lockedFirmware"];
 /** What stickmode may do with the SIM PIN ("none", "unlock", "disable-lock", "enable-lock"). */
 export type PinPolicy = ProfileDefaults["sim"]["policy"];
+/** The radio settings a stick gets when a profile asks for any. */
+export type RadioSettings = NonNullable<ProfileDefaults["radio"]>;

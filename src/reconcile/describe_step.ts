@@ -29,5 +29,8 @@ export function describeStep(step: Step): string {
     case "set-apn":
       return `set APN of context ${step.cid}: ${step.from ?? "(none)"} -> ` +
         `${step.pdpType} ${step.to}`;
+    case "set-radio":
+      return `set radio ${step.from} -> ${step.to} ` +
+        `(${step.setting.command === "syscfgex" ? "AT^SYSCFGEX" : "AT^SYSCFG"})`;
   }
 }

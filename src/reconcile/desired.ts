@@ -16,6 +16,7 @@ export function desiredOf(settings: StickSettings): Desired {
       pinAvailable: settings.sim.pin !== undefined || settings.sim.pinFile !== undefined ||
         settings.sim.pinEnv !== undefined,
     },
+    radio: settings.radio,
   };
 }
 

@@ -8,6 +8,7 @@ import { bindOptionById } from "../device/option_new_id.ts";
 import { leaveStorageMode } from "../device/usb/leave_storage_mode.ts";
 import { parsePortLayout } from "../at/port_layout.ts";
 import type { HuaweiModem } from "../at/huawei.ts";
+import { setRadio } from "../at/radio.ts";
 import { hilinkClientFor } from "./hilink_for_stick.ts";
 import type { HilinkClient } from "../hilink/client.ts";
 import { CODE_LOGIN_REQUIRED, HilinkError, HilinkRequestError } from "../hilink/errors.ts";
@@ -83,6 +84,13 @@ export async function executeStep(
     }
     case "set-apn":
       await withAtWrites(observed, ctx, (m) => m.setApn(step.cid, step.pdpType, step.to));
+      return stick;
+    case "set-radio":
+      await withAtWrites(
+        observed,
+        ctx,
+        (m) => setRadio(m.session, step.setting, m.options.timeoutMs),
+      );
       return stick;
   }
 }

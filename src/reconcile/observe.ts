@@ -6,6 +6,7 @@
 import type { Stick } from "../device/stick.ts";
 import type { HuaweiModem } from "../at/huawei.ts";
 import { readModemState } from "../at/read_modem.ts";
+import { radioNeeds } from "./radio_plan.ts";
 import { hilinkClientFor } from "./hilink_for_stick.ts";
 import { layoutsEqual } from "./layout_decisions.ts";
 import { findAtTty, withModem } from "./at_port.ts";
@@ -82,6 +83,8 @@ async function readModem(
       sim === "READY" &&
       (settings.sim.policy === "disable-lock" || settings.sim.policy === "enable-lock"),
     telemetry,
+    // Radio settings only for a profile that asks for them; the offer only when they differ.
+    ...radioNeeds(settings.radio),
   });
   const { model, firmware, imei, iccid } = id;
   const modem: ObservedModem = { tty: m.tty, model, firmware, imei, iccid, ...state };

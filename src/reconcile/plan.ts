@@ -13,6 +13,7 @@ import { firmwareFamilyOf } from "../at/firmware_family.ts";
 import { simVerdict } from "./sim_verdicts.ts";
 import { takesAltSwitch } from "../device/usb/system_modeswitch.ts";
 import { needsOptionNewId } from "../device/catalog.ts";
+import { planRadio } from "./radio_plan.ts";
 
 const GUIDE_DOWNGRADE =
   "downgrade the firmware to 21.x (stick firmware) with Huawei's updater, as the E3272 guide " +
@@ -165,6 +166,14 @@ function planModem(
       pdpType: desired.apn.pdpType,
     });
   }
+
+  // 4. Radio settings, only when the profile has a radio section and they differ.
+  const radio = planRadio(
+    desired.radio ?? null,
+    modem.radio === undefined ? "not-read" : modem.radio,
+  );
+  if (radio.blocked) return result([], radio.blocked, false, volatile);
+  if (radio.step) steps.push(radio.step);
   return result(steps, null, false, volatile);
 }
 

@@ -4,7 +4,8 @@ import type { Mode, Stick } from "../device/stick.ts";
 import type { ResolvedStick } from "./resolve_stick.ts";
 import type { ModemIdentity } from "../at/huawei.ts";
 import type { ModemState } from "../at/read_modem.ts";
-import type { LockedFirmwarePolicy, PinPolicy } from "../profile/schema.ts";
+import type { LockedFirmwarePolicy, PinPolicy, RadioSettings } from "../profile/schema.ts";
+import type { RadioSetting } from "../at/radio_codes.ts";
 import type { AltSwitch } from "../device/usb/system_modeswitch.ts";
 import type { PdpType } from "../at/pdp_type.ts";
 
@@ -16,6 +17,9 @@ export interface Desired {
   lockedFirmware: LockedFirmwarePolicy;
   apn: { name: string; pdpType: PdpType };
   sim: { policy: PinPolicy; minAttemptsLeft: number; pinAvailable: boolean };
+  /** Network mode, LTE bands, roaming; null or absent: the profile asks for none (never a radio
+   * write). */
+  radio?: RadioSettings | null;
 }
 
 /**
@@ -62,7 +66,8 @@ export type Step =
   | { action: "reset"; reason: string }
   | { action: "unlock-sim"; attemptsLeft: number }
   | { action: "set-pin-lock"; enabled: boolean; attemptsLeft: number }
-  | { action: "set-apn"; cid: number; from: string | null; to: string; pdpType: PdpType };
+  | { action: "set-apn"; cid: number; from: string | null; to: string; pdpType: PdpType }
+  | { action: "set-radio"; setting: RadioSetting; from: string; to: string };
 
 /** The kind of a step ("leave-storage", "set-apn", ...). */
 export type StepAction = Step["action"];

@@ -10,6 +10,7 @@ import { swapIccid } from "./stick_profiles.ts";
 import { simPinState, type SimStickState } from "./stick_state.ts";
 import { ndisdup, ndisstatQuery } from "./stick_ncm.ts";
 import { answerTelemetry } from "./stick_telemetry.ts";
+import { answerRadio, factoryRadio } from "./stick_radio.ts";
 import {
   clck,
   cme,
@@ -92,6 +93,8 @@ type Form = "action" | "read" | "test" | "set";
 
 function extended(state: SimStickState, name: string, form: Form, args: string[]): SimReply {
   const p = state.profile;
+  const radio = answerRadio(state.radio ??= factoryRadio(), name, form, args);
+  if (radio) return radio;
   const key = `${name}${form === "action" ? "" : ":" + form}`;
   switch (key) {
     case "^FHVER":

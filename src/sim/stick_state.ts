@@ -6,6 +6,7 @@ import type { TtyRole } from "../device/stick.ts";
 import { parsePortLayout, type PortLayout, ttyRoleOfCode } from "../at/port_layout.ts";
 import type { StickProfile } from "./stick_profiles.ts";
 import type { SimTelemetry } from "./stick_telemetry.ts";
+import type { SimRadio } from "./stick_radio.ts";
 
 /** PIN attempts a SIM allows before it asks for the PUK. */
 export const PIN_ATTEMPTS = 3;
@@ -83,6 +84,9 @@ export interface SimStickState {
   altSerial: { getPortMode: string | null } | null;
   /** Registration, operator and signal (stick_telemetry.ts); seeded from the IMEI when absent. */
   telemetry?: SimTelemetry;
+  /** Radio settings (AT^SYSCFGEX / AT^SYSCFG), kept across resets; absent: factory settings
+   * of an LTE stick, made on first use (stick_radio.ts). */
+  radio?: SimRadio;
 }
 
 /** The state as AT^CPIN?/+CPIN? report it; "BLOCKED" (PUK used up) answers +CME ERROR: 13,

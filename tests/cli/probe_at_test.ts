@@ -43,6 +43,18 @@ Deno.test("stickmode probe --json reads a 21.x stick with URC noise on, writing 
         pin: { state: "SIM PIN", attemptsLeft: { pin: 3, puk: 10 } },
         apn: [{ cid: 1, type: "IP", apn: "" }],
         firmwareFamily: "stick",
+        radio: {
+          command: "syscfgex",
+          modeCode: "00",
+          mode: "auto",
+          lteBands: "all",
+          roaming: "allow",
+          offer: {
+            modeCodes: ["00", "03", "02", "01"],
+            modes: ["auto", "lte-only", "3g-only", "2g-only"],
+            lteBands: [1, 3, 7, 8, 20],
+          },
+        },
       });
       assertEquals(stick.writes(), []);
       assertEquals([...Deno.readDirSync(lockDir)].length, 0); // locks released at exit

@@ -36,7 +36,7 @@ export const BROKEN_PROFILES: BrokenProfile[] = [
     yaml: HEAD + "  colour: blue\n",
     expected: [
       "FILE:5:3: defaults.colour: unknown key (expected one of portLayout, lockedFirmware, apn, sim, hilink, " +
-      "dialer, routing, udev, systemd)",
+      "dialer, routing, radio, udev, systemd)",
     ],
   },
   {

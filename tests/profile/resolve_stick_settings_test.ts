@@ -21,7 +21,7 @@ Deno.test("resolveStickSettings() gives the defaults to a stick no entry matches
   const p = profile([{ match: { imei: IMEI_A }, name: "a" }]);
   const s = resolveStickSettings(p, { imei: IMEI_B, portPath: "1-3" });
   const routing = { ...p.defaults.routing, metric: null, table: null };
-  assertEquals(s, { ...p.defaults, routing, name: null, appliedOverrides: [] });
+  assertEquals(s, { ...p.defaults, routing, radio: null, name: null, appliedOverrides: [] });
 });
 
 Deno.test("resolveStickSettings() applies an entry matched by IMEI", () => {
