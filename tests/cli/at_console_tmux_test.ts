@@ -67,7 +67,17 @@ Deno.test({
       try {
         const cli = shellLine([
           Deno.execPath(),
-          ...cliArgs(["at", "--tty", stick.portPath("pcui"), "--log", `${dir}/at.log`]),
+          // A long --timeout: the resync after the abort waits out the late answer even on a loaded
+          // host; the abort itself must come far sooner than the answer.
+          ...cliArgs([
+            "at",
+            "--tty",
+            stick.portPath("pcui"),
+            "--timeout",
+            "8000",
+            "--log",
+            `${dir}/at.log`,
+          ]),
         ]);
         const env = shellLine(["env", `STICKMODE_LOCK_DIR=${lockDir}`, "NO_COLOR=1"]);
         const line = `${env} ${cli}; echo "exit=$?" > ${dir}/status; sleep 600`;
