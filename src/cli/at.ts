@@ -49,15 +49,14 @@ Examples:
       const timeoutMs = options.timeout === undefined
         ? null
         : parseMilliseconds("--timeout", options.timeout);
-      const session = await openAtSession(options.tty, {
-        timeoutMs: timeoutMs ?? DEFAULT_AT_TIMEOUT_MS,
-        lockDir: options.lockDir,
-      });
+      // The transcript first: a bad --log path stops the run before the port is touched.
+      const transcript = openTranscript(options.log, options.tty);
       let failed = false;
-      let transcript;
       try {
-        transcript = openTranscript(options.log, session.tty);
-        const t = transcript;
+        const session = await openAtSession(options.tty, {
+          timeoutMs: timeoutMs ?? DEFAULT_AT_TIMEOUT_MS,
+          lockDir: options.lockDir,
+        });
         const ctx: SendContext = {
           session,
           json: g.json,
@@ -65,25 +64,35 @@ Examples:
           transcript,
           print: (text) => {
             console.log(text);
-            t.output(text);
+            transcript.output(text);
           },
         };
-        if (commands.length > 0) {
-          for (const cmd of commands) failed = !(await sendOne(ctx, cmd)) || failed;
-        } else if (Deno.stdin.isTerminal()) {
-          failed = await runConsole(ctx);
-        } else {
-          for await (const line of stdinLines()) {
-            if (line.trim() === "" || line.trim().startsWith("#")) continue;
-            failed = !(await sendOne(ctx, line.trim())) || failed;
-          }
+        try {
+          failed = await sendAll(ctx, commands);
+        } finally {
+          session.close();
         }
       } finally {
-        transcript?.close();
-        session.close();
+        transcript.close();
       }
       if (failed) throw new ExitCode(1);
     });
+}
+
+/** Sends the arguments, or stdin's commands (console on a terminal); true when one failed. */
+async function sendAll(ctx: SendContext, commands: string[]): Promise<boolean> {
+  let failed = false;
+  if (commands.length > 0) {
+    for (const cmd of commands) failed = !(await sendOne(ctx, cmd)) || failed;
+  } else if (Deno.stdin.isTerminal()) {
+    failed = await runConsole(ctx);
+  } else {
+    for await (const line of stdinLines()) {
+      if (line.trim() === "" || line.trim().startsWith("#")) continue;
+      failed = !(await sendOne(ctx, line.trim())) || failed;
+    }
+  }
+  return failed;
 }
 
 async function* stdinLines(): AsyncGenerator<string> {

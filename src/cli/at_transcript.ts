@@ -28,7 +28,13 @@ export function openTranscript(path: string | undefined, tty: string): Transcrip
   try {
     file = Deno.openSync(path, { append: true, create: true, mode: 0o600 });
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
+    const why = e instanceof Deno.errors.NotFound
+      ? "its directory does not exist"
+      : e instanceof Deno.errors.PermissionDenied
+      ? "permission denied"
+      : e instanceof Error
+      ? e.message
+      : String(e);
     throw new ExpectedError(`Cannot open the transcript "${path}": ${why}`);
   }
   const encoder = new TextEncoder();
