@@ -58,7 +58,8 @@ class Tmux {
 }
 
 Deno.test({
-  name: "stickmode at console under tmux: Home/End, history, Ctrl-R, Ctrl-C aborts a slow answer",
+  name:
+    "stickmode at console under tmux: Home/End, history, Ctrl-R/K/W, Ctrl-C aborts a slow answer",
   ignore: !haveTmux,
   fn: async () => {
     await withStick({ latencyMs: 2, slowAnswerMs: 2500 }, async ({ stick, lockDir }) => {
@@ -92,6 +93,10 @@ Deno.test({
         await tmux.waitFor("866785030000003", 2);
         tmux.keys("CGM", "C-r", "Enter"); // the newest entry holding CGM: AT+CGMI
         await tmux.waitFor("huawei", 2);
+        tmux.keys("AT+CGSNxyz", "Left", "Left", "Left", "C-k", "Enter"); // kill to the end
+        await tmux.waitFor("866785030000003", 3);
+        tmux.keys("AT+CGMI ATZ", "C-w", "Enter"); // the word before the cursor goes
+        await tmux.waitFor("huawei", 3);
         tmux.keys("ATXYZ", "C-c"); // drops the typed line, keeps the console
         await tmux.waitFor("^C");
 
@@ -119,6 +124,8 @@ Deno.test({
         const screen = tmux.screen();
         assert(!screen.includes("E3372"), `the aborted answer was shown:\n${screen}`);
         assertEquals(stick.commandLog.map((e) => e.command).filter((c) => c !== "AT"), [
+          "AT+CGSN",
+          "AT+CGMI",
           "AT+CGSN",
           "AT+CGMI",
           "AT+CGSN",
