@@ -142,6 +142,7 @@ export class AtSession {
     try {
       const resynced = this.#needsResync;
       if (resynced) await this.#resyncWithin(text, timeoutMs, droppedBefore);
+      if (options.signal?.aborted) throw new AtAbortedError(this.tty, text); // during the resync
       // A resync ends in a clean OK to `AT`: for `AT` itself that is the answer (one AT a probe).
       const sent = performance.now(); // the stick's speed: without the resync's quiet periods
       const answer = resynced && /^AT$/i.test(text)

@@ -35,3 +35,15 @@ Deno.test("AtSession.command without a signal still waits for a slow answer", as
     assertEquals((await session.command("AT+CGMM")).lines, ["E3372"]);
   });
 });
+
+Deno.test("AtSession.command with a signal that already fired sends nothing", async () => {
+  await withStick({}, async ({ stick, open }) => {
+    const session = await open("pcui", 3000);
+    await assertRejects(
+      () => session.command("AT+CGMM", { signal: AbortSignal.abort() }),
+      AtAbortedError,
+    );
+    assert(!stick.commandLog.some((e) => e.command === "AT+CGMM"), "AT+CGMM was sent");
+    assertEquals((await session.command("AT+CGSN")).lines, ["866785030000003"]);
+  });
+});
