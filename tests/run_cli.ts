@@ -126,7 +126,7 @@ export interface MainOptions {
  */
 export async function runMain(args: string[], options: MainOptions = {}): Promise<CliResult> {
   const { main } = await import("../main.ts");
-  const { configureLogger } = await import("../src/log/logger.ts");
+  const { resetLogger } = await import("../src/log/logger.ts");
   const out = new Capture();
   const err = new Capture();
   const restore: (() => void)[] = [];
@@ -198,14 +198,7 @@ export async function runMain(args: string[], options: MainOptions = {}): Promis
     });
     const registry = secretRegistry();
     restore.push(() => restoreSecretRegistry(registry));
-    restore.push(() =>
-      configureLogger({
-        level: "info",
-        json: false,
-        color: false,
-        sink: (line) => console.error(line),
-      })
-    );
+    restore.push(() => resetLogger());
     code = await main(args).catch((e) => {
       if (e instanceof ProcessExit) return e.code;
       err.text(`error: Uncaught (in promise) ${e instanceof Error ? e.stack : String(e)}\n`);

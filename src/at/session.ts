@@ -15,15 +15,11 @@ import { isUnsolicited } from "./urc.ts";
 import { type ResyncLink, type ResyncOutcome, resyncPort } from "./resync.ts";
 import { redact, registerSecret } from "../log/redact.ts";
 import { secretArgsOf } from "./secret_args.ts";
-import type {
-  AtAnswer,
-  AtCommandOptions,
-  AtSessionOptions,
-  CommandRecord,
-  UrcEntry,
-} from "./session_types.ts";
+import { AtAbortedError, nextLineUnlessAborted } from "./abortable_read.ts";
+import type * as T from "./session_types.ts";
 
-export type { AtAnswer, AtCommandOptions, AtSessionOptions, AtTransport, CommandRecord, UrcEntry };
+export type * from "./session_types.ts";
+export type { AtTransport };
 
 /** One AT conversation over a serial port: one command at a time, echo on or off, CR/LF framing,
  * final result codes to typed errors, unsolicited lines filtered out wherever they fall (kept in a
@@ -36,8 +32,8 @@ export class AtSession {
   readonly #port: AtTransport;
   readonly #reader: AtLineReader;
   readonly #link: ResyncLink;
-  readonly #urcs: UrcEntry[] = [];
-  readonly #history: CommandRecord[] = [];
+  readonly #urcs: T.UrcEntry[] = [];
+  readonly #history: T.CommandRecord[] = [];
   readonly #defaultTimeoutMs: number;
   readonly #urcLogSize: number;
   #queue: Promise<unknown> = Promise.resolve();
@@ -53,7 +49,7 @@ export class AtSession {
   #fresh = true;
   #vanished = false;
 
-  constructor(port: AtTransport, options: AtSessionOptions = {}) {
+  constructor(port: AtTransport, options: T.AtSessionOptions = {}) {
     this.#port = port;
     this.#reader = new AtLineReader(port, (command) => this.#hangup(command));
     this.#link = {
@@ -70,7 +66,7 @@ export class AtSession {
   /** Opens (and locks) the tty and starts a session on it. */
   static async open(
     path: string,
-    options: SerialPortOptions & AtSessionOptions = {},
+    options: SerialPortOptions & T.AtSessionOptions = {},
   ): Promise<AtSession> {
     return new AtSession(await SerialPort.open(path, options), options);
   }
@@ -81,7 +77,7 @@ export class AtSession {
   }
 
   /** Unsolicited lines seen so far, oldest first, at most `urcLogSize`. */
-  get urcs(): readonly UrcEntry[] {
+  get urcs(): readonly T.UrcEntry[] {
     return this.#urcs;
   }
 
@@ -91,7 +87,7 @@ export class AtSession {
   }
 
   /** Every command sent (redacted), its class and how it ended. */
-  get history(): readonly CommandRecord[] {
+  get history(): readonly T.CommandRecord[] {
     return this.#history;
   }
 
@@ -101,7 +97,7 @@ export class AtSession {
    * @throws {PortVanishedError} when the port hangs up
    * @throws {AtWriteRefusedError} for a writing command without `allowWrite`
    */
-  command(command: string, options: AtCommandOptions = {}): Promise<AtAnswer> {
+  command(command: string, options: T.AtCommandOptions = {}): Promise<T.AtAnswer> {
     const run = this.#queue.then(() => this.#run(command, options));
     this.#queue = run.catch(() => undefined);
     return run;
@@ -121,7 +117,7 @@ export class AtSession {
     this.#port.close();
   }
 
-  async #run(command: string, options: AtCommandOptions): Promise<AtAnswer> {
+  async #run(command: string, options: T.AtCommandOptions): Promise<T.AtAnswer> {
     const text = command.trim();
     if (!/^AT/i.test(text) || /[\r\n]/.test(text)) {
       const shown = JSON.stringify(redact(command)); // quoted, a CR or LF in it escaped
@@ -146,19 +142,22 @@ export class AtSession {
     try {
       const resynced = this.#needsResync;
       if (resynced) await this.#resyncWithin(text, timeoutMs, droppedBefore);
+      if (options.signal?.aborted) throw new AtAbortedError(this.tty, text); // during the resync
       // A resync ends in a clean OK to `AT`: for `AT` itself that is the answer (one AT a probe).
       const sent = performance.now(); // the stick's speed: without the resync's quiet periods
       const answer = resynced && /^AT$/i.test(text)
         ? { lines: [], final: "OK" }
-        : await this.#exchange(text, started + timeoutMs, timeoutMs, droppedBefore);
+        : await this.#exchange(text, started + timeoutMs, timeoutMs, droppedBefore, options.signal);
       this.#slowestMs = Math.max(this.#slowestMs, performance.now() - sent);
       if (/^AT(.*E[01]?|Z\d?|&F)/i.test(text) && !/^AT[+^]/i.test(text)) this.#echo.on = null;
       record(answer.final);
       return answer;
     } catch (e) {
+      if (e instanceof AtAbortedError) this.#needsResync = true; // its answer may still come
       if (e instanceof AtCommandError) record(e.final);
       else if (e instanceof AtTimeoutError) record("timeout");
       else if (e instanceof PortVanishedError) record("vanished");
+      else if (e instanceof AtAbortedError) record("aborted");
       throw e;
     }
   }
@@ -168,7 +167,8 @@ export class AtSession {
     deadline: number,
     timeoutMs: number,
     droppedBefore: number,
-  ): Promise<AtAnswer> {
+    signal?: AbortSignal,
+  ): Promise<T.AtAnswer> {
     await this.#drain(command);
     log.debug("AT send", { tty: this.tty, command });
     await this.#write(`${command}\r`, command, deadline, timeoutMs);
@@ -177,7 +177,7 @@ export class AtSession {
     let urcCount = 0;
     let garbledBytes = 0;
     for (;;) {
-      const line = await this.#reader.next(deadline, command);
+      const line = await nextLineUnlessAborted(this.#reader, deadline, command, this.tty, signal);
       if (line === null) {
         this.#needsResync = true;
         // Noise without a line end stays in the splitter: count it too.

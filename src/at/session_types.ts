@@ -16,6 +16,8 @@ export interface AtCommandOptions {
   timeoutMs?: number;
   /** Must be true to send a command classified "write"; only HuaweiModem's writers set it. */
   allowWrite?: boolean;
+  /** Ends the wait for the answer early (AtAbortedError); the next command resyncs first. */
+  signal?: AbortSignal;
 }
 
 /** An unsolicited line and when it arrived (epoch ms). */

@@ -57,7 +57,10 @@ Examples:
         }
         // Every kind's unit of the stick: the one that runs may be of its kind before a switch.
         if (g.root === "/" && flags.reload) options.dialer = systemdDialerControl();
-        options.onStep = (port, description) => progress(port, description, g.color.stderr);
+        options.onStep = (port, description) =>
+          g.logFormat === "json" // a log shipper reading stderr gets JSON lines only
+            ? log.info(`Step: ${description}`, { stick: port })
+            : progress(port, description, g.color.stderr);
         const outcome = await runApply(options);
         if (flags.metricsFile) await writeMetricsFile(flags.metricsFile, outcome.report);
         console.log(

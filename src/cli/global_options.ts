@@ -3,6 +3,9 @@
 /** The --log-level values, most quiet first. */
 export type LogLevel = "error" | "warn" | "info" | "debug";
 
+/** The --log-format values: text lines, or one JSON object per line for log shippers. */
+export type LogFormat = "text" | "json";
+
 /** The root program's options, as every sub-command reads them. */
 export interface GlobalOptions {
   profile: string;
@@ -11,6 +14,8 @@ export interface GlobalOptions {
   sysfsRoot: string;
   devRoot: string;
   logLevel: LogLevel;
+  /** How log lines look (absent: "text"); the logger is configured from it before any action. */
+  logFormat?: LogFormat;
   /** Colour per stream: the report goes to stdout, progress and log lines to stderr. */
   color: StreamColors;
 }
@@ -34,6 +39,7 @@ export function globalOptions(command: { optsWithGlobals(): unknown }): GlobalOp
     sysfsRoot: o.sysfsRoot ?? "/sys",
     devRoot: o.devRoot ?? "/dev",
     logLevel: o.logLevel ?? "info",
+    logFormat: o.logFormat ?? "text",
     color: streamColors(o.color ?? true),
   };
 }

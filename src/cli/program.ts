@@ -5,6 +5,7 @@ import { EXIT_CODES_HELP } from "./exit_codes.ts";
 import { globalOptions } from "./global_options.ts";
 import { guardPathOptions } from "./option_values.ts";
 import { configureLogger } from "../log/logger.ts";
+import { stderrIsJournal } from "../log/journal.ts";
 import { validateCommand } from "./validate.ts";
 import { schemaCommand } from "./schema.ts";
 import { statusCommand } from "./status.ts";
@@ -42,6 +43,11 @@ export function buildProgram(): Command {
         .choices(["error", "warn", "info", "debug"] as const)
         .default("info" as const),
     )
+    .addOption(
+      new Option("--log-format <format>", "log lines as text or as one JSON object per line")
+        .choices(["text", "json"] as const)
+        .default("text" as const),
+    )
     .option("--no-color", "disable colours (NO_COLOR is honoured too)")
     .showHelpAfterError()
     .configureHelp({ showGlobalOptions: true })
@@ -49,10 +55,15 @@ export function buildProgram(): Command {
     // returns every exit code. Sub-commands are set below; addCommand copies no settings.
     .exitOverride()
     // --log-level applies to every command; a command may narrow it further (demo). Log lines go
-    // to stderr: their colour depends on stderr alone.
+    // to stderr: their colour depends on stderr alone, their <N> prefix on stderr being the journal.
     .hook("preAction", (_root, action) => {
       const g = globalOptions(action);
-      configureLogger({ level: g.logLevel, color: g.color.stderr });
+      configureLogger({
+        level: g.logLevel,
+        json: g.logFormat === "json",
+        color: g.color.stderr,
+        journal: stderrIsJournal(),
+      });
     })
     .addHelpText("after", EXIT_CODES_HELP);
 

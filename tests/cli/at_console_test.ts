@@ -54,6 +54,19 @@ Deno.test({
         await waitFor("^SETPORT:A1,A2;12,10,16,A1,A2");
         await press("\x1b[A\x1b[A\r"); // two up: AT+CGSN again
         await waitFor("866785030000003", 2);
+        // Home and End as each terminal sends them: xterm (CSI, SS3), tmux/screen/PuTTY (\e[1~,
+        // \e[4~), rxvt (\e[7~, \e[8~): "T+CGM" mended to AT+CGMI at both ends each time.
+        for (
+          const [home, end] of [
+            ["\x1b[H", "\x1b[F"],
+            ["\x1bOH", "\x1bOF"],
+            ["\x1b[1~", "\x1b[4~"],
+            ["\x1b[7~", "\x1b[8~"],
+          ]
+        ) {
+          await press(`T+CGM${home}A${end}I\r`);
+        }
+        await waitFor("huawei", 4);
         await press("\x04");
         await keys.close();
         for (;;) {
@@ -68,6 +81,7 @@ Deno.test({
           "AT+CGSN",
           "AT^SETPORT?",
           "AT+CGSN",
+          ...Array(4).fill("AT+CGMI"),
         ]);
         assert(!screen.includes("COMMAND NOT SUPPORT"), screen);
       } finally {
