@@ -75,6 +75,11 @@ export const MAN_ENVIRONMENT: readonly Entry[] = [
   },
   { term: LOCK_DIR_ENV, text: `UUCP lock directory of probe and at (default ${LOCK_DIR.path}).` },
   {
+    term: "JOURNAL_STREAM",
+    text: "Set by systemd for a unit's output: when it names stderr, each log line starts with " +
+      "its sd-daemon(3) priority (<3> error ... <7> debug), so journalctl -p warning finds warnings.",
+  },
+  {
     term: "SOURCE_DATE_EPOCH",
     text: "The date stickmode man prints in this page's footer (reproducible builds), else today.",
   },
