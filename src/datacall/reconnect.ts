@@ -10,10 +10,8 @@
 import { AtCommandError } from "../at/errors.ts";
 import { comparePortPaths } from "../device/port_path.ts";
 import { ndisDial, ndisHangUp, ndisQuery } from "../at/ndis_call.ts";
-import { type DialerKind, DIALERS } from "../host/dialers/mod.ts";
+import { dialerFor, type DialerKind, DIALERS } from "../host/dialers/mod.ts";
 import { runHostCommand } from "../host/host_command.ts";
-import { ncmInterfaceName } from "../host/ncm_names.ts";
-import { pppInterfaceName } from "../host/pppd_peers.ts";
 import type { Profile } from "../profile/schema.ts";
 import { loadStickMemory } from "../reconcile/memory_file.ts";
 import { createStickResolver } from "../reconcile/resolve_stick.ts";
@@ -52,9 +50,9 @@ export function knownStickNames(root: string): string[] {
   return Object.keys(memory).sort(comparePortPaths).map((port) => memory[port]!.name);
 }
 
-/** The kernel's interface of a stick of `kind` named `name`, if the kernel has it. */
+/** The kernel's interface of a stick of `kind` named `name` (its dialer names it). */
 function linkInterface(name: string, kind: DialerKind): string {
-  return kind === "ncm" ? ncmInterfaceName(name) : pppInterfaceName(name) ?? `ppp-${name}`;
+  return dialerFor(kind).linkInterface(name) ?? `ppp-${name}`;
 }
 
 /**
@@ -92,7 +90,7 @@ export async function reconnectStick(
     if (options.root === "/") {
       result.method = "unit-restart";
       await restartUnit(DIALERS[kind].unitInstance(name), options.timeoutMs);
-    } else if (kind === "ncm") {
+    } else if (dialerFor(kind).redialsOverAt) {
       result.method = "at";
       await redialNcm(name, profile, options, deadline);
     } else {

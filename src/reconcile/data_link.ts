@@ -3,8 +3,7 @@
 // discovery only). NCM: the ww<name> interface; PPP: pppd's `ifname ppp-<name>`.
 
 import { runHostCommand } from "../host/host_command.ts";
-import { ncmInterfaceName } from "../host/ncm_names.ts";
-import { pppInterfaceName } from "../host/pppd_peers.ts";
+import { dialerFor, type DialerKind } from "../host/dialers/mod.ts";
 import type { LinkReport } from "../report/json_report.ts";
 import { log } from "../log/logger.ts";
 
@@ -15,7 +14,7 @@ export const LINK_READ_TIMEOUT_MS = 3000;
  * interface discovery lists for it (an NCM stick whose .link file has not applied yet). */
 export interface LinkStick {
   name: string;
-  kind: string;
+  kind: DialerKind;
   discovered: string | null;
 }
 
@@ -28,7 +27,7 @@ export interface KernelLink {
 /** The interface a stick's data path runs on, or null when none can be named (a PPP name over
  * IFNAMSIZ gets the kernel's pppN, which no run can tie to its stick). */
 export function linkInterfaceOf(stick: LinkStick): string | null {
-  return stick.kind === "ncm" ? ncmInterfaceName(stick.name) : pppInterfaceName(stick.name);
+  return dialerFor(stick.kind).linkInterface(stick.name);
 }
 
 /** Pure: `ip -j -4 addr show`'s JSON as interface name -> link; up needs UP and LOWER_UP. */
@@ -53,11 +52,12 @@ export function parseIpAddrJson(json: string): Map<string, KernelLink> {
 
 /** Pure: a stick's link report from the kernel's interfaces; up also needs an IPv4 address. */
 export function linkReportOf(stick: LinkStick, kernel: Map<string, KernelLink>): LinkReport {
-  const kind = stick.kind === "ncm" ? "ncm" : "ppp";
+  const dialer = dialerFor(stick.kind);
+  const kind = dialer.link;
   const named = linkInterfaceOf(stick);
   const ifname = named !== null && kernel.has(named)
     ? named
-    : kind === "ncm" && stick.discovered !== null && kernel.has(stick.discovered)
+    : dialer.linkMayKeepKernelName && stick.discovered !== null && kernel.has(stick.discovered)
     ? stick.discovered
     : null;
   const link = ifname === null ? undefined : kernel.get(ifname);

@@ -47,14 +47,14 @@ Deno.test("parseIpAddrJson() reads flags and the first IPv4 address per interfac
 
 Deno.test("linkReportOf() names the stick's interface by dialer kind; up needs an address", () => {
   const kernel = parseIpAddrJson(IP_JSON);
-  const ncm = { name: "gsm0", kind: "ncm", discovered: null };
+  const ncm = { name: "gsm0", kind: "ncm" as const, discovered: null };
   assertEquals(linkReportOf(ncm, kernel), {
     kind: "ncm",
     interface: "wwgsm0",
     up: true,
     ipv4: "192.168.8.100",
   });
-  const ppp = { name: "gsm1", kind: "pppd", discovered: null };
+  const ppp = { name: "gsm1", kind: "pppd" as const, discovered: null };
   assertEquals(linkInterfaceOf(ppp), "ppp-gsm1");
   assertEquals(linkReportOf(ppp, kernel), {
     kind: "ppp",
@@ -63,15 +63,15 @@ Deno.test("linkReportOf() names the stick's interface by dialer kind; up needs a
     ipv4: null,
   });
   // An NCM stick whose .link file has not renamed it yet: the discovered name.
-  const early = { name: "gsm2", kind: "ncm", discovered: "wwan0" };
+  const early = { name: "gsm2", kind: "ncm" as const, discovered: "wwan0" };
   assertEquals(linkReportOf(early, kernel).interface, "wwan0");
-  const gone = { name: "gsm3", kind: "wvdial", discovered: null };
+  const gone = { name: "gsm3", kind: "wvdial" as const, discovered: null };
   assertEquals(linkReportOf(gone, kernel), { kind: "ppp", interface: null, up: false, ipv4: null });
 });
 
 Deno.test("readDataLinks() asks the real kernel once: loopback is up with 127.0.0.1", async () => {
   // "lo" as a discovered NCM name, so the real kernel's answer shows through.
-  const links = await readDataLinks([{ name: "t", kind: "ncm", discovered: "lo" }], 5000);
+  const links = await readDataLinks([{ name: "t", kind: "ncm" as const, discovered: "lo" }], 5000);
   assertEquals(links?.get("t"), { kind: "ncm", interface: "lo", up: true, ipv4: "127.0.0.1" });
   assertEquals((await readDataLinks([]))?.size, 0);
 });

@@ -32,6 +32,16 @@ export interface Dialer {
   readonly routes: boolean;
   /** Why a hosted `stick` gets none of its files (warned, not an error), or null. */
   skipReason(stick: HostStick): string | null;
+  /** The data link it brings up, as reports name it ("ppp" or "ncm"). */
+  readonly link: "ppp" | "ncm";
+  /** True when the link may still carry the kernel's name (an NCM interface before its .link
+   * file renamed it); a PPP link has only the name its dialer gives it. */
+  readonly linkMayKeepKernelName: boolean;
+  /** The interface a stick's data path runs on, or null when none can be named for it. */
+  linkInterface(stickName: string): string | null;
+  /** True when its call is made over the stick's PCUI with AT (reconnect can redial it there,
+   * without its unit); false when a program of its own (pppd) holds the link. */
+  readonly redialsOverAt: boolean;
   /** File name of its systemd template unit, "stickmode-<word>@.service". */
   readonly unitTemplate: string;
   /** Body lines of that template (without the managed header); %I is the stick name. */

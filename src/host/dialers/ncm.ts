@@ -13,7 +13,7 @@ import {
   renderNcmLink,
   renderNcmNetwork,
 } from "../ncm_files.ts";
-import { ncmStickNameProblem } from "../ncm_names.ts";
+import { ncmInterfaceName, ncmStickNameProblem } from "../ncm_names.ts";
 import { stickNameProblem } from "../unit_names.ts";
 import type { Dialer, UdevStart } from "./dialer.ts";
 import { templateInstance } from "./tty_unit.ts";
@@ -99,6 +99,10 @@ export const NCM: Dialer = {
   layoutCodes: ["12", "16"],
   nameProblem: ncmStickNameProblem,
   routes: true,
+  link: "ncm",
+  linkMayKeepKernelName: true,
+  linkInterface: ncmInterfaceName,
+  redialsOverAt: true,
   skipReason: (stick) =>
     ncmInterfacePath(stick) === null
       ? `its USB port "${stick.portPath}" has no ID_PATH, which its .link file must match`

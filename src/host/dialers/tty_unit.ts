@@ -1,6 +1,7 @@
 // Pure: no I/O. What the tty dialers (wvdial, pppd) share: a template bound to the udev symlink
 // /dev/<stick> (its device unit dev-%i.device) and the instance naming for it.
 
+import { pppInterfaceName } from "../pppd_peers.ts";
 import { systemdEscape } from "../unit_names.ts";
 import type { Dialer, UdevStart } from "./dialer.ts";
 
@@ -26,6 +27,11 @@ export const TTY_NEEDS = {
   nameProblem: () => null,
   routes: false,
   skipReason: () => null,
+  link: "ppp",
+  linkMayKeepKernelName: false,
+  // pppd's `ifname ppp-<name>` (pppd_peers.ts); null past IFNAMSIZ (the kernel's pppN then).
+  linkInterface: pppInterfaceName,
+  redialsOverAt: false,
 } as const satisfies Partial<Dialer>;
 
 /** A tty dialer's unit comes with the stick's modem tty, whose /dev/<name> its template binds to. */
