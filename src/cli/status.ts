@@ -7,6 +7,8 @@ import { Command } from "@commander-js/extra-typings";
 import { globalOptions } from "./global_options.ts";
 import { ExpectedError } from "../errors/expected.ts";
 import { renderStatusTable, stickState } from "./status_list.ts";
+import { stickDetail } from "./status_stick.ts";
+import { renderStickDetail } from "./status_stick_text.ts";
 import { discoverSticks } from "../device/sysfs.ts";
 import { verdictFor } from "../device/catalog.ts";
 import type { Stick } from "../device/stick.ts";
@@ -28,6 +30,8 @@ export interface StatusOptions {
   telemetry?: boolean;
   /** UUCP lock directory for the PCUI reads (default: $STICKMODE_LOCK_DIR or /run/lock). */
   lockDir?: string;
+  /** A names.json name: show that one stick in full (status_stick.ts) instead of the list. */
+  stick?: string;
 }
 
 /** Version of `status --json`'s shape (docs/report.md#status); 2.0 made it an object, 2.1
@@ -74,17 +78,20 @@ export function statusVerdict(stick: Stick, altSwitch: AltSwitch | null): string
 export function statusCommand() {
   return new Command("status")
     .description(
-      "list connected sticks: port path, VID:PID, mode, ttys with roles, network, link, verdict",
+      "list connected sticks (name, model, IMEI tail, mode, state, network, link, verdict), or " +
+        "show one in full",
     )
     .addHelpText(
       "after",
       `
 Examples:
   stickmode status
+  stickmode status gsm0
   stickmode status --json --sysfs-root /tmp/fake/sys --dev-root /tmp/fake/dev`,
     )
+    .argument("[name]", "a stick's name (names.json): show that stick in full")
     .option("--no-telemetry", "skip the network reads on the PCUI ports and the data links")
-    .action(async (options, command) => {
+    .action(async (name, options, command) => {
       const g = globalOptions(command);
       console.log(
         await runStatus({
@@ -93,6 +100,7 @@ Examples:
           root: g.root,
           json: g.json,
           telemetry: options.telemetry,
+          ...(name === undefined ? {} : { stick: name }),
         }),
       );
     });
@@ -116,6 +124,18 @@ export async function runStatus(options: StatusOptions): Promise<string> {
   }
   const memory = rememberedPorts(options.root);
   const found = await discoverSticks(options);
+  if (options.stick !== undefined) {
+    const detail = await stickDetail({
+      name: options.stick,
+      root: options.root,
+      devRoot: options.devRoot,
+      lockDir: options.lockDir,
+      memory,
+      found,
+      verdict: (s) => statusVerdict(s, memory[s.portPath]?.altSwitch ?? null),
+    });
+    return options.json ? JSON.stringify(detail, null, 2) : renderStickDetail(detail);
+  }
   const telemetry = options.telemetry ?? true;
   const networks = telemetry
     ? await readStatusNetworks(found, { lockDir: options.lockDir })
