@@ -7,6 +7,7 @@ import { runMain } from "../run_cli.ts";
 import { withStick } from "../at/stick_fixture.ts";
 import { PROBE_FORMAT_VERSION } from "../../src/cli/probe.ts";
 import { runStatus, STATUS_FORMAT_VERSION } from "../../src/cli/status.ts";
+import { STICK_STATUS_FORMAT_VERSION } from "../../src/cli/status_stick.ts";
 import { runApply } from "../../src/reconcile/run_apply.ts";
 import { fleetProfileText, parseProfile, runOptions, startFleet } from "../e2e/_fleet.ts";
 
@@ -65,4 +66,20 @@ Deno.test("docs/report.md documents every property and the formatVersion of stat
     await fleet.stop();
   }
   assert(text.includes(`\`"${STATUS_FORMAT_VERSION}"\``), "documented formatVersion");
+});
+
+Deno.test("docs/report.md documents every property and the formatVersion of status NAME --json", async () => {
+  const text = await section("One stick");
+  const fleet = await startFleet();
+  try {
+    await runApply(runOptions(fleet, parseProfile(fleetProfileText(fleet))));
+    const roots = { sysfsRoot: fleet.sysfsRoot, devRoot: fleet.devRoot, root: fleet.hostRoot };
+    const one = JSON.parse(await runStatus({ ...roots, json: true, stick: "gsm0" }));
+    assertEquals(one.formatVersion, STICK_STATUS_FORMAT_VERSION);
+    assertEquals(one.readProblem, null, "the sample stick was read");
+    assertEquals(undocumented(text, one), [], "properties missing from docs/report.md#one-stick");
+  } finally {
+    await fleet.stop();
+  }
+  assert(text.includes(`now \`"${STICK_STATUS_FORMAT_VERSION}"\``), "documented formatVersion");
 });
