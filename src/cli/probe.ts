@@ -8,6 +8,10 @@ import { configureLogger } from "../log/logger.ts";
 import { globalOptions } from "./global_options.ts";
 import { openAtSession, parseMilliseconds } from "./open_at_session.ts";
 
+/** Version of `probe --json`'s shape (docs/report.md#probe): the ProbeResult's properties with
+ * this one first. */
+export const PROBE_FORMAT_VERSION = "1.0";
+
 /** The `probe` command: read a stick's state over its AT port, never writing. */
 export function probeCommand() {
   return new Command("probe")
@@ -33,7 +37,11 @@ Examples:
       const session = await openAtSession(options.tty, { timeoutMs, lockDir: options.lockDir });
       try {
         const result = await probeStick(new HuaweiModem(session));
-        console.log(g.json ? JSON.stringify(result) : formatProbe(result));
+        console.log(
+          g.json
+            ? JSON.stringify({ formatVersion: PROBE_FORMAT_VERSION, ...result })
+            : formatProbe(result),
+        );
       } finally {
         session.close();
       }

@@ -6,7 +6,9 @@
 import { Command } from "@commander-js/extra-typings";
 import { globalOptions } from "./global_options.ts";
 import { ExpectedError } from "../errors/expected.ts";
-import { renderTable } from "./text_table.ts";
+import { renderStatusTable, stickState } from "./status_list.ts";
+import { stickDetail } from "./status_stick.ts";
+import { renderStickDetail } from "./status_stick_text.ts";
 import { discoverSticks } from "../device/sysfs.ts";
 import { verdictFor } from "../device/catalog.ts";
 import type { Stick } from "../device/stick.ts";
@@ -28,21 +30,28 @@ export interface StatusOptions {
   telemetry?: boolean;
   /** UUCP lock directory for the PCUI reads (default: $STICKMODE_LOCK_DIR or /run/lock). */
   lockDir?: string;
+  /** A names.json name: show that one stick in full (status_stick.ts) instead of the list. */
+  stick?: string;
 }
 
-/** Version of `status --json`'s shape (docs/report.md#status); 2.0 made it an object. */
-export const STATUS_FORMAT_VERSION = "2.0";
+/** Version of `status --json`'s shape (docs/report.md#status); 2.0 made it an object, 2.1
+ * added `imei` and `state`. */
+export const STATUS_FORMAT_VERSION = "2.1";
 
 /** One stick as `status --json` prints it: the discovered Stick, its udev name (names.json),
  * the storage id its port's stick takes the AltMode switch from (names.json; null for other
  * sticks), its network and data link, and its verdict. */
 export type StickStatus = Stick & {
   name: string | null;
+  /** The IMEI names.json kept from the stick's last full read, or null. */
+  imei: string | null;
   altSwitch: AltSwitch | null;
   network: NetworkReport | null;
   /** Why `network` is null: the mode, no PCUI port, the port held by another program ... */
   networkProblem: string | null;
   link: LinkReport | null;
+  /** "connected", "registered", "searching", "unread", or the mode outside modem mode. */
+  state: string;
   verdict: string;
 };
 
@@ -69,17 +78,20 @@ export function statusVerdict(stick: Stick, altSwitch: AltSwitch | null): string
 export function statusCommand() {
   return new Command("status")
     .description(
-      "list connected sticks: port path, VID:PID, mode, ttys with roles, network, link, verdict",
+      "list connected sticks (name, model, IMEI tail, mode, state, network, link, verdict), or " +
+        "show one in full",
     )
     .addHelpText(
       "after",
       `
 Examples:
   stickmode status
+  stickmode status gsm0
   stickmode status --json --sysfs-root /tmp/fake/sys --dev-root /tmp/fake/dev`,
     )
+    .argument("[name]", "a stick's name (names.json): show that stick in full")
     .option("--no-telemetry", "skip the network reads on the PCUI ports and the data links")
-    .action(async (options, command) => {
+    .action(async (name, options, command) => {
       const g = globalOptions(command);
       console.log(
         await runStatus({
@@ -88,6 +100,7 @@ Examples:
           root: g.root,
           json: g.json,
           telemetry: options.telemetry,
+          ...(name === undefined ? {} : { stick: name }),
         }),
       );
     });
@@ -111,6 +124,18 @@ export async function runStatus(options: StatusOptions): Promise<string> {
   }
   const memory = rememberedPorts(options.root);
   const found = await discoverSticks(options);
+  if (options.stick !== undefined) {
+    const detail = await stickDetail({
+      name: options.stick,
+      root: options.root,
+      devRoot: options.devRoot,
+      lockDir: options.lockDir,
+      memory,
+      found,
+      verdict: (s) => statusVerdict(s, memory[s.portPath]?.altSwitch ?? null),
+    });
+    return options.json ? JSON.stringify(detail, null, 2) : renderStickDetail(detail);
+  }
   const telemetry = options.telemetry ?? true;
   const networks = telemetry
     ? await readStatusNetworks(found, { lockDir: options.lockDir })
@@ -121,12 +146,15 @@ export async function runStatus(options: StatusOptions): Promise<string> {
     const altSwitch = remembered?.altSwitch ?? null;
     const name = remembered?.name ?? null;
     const net = networks.get(s.portPath) ?? { network: null, networkProblem: "not read" };
+    const link = statusLink(name, kernel);
     return {
       ...s,
       name,
+      imei: remembered?.imei ?? null,
       altSwitch,
       ...net,
-      link: statusLink(name, kernel),
+      link,
+      state: stickState(s.mode, net.network, link),
       verdict: statusVerdict(s, altSwitch),
     };
   });
@@ -149,47 +177,4 @@ function rememberedPorts(root: string): StickMemory {
   }
 }
 
-const HEADERS = [
-  "PORT",
-  "VID:PID",
-  "MODE",
-  "TTYS",
-  "NET",
-  "REG",
-  "SIGNAL",
-  "LINK",
-  "VERDICT",
-] as const;
-
-/** "home", "roaming Orange" ...; "-" when not read. */
-function regColumn(n: NetworkReport | null): string {
-  if (n === null) return "-";
-  return [n.registration ?? "unknown", n.operator].filter((x) => x !== null).join(" ");
-}
-
-/** RSRP on LTE, else RSSI: "-98dBm"; "-" when not said. */
-function signalColumn(n: NetworkReport | null): string {
-  const dbm = n?.signal.rsrpDbm ?? n?.signal.rssiDbm ?? null;
-  return dbm === null ? "-" : `${dbm}dBm`;
-}
-
-function linkColumn(l: LinkReport | null): string {
-  if (l === null) return "-";
-  return l.up ? `${l.interface} ${l.ipv4}` : `${l.interface ?? l.kind} down`;
-}
-
-/** Aligned columns, one stick per line; the verdict last so it may run long. */
-export function renderStatusTable(sticks: readonly StickStatus[]): string {
-  const rows = sticks.map((s) => [
-    s.portPath,
-    `${s.vid}:${s.pid}`,
-    s.mode,
-    s.ttys.length === 0 ? "-" : s.ttys.map((t) => `${t.name}=${t.role}`).join(","),
-    s.netInterface ?? "-",
-    regColumn(s.network),
-    signalColumn(s.network),
-    linkColumn(s.link),
-    s.verdict,
-  ]);
-  return renderTable(HEADERS, rows);
-}
+export { renderStatusTable } from "./status_list.ts";

@@ -28,8 +28,8 @@ Deno.test("stickmode status, plan and apply --json print only the document on st
   const fleet = await startFaultFleet([modemStick("1-1", 1)]);
   try {
     const flags = fleetFlags(fleet, await writeProfile(fleet, faultProfileText(fleet)));
-    const status = (await jsonOf([...flags, "status"])).document as { sticks?: unknown[] };
-    assert(status.sticks?.length === 1, JSON.stringify(status));
+    const status = (await jsonOf([...flags, "status"])).document as { sticks?: unknown };
+    assert(Array.isArray(status.sticks) && status.sticks.length === 1, JSON.stringify(status));
     const plan = await jsonOf([...flags, "plan", "--detailed-exitcode"], [2]);
     assertEquals(typeof plan.document, "object");
     // With --log-format json, stderr too is JSON lines only: the steps are log lines.

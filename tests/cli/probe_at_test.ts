@@ -6,6 +6,7 @@ import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { runCli, runMain } from "../run_cli.ts";
 import { withStick } from "../at/stick_fixture.ts";
 import type { ProbeResult } from "../../src/at/probe.ts";
+import { PROBE_FORMAT_VERSION } from "../../src/cli/probe.ts";
 
 Deno.test("stickmode probe --json reads a 21.x stick with URC noise on, writing nothing", async () => {
   await withStick(
@@ -16,8 +17,9 @@ Deno.test("stickmode probe --json reads a 21.x stick with URC noise on, writing 
         env: { STICKMODE_LOCK_DIR: lockDir },
       });
       assertEquals(r.code, 0, r.stderr);
-      const result = JSON.parse(r.stdout) as ProbeResult;
+      const result = JSON.parse(r.stdout) as ProbeResult & { formatVersion: string };
       assertEquals(result, {
+        formatVersion: PROBE_FORMAT_VERSION,
         tty,
         manufacturer: "huawei",
         model: "E3372",

@@ -4,7 +4,7 @@
 
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { runApply } from "../../src/reconcile/run_apply.ts";
-import { runStatus, type StickStatus } from "../../src/cli/status.ts";
+import { runStatus, STATUS_FORMAT_VERSION, type StickStatus } from "../../src/cli/status.ts";
 import { setSimTelemetry } from "../../src/sim/stick_telemetry.ts";
 import type { SimStickState } from "../../src/sim/stick_state.ts";
 import { fleetProfileText, parseProfile, runOptions, startFleet } from "../e2e/_fleet.ts";
@@ -21,7 +21,7 @@ Deno.test("runStatus() reports the network of each modem-mode stick from its PCU
     const roots = { sysfsRoot: fleet.sysfsRoot, devRoot: fleet.devRoot, root: fleet.hostRoot };
     const before = fleet.commandLog().length;
     const doc = JSON.parse(await runStatus({ ...roots, json: true }));
-    assertEquals(doc.formatVersion, "2.0");
+    assertEquals(doc.formatVersion, STATUS_FORMAT_VERSION);
     const byPort: Record<string, StickStatus> = Object.fromEntries(
       doc.sticks.map((s: StickStatus) => [s.portPath, s]),
     );
@@ -34,6 +34,8 @@ Deno.test("runStatus() reports the network of each modem-mode stick from its PCU
       signal: { rssiDbm: -71, rsrpDbm: -101, rsrqDb: null, sinrDb: -0.2 },
     });
     assertEquals(byPort["1-1"]?.networkProblem, null);
+    assertEquals(byPort["1-1"]?.state, "registered");
+    assertEquals(byPort["1-1"]?.imei?.length, 15, "names.json's IMEI");
     for (const s of doc.sticks as StickStatus[]) {
       if (s.mode === "modem") assertEquals(s.network?.registered, true, s.portPath);
       else assertEquals(s.network, null, s.portPath);
@@ -44,7 +46,9 @@ Deno.test("runStatus() reports the network of each modem-mode stick from its PCU
     assertEquals(asked.filter((e) => e.class !== "read"), [], "status wrote");
 
     const text = await runStatus({ ...roots, json: false });
-    const line = text.split("\n").find((l) => l.startsWith("1-1 "))!;
+    const line = text.split("\n").find((l) => l.startsWith("gsm0 "))!;
+    assertStringIncludes(line, ` …${byPort["1-1"]!.imei!.slice(-4)} `);
+    assertStringIncludes(line, " registered ");
     assertStringIncludes(line, "roaming Orange");
     assertStringIncludes(line, "-101dBm");
 

@@ -93,9 +93,9 @@ Deno.test("stickmode status prints an aligned table with the verdict last", asyn
     const r = await runMain(["--sysfs-root", root.sysfsRoot, "--dev-root", root.devRoot, "status"]);
     assertEquals(r.code, 0, r.stderr);
     assertEquals(r.stdout.trimEnd().split("\n"), [
-      "PORT  VID:PID    MODE     TTYS                        NET  REG  SIGNAL  LINK  VERDICT",
-      "1-4   12d1:1506  modem    ttyUSB0=pcui,ttyUSB1=modem  -    -    -       -     modem: will check layout, PIN, APN",
-      "1-10  12d1:1f01  storage  -                           -    -    -       -     storage mode: will send the Huawei mode-switch message",
+      "NAME  PORT  MODEL          IMEI  VID:PID    MODE     STATE    TTYS                        REG  SIGNAL  LINK  VERDICT",
+      "-     1-4   HUAWEI_MOBILE  -     12d1:1506  modem    unread   ttyUSB0=pcui,ttyUSB1=modem  -    -       -     modem: will check layout, PIN, APN",
+      "-     1-10  HUAWEI_MOBILE  -     12d1:1f01  storage  storage  -                           -    -       -     storage mode: will send the Huawei mode-switch message",
     ]);
   });
 });
@@ -107,7 +107,10 @@ Deno.test("stickmode status says so when there are no sticks, and exits 0", asyn
     assertEquals(r.code, 0);
     assertEquals(r.stdout.trim(), `No Huawei sticks found under "${root.sysfsRoot}"`);
     const j = await runMain(["--sysfs-root", root.sysfsRoot, "status", "--json"]);
-    assertEquals([j.code, JSON.parse(j.stdout)], [0, { formatVersion: "2.0", sticks: [] }]);
+    assertEquals([j.code, JSON.parse(j.stdout)], [0, {
+      formatVersion: STATUS_FORMAT_VERSION,
+      sticks: [],
+    }]);
   });
 });
 
