@@ -102,6 +102,19 @@ export const DEFAULT_HOST_SETTINGS: Readonly<HostSettings & { reconcileOnCalenda
   altSwitchPorts: [],
 };
 
+/**
+ * The binary the generated units run when the profile names none: `execPath` itself when it is
+ * a stickmode binary (/usr/bin/stickmode from the .deb, or wherever it was copied), so the units
+ * start the binary that wrote them; else (a run through `deno run`) the conventional
+ * DEFAULT_HOST_SETTINGS.binaryPath.
+ */
+export function defaultBinaryPath(execPath: string = Deno.execPath()): string {
+  const base = execPath.slice(execPath.lastIndexOf("/") + 1);
+  return base === "stickmode" && execPath.startsWith("/")
+    ? execPath
+    : DEFAULT_HOST_SETTINGS.binaryPath;
+}
+
 /** Dummy PAP/CHAP login: wvdial needs a non-empty one, and a 1-character one is never
  * de-duplicated in pap-secrets (docs/host.md#pap-secrets). */
 export const DUMMY_LOGIN = "stickmode";

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import * as f from "./schema_fields.ts";
 import { checkRadioMerge, RadioDefaults, RadioOverride } from "./radio_fields.ts";
-import { DEFAULT_HOST_SETTINGS } from "../host/host_stick.ts";
+import { DEFAULT_HOST_SETTINGS, defaultBinaryPath } from "../host/host_stick.ts";
 import { RecoverySchema } from "./recovery_schema.ts";
 
 /** Keys naming where one secret comes from: an override that sets one replaces the others. */
@@ -116,7 +116,8 @@ export const DefaultsSchema = z.strictObject({
   systemd: z.strictObject({
     dialerService: systemdFields.dialerService.default(true),
     reconcileTimer: systemdFields.reconcileTimer.default("*:0/15"),
-    binaryPath: systemdFields.binaryPath.default("/usr/local/bin/stickmode"),
+    // The running stickmode binary, else /usr/local/bin/stickmode (host_stick.ts).
+    binaryPath: systemdFields.binaryPath.default(() => defaultBinaryPath()),
   }).prefault({}).describe("systemd units stickmode installs"),
 }).describe("Settings every stick gets unless an entry of sticks overrides them");
 
