@@ -4,7 +4,7 @@
 // (a symlink, a fifo, a hard link to someone's file, garbage) is described by kind, size and
 // owner, never by its bytes: a planted link must not make a root run print or touch its target.
 
-import { EEXIST, ErrnoError, errnoName } from "../ffi/errno.ts";
+import { EEXIST, ENOENT, ErrnoError, errnoName } from "../ffi/errno.ts";
 import {
   check,
   closeFd,
@@ -82,6 +82,8 @@ export function createLockFile(file: string, tty: string): boolean {
     } catch (e) {
       // EEXIST on a random name: a planted entry (or a 2^-64 collision); draw another name.
       if (e instanceof ErrnoError && e.errno === EEXIST) continue;
+      // errno is read by a second FFI call and can be stale: "missing" only if it is.
+      if (e instanceof ErrnoError && e.errno === ENOENT && isDirectory(dir)) continue;
       if (e instanceof ErrnoError) throw new LockDirError(tty, dir, e.errno);
       throw e;
     }
@@ -90,7 +92,8 @@ export function createLockFile(file: string, tty: string): boolean {
       writeAllFd(fd, line, temp);
       if (libc().link(cString(temp), cString(file)) === 0) return true;
       const errno = lastErrno();
-      if (errno === EEXIST) return false;
+      // The name is taken (errno, read by a second FFI call, may say otherwise: trust the name).
+      if (errno === EEXIST || nameExists(file)) return false;
       throw new ErrnoError("link lock file", errno, file);
     } catch (e) {
       if (e instanceof ErrnoError && !(e instanceof LockDirError)) {
@@ -103,6 +106,25 @@ export function createLockFile(file: string, tty: string): boolean {
     }
   }
   throw new LockDirError(tty, dir, EEXIST);
+}
+
+/** Whether `path` names anything (a link not followed). */
+function nameExists(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `path` is a directory. */
+function isDirectory(path: string): boolean {
+  try {
+    return Deno.statSync(path).isDirectory;
+  } catch {
+    return false;
+  }
 }
 
 /** Reads the lock at `file` without following a link, blocking on a fifo, or printing a byte. */
