@@ -74,20 +74,8 @@ export function parseIpRules(json: string): IpRule[] {
   });
 }
 
-/** The first global IPv4 address of `ip -j -4 addr show dev <if>` output, or null. */
-export function parseIpv4Address(json: string): string | null {
-  const data: unknown = JSON.parse(json.trim() === "" ? "[]" : json);
-  if (!Array.isArray(data)) return null;
-  for (const link of data) {
-    const infos = (link as { addr_info?: unknown })?.addr_info;
-    if (!Array.isArray(infos)) continue;
-    for (const info of infos) {
-      const { family, local, scope } = info as Record<string, unknown>;
-      if (family === "inet" && typeof local === "string" && scope !== "host") return local;
-    }
-  }
-  return null;
-}
+/** Re-exported: the one address parser lives in interface_address.ts. */
+export { parseIpv4Address } from "./interface_address.ts";
 
 /**
  * `ip` arguments that add or delete `rule`. Added as protocol kernel: networkd sweeps every other

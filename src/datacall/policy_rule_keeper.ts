@@ -4,16 +4,10 @@
 
 import { log } from "../log/logger.ts";
 import { ipChange, ipJson } from "./ip_tool.ts";
-import { parseIpRules, parseIpv4Address, planPolicyRules, ruleArgs } from "./policy_rule.ts";
+import { parseIpRules, planPolicyRules, ruleArgs } from "./policy_rule.ts";
 
 /** The interface's IPv4 address now, or null (none yet, or no such interface). */
-export async function interfaceAddress(ifname: string): Promise<string | null> {
-  try {
-    return parseIpv4Address(await ipJson(["-4", "addr", "show", "dev", ifname]));
-  } catch {
-    return null; // the interface is gone: no address, so no rule
-  }
-}
+export { interfaceIpv4 as interfaceAddress } from "./interface_address.ts";
 
 /** Makes the table's source rules exactly `from <address>/32` (none for a null address); logs
  * each change. Returns how many rules it changed. */
