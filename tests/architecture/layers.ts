@@ -13,6 +13,7 @@ export const LAYER_RANK: Readonly<Record<string, number>> = {
   host: 3,
   profile: 3,
   report: 3,
+  capture: 3,
   serial: 2,
   net: 2,
   ffi: 1,
@@ -27,6 +28,7 @@ export const SAME_RANK_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   profile: ["at", "host"],
   report: ["host"],
   host: ["at"],
+  capture: ["at", "device", "hilink"],
 };
 
 /** `sim` fakes device, at and hilink and stands on the low layers; only cli imports it. */
@@ -34,6 +36,7 @@ export const SIM_MAY_IMPORT: readonly string[] = [
   "device",
   "at",
   "hilink",
+  "capture",
   "serial",
   "net",
   "ffi",

@@ -136,7 +136,7 @@ Deno.test("forbidden() follows docs/architecture.md: down, never up, sim aside",
   assertEquals(forbidden("sim", "at"), null);
   assertEquals(
     forbidden("sim", "reconcile"),
-    "sim imports only device, at, hilink, serial, net, ffi, log, errors",
+    "sim imports only device, at, hilink, capture, serial, net, ffi, log, errors",
   );
   assertEquals(forbidden("sim", "profile") !== null, true);
 });
