@@ -61,7 +61,8 @@ export const CapturedAtExchangeSchema = z.strictObject({
   tty: kernelName,
   /** Start, ms since the capture started. */
   atMs: ms,
-  /** The command as sent, without the trailing CR ("AT^SETPORT?"). Never a writing command. */
+  /** The command as sent, without the trailing CR ("AT^SETPORT?"). `stickmode capture` sends
+   * only reading commands; a corpus file made from a published transcript may hold writes. */
   command: text(512),
   /** Everything read back, raw (CR LF framing, echo and URCs where they fell). */
   response: text(65536),
