@@ -2,10 +2,8 @@
 // under every name another tool may use (kernel name, our udev symlink).
 
 import type { Stick, StickTty } from "../device/stick.ts";
-import { AtSession } from "../at/session.ts";
-import { lockNames, lockNamesFor } from "../serial/lock.ts";
 import { probeTtyRoles } from "../at/tty_roles.ts";
-import { HuaweiModem } from "../at/huawei.ts";
+import type { HuaweiModem } from "../at/huawei.ts";
 import type { DriverContext } from "./driver_context.ts";
 
 /** Bound on each command of the role probe among unlabelled ttys (1441/1442, 155e, Brovi). */
@@ -17,10 +15,15 @@ const PROBE_TIMEOUT_MS = 800;
  * nothing else answers. */
 export async function findAtTty(
   stick: Stick,
-  ctx: Pick<DriverContext, "lockDir">,
+  ctx: Pick<DriverContext, "lockDir"> & Partial<Pick<DriverContext, "atSessions">>,
 ): Promise<StickTty | null> {
   const pcui = stick.ttys.find((t) => t.role === "pcui");
   if (pcui) return pcui;
+  // The tty this run already talks to on this enumeration: a probe could not open it (our own
+  // lock) and would pick another.
+  const held = ctx.atSessions?.heldTty(stick);
+  const kept = held === undefined ? undefined : stick.ttys.find((t) => t.devPath === held);
+  if (kept) return kept;
   const unknown = stick.ttys.filter((t) => t.role === "unknown");
   const found = unknown.length === 0 ? null : (await probeTtyRoles(unknown, {
     lockDir: ctx.lockDir,
@@ -30,7 +33,8 @@ export async function findAtTty(
   return found ?? stick.ttys.find((t) => t.role === "modem") ?? null;
 }
 
-/** Runs `work` with a modem on `tty`, locked under the stick's udev names too. */
+/** Runs `work` with a modem on `tty`, locked under the stick's udev names too; the session stays
+ * open for the stick's next observation or step in this run (at_sessions.ts). */
 export async function withModem<T>(
   stick: Stick,
   tty: StickTty,
@@ -38,22 +42,10 @@ export async function withModem<T>(
   work: (modem: HuaweiModem) => Promise<T>,
 ): Promise<T> {
   const name = ctx.installedName(stick.portPath);
-  const extra = name ? [`${name}-at`] : [];
-  const known = new Set(await lockNamesFor(tty.devPath));
-  const aliasLock = await lockNames(extra.filter((n) => !known.has(n)), {
-    path: tty.devPath,
+  return await ctx.atSessions.use(stick, tty, {
     lockDir: ctx.lockDir,
-  });
-  let session: AtSession | null = null;
-  try {
-    session = await AtSession.open(tty.devPath, {
-      lockDir: ctx.lockDir,
-      defaultTimeoutMs: ctx.atTimeoutMs,
-    });
-    const options = { timeoutMs: ctx.atTimeoutMs, simBusyWaitMs: ctx.simBusyWaitMs };
-    return await work(new HuaweiModem(session, options));
-  } finally {
-    session?.close();
-    aliasLock.release();
-  }
+    atTimeoutMs: ctx.atTimeoutMs,
+    simBusyWaitMs: ctx.simBusyWaitMs,
+    aliases: name ? [`${name}-at`] : [],
+  }, work);
 }

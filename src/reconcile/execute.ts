@@ -70,6 +70,8 @@ export async function executeStep(
       // shows another address than this one (an older snapshot could already differ).
       const before = await readStickAt(ctx, stick.portPath) ?? stick;
       await withAtWrites(observed, ctx, (m) => m.reset());
+      // The session's tty leaves with this enumeration; the stick comes back with new ones.
+      ctx.atSessions.release(stick.portPath);
       return await waitForSerial(before, ctx, "a serial mode after AT^RESET");
     }
     case "unlock-sim": {
@@ -134,6 +136,7 @@ async function rebootToStorage(
     portPath: stick.portPath,
     expected: "storage mode after the web API reboot",
     timeoutMs: ctx.reenumerationTimeoutMs,
+    leaving: stick.devnum,
     until: (s) => s.mode === "storage" && s.devnum !== stick.devnum,
   });
 }
@@ -175,6 +178,7 @@ async function waitForSerial(before: Stick, ctx: DriverContext, expected: string
     portPath: before.portPath,
     expected,
     timeoutMs: ctx.reenumerationTimeoutMs,
+    leaving: before.devnum,
     // A new device address proves the stick re-enumerated (the old ttys may linger briefly).
     until: (s) =>
       SERIAL_MODES.includes(s.mode) && s.ttys.length > 0 &&
