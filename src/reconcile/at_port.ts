@@ -4,7 +4,9 @@
 import type { Stick, StickTty } from "../device/stick.ts";
 import { probeTtyRoles } from "../at/tty_roles.ts";
 import type { HuaweiModem } from "../at/huawei.ts";
+import type { AtSession } from "../at/session.ts";
 import type { DriverContext } from "./driver_context.ts";
+import type { KeptSessionOptions } from "./at_sessions.ts";
 
 /** Bound on each command of the role probe among unlabelled ttys (1441/1442, 155e, Brovi). */
 const PROBE_TIMEOUT_MS = 800;
@@ -15,22 +17,43 @@ const PROBE_TIMEOUT_MS = 800;
  * nothing else answers. */
 export async function findAtTty(
   stick: Stick,
-  ctx: Pick<DriverContext, "lockDir"> & Partial<Pick<DriverContext, "atSessions">>,
+  ctx: Pick<DriverContext, "lockDir">,
 ): Promise<StickTty | null> {
-  const pcui = stick.ttys.find((t) => t.role === "pcui");
-  if (pcui) return pcui;
-  // The tty this run already talks to on this enumeration: a probe could not open it (our own
-  // lock) and would pick another.
-  const held = ctx.atSessions?.heldTty(stick);
+  return (await probeAtTty(stick, ctx.lockDir, false)).tty;
+}
+
+/** findAtTty() within a run: the tty the run already talks to on this enumeration of the stick
+ * (a probe could not open it, our own lock, and would pick another), else the probe's pick, whose
+ * open session the run keeps for the observation that follows. */
+export async function findRunAtTty(stick: Stick, ctx: DriverContext): Promise<StickTty | null> {
+  const held = ctx.atSessions.heldTty(stick);
   const kept = held === undefined ? undefined : stick.ttys.find((t) => t.devPath === held);
   if (kept) return kept;
+  const { tty, session } = await probeAtTty(stick, ctx.lockDir, true);
+  if (tty && session) {
+    // A refused alias lock closes the session; withModem's own open then meets and reports it.
+    await ctx.atSessions.adopt(stick, tty, session, sessionOptions(stick, ctx)).catch(() => {});
+  }
+  return tty;
+}
+
+async function probeAtTty(
+  stick: Stick,
+  lockDir: string,
+  keepSession: boolean,
+): Promise<{ tty: StickTty | null; session: AtSession | null }> {
+  const pcui = stick.ttys.find((t) => t.role === "pcui");
+  if (pcui) return { tty: pcui, session: null };
   const unknown = stick.ttys.filter((t) => t.role === "unknown");
-  const found = unknown.length === 0 ? null : (await probeTtyRoles(unknown, {
-    lockDir: ctx.lockDir,
+  const modem = stick.ttys.find((t) => t.role === "modem") ?? null;
+  if (unknown.length === 0) return { tty: modem, session: null };
+  const probe = await probeTtyRoles(unknown, {
+    lockDir,
     timeoutMs: PROBE_TIMEOUT_MS,
     stick: stick.portPath,
-  })).at;
-  return found ?? stick.ttys.find((t) => t.role === "modem") ?? null;
+    keepSession,
+  });
+  return { tty: probe.at ?? modem, session: probe.session };
 }
 
 /** Runs `work` with a modem on `tty`, locked under the stick's udev names too; the session stays
@@ -41,11 +64,18 @@ export async function withModem<T>(
   ctx: DriverContext,
   work: (modem: HuaweiModem) => Promise<T>,
 ): Promise<T> {
+  return await ctx.atSessions.use(stick, tty, sessionOptions(stick, ctx), work);
+}
+
+function sessionOptions(
+  stick: Stick,
+  ctx: Pick<DriverContext, "lockDir" | "atTimeoutMs" | "simBusyWaitMs" | "installedName">,
+): KeptSessionOptions {
   const name = ctx.installedName(stick.portPath);
-  return await ctx.atSessions.use(stick, tty, {
+  return {
     lockDir: ctx.lockDir,
     atTimeoutMs: ctx.atTimeoutMs,
     simBusyWaitMs: ctx.simBusyWaitMs,
     aliases: name ? [`${name}-at`] : [],
-  }, work);
+  };
 }

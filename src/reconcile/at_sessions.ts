@@ -54,6 +54,25 @@ export class AtSessionKeeper {
     }
   }
 
+  /** Keeps `session` (already open and resynced on `tty`, e.g. the role probe's) as the stick's,
+   * under its alias lock names too; on a lock refusal the session is closed and that thrown. */
+  async adopt(
+    stick: Stick,
+    tty: StickTty,
+    session: AtSession,
+    options: KeptSessionOptions,
+  ): Promise<void> {
+    this.release(stick.portPath);
+    let aliasLock: PortLock;
+    try {
+      aliasLock = await lockAliases(tty, options);
+    } catch (e) {
+      session.close();
+      throw e;
+    }
+    this.#kept.set(stick.portPath, kept(stick, tty, session, aliasLock, options));
+  }
+
   /** The tty of the stick's open session when it is on this enumeration of the stick. */
   heldTty(stick: Stick): string | undefined {
     const kept = this.#kept.get(stick.portPath);
@@ -79,29 +98,44 @@ export class AtSessionKeeper {
 }
 
 async function open(stick: Stick, tty: StickTty, options: KeptSessionOptions): Promise<Kept> {
-  const known = new Set(await lockNamesFor(tty.devPath));
-  const aliasLock = await lockNames(options.aliases.filter((n) => !known.has(n)), {
-    path: tty.devPath,
-    lockDir: options.lockDir,
-  });
+  const aliasLock = await lockAliases(tty, options);
   try {
     const session = await AtSession.open(tty.devPath, {
       lockDir: options.lockDir,
       defaultTimeoutMs: options.atTimeoutMs,
     });
-    const modemOptions: HuaweiModemOptions = {
-      timeoutMs: options.atTimeoutMs,
-      simBusyWaitMs: options.simBusyWaitMs,
-    };
-    return {
-      devPath: tty.devPath,
-      devnum: stick.devnum,
-      session,
-      aliasLock,
-      modem: new HuaweiModem(session, modemOptions),
-    };
+    return kept(stick, tty, session, aliasLock, options);
   } catch (e) {
     aliasLock.release();
     throw e;
   }
+}
+
+/** The alias names not already among the tty's own lock names. */
+async function lockAliases(tty: StickTty, options: KeptSessionOptions): Promise<PortLock> {
+  const known = new Set(await lockNamesFor(tty.devPath));
+  return await lockNames(options.aliases.filter((n) => !known.has(n)), {
+    path: tty.devPath,
+    lockDir: options.lockDir,
+  });
+}
+
+function kept(
+  stick: Stick,
+  tty: StickTty,
+  session: AtSession,
+  aliasLock: PortLock,
+  options: KeptSessionOptions,
+): Kept {
+  const modemOptions: HuaweiModemOptions = {
+    timeoutMs: options.atTimeoutMs,
+    simBusyWaitMs: options.simBusyWaitMs,
+  };
+  return {
+    devPath: tty.devPath,
+    devnum: stick.devnum,
+    session,
+    aliasLock,
+    modem: new HuaweiModem(session, modemOptions),
+  };
 }

@@ -12,7 +12,7 @@ import { setRadio } from "../at/radio.ts";
 import { hilinkClientFor } from "./hilink_for_stick.ts";
 import type { HilinkClient } from "../hilink/client.ts";
 import { CODE_LOGIN_REQUIRED, HilinkError, HilinkRequestError } from "../hilink/errors.ts";
-import { findAtTty, withModem } from "./at_port.ts";
+import { findRunAtTty, withModem } from "./at_port.ts";
 import type { DriverContext } from "./driver_context.ts";
 import type { StickSettings } from "../profile/resolve_stick_settings.ts";
 import type { Observed, Step } from "./types.ts";
@@ -105,7 +105,7 @@ async function withAtWrites(
 ): Promise<void> {
   const { stick } = observed;
   const tty = stick.ttys.find((t) => t.devPath === observed.modem?.tty) ??
-    await findAtTty(stick, ctx);
+    await findRunAtTty(stick, ctx);
   if (!tty) {
     throw new Error(`Cannot find the AT port of stick "${stick.portPath}": no tty answers AT`);
   }
