@@ -3,7 +3,7 @@
 // ptys and HiLink server. Everything the capture could not answer is collected, so a test can
 // assert that nothing was left unanswered.
 
-import { type CaptureFile } from "../capture/capture_format.ts";
+import type { CaptureFile } from "../capture/capture_format.ts";
 import { loadCaptureFile } from "../capture/load_capture.ts";
 import { log } from "../log/logger.ts";
 import { ReplayStick, type UnansweredRequest } from "./replay_stick.ts";
