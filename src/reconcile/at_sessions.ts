@@ -1,6 +1,6 @@
 // One AT session per stick, kept open from an observation through the steps that follow it, so a
 // converging stick pays the session's opening resync (an `AT` and 50 ms of quiet, at/resync.ts)
-// once per personality instead of once per observation and step (docs/fleet.md#benchmarks).
+// once per personality instead of once per observation and step (docs/fleet.md#how-it-scales-deno-task-bench).
 
 import type { Stick, StickTty } from "../device/stick.ts";
 import { AtSession } from "../at/session.ts";

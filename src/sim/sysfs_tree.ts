@@ -234,15 +234,16 @@ export async function removeStickTree(root: TreeRoot, portPath: string): Promise
     if (!name.startsWith(`${portPath}:`)) continue;
     await removeIfPresent(`${sysfs}/bus/usb/devices/${name}`);
     const entries = await names(`${dir}/${name}`);
-    const ttys = [
-      ...entries.filter((e) => /^ttyUSB\d+$/.test(e)),
-      ...await names(`${dir}/${name}/tty`),
-    ];
+    // Only the subdirectories that are there: a listing of an absent one costs a thrown
+    // NotFound, which at 128 sticks re-enumerating at once held up every stick's answers.
+    const listed = async (sub: string) =>
+      entries.includes(sub) ? await names(`${dir}/${name}/${sub}`) : [];
+    const ttys = [...entries.filter((e) => /^ttyUSB\d+$/.test(e)), ...await listed("tty")];
     for (const tty of ttys) {
       await removeIfPresent(`${sysfs}/class/tty/${tty}`);
       await removeIfPresent(pathUnder(root.devRoot, `/${tty}`));
     }
-    for (const net of await names(`${dir}/${name}/net`)) {
+    for (const net of await listed("net")) {
       await removeIfPresent(`${sysfs}/class/net/${net}`);
     }
   }
