@@ -2,7 +2,7 @@
 // under every name another tool may use (kernel name, our udev symlink).
 
 import type { Stick, StickTty } from "../device/stick.ts";
-import { AtSession } from "../at/session.ts";
+import { AtSession, type AtTransport } from "../at/session.ts";
 import { lockNames, lockNamesFor } from "../serial/lock.ts";
 import { probeTtyRoles } from "../at/tty_roles.ts";
 import { HuaweiModem } from "../at/huawei.ts";
@@ -17,7 +17,7 @@ const PROBE_TIMEOUT_MS = 800;
  * nothing else answers. */
 export async function findAtTty(
   stick: Stick,
-  ctx: Pick<DriverContext, "lockDir">,
+  ctx: Pick<DriverContext, "lockDir" | "taps">,
 ): Promise<StickTty | null> {
   const pcui = stick.ttys.find((t) => t.role === "pcui");
   if (pcui) return pcui;
@@ -26,6 +26,7 @@ export async function findAtTty(
     lockDir: ctx.lockDir,
     timeoutMs: PROBE_TIMEOUT_MS,
     stick: stick.portPath,
+    ...tapOf(stick, ctx),
   })).at;
   return found ?? stick.ttys.find((t) => t.role === "modem") ?? null;
 }
@@ -49,6 +50,7 @@ export async function withModem<T>(
     session = await AtSession.open(tty.devPath, {
       lockDir: ctx.lockDir,
       defaultTimeoutMs: ctx.atTimeoutMs,
+      ...tapOf(stick, ctx),
     });
     const options = { timeoutMs: ctx.atTimeoutMs, simBusyWaitMs: ctx.simBusyWaitMs };
     return await work(new HuaweiModem(session, options));
@@ -56,4 +58,9 @@ export async function withModem<T>(
     session?.close();
     aliasLock.release();
   }
+}
+
+function tapOf(stick: Stick, ctx: Pick<DriverContext, "taps">) {
+  const taps = ctx.taps;
+  return taps ? { tap: (port: AtTransport) => taps.at(port, stick.portPath) } : {};
 }
