@@ -103,6 +103,9 @@ export const CapturedStickSchema = z.strictObject({
   personalities: z.array(CapturedPersonalitySchema).max(64).default([]),
   at: z.array(CapturedAtExchangeSchema).max(4096).default([]),
   hilink: z.array(CapturedHilinkExchangeSchema).max(1024).default([]),
+  /** Why the capture of this stick is incomplete ("Cannot read stick ...: ..."), if it is:
+   * what was recorded up to that point is still here. */
+  problem: text(1024).optional(),
 });
 
 /** What masking replaced, by kind, so a reader knows which values are not the stick's own. */
