@@ -24,12 +24,13 @@ export interface StickRecording {
 
 /** Records every AT port and HiLink transport of a run; `at` and `http` are its taps. */
 export class CaptureRecorder {
-  readonly #t0: number;
+  /** performance.now() when the capture started: every atMs counts from it. */
+  readonly t0: number;
   readonly #sticks = new Map<string, StickRecording>();
   readonly refusals: CaptureWriteRefusedError[] = [];
 
   constructor(t0 = performance.now()) {
-    this.#t0 = t0;
+    this.t0 = t0;
   }
 
   /** What was recorded of the stick on `portPath` (empty when nothing was). */
@@ -68,6 +69,6 @@ export class CaptureRecorder {
   }
 
   #now(): number {
-    return Math.round((performance.now() - this.#t0) * 10) / 10;
+    return Math.round((performance.now() - this.t0) * 10) / 10;
   }
 }
