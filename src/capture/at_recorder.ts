@@ -45,7 +45,7 @@ export function recordAtTransport(
       atMs: open.atMs,
       command: open.command,
       response: open.response,
-      elapsedMs: Math.max(0, end - open.atMs),
+      elapsedMs: Math.max(0, Math.round((end - open.atMs) * 10) / 10),
       timedOut: !hasFinalResult(open.response),
     });
     open = null;

@@ -44,7 +44,7 @@ export function recordHttpTransport(
         status: res.status,
         ...(contentType === undefined ? {} : { contentType: contentType.slice(0, 128) }),
         body: new TextDecoder().decode(res.body).slice(0, MAX_BODY),
-        elapsedMs: Math.max(0, sink.now() - atMs),
+        elapsedMs: Math.max(0, Math.round((sink.now() - atMs) * 10) / 10),
       }, req.url.hostname);
       return res;
     },

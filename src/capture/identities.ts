@@ -47,7 +47,13 @@ export function findIdentities(file: CaptureFile): Identity[] {
       if (/(^|\/)serial$/.test(name)) add("serial", value);
       scanText(value, add);
     }
-    for (const iface of stick.usb.interfaces) if (iface.net) add("mac", iface.net.mac);
+    for (const iface of stick.usb.interfaces) {
+      if (!iface.net) continue;
+      add("mac", iface.net.mac);
+      // systemd's enx<MAC> names spell a MAC without separators.
+      const enx = /^enx([0-9a-f]{12})$/i.exec(iface.net.name)?.[1];
+      if (enx) add("mac", enx.replace(/(..)(?!$)/g, "$1:"));
+    }
     for (const ex of stick.at) scanAt(ex.command, ex.response, add);
     for (const ex of stick.hilink) {
       for (const [re, kind] of TAGS) for (const m of ex.body.matchAll(re)) add(kind, m[1]!);
