@@ -1,0 +1,105 @@
+// The capture recorders on real transports: an AT session on a simulated stick's pty, the HiLink
+// client against the simulated web API on loopback. What they record, and the read-only guard:
+// a writing command or a POST is refused before it leaves, and the stick never sees it.
+
+import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
+import { AtSession } from "../../src/at/session.ts";
+import { CaptureRecorder } from "../../src/capture/recorder.ts";
+import { CaptureWriteRefusedError } from "../../src/capture/read_only_guard.ts";
+import { HuaweiModem } from "../../src/at/huawei.ts";
+import { fetchTransport } from "../../src/net/http_transport.ts";
+import { SimStick } from "../../src/sim/stick.ts";
+import { E3372_HILINK, withSim } from "../hilink/sim_fixture.ts";
+
+async function withRecordedSession(
+  fn: (session: AtSession, recorder: CaptureRecorder, stick: SimStick) => Promise<void>,
+  options: { pin?: string } = {},
+): Promise<void> {
+  const lockDir = await Deno.makeTempDir({ prefix: "stickmode_" });
+  const stick = SimStick.start({ latencyMs: 5, ...options });
+  const recorder = new CaptureRecorder();
+  let session: AtSession | null = null;
+  try {
+    session = await AtSession.open(stick.portPath("pcui"), {
+      lockDir,
+      defaultTimeoutMs: 1000,
+      tap: (port) => recorder.at(port, "1-3"),
+    });
+    await fn(session, recorder, stick);
+  } finally {
+    session?.close();
+    await stick.stop();
+    await Deno.remove(lockDir, { recursive: true });
+  }
+}
+
+Deno.test("the AT recorder keeps each command with its raw answer, start and duration", async () => {
+  await withRecordedSession(async (session, recorder) => {
+    await session.command("ATI");
+    await session.command("AT^SETPORT?");
+    session.close();
+    const at = recorder.stick("1-3").at;
+    // The session's resync `AT` first, then the two commands.
+    assertEquals(at.map((e) => e.command), ["AT", "ATI", "AT^SETPORT?"]);
+    const [, ati, setport] = at;
+    assertStringIncludes(ati!.response, "Model: E3372");
+    assert(/\r\nOK\r\n$/.test(ati!.response), JSON.stringify(ati!.response));
+    assertStringIncludes(setport!.response, "^SETPORT:");
+    assertEquals(at.map((e) => e.timedOut), [false, false, false]);
+    assertEquals(at[0]!.tty, session.tty.split("/").at(-1));
+    // The stick answers after its 5 ms latency; the start times follow each other.
+    for (const e of at) assert(e.elapsedMs >= 4 && e.elapsedMs < 1000, `${e.elapsedMs}`);
+    assert(ati!.atMs >= at[0]!.atMs && setport!.atMs >= ati!.atMs + ati!.elapsedMs);
+  });
+});
+
+Deno.test("the AT recorder marks an answer that never ended as timed out", async () => {
+  await withRecordedSession(async (session, recorder, stick) => {
+    await session.command("AT");
+    stick.injectFault("silence");
+    await session.command("AT^SETPORT?", { timeoutMs: 200 }).catch(() => {});
+    session.close();
+    const last = recorder.stick("1-3").at.at(-1)!;
+    assertEquals([last.command, last.timedOut], ["AT^SETPORT?", true]);
+  });
+});
+
+Deno.test("the AT recorder refuses a writing command and the PIN before a byte leaves", async () => {
+  await withRecordedSession(async (session, recorder, stick) => {
+    const modem = new HuaweiModem(session, { timeoutMs: 1000, simBusyWaitMs: 0 });
+    let refused: unknown = null;
+    await modem.enterPin("1234").catch((e) => refused = e);
+    assert(refused instanceof CaptureWriteRefusedError, String(refused));
+    assertEquals(
+      refused.message,
+      'Cannot send AT+CPIN to stick "1-3" during capture: it writes (capture only reads)',
+    );
+    await session.command('AT^SETPORT="FF;10,12"', { allowWrite: true }).catch(() => {});
+    assertEquals(recorder.refusals.map((r) => r.what), ["AT+CPIN", "AT^SETPORT"]);
+    // The stick's own log: neither arrived; the PIN is nowhere in what was recorded.
+    assertEquals(stick.writes(), []);
+    assert(!JSON.stringify(recorder.stick("1-3")).includes("1234"));
+  }, { pin: "1234" });
+});
+
+Deno.test("the HiLink recorder keeps each GET with its body and refuses a POST unsent", async () => {
+  await withSim({}, async (sim, client) => {
+    const recorder = new CaptureRecorder();
+    const c = client({ transport: recorder.http(fetchTransport(), "1-3") });
+    const info = await c.deviceInformation();
+    assertEquals(info.imei, E3372_HILINK.imei);
+    const got = recorder.stick("1-3");
+    assertEquals(got.hilinkAddress, sim.hostname);
+    const paths = got.hilink.map((e) => e.path);
+    assertEquals(paths.at(-1), "/api/device/information");
+    const last = got.hilink.at(-1)!;
+    assertEquals([last.method, last.status], ["GET", 200]);
+    assertStringIncludes(last.body, `<Imei>${E3372_HILINK.imei}</Imei>`);
+    const before = sim.requests.length;
+    let refused: unknown = null;
+    await c.switchToDebugMode().catch((e) => refused = e);
+    assert(refused instanceof CaptureWriteRefusedError, String(refused));
+    assertEquals(refused.what, "POST /api/device/mode");
+    assertEquals(sim.requests.slice(before).filter((r) => r.method !== "GET"), []);
+  });
+});
