@@ -60,13 +60,13 @@ export function encodeCapture(input: CaptureInput, random: Random = cryptoRandom
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
     throw new Error(
-      `Cannot make the capture file: ${issue.path.join(".") || "(top)"}: ${issue.message}`,
+      `Cannot write the capture file: ${issue.path.join(".") || "(top)"}: ${issue.message}`,
     );
   }
   const bytes = new TextEncoder().encode(masked.text).length;
   if (bytes > CAPTURE_MAX_BYTES) {
     throw new Error(
-      `Cannot make the capture file: ${bytes} bytes is over the ${CAPTURE_MAX_BYTES}-byte limit ` +
+      `Cannot write the capture file: ${bytes} bytes is over the ${CAPTURE_MAX_BYTES}-byte limit ` +
         `(capture fewer sticks at once)`,
     );
   }

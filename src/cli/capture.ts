@@ -57,7 +57,7 @@ Examples:
         });
       } catch (e) {
         if (!(e instanceof Error)) throw e;
-        throw new ExpectedError(e.message.replace("the capture file", `"${flags.output}"`));
+        throw new ExpectedError(e.message.replace("the capture file", `capture "${flags.output}"`));
       }
       writeCaptureFile(flags.output, encoded.text);
       const failed = encoded.file.sticks.filter((s) => s.problem !== undefined);

@@ -59,7 +59,9 @@ Examples:
     .action(async (options, command) => {
       const g = globalOptions(command);
       configureLogger({ level: g.logLevel });
-      if (options.fleet !== undefined) return await runFleetUntilSignal(options.fleet);
+      if (options.fleet !== undefined) {
+        return await runFleetUntilSignal(options.fleet, options.commandLog);
+      }
       const sticks = Number(options.sticks);
       if (!/^\d+$/.test(options.sticks) || sticks < 1 || sticks > 64) {
         throw new ExpectedError(`Cannot use --sticks "${options.sticks}": expected 1 to 64`);
@@ -106,7 +108,7 @@ Examples:
     });
 }
 
-async function runFleetUntilSignal(dir: string): Promise<void> {
+async function runFleetUntilSignal(dir: string, commandLog: string | undefined): Promise<void> {
   // Absolute: the printed lines must work from any shell, and `deno task` runs in the checkout.
   const absolute = dir.startsWith("/") ? dir : `${Deno.cwd()}/${dir}`;
   const self = selfInvocation();
@@ -114,16 +116,21 @@ async function runFleetUntilSignal(dir: string): Promise<void> {
   const stop = () => controller.abort();
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);
+  const log = commandLog === undefined ? null : openCommandLog(commandLog);
   try {
     await runFleetSim(
       absolute,
       (line) => console.log(line),
       controller.signal,
       (args) => shellLine([...self, ...args]),
+      log
+        ? (entry) => log.writeSync(new TextEncoder().encode(JSON.stringify(entry) + "\n"))
+        : undefined,
     );
   } finally {
     Deno.removeSignalListener("SIGINT", stop);
     Deno.removeSignalListener("SIGTERM", stop);
+    log?.close();
   }
 }
 

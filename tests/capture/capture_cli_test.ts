@@ -178,6 +178,17 @@ Deno.test("capture replaces an existing file whole, and writes nothing when it c
     assertEquals(missing.code, 1);
     assertMatch(missing.stderr, /Cannot write capture ".*\/no\/such\/dir\/c\.json"/);
     assert(!missing.stderr.includes("    at "), missing.stderr);
+    // A tree too large for one attachment: a clear error, the file from before untouched.
+    const before = Deno.readTextFileSync(out);
+    const device = Deno.realPathSync(`${fleet.sysfsRoot}/bus/usb/devices/1-2`);
+    for (let i = 0; i < 1100; i++) Deno.writeTextFileSync(`${device}/big${i}`, "x".repeat(4000));
+    const big = await capture(["1-2", "--output", out]);
+    assertEquals(big.code, 1, big.stderr);
+    assertMatch(
+      big.stderr,
+      /Cannot write capture ".*c\.json": \d+ bytes is over the 4194304-byte limit/,
+    );
+    assertEquals(Deno.readTextFileSync(out), before);
   });
 });
 
