@@ -91,6 +91,9 @@ export const CapturedPersonalitySchema = z.strictObject({
   vid: hex4,
   pid: hex4,
   mode: z.enum(["storage", "hilink", "debug", "modem", "unknown"]),
+  /** The interfaces it showed, when they differ from `usb.interfaces` (a layout change after
+   * AT^RESET); absent: replay shows usb.interfaces under this personality's ids. */
+  interfaces: z.array(CapturedInterfaceSchema).max(32).optional(),
 });
 
 /** Everything captured of one stick. */

@@ -7,11 +7,15 @@ import { isSimPin } from "../at/sim_pin.ts";
 import { configureLogger } from "../log/logger.ts";
 import { runSim, type SimEvent } from "../sim/run_sim.ts";
 import { runFleetSim } from "../sim/run_fleet_sim.ts";
+import { runReplaySim } from "../sim/run_replay_sim.ts";
+import { describeRefusal, readRegularFile } from "../profile/read_bounded.ts";
 import type { SimStickOptions } from "../sim/stick.ts";
 import { ExpectedError } from "../errors/expected.ts";
 import { globalOptions } from "./global_options.ts";
 import { parseMilliseconds } from "./open_at_session.ts";
 import { selfInvocation, shellLine } from "./self_invocation.ts";
+
+const PROFILE_MAX_BYTES = 1024 * 1024;
 
 /** The `sim` command: run simulated sticks in this process and print their tty paths. */
 export function simCommand() {
@@ -35,6 +39,13 @@ export function simCommand() {
     .option("--seed <n>", "seed for the noise", "1")
     .option("--reset-delay <ms>", "time a stick stays away after AT^RESET", "300")
     .option("--fleet <dir>", "run the demo's mixed fleet with a fake sysfs/dev tree under DIR")
+    .option("--replay <file>", "answer as the sticks of a capture file did (docs/replay.md)")
+    .option("--latency-scale <x>", "with --replay: multiply the captured answer times by X", "1")
+    .option("--tree <dir>", "with --replay: where the tree, host root and profile go")
+    .option(
+      "--replay-profile <file>",
+      "with --replay: the profile to point at the replayed sticks (default: the demo's)",
+    )
     .option(
       "--command-log <file>",
       "append every command the sticks read, as JSON lines (redacted)",
@@ -51,9 +62,15 @@ USB side: a sysfs/dev tree and host root under DIR and a profile for them; it pr
 status/plan/apply command lines to run against it from another shell (the compiled binary's
 path, or \`deno task --config .../deno.json start\` when run from a checkout).
 
+With --replay FILE, brings back the sticks of a capture file (stickmode capture): their sysfs
+tree under --tree DIR (default: a new temp directory), one pty per captured tty answering the
+captured AT exchanges, a loopback HiLink server per HiLink stick; a request the capture never
+saw is answered ERROR (404) and reported on stderr (with --json, as an "unanswered" event).
+
 Examples:
   stickmode sim --sticks 2
   stickmode sim --fleet /tmp/fleet
+  stickmode sim --replay e3372-153.json --tree /tmp/replay --latency-scale 0.1
   stickmode sim --firmware 22 --pin 1234 --urc-noise 500 --json`,
     )
     .action(async (options, command) => {
@@ -61,6 +78,15 @@ Examples:
       configureLogger({ level: g.logLevel });
       if (options.fleet !== undefined) {
         return await runFleetUntilSignal(options.fleet, options.commandLog);
+      }
+      if (options.replay !== undefined) {
+        return await runReplayUntilSignal({
+          file: options.replay,
+          latencyScale: parseLatencyScale(options.latencyScale),
+          ...(options.tree !== undefined ? { tree: options.tree } : {}),
+          ...(options.replayProfile !== undefined ? { profile: options.replayProfile } : {}),
+          json: g.json,
+        });
       }
       const sticks = Number(options.sticks);
       if (!/^\d+$/.test(options.sticks) || sticks < 1 || sticks > 64) {
@@ -132,6 +158,68 @@ async function runFleetUntilSignal(dir: string, commandLog: string | undefined):
     Deno.removeSignalListener("SIGTERM", stop);
     log?.close();
   }
+}
+
+async function runReplayUntilSignal(
+  o: { file: string; latencyScale: number; tree?: string; profile?: string; json: boolean },
+): Promise<void> {
+  const baseProfile = o.profile === undefined ? undefined : await readProfileText(o.profile);
+  // Absolute: the printed lines must work from any shell. A temp tree goes when the replay ends.
+  const temp = o.tree === undefined;
+  const dir = o.tree === undefined
+    ? await Deno.makeTempDir({ prefix: "stickmode_replay_" })
+    : o.tree.startsWith("/")
+    ? o.tree
+    : `${Deno.cwd()}/${o.tree}`;
+  const self = selfInvocation();
+  try {
+    await untilSignal((signal) =>
+      runReplaySim({
+        file: o.file,
+        dir,
+        latencyScale: o.latencyScale,
+        ...(baseProfile !== undefined ? { baseProfile } : {}),
+        say: (line) => console.log(line),
+        unanswered: (u) => (o.json ? console.log(JSON.stringify(u)) : console.error(u.message)),
+        commandLine: (args) => shellLine([...self, ...args]),
+      }, signal)
+    );
+  } finally {
+    if (temp) await Deno.remove(dir, { recursive: true });
+  }
+}
+
+async function untilSignal(run: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  Deno.addSignalListener("SIGINT", stop);
+  Deno.addSignalListener("SIGTERM", stop);
+  try {
+    await run(controller.signal);
+  } finally {
+    Deno.removeSignalListener("SIGINT", stop);
+    Deno.removeSignalListener("SIGTERM", stop);
+  }
+}
+
+async function readProfileText(path: string): Promise<string> {
+  const read = await readRegularFile(path, PROFILE_MAX_BYTES, "1 MiB");
+  if (!read.ok) {
+    throw new ExpectedError(
+      `Cannot read --replay-profile "${path}": ${describeRefusal(read.refusal)}`,
+    );
+  }
+  return new TextDecoder().decode(read.bytes);
+}
+
+function parseLatencyScale(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || n > 1000) {
+    throw new ExpectedError(
+      `Cannot use --latency-scale "${value}": expected a number from 0 to 1000`,
+    );
+  }
+  return n;
 }
 
 /** One readable line per event; "port" lines are `stick role path`, easy to cut. */

@@ -53,6 +53,10 @@ export interface StickTreeSpec {
   /** Network interface, placed on the first cdc_ether/huawei_cdc_ncm/cdc_ncm interface: a name
    * (HiLink's), or a name with the kernel's ifindex and MAC (an NCM stick's). */
   netInterface?: string | NetInterfaceEntry;
+  /** Attribute files as a capture recorded them, relative to the device directory ("bcdDevice",
+   * "1-3:1.0/bInterfaceClass"), written over the generated ones before any link appears; one
+   * the tree has a directory for (or a file in the way of) is skipped. */
+  attributes?: Readonly<Record<string, string | Uint8Array>>;
 }
 
 /** A network interface as sysfs lists it under its USB interface's net/ directory. */
@@ -131,8 +135,31 @@ export async function writeStickTree(root: TreeRoot, spec: StickTreeSpec): Promi
     ]);
     return out;
   }))).flat();
+  if (spec.attributes) writeExtraAttributes(dir, spec.attributes);
   await Promise.all(links.map(([target, at]) => link(target, at)));
   await link(relative("bus/usb/devices", path), `${sysfs}/bus/usb/devices/${spec.portPath}`);
+}
+
+/** Captured attribute files under the device directory; names are checked by the capture
+ * loader (no "..", no absolute path), and a clash with the tree's own layout is skipped. */
+function writeExtraAttributes(
+  dir: string,
+  attributes: Readonly<Record<string, string | Uint8Array>>,
+) {
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name.startsWith("/") || name.split("/").some((s) => s === ".." || s === "")) continue;
+    const path = `${dir}/${name}`;
+    try {
+      Deno.mkdirSync(path.slice(0, path.lastIndexOf("/")), { recursive: true });
+      if (typeof value === "string") Deno.writeTextFileSync(path, `${value}\n`);
+      else Deno.writeFileSync(path, value);
+    } catch (e) {
+      if (
+        !(e instanceof Deno.errors.AlreadyExists || e instanceof Deno.errors.IsADirectory ||
+          e instanceof Deno.errors.NotADirectory)
+      ) throw e;
+    }
+  }
 }
 
 /**
