@@ -5,7 +5,7 @@
 import { CaptureRecorder } from "../capture/recorder.ts";
 import { snapshotUsb } from "../capture/sysfs_snapshot.ts";
 import type { StickCapture } from "../capture/build_capture.ts";
-import type { CapturedPersonality } from "../capture/capture_format.ts";
+import type { CapturedInterface, CapturedPersonality } from "../capture/capture_format.ts";
 import { discoverSticks } from "../device/sysfs.ts";
 import type { Stick } from "../device/stick.ts";
 import { parsePortPath } from "../device/port_path.ts";
@@ -47,6 +47,14 @@ export async function runCapture(
   const ports = before.filter((b) => b.usb !== null).map((b) => b.stick.portPath);
   const outcome = ports.length === 0 ? null : await runPlan({ ...options, ports, taps: recorder });
   const now = new Map((await discoverSticks(options)).map((s) => [s.portPath, s]));
+  // The interfaces of a personality the stick changed to during the run, when they can be read.
+  const afterwards = new Map<string, { interfaces: CapturedInterface[] }>();
+  for (const b of before) {
+    const later = now.get(b.stick.portPath);
+    if (!later || (later.vid === b.stick.vid && later.pid === b.stick.pid)) continue;
+    const usb = await snapshotUsb(options.sysfsRoot, later).catch(() => null);
+    if (usb) afterwards.set(later.portPath, { interfaces: usb.interfaces });
+  }
   const endMs = Math.round(performance.now() - recorder.t0);
   const captured = before.flatMap((b): StickCapture[] => {
     const port = b.stick.portPath;
@@ -62,9 +70,8 @@ export async function runCapture(
     }
     const personalities = [personality(b.stick, 0)];
     const later = now.get(port);
-    if (later && (later.vid !== b.stick.vid || later.pid !== b.stick.pid)) {
-      personalities.push(personality(later, endMs));
-    }
+    const changed = later && (later.vid !== b.stick.vid || later.pid !== b.stick.pid);
+    if (changed) personalities.push({ ...personality(later, endMs), ...afterwards.get(port) });
     const refusal = recorder.refusals.find((r) => r.stick === port)?.message ?? null;
     const error = outcome?.report.sticks.find((s) => s.portPath === port)?.error ?? null;
     const gone = later ? null : `Cannot find stick "${port}" at the end of the capture: it is gone`;

@@ -165,6 +165,28 @@ Deno.test("capture of a stick that vanishes or stays silent keeps the others and
   });
 });
 
+Deno.test("capture records a personality change seen during the run, with its interfaces", async () => {
+  // The fleet plays usb_modeswitch on the CD-ROM stick 1.5 s after it appears; a silent modem
+  // beside it keeps the run going past that (its AT port times out), so the end of the run
+  // sees the CD-ROM stick as a modem.
+  await withCaptureFleet(async ({ fleet, capture }) => {
+    fleet.stick("1-3").sim.injectFault("silence");
+    const out = `${fleet.dir}/c.json`;
+    const r = await capture(["--output", out, "--at-timeout", "3000"]);
+    assertEquals(r.code, 4, r.stderr);
+    const storage = readCapture(out).file.sticks.find((s) => s.usb.portPath === "1-2")!;
+    assertEquals(storage.problem, undefined);
+    const [first, second, ...more] = storage.personalities;
+    assertEquals([first!.atMs, first!.pid, first!.mode, more], [0, "1f01", "storage", []]);
+    assertEquals(second!.mode, "modem");
+    assert(second!.atMs >= 1000, `${second!.atMs}`);
+    assert((second!.interfaces ?? []).some((i) => i.class === "ff" || i.class === "02"));
+  }, [
+    { portPath: "1-2", start: "storage", firmware: "21", index: 2 },
+    { portPath: "1-3", start: "modem", firmware: "21", layout: "FF;10,12", index: 3 },
+  ], { systemModeswitchDelayMs: 1500 });
+});
+
 Deno.test("capture replaces an existing file whole, and writes nothing when it cannot", async () => {
   await withCaptureFleet(async ({ fleet, capture }) => {
     const out = `${fleet.dir}/c.json`;
