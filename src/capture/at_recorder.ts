@@ -26,6 +26,9 @@ interface Open {
   response: string;
   /** now() at the last byte read, null before any. */
   lastMs: number | null;
+  /** now() when the final result had arrived: later bytes (URCs before the next command) do
+   * not lengthen the answer's time. */
+  finalMs: number | null;
 }
 
 /** `port`, recording into `sink` for the stick on `portPath`. */
@@ -39,14 +42,14 @@ export function recordAtTransport(
   let open: Open | null = null;
   const finish = () => {
     if (open === null) return;
-    const end = open.lastMs ?? sink.now();
+    const end = open.finalMs ?? open.lastMs ?? sink.now();
     sink.exchange(portPath, {
       tty: open.tty,
       atMs: open.atMs,
       command: open.command,
       response: open.response,
       elapsedMs: Math.max(0, Math.round((end - open.atMs) * 10) / 10),
-      timedOut: !hasFinalResult(open.response),
+      timedOut: open.finalMs === null,
     });
     open = null;
   };
@@ -61,6 +64,7 @@ export function recordAtTransport(
         const text = decoder.decode(result.bytes, { stream: true });
         open.response = (open.response + text).slice(0, MAX_RESPONSE);
         open.lastMs = sink.now();
+        if (open.finalMs === null && hasFinalResult(open.response)) open.finalMs = open.lastMs;
       }
       return result;
     },
@@ -73,7 +77,7 @@ export function recordAtTransport(
         throw error;
       }
       finish();
-      open = { tty, atMs: sink.now(), command, response: "", lastMs: null };
+      open = { tty, atMs: sink.now(), command, response: "", lastMs: null, finalMs: null };
       await port.write(data, timeoutMs);
     },
     flush(): void {

@@ -103,3 +103,29 @@ Deno.test("the HiLink recorder keeps each GET with its body and refuses a POST u
     assertEquals(sim.requests.slice(before).filter((r) => r.method !== "GET"), []);
   });
 });
+
+Deno.test("the AT recorder times an answer to its final result, not to URCs read after it", async () => {
+  const lockDir = await Deno.makeTempDir({ prefix: "stickmode_" });
+  const stick = SimStick.start({ latencyMs: 5, urcNoise: 10 });
+  const recorder = new CaptureRecorder();
+  const session = await AtSession.open(stick.portPath("pcui"), {
+    lockDir,
+    defaultTimeoutMs: 1000,
+    tap: (port) => recorder.at(port, "1-3"),
+  });
+  try {
+    await session.command("ATI");
+    // URCs pile up on the port; the next command's drain reads them into ATI's response.
+    await new Promise((r) => setTimeout(r, 400));
+    await session.command("AT^SETPORT?");
+    const ati = recorder.stick("1-3").at.find((e) => e.command === "ATI")!;
+    const tail = ati.response.slice(ati.response.lastIndexOf("OK\r\n") + 4);
+    assert(/\^\w+:/.test(tail), `URCs after the answer: ${JSON.stringify(ati.response)}`);
+    assert(ati.elapsedMs < 300, `${ati.elapsedMs} ms`);
+    assertEquals(ati.timedOut, false);
+  } finally {
+    session.close();
+    await stick.stop();
+    await Deno.remove(lockDir, { recursive: true });
+  }
+});
