@@ -45,7 +45,8 @@ export function findIdentities(file: CaptureFile): Identity[] {
     if (stick.usb.serial !== undefined) add("serial", stick.usb.serial);
     for (const [name, value] of Object.entries(stick.usb.attributes)) {
       if (/(^|\/)serial$/.test(name)) add("serial", value);
-      scanText(value, add);
+      // Hex dumps: a digit run in one is no IMEI.
+      if (!/descriptors$/.test(name)) scanText(value, add);
     }
     for (const iface of stick.usb.interfaces) {
       if (!iface.net) continue;

@@ -85,7 +85,7 @@ async function readAttributes(
   const files: string[] = [];
   for await (const e of Deno.readDir(dir)) if (e.isFile) files.push(e.name);
   for (const file of files.sort()) {
-    const value = readBounded(`${dir}/${file}`, file === "descriptors");
+    const value = readBounded(`${dir}/${file}`, file.endsWith("descriptors"));
     if (value !== null) into[`${prefix}${file}`] = value;
   }
 }

@@ -33,7 +33,12 @@ function stick(): CapturedStick {
         driver: "cdc_ether",
         net: { name: "enx0c5b8f279a64", mac: MAC },
       }],
-      attributes: { serial: SERIAL, "1-3:1.0/net/enx0c5b8f279a64/address": MAC },
+      attributes: {
+        serial: SERIAL,
+        "1-3:1.0/net/enx0c5b8f279a64/address": MAC,
+        // A digit run in a hex dump that passes the Luhn test: no IMEI.
+        descriptors: "12010002ef000040d112061501020102030109023e00020100a0fa" + "123456789012347",
+      },
     },
     personalities: [],
     at: [
@@ -155,6 +160,10 @@ Deno.test("maskCapture() gives the same original the same stand-in everywhere, o
 
 Deno.test("maskCapture() keeps what is no identity: Huawei's shared MAC, private addresses, versions", () => {
   const { file: out } = maskCapture(file(), seeded());
+  assertEquals(
+    out.sticks[0]!.usb.attributes["descriptors"],
+    stick().usb.attributes["descriptors"],
+  );
   const body = out.sticks[0]!.hilink[0]!.body;
   assertStringIncludes(body, "<MacAddress2>00:1E:10:1F:00:00</MacAddress2>");
   assertStringIncludes(body, "<SoftwareVersion>11.0.1.2</SoftwareVersion>");
