@@ -75,7 +75,9 @@ export const CapturedAtExchangeSchema = z.strictObject({
 /** One HiLink web API exchange (capture sends GETs only). */
 export const CapturedHilinkExchangeSchema = z.strictObject({
   atMs: ms,
-  method: z.enum(["GET"]),
+  /** `stickmode capture` sends GET only; a corpus file made from a published transcript may hold
+   * the POST a write needs (api/device/mode), so apply can be replayed to its end. */
+  method: z.enum(["GET", "POST"]),
   /** Path and query, "/api/device/information". */
   path: z.string().regex(/^\/[\x21-\x7e]{0,255}$/, "expected an absolute request path"),
   status: z.number().int().min(100).max(599),

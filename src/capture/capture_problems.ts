@@ -110,7 +110,7 @@ export function consistencyProblems(capture: CaptureFile): CaptureProblem[] {
     stick.usb.interfaces.forEach((iface, k) => {
       if (iface.tty === undefined) return;
       const owner = ttys.get(iface.tty);
-      if (owner !== undefined && owner !== i) {
+      if (owner !== undefined) {
         problems.push({
           path: `sticks[${i}].usb.interfaces[${k}].tty`,
           message: `${quoted(iface.tty)} is already a tty of sticks[${owner}]`,

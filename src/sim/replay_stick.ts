@@ -128,8 +128,25 @@ export class ReplayStick {
         { vid, pid, interfaces, own },
         targets,
         () => this.host.nextIfindex(),
+        (name) => this.#netName(name),
       ),
     );
+  }
+
+  /** The captured name, unless this host has an interface by that name: the agent binds its
+   * HiLink requests to an interface that exists here, and would miss the loopback server. */
+  #netName(captured: string): string {
+    try {
+      Deno.statSync(`/sys/class/net/${captured}`);
+    } catch {
+      return captured;
+    }
+    const shown = `rpl${this.host.nextIfindex()}`;
+    log.warn(
+      `Replayed stick "${this.portPath}" shows its network interface "${captured}" as "${shown}": ` +
+        "this host has one by that name",
+    );
+    return shown;
   }
 
   async #answer(tty: string, port: AtPort, line: string): Promise<void> {

@@ -16,12 +16,14 @@ export interface ShownPersonality {
 
 const HEX_BYTES = /^(?:[0-9a-fA-F]{2})+$/;
 
-/** The tree spec; `ttyTargets` maps each captured tty name to the pty slave it links to. */
+/** The tree spec; `ttyTargets` maps each captured tty name to the pty slave it links to,
+ * `netName` a captured network interface name to the one shown. */
 export function replayTreeSpec(
   usb: CapturedUsb,
   shown: ShownPersonality,
   ttyTargets: ReadonlyMap<string, string>,
   nextIfindex: () => number,
+  netName: (captured: string) => string = (n) => n,
 ): StickTreeSpec {
   const ttys: Record<number, { name: string; target: string }> = {};
   for (const iface of shown.interfaces) {
@@ -48,7 +50,7 @@ export function replayTreeSpec(
     ttys,
     ...(net === undefined
       ? {}
-      : { netInterface: { name: net.name, ifindex: nextIfindex(), address: net.mac } }),
+      : { netInterface: { name: netName(net.name), ifindex: nextIfindex(), address: net.mac } }),
     ...(shown.own ? { attributes: attributeFiles(usb.attributes) } : {}),
   };
 }

@@ -133,6 +133,14 @@ Deno.test("parseCaptureBytes refuses a __proto__ key the schema would drop witho
   ]);
 });
 
+Deno.test("parseCaptureBytes refuses one tty on two interfaces of a stick", () => {
+  const c = validCapture();
+  c.sticks[0]!.usb.interfaces[1]!.tty = "ttyUSB0";
+  assertEquals(refusal(JSON.stringify(c)).problems, [
+    { path: "sticks[0].usb.interfaces[1].tty", message: '"ttyUSB0" is already a tty of sticks[0]' },
+  ]);
+});
+
 Deno.test("parseCaptureBytes refuses two sticks on one port and attribute paths out of the tree", () => {
   const c = validCapture();
   c.sticks.push(structuredClone(c.sticks[0]!));

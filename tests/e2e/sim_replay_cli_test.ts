@@ -76,6 +76,41 @@ Deno.test("sim --replay serves the captured stick to another stickmode process a
   });
 });
 
+Deno.test("sim --replay --json reports what it cannot answer as an event on stdout", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/c.json`, JSON.stringify(validCapture()));
+    const sim = spawnCli(["--json", "sim", "--replay", `${dir}/c.json`], { stderr: "null" });
+    const out = sim.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    let tree: string | undefined;
+    try {
+      const text = await readUntil(out, " apply\n");
+      tree = /--dev-root (\S+)/.exec(text)?.[1];
+      assert(tree !== undefined, text);
+      const session = await AtSession.open(`${tree}/ttyUSB1`, { lockDir: dir });
+      try {
+        await session.command("AT+CGMR").catch(() => undefined);
+      } finally {
+        await session.close();
+      }
+      const line = (await readUntil(out, '"}\n')).split("\n").find((l) => l.startsWith("{"));
+      assertEquals(JSON.parse(line!), {
+        event: "unanswered",
+        stick: "1-3",
+        on: "ttyUSB1",
+        request: "AT+CGMR",
+        message:
+          `Cannot answer "AT+CGMR" on ttyUSB1 (stick 1-3): not in the capture "${dir}/c.json"`,
+      });
+    } finally {
+      sim.kill("SIGTERM");
+      await out.cancel();
+      assertEquals((await sim.status).code, 0);
+    }
+    // Without --tree the tree was a temp directory of its own: gone with the replay.
+    assertEquals(tree === undefined ? null : await Deno.stat(tree).catch(() => null), null);
+  });
+});
+
 Deno.test("sim --replay refuses a bad or hostile capture file in one line, exit 1", async () => {
   await withTempDir(async (dir) => {
     const files: Record<string, string> = {

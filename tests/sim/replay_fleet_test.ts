@@ -237,3 +237,23 @@ Deno.test("ReplayFleet re-enumerates where the capture saw a personality change"
     }
   });
 });
+
+Deno.test("ReplayFleet renames a network interface this host has too (the agent would bind to it)", async () => {
+  const c = capture();
+  c.sticks[0]!.usb.interfaces.push({
+    number: "02",
+    class: "ff",
+    subclass: "03",
+    protocol: "16",
+    driver: "huawei_cdc_ncm",
+    net: { name: "lo", mac: "00:1e:10:1f:00:00" },
+  });
+  const fleet = await ReplayFleet.start({ capture: c, file: "c.json", latencyScale: 0 });
+  try {
+    const nets = [...Deno.readDirSync(`${fleet.sysfsRoot}/class/net`)].map((e) => e.name);
+    assertEquals(nets.length, 1);
+    assert(/^rpl\d+$/.test(nets[0]!), nets[0]);
+  } finally {
+    await fleet.stop();
+  }
+});
