@@ -29,7 +29,7 @@ export function captureCommand(version: string) {
       `
 Reads only: the AT queries and HiLink GETs plan sends, and sysfs; never a PIN, never a write.
 IMEI, ICCID, IMSI, MSISDN, MACs, serials, HiLink tokens and public IP addresses are replaced
-by stand-ins of the same shape. At most ${CAPTURE_MAX_BYTES} bytes.
+by stand-ins of the same shape. At most ${CAPTURE_MAX_BYTES / 1024 / 1024} MiB.
 
 Exit codes: 0 every stick captured, 4 the file was written but some stick could not be read
 whole (its problem is in the file and on stderr), 1 error (nothing written).

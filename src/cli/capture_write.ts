@@ -8,15 +8,17 @@ import { ExpectedError } from "../errors/expected.ts";
  * @throws {ExpectedError} naming the file when its directory is missing or it cannot be written
  */
 export function writeCaptureFile(path: string, text: string): void {
+  // The temp file goes beside the target: a relative name is taken from the working directory.
+  const target = path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
   try {
-    if (Deno.statSync(path).isDirectory) {
+    if (Deno.statSync(target).isDirectory) {
       throw new ExpectedError(`Cannot write capture "${path}": it is a directory`);
     }
   } catch (e) {
     if (!(e instanceof Deno.errors.NotFound)) throw e;
   }
   try {
-    writeFileAtomic(path, text, { mode: 0o600, chownRoot: false });
+    writeFileAtomic(target, text, { mode: 0o600, chownRoot: false });
   } catch (e) {
     if (!(e instanceof Error)) throw e;
     throw new ExpectedError(`Cannot write capture "${path}": ${e.message}`);

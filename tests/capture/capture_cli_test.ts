@@ -7,6 +7,8 @@ import { CaptureFileSchema } from "../../src/capture/capture_format.ts";
 import { luhnValid } from "../../src/capture/luhn.ts";
 import { MEMORY_PATH, renderStickMemory } from "../../src/reconcile/stick_memory.ts";
 import { fleetIdentities, withCaptureFleet } from "./_capture_fleet.ts";
+import { runMain } from "../run_cli.ts";
+import { fleetFlags } from "../e2e/_fleet.ts";
 
 function readCapture(path: string) {
   const text = Deno.readTextFileSync(path);
@@ -188,7 +190,7 @@ Deno.test("capture records a personality change seen during the run, with its in
 });
 
 Deno.test("capture replaces an existing file whole, and writes nothing when it cannot", async () => {
-  await withCaptureFleet(async ({ fleet, capture }) => {
+  await withCaptureFleet(async ({ fleet, profile, capture }) => {
     const out = `${fleet.dir}/c.json`;
     Deno.writeTextFileSync(out, "old\n", { mode: 0o644 });
     const r = await capture(["1-2", "--output", out]);
@@ -196,6 +198,20 @@ Deno.test("capture replaces an existing file whole, and writes nothing when it c
     assertEquals(Deno.statSync(out).mode! & 0o777, 0o600);
     assertEquals(readCapture(out).file.sticks.length, 1);
     assertEquals([...Deno.readDirSync(fleet.dir)].filter((e) => e.name.includes(".c.json")), []);
+    // A name without a directory is in the working directory, its temp file too: on another
+    // file system than / (tmpfs), a temp file anywhere else could not be renamed into it.
+    const sub = await Deno.makeTempDir({ dir: "/dev/shm", prefix: "stickmode_" });
+    try {
+      const relative = await runMain(
+        [...fleetFlags(fleet, profile), "capture", "1-2", "--output", "rel.json"],
+        { cwd: sub },
+      );
+      assertEquals(relative.code, 0, relative.stderr);
+      assertEquals([...Deno.readDirSync(sub)].map((e) => e.name), ["rel.json"]);
+      assertEquals(Deno.statSync(`${sub}/rel.json`).mode! & 0o777, 0o600);
+    } finally {
+      await Deno.remove(sub, { recursive: true });
+    }
     const missing = await capture(["1-2", "--output", `${fleet.dir}/no/such/dir/c.json`]);
     assertEquals(missing.code, 1);
     assertMatch(missing.stderr, /Cannot write capture ".*\/no\/such\/dir\/c\.json"/);
