@@ -19,9 +19,8 @@ export interface CaptureFleet {
 export async function withCaptureFleet(
   fn: (f: CaptureFleet) => Promise<void>,
   sticks: readonly FleetStickSpec[] = DEMO_FLEET,
-  options: { systemModeswitchDelayMs?: number } = {},
 ): Promise<void> {
-  const fleet = await SimFleet.start({ sticks: [...sticks], ...options });
+  const fleet = await SimFleet.start({ sticks: [...sticks] });
   try {
     const profile = `${fleet.dir}/profile.yaml`;
     await Deno.writeTextFile(profile, fleetProfileText(fleet), { mode: 0o600 });

@@ -168,14 +168,19 @@ Deno.test("capture of a stick that vanishes or stays silent keeps the others and
 });
 
 Deno.test("capture records a personality change seen during the run, with its interfaces", async () => {
-  // The fleet plays usb_modeswitch on the CD-ROM stick 1.5 s after it appears; a silent modem
-  // beside it keeps the run going past that (its AT port times out), so the end of the run
-  // sees the CD-ROM stick as a modem.
+  // The CD-ROM stick switches to a modem once the run talks to the silent modem beside it (its
+  // tree was read by then); that silent port keeps the run going until its AT timeout, long
+  // past the switch, so the end of the run sees the CD-ROM stick as a modem.
   await withCaptureFleet(async ({ fleet, capture }) => {
-    fleet.stick("1-3").sim.injectFault("silence");
+    const silent = fleet.stick("1-3").sim;
+    silent.injectFault("silence");
+    let switched: Promise<void> | null = null;
+    silent.addEventListener("command", () => switched ??= fleet.stick("1-2").enter("modem"));
     const out = `${fleet.dir}/c.json`;
     const r = await capture(["--output", out, "--at-timeout", "3000"]);
     assertEquals(r.code, 4, r.stderr);
+    assert(switched !== null, "the run sent no command to the silent stick");
+    await switched;
     const storage = readCapture(out).file.sticks.find((s) => s.usb.portPath === "1-2")!;
     assertEquals(storage.problem, undefined);
     const [first, second, ...more] = storage.personalities;
@@ -186,7 +191,7 @@ Deno.test("capture records a personality change seen during the run, with its in
   }, [
     { portPath: "1-2", start: "storage", firmware: "21", index: 2 },
     { portPath: "1-3", start: "modem", firmware: "21", layout: "FF;10,12", index: 3 },
-  ], { systemModeswitchDelayMs: 1500 });
+  ]);
 });
 
 Deno.test("capture replaces an existing file whole, and writes nothing when it cannot", async () => {
