@@ -82,6 +82,9 @@ export const CapturedHilinkExchangeSchema = z.strictObject({
   path: z.string().regex(/^\/[\x21-\x7e]{0,255}$/, "expected an absolute request path"),
   status: z.number().int().min(100).max(599),
   contentType: text(128).optional(),
+  /** The Location header of a redirect (some firmware sends the home page to /html/home.html),
+   * when there was one. */
+  location: text(1024).optional(),
   /** The body as received (XML), masked. */
   body: text(262144),
   elapsedMs: ms,

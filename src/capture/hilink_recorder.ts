@@ -36,13 +36,16 @@ export function recordHttpTransport(
       }
       const atMs = sink.now();
       const res = await transport.request(req, timeoutMs);
-      const contentType = res.headers.find(([n]) => n.toLowerCase() === "content-type")?.[1];
+      const header = (name: string) => res.headers.find(([n]) => n.toLowerCase() === name)?.[1];
+      const contentType = header("content-type");
+      const location = header("location");
       sink.hilink(portPath, {
         atMs,
         method: "GET",
         path,
         status: res.status,
         ...(contentType === undefined ? {} : { contentType: contentType.slice(0, 128) }),
+        ...(location === undefined ? {} : { location: location.slice(0, 1024) }),
         body: new TextDecoder().decode(res.body).slice(0, MAX_BODY),
         elapsedMs: Math.max(0, Math.round((sink.now() - atMs) * 10) / 10),
       }, req.url.hostname);

@@ -59,6 +59,7 @@ export function findIdentities(file: CaptureFile): Identity[] {
     for (const ex of stick.hilink) {
       for (const [re, kind] of TAGS) for (const m of ex.body.matchAll(re)) add(kind, m[1]!);
       scanText(ex.body.replace(/<(\w*Version\w*)>[^<]*<\/\1>/gi, ""), add);
+      if (ex.location !== undefined) scanText(ex.location, add);
     }
     if (stick.hilinkAddress !== undefined) scanText(stick.hilinkAddress, add);
   }

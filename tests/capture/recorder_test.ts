@@ -8,6 +8,7 @@ import { CaptureRecorder } from "../../src/capture/recorder.ts";
 import { CaptureWriteRefusedError } from "../../src/capture/read_only_guard.ts";
 import { HuaweiModem } from "../../src/at/huawei.ts";
 import { fetchTransport } from "../../src/net/http_transport.ts";
+import { HilinkClient } from "../../src/hilink/client.ts";
 import { SimStick } from "../../src/sim/stick.ts";
 import { E3372_HILINK, withSim } from "../hilink/sim_fixture.ts";
 
@@ -127,5 +128,41 @@ Deno.test("the AT recorder times an answer to its final result, not to URCs read
     session.close();
     await stick.stop();
     await Deno.remove(lockDir, { recursive: true });
+  }
+});
+
+Deno.test("the HiLink recorder keeps a redirect's Location, as the client followed it", async () => {
+  // Firmware that sends its home page elsewhere: the client follows the Location header, and a
+  // replay needs it to do the same.
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (req) => {
+    const path = new URL(req.url).pathname;
+    if (path === "/") {
+      return new Response(null, { status: 302, headers: { location: "/html/home.html" } });
+    }
+    if (path === "/html/home.html") {
+      return new Response('<meta name="csrf_token" content="abcdefghijklmnop"/>', {
+        headers: { "content-type": "text/html" },
+      });
+    }
+    return new Response(
+      `<?xml version="1.0" encoding="UTF-8"?><response><Imei>${E3372_HILINK.imei}</Imei></response>`,
+      { headers: { "content-type": "text/xml" } },
+    );
+  });
+  try {
+    const recorder = new CaptureRecorder();
+    const client = new HilinkClient({
+      baseUrl: `http://127.0.0.1:${server.addr.port}`,
+      stick: "1-3",
+      timeoutMs: 2000,
+      transport: recorder.http(fetchTransport(), "1-3"),
+    });
+    assertEquals((await client.deviceInformation()).imei, E3372_HILINK.imei);
+    const [home, page, info] = recorder.stick("1-3").hilink;
+    assertEquals([home!.path, home!.status, home!.location], ["/", 302, "/html/home.html"]);
+    assertEquals([page!.path, page!.location], ["/html/home.html", undefined]);
+    assertEquals(info!.path, "/api/device/information");
+  } finally {
+    await server.shutdown();
   }
 });
