@@ -43,6 +43,9 @@ export interface TtyRoleProbeOptions {
   graceMs?: number;
   /** Wraps each port opened (see AtSessionOptions.tap). */
   tap?: (port: AtTransport) => AtTransport;
+  /** Hand the chosen tty's open session to the caller (`session` of the result) instead of
+   * closing it: the caller's next command then needs no second opening resync. */
+  keepSession?: boolean;
 }
 
 /** What the probe found: the roles (unknown where nothing said) and the tty to talk AT on. */
@@ -52,6 +55,8 @@ export interface TtyRoleProbe {
    * a bare AT; null when none answered. */
   at: StickTty | null;
   answers: Record<string, TtyAnswer>;
+  /** With `keepSession`: the open, resynced session on `at` (the caller closes it), else null. */
+  session: AtSession | null;
 }
 
 const DEFAULT_TIMEOUT_MS = 800;
@@ -77,15 +82,25 @@ export async function probeTtyRoles(
 ): Promise<TtyRoleProbe> {
   const run: Run = { open: new Set(), done: false, options, grace: null };
   const answers: Record<string, TtyAnswer> = {};
+  const answered = new Map<string, AtSession>();
   let portMap: PortModeEntry[] | null = null;
-  await Promise.all(ttys.map(async (tty) => {
-    const found = await probeOne(tty, ttys, run);
-    answers[tty.name] = found.answer;
-    if (found.map && portMap === null) portMap = found.map;
-    if (found.answer === "portmode" || found.answer === "full") finish(run);
-  }));
-  if (run.grace !== null) clearTimeout(run.grace);
+  try {
+    await Promise.all(ttys.map(async (tty) => {
+      const found = await probeOne(tty, ttys, run);
+      answers[tty.name] = found.answer;
+      if (found.session) answered.set(tty.name, found.session);
+      if (found.map && portMap === null) portMap = found.map;
+      if (found.answer === "portmode" || found.answer === "full") finish(run);
+    }));
+  } catch (e) {
+    for (const session of answered.values()) session.close();
+    throw e;
+  } finally {
+    if (run.grace !== null) clearTimeout(run.grace);
+  }
   const result = chooseRoles(ttys, answers, portMap);
+  const kept = options.keepSession && result.at ? answered.get(result.at.name) ?? null : null;
+  for (const session of answered.values()) if (session !== kept) session.close();
   const skipped = ttys.filter((t) => ["silent", "streams", "gone"].includes(answers[t.name]!));
   if (skipped.length > 0) {
     log.info("Skipped ttys that gave no AT answer", {
@@ -93,7 +108,7 @@ export async function probeTtyRoles(
       ttys: skipped.map((t) => `${t.name} ${answers[t.name]}`).join(", "),
     });
   }
-  return { ...result, answers };
+  return { ...result, answers, session: kept };
 }
 
 /** Pure: roles from the answers (a GETPORTMODE map decides all), and the tty for AT. */
@@ -101,7 +116,7 @@ export function chooseRoles(
   ttys: readonly StickTty[],
   answers: Readonly<Record<string, TtyAnswer | undefined>>,
   portMap: readonly PortModeEntry[] | null,
-): Omit<TtyRoleProbe, "answers"> {
+): Omit<TtyRoleProbe, "answers" | "session"> {
   const byMap = (t: StickTty): TtyRole | undefined => {
     const entry = portMap?.find((e) => e.interface === parseInt(t.interfaceNumber, 16));
     return entry ? PORTMODE_ROLES[entry.name] ?? "unknown" : undefined;
@@ -136,10 +151,12 @@ async function probeOne(
   tty: StickTty,
   all: readonly StickTty[],
   run: Run,
-): Promise<{ answer: TtyAnswer; map?: PortModeEntry[] }> {
+): Promise<{ answer: TtyAnswer; map?: PortModeEntry[]; session?: AtSession }> {
   const timeoutMs = run.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let session: AtSession | null = null;
   let stage: TtyAnswer = "silent";
+  /** A session whose tty answered conclusively stays open for probeTtyRoles to keep or close. */
+  let handedOver = false;
   try {
     session = await AtSession.open(tty.devPath, {
       ...(run.options.lockDir === undefined ? {} : { lockDir: run.options.lockDir }),
@@ -157,11 +174,13 @@ async function probeOne(
       // Trusted only when it puts PCUI on a tty of this stick (a map of another personality's
       // interface numbers would mislead).
       if (entries?.some((e) => e.name === "PCUI" && all.some((t) => sameInterface(t, e)))) {
-        return { answer: "portmode", map: entries };
+        handedOver = true;
+        return { answer: "portmode", map: entries, session };
       }
     }
     const query = await optional(() => session!.command("AT^NDISSTATQRY?"));
-    return { answer: query !== null ? "full" : "basic" };
+    handedOver = true;
+    return { answer: query !== null ? "full" : "basic", session };
   } catch (e) {
     if (e instanceof LockDirError) throw e;
     if (run.done && stage === "silent") return { answer: "not-needed" }; // closed as a loser
@@ -177,7 +196,7 @@ async function probeOne(
     throw e;
   } finally {
     if (session) run.open.delete(session);
-    session?.close();
+    if (!handedOver) session?.close();
   }
 }
 

@@ -31,12 +31,17 @@ interface Open {
   finalMs: number | null;
 }
 
+/** A recording port; `finish()` records the exchange still open (the port stays open). */
+export interface RecordingTransport extends AtTransport {
+  finish(): void;
+}
+
 /** `port`, recording into `sink` for the stick on `portPath`. */
 export function recordAtTransport(
   port: AtTransport,
   portPath: string,
   sink: AtRecordSink,
-): AtTransport {
+): RecordingTransport {
   const tty = port.path.split("/").at(-1) ?? port.path;
   const decoder = new TextDecoder();
   let open: Open | null = null;
@@ -57,6 +62,7 @@ export function recordAtTransport(
     get path() {
       return port.path;
     },
+    finish,
     async read(timeoutMs: number): Promise<ReadResult> {
       const result = await port.read(timeoutMs);
       // Bytes before the first command (the port was flushed at open) belong to no exchange.

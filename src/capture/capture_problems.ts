@@ -100,6 +100,15 @@ export function consistencyProblems(capture: CaptureFile): CaptureProblem[] {
   const ttys = new Map<string, number>();
   capture.sticks.forEach((stick, i) => {
     const port = stick.usb.portPath;
+    const [bus, ...chain] = port.split(/[-.]/).map(Number);
+    if (!isUsbNumber(bus) || chain.length > MAX_PORT_CHAIN || !chain.every(isUsbNumber)) {
+      problems.push({
+        path: `sticks[${i}].usb.portPath`,
+        message: `expected a bus and 1 to ${MAX_PORT_CHAIN} ports, each 1 to 255, found ${
+          quoted(port)
+        }`,
+      });
+    }
     const first = ports.get(port);
     if (first !== undefined) {
       problems.push({
@@ -149,6 +158,13 @@ export function prototypeKeyProblems(data: unknown): CaptureProblem[] {
     }
   }
   return problems;
+}
+
+/** USB allows five hubs between the root port and a device: six ports; one more for slack. */
+const MAX_PORT_CHAIN = 7;
+
+function isUsbNumber(n: number | undefined): boolean {
+  return n !== undefined && Number.isInteger(n) && n >= 1 && n <= 255;
 }
 
 /** A relative path under the device directory, a few levels at most, sysfs's own characters. */

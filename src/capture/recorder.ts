@@ -4,7 +4,7 @@
 
 import type { AtTransport } from "../at/line_reader.ts";
 import type { HttpTransport } from "../net/http_transport.ts";
-import { recordAtTransport } from "./at_recorder.ts";
+import { recordAtTransport, type RecordingTransport } from "./at_recorder.ts";
 import type { CapturedAtExchange, CapturedHilinkExchange } from "./capture_format.ts";
 import { recordHttpTransport } from "./hilink_recorder.ts";
 import type { CaptureWriteRefusedError } from "./read_only_guard.ts";
@@ -27,6 +27,7 @@ export class CaptureRecorder {
   /** performance.now() when the capture started: every atMs counts from it. */
   readonly t0: number;
   readonly #sticks = new Map<string, StickRecording>();
+  readonly #ports = new Set<RecordingTransport>();
   readonly refusals: CaptureWriteRefusedError[] = [];
 
   constructor(t0 = performance.now()) {
@@ -41,12 +42,20 @@ export class CaptureRecorder {
   }
 
   /** The AT tap: wraps a port of the stick on `portPath`. */
-  at = (port: AtTransport, portPath: string): AtTransport =>
-    recordAtTransport(port, portPath, {
+  at = (port: AtTransport, portPath: string): AtTransport => {
+    const recording = recordAtTransport(port, portPath, {
       now: () => this.#now(),
       exchange: (p, e) => this.#keep(p, "at", e),
       refused: (e) => this.refusals.push(e),
     });
+    this.#ports.add(recording);
+    return recording;
+  };
+
+  /** Records the exchange still open on every port (one a run left open), at the end. */
+  finish(): void {
+    for (const p of this.#ports) p.finish();
+  }
 
   /** The HiLink tap: wraps the web API transport of the stick on `portPath`. */
   http = (transport: HttpTransport, portPath: string): HttpTransport =>

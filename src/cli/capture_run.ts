@@ -46,6 +46,7 @@ export async function runCapture(
   }));
   const ports = before.filter((b) => b.usb !== null).map((b) => b.stick.portPath);
   const outcome = ports.length === 0 ? null : await runPlan({ ...options, ports, taps: recorder });
+  recorder.finish();
   const now = new Map((await discoverSticks(options)).map((s) => [s.portPath, s]));
   // The interfaces of a personality the stick changed to during the run, when they can be read.
   const afterwards = new Map<string, { interfaces: CapturedInterface[] }>();

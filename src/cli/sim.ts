@@ -39,7 +39,7 @@ export function simCommand() {
     .option("--seed <n>", "seed for the noise", "1")
     .option("--reset-delay <ms>", "time a stick stays away after AT^RESET", "300")
     .option("--fleet <dir>", "run the demo's mixed fleet with a fake sysfs/dev tree under DIR")
-    .option("--replay <file>", "answer as the sticks of a capture file did (docs/replay.md)")
+    .option("--replay <file>", "answer as the sticks of a capture file (stickmode capture) did")
     .option("--latency-scale <x>", "with --replay: multiply the captured answer times by X", "1")
     .option("--tree <dir>", "with --replay: where the tree, host root and profile go")
     .option(

@@ -12,6 +12,9 @@ import { readAttribute } from "./sysfs_attributes.ts";
  * appeared. Between those, one file per look: 32 sticks waiting on full reads every 50 ms kept a
  * core busy (bench/run_fleet_bench.ts). */
 const SAME_ADDRESS_REREAD_MS = 250;
+/** The same, while the port still shows the address the stick is leaving (`leaving`): that
+ * device is the old one and cannot be the awaited state, unless an odd tree changed it in place. */
+const LEAVING_ADDRESS_REREAD_MS = 1000;
 
 /** Which stick to wait for, the state it must reach and the bound on the wait. */
 export interface WaitForStickOptions extends DiscoverOptions {
@@ -23,6 +26,10 @@ export interface WaitForStickOptions extends DiscoverOptions {
   timeoutMs: number;
   /** Time between two looks at sysfs; small, the reads are a handful of files. */
   pollMs?: number;
+  /** The device address the stick is leaving (a reset, a mode switch): while the port shows
+   * it, the device is re-read rarely. At 128 sticks waiting at once, full re-reads of the old
+   * devices were most of the agent's CPU (bench/run_fleet_bench.ts). */
+  leaving?: number | null;
 }
 
 /** The stick never reached the awaited state on its port within the time allowed. */
@@ -61,8 +68,10 @@ export async function waitForStick(options: WaitForStickOptions): Promise<Stick>
   let lastFullRead = -Infinity;
   while (true) {
     const address = await readAttribute(dir, "devnum"); // null: absent (or no devnum file)
+    const old = options.leaving != null && address === String(options.leaving);
     const unchanged = address === lastAddress &&
-      performance.now() - lastFullRead < SAME_ADDRESS_REREAD_MS;
+      performance.now() - lastFullRead <
+        (old ? LEAVING_ADDRESS_REREAD_MS : SAME_ADDRESS_REREAD_MS);
     if (!unchanged) {
       lastFullRead = performance.now();
       lastAddress = address;

@@ -25,13 +25,30 @@ export interface HttpTransport {
 
 /** Bound when `interfaceName` names an interface on this host (if_nametoindex != 0), else plain. */
 export function chooseHttpTransport(interfaceName: string | null): HttpTransport {
-  if (interfaceName === null) return fetchTransport();
+  if (interfaceName === null) return plainTransport();
   if (interfaceIndex(interfaceName) !== 0) return fdTransport(interfaceName);
   log.warn(
     `Cannot bind to interface "${interfaceName}": not on this host, using the routing table instead`,
   );
-  return fetchTransport();
+  return plainTransport();
 }
+
+/** Through the routing table: our HTTP/1.1 for http:// at an IPv4 address (every stick's web API
+ * address), Deno's fetch for a host name or https://. fetch keeps a pooled connection and its
+ * buffers per server, which at 128 sticks was ~40 MB until the next full GC (docs/fleet.md). */
+export function plainTransport(): HttpTransport {
+  const fd = fdTransport(null);
+  return {
+    kind: "plain",
+    interfaceName: null,
+    request: (req, timeoutMs) =>
+      req.url.protocol === "http:" && IPV4.test(req.url.hostname)
+        ? fd.request(req, timeoutMs)
+        : requestViaFetch(req, timeoutMs),
+  };
+}
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** Our HTTP/1.1 over a libc socket; bound with SO_BINDTODEVICE when `interfaceName` is given. */
 export function fdTransport(interfaceName: string | null): HttpTransport {

@@ -2,11 +2,11 @@
 // under every name another tool may use (kernel name, our udev symlink).
 
 import type { Stick, StickTty } from "../device/stick.ts";
-import { AtSession, type AtTransport } from "../at/session.ts";
-import { lockNames, lockNamesFor } from "../serial/lock.ts";
 import { probeTtyRoles } from "../at/tty_roles.ts";
-import { HuaweiModem } from "../at/huawei.ts";
+import type { HuaweiModem } from "../at/huawei.ts";
+import type { AtSession, AtTransport } from "../at/session.ts";
 import type { DriverContext } from "./driver_context.ts";
+import type { KeptSessionOptions } from "./at_sessions.ts";
 
 /** Bound on each command of the role probe among unlabelled ttys (1441/1442, 155e, Brovi). */
 const PROBE_TIMEOUT_MS = 800;
@@ -19,47 +19,73 @@ export async function findAtTty(
   stick: Stick,
   ctx: Pick<DriverContext, "lockDir" | "taps">,
 ): Promise<StickTty | null> {
+  return (await probeAtTty(stick, ctx, false)).tty;
+}
+
+/** findAtTty() within a run: the tty the run already talks to on this enumeration of the stick
+ * (a probe could not open it, our own lock, and would pick another), else the probe's pick, whose
+ * open session the run keeps for the observation that follows. */
+export async function findRunAtTty(stick: Stick, ctx: DriverContext): Promise<StickTty | null> {
+  const held = ctx.atSessions.heldTty(stick);
+  const kept = held === undefined ? undefined : stick.ttys.find((t) => t.devPath === held);
+  if (kept) return kept;
+  const { tty, session } = await probeAtTty(stick, ctx, true);
+  if (tty && session) {
+    // A refused alias lock closes the session; withModem's own open then meets and reports it.
+    await ctx.atSessions.adopt(stick, tty, session, sessionOptions(stick, ctx)).catch(() => {});
+  }
+  return tty;
+}
+
+async function probeAtTty(
+  stick: Stick,
+  ctx: Pick<DriverContext, "lockDir" | "taps">,
+  keepSession: boolean,
+): Promise<{ tty: StickTty | null; session: AtSession | null }> {
   const pcui = stick.ttys.find((t) => t.role === "pcui");
-  if (pcui) return pcui;
+  if (pcui) return { tty: pcui, session: null };
   const unknown = stick.ttys.filter((t) => t.role === "unknown");
-  const found = unknown.length === 0 ? null : (await probeTtyRoles(unknown, {
+  const modem = stick.ttys.find((t) => t.role === "modem") ?? null;
+  if (unknown.length === 0) return { tty: modem, session: null };
+  const probe = await probeTtyRoles(unknown, {
     lockDir: ctx.lockDir,
     timeoutMs: PROBE_TIMEOUT_MS,
     stick: stick.portPath,
+    keepSession,
     ...tapOf(stick, ctx),
-  })).at;
-  return found ?? stick.ttys.find((t) => t.role === "modem") ?? null;
+  });
+  return { tty: probe.at ?? modem, session: probe.session };
 }
 
-/** Runs `work` with a modem on `tty`, locked under the stick's udev names too. */
+/** Runs `work` with a modem on `tty`, locked under the stick's udev names too; the session stays
+ * open for the stick's next observation or step in this run (at_sessions.ts). */
 export async function withModem<T>(
   stick: Stick,
   tty: StickTty,
   ctx: DriverContext,
   work: (modem: HuaweiModem) => Promise<T>,
 ): Promise<T> {
-  const name = ctx.installedName(stick.portPath);
-  const extra = name ? [`${name}-at`] : [];
-  const known = new Set(await lockNamesFor(tty.devPath));
-  const aliasLock = await lockNames(extra.filter((n) => !known.has(n)), {
-    path: tty.devPath,
-    lockDir: ctx.lockDir,
-  });
-  let session: AtSession | null = null;
-  try {
-    session = await AtSession.open(tty.devPath, {
-      lockDir: ctx.lockDir,
-      defaultTimeoutMs: ctx.atTimeoutMs,
-      ...tapOf(stick, ctx),
-    });
-    const options = { timeoutMs: ctx.atTimeoutMs, simBusyWaitMs: ctx.simBusyWaitMs };
-    return await work(new HuaweiModem(session, options));
-  } finally {
-    session?.close();
-    aliasLock.release();
-  }
+  return await ctx.atSessions.use(stick, tty, sessionOptions(stick, ctx), work);
 }
 
+function sessionOptions(
+  stick: Stick,
+  ctx: Pick<
+    DriverContext,
+    "lockDir" | "atTimeoutMs" | "simBusyWaitMs" | "installedName" | "taps"
+  >,
+): KeptSessionOptions {
+  const name = ctx.installedName(stick.portPath);
+  return {
+    lockDir: ctx.lockDir,
+    atTimeoutMs: ctx.atTimeoutMs,
+    simBusyWaitMs: ctx.simBusyWaitMs,
+    aliases: name ? [`${name}-at`] : [],
+    ...tapOf(stick, ctx),
+  };
+}
+
+/** The run's AT tap for this stick's ports (capture's recorder), if the run has one. */
 function tapOf(stick: Stick, ctx: Pick<DriverContext, "taps">) {
   const taps = ctx.taps;
   return taps ? { tap: (port: AtTransport) => taps.at(port, stick.portPath) } : {};

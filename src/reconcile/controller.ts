@@ -17,6 +17,8 @@ export interface StickDriver {
   observe(stick: Stick, prior: ResolvedStick | null): Promise<Observed>;
   /** Does one step; returns the stick as it is afterwards (it may have re-enumerated). */
   execute(step: Step, observed: Observed): Promise<Stick>;
+  /** The stick's run is over: frees what observe and execute kept open for it (its AT session). */
+  release(portPath: string): void;
 }
 
 /** How one stick's run ended. */
@@ -83,6 +85,18 @@ export function failedResult(stick: Stick, e: unknown, resolved: ResolvedStick):
 
 /** Apply's loop for one stick; throws only what the driver throws from its first observation. */
 export async function reconcileStick(
+  initial: Stick,
+  driver: StickDriver,
+  options: ReconcileOptions,
+): Promise<StickResult> {
+  try {
+    return await reconcileLoop(initial, driver, options);
+  } finally {
+    driver.release(initial.portPath);
+  }
+}
+
+async function reconcileLoop(
   initial: Stick,
   driver: StickDriver,
   options: ReconcileOptions,

@@ -10,5 +10,6 @@ export function createStickDriver(ctx: DriverContext): StickDriver {
   return {
     observe: (stick, prior) => observeStick(stick, ctx, prior),
     execute: (step, observed) => executeStep(step, observed, ctx),
+    release: (portPath) => ctx.atSessions.release(portPath),
   };
 }

@@ -12,7 +12,7 @@ import { setRadio } from "../at/radio.ts";
 import { hilinkClientFor } from "./hilink_for_stick.ts";
 import type { HilinkClient } from "../hilink/client.ts";
 import { CODE_LOGIN_REQUIRED, HilinkError, HilinkRequestError } from "../hilink/errors.ts";
-import { findAtTty, withModem } from "./at_port.ts";
+import { findRunAtTty, withModem } from "./at_port.ts";
 import type { DriverContext } from "./driver_context.ts";
 import type { StickSettings } from "../profile/resolve_stick_settings.ts";
 import type { Observed, Step } from "./types.ts";
@@ -70,6 +70,8 @@ export async function executeStep(
       // shows another address than this one (an older snapshot could already differ).
       const before = await readStickAt(ctx, stick.portPath) ?? stick;
       await withAtWrites(observed, ctx, (m) => m.reset());
+      // The session's tty leaves with this enumeration; the stick comes back with new ones.
+      ctx.atSessions.release(stick.portPath);
       return await waitForSerial(before, ctx, "a serial mode after AT^RESET");
     }
     case "unlock-sim": {
@@ -103,7 +105,7 @@ async function withAtWrites(
 ): Promise<void> {
   const { stick } = observed;
   const tty = stick.ttys.find((t) => t.devPath === observed.modem?.tty) ??
-    await findAtTty(stick, ctx);
+    await findRunAtTty(stick, ctx);
   if (!tty) {
     throw new Error(`Cannot find the AT port of stick "${stick.portPath}": no tty answers AT`);
   }
@@ -134,6 +136,7 @@ async function rebootToStorage(
     portPath: stick.portPath,
     expected: "storage mode after the web API reboot",
     timeoutMs: ctx.reenumerationTimeoutMs,
+    leaving: stick.devnum,
     until: (s) => s.mode === "storage" && s.devnum !== stick.devnum,
   });
 }
@@ -175,6 +178,7 @@ async function waitForSerial(before: Stick, ctx: DriverContext, expected: string
     portPath: before.portPath,
     expected,
     timeoutMs: ctx.reenumerationTimeoutMs,
+    leaving: before.devnum,
     // A new device address proves the stick re-enumerated (the old ttys may linger briefly).
     until: (s) =>
       SERIAL_MODES.includes(s.mode) && s.ttys.length > 0 &&

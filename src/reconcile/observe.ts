@@ -9,7 +9,7 @@ import { readModemState } from "../at/read_modem.ts";
 import { radioNeeds } from "./radio_plan.ts";
 import { hilinkClientFor } from "./hilink_for_stick.ts";
 import { layoutsEqual } from "./layout_decisions.ts";
-import { findAtTty, withModem } from "./at_port.ts";
+import { findRunAtTty, withModem } from "./at_port.ts";
 import type { DriverContext } from "./driver_context.ts";
 import type { ResolvedStick } from "./resolve_stick.ts";
 import type { Observed, ObservedHilink, ObservedModem } from "./types.ts";
@@ -48,7 +48,7 @@ async function observeNow(
     case "modem":
       break;
   }
-  const tty = await findAtTty(stick, ctx);
+  const tty = await findRunAtTty(stick, ctx);
   if (!tty) {
     return {
       ...none,

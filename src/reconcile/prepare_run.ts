@@ -7,6 +7,7 @@ import { resolveHilinkPassword, resolveSimPin } from "../profile/secrets.ts";
 import type { StickDriver } from "./controller.ts";
 import { NO_DIALER_CONTROL } from "./dialer_control.ts";
 import { createStickDriver } from "./driver.ts";
+import { AtSessionKeeper } from "./at_sessions.ts";
 import type { DriverContext } from "./driver_context.ts";
 import { loadStickMemory } from "./memory_file.ts";
 import { createStickResolver, matchesByIccid, type StickResolver } from "./resolve_stick.ts";
@@ -55,6 +56,7 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
       hilinkPassword: (s) => resolveHilinkPassword(s.hilink),
     },
     dialer: options.dialer ?? NO_DIALER_CONTROL,
+    atSessions: new AtSessionKeeper(),
     ...(options.taps ? { taps: options.taps } : {}),
   };
   const driver = createStickDriver(ctx);

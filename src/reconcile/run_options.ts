@@ -35,8 +35,9 @@ export interface RunOptions {
 
 /** The one set of run bounds: the CLI's flag defaults, the demo's, the tests' and the bench's. */
 export const RUN_DEFAULTS = {
-  /** Sticks reconciled at once: 64 keeps a 32-stick fleet in one wave. */
-  concurrency: 64,
+  /** Sticks reconciled at once: 128 keeps a 128-stick fleet in one wave (the waves of 64 took
+   * 128 sticks to 2.5 x the sticks' own time, docs/fleet.md); each costs a few descriptors. */
+  concurrency: 128,
   stepBudget: 12,
   atTimeoutMs: 3000,
   hilinkTimeoutMs: 5000,

@@ -78,6 +78,8 @@ async function planOne(stick: Stick, run: PreparedRun): Promise<PlannedStick> {
   } catch (e) {
     const result = failedResult(stick, e, run.resolve(stick.portPath, null));
     return { result, plan: null, desired: null };
+  } finally {
+    run.driver.release(stick.portPath);
   }
   const desired = desiredFor(observed);
   const plan = planStick(desired, observed);

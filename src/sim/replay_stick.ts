@@ -176,22 +176,25 @@ export class ReplayStick {
   /** Plays the personality changes the capture saw, one after the other. */
   #reenumerate(then: Array<{ personality: CapturedPersonality; afterMs: number }>): void {
     for (const { personality: p, afterMs } of then) {
-      void this.#enqueue(async () => {
+      this.#enqueue(async () => {
         // The answer leaves before the stick drops (as SimStick's AT^RESET): a reader sees OK.
         await this.#delay(DROP_AFTER_MS, 1);
         await this.#closePorts();
         await removeStickTree(this.host, this.portPath);
         await this.#delay(Math.max(0, afterMs - DROP_AFTER_MS));
         await this.#show(p.vid, p.pid, p.interfaces ?? this.captured.usb.interfaces);
-      });
+      }).catch(() => undefined); // logged by the queue
     }
   }
 
+  /** Runs `work` after the queued tree changes; its failure is the caller's and is logged, and
+   * the queue goes on. */
   #enqueue(work: () => Promise<void>): Promise<void> {
-    this.#queue = this.#queue.then(work).catch((e) =>
+    const run = this.#queue.then(work);
+    this.#queue = run.catch((e) =>
       log.error(`Cannot replay stick "${this.portPath}": ${e instanceof Error ? e.message : e}`)
     );
-    return this.#queue;
+    return run;
   }
 
   async #closePorts(): Promise<void> {

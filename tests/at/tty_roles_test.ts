@@ -136,3 +136,26 @@ Deno.test("chooseRoles() trusts a GETPORTMODE map only for the ttys it names", (
   const none = chooseRoles(ttys, { ttyUSB0: "silent", ttyUSB1: "gone" }, null);
   assertEquals(none.at, null);
 });
+
+Deno.test("probeTtyRoles() with keepSession hands over the chosen tty's session, in step", async () => {
+  await withAltTtys({ altTtys: ["basic", "basic", "full"] }, async (ttys, options) => {
+    const plain = await probeTtyRoles(ttys, options);
+    assertEquals(plain.session, null);
+    const probe = await probeTtyRoles(ttys, { ...options, keepSession: true });
+    assertEquals(probe.session?.tty, probe.at?.devPath);
+    try {
+      // Open and resynced: the next command is answered without another bare AT first.
+      const answer = await probe.session!.command("ATI");
+      assert(answer.lines.some((l) => l.startsWith("Model:")), answer.lines.join("\n"));
+      assertEquals(probe.session!.history.map((h) => h.command).slice(-2), [
+        "AT^NDISSTATQRY?",
+        "ATI",
+      ]);
+    } finally {
+      probe.session?.close();
+    }
+    // The losers' sessions were closed: a third probe can open every tty again.
+    const again = await probeTtyRoles(ttys, options);
+    assertEquals(again.at?.name, ttys[2]!.name);
+  });
+});

@@ -133,6 +133,20 @@ Deno.test("parseCaptureBytes refuses a __proto__ key the schema would drop witho
   ]);
 });
 
+Deno.test("parseCaptureBytes refuses a port path no USB bus has", () => {
+  for (const port of ["0-1", "1-0", "1-256", `1-${"1.".repeat(7)}1`, "99999999999999999999-1"]) {
+    const c = validCapture();
+    c.sticks[0]!.usb.portPath = port;
+    const [problem, ...more] = refusal(JSON.stringify(c)).problems;
+    assertEquals(more, []);
+    assertEquals(problem!.path, "sticks[0].usb.portPath");
+    assertMatch(problem!.message, /^expected a bus and 1 to 7 ports, each 1 to 255, found "/);
+  }
+  const c = validCapture();
+  c.sticks[0]!.usb.portPath = "3-1.4.2";
+  assertEquals(parseCaptureBytes(enc(JSON.stringify(c)), "x").sticks[0]!.usb.portPath, "3-1.4.2");
+});
+
 Deno.test("parseCaptureBytes refuses one tty on two interfaces of a stick", () => {
   const c = validCapture();
   c.sticks[0]!.usb.interfaces[1]!.tty = "ttyUSB0";

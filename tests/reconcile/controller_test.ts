@@ -47,6 +47,10 @@ class ScriptedDriver implements StickDriver {
       resolved: RESOLVED,
     });
   }
+  released: string[] = [];
+  release(portPath: string): void {
+    this.released.push(portPath);
+  }
   execute(step: Step, observed: Observed): Promise<Stick> {
     this.executed.push(step);
     if (this.script.failStep) return Promise.reject(new Error("timed out after 600 ms"));
@@ -115,6 +119,7 @@ class VolatileDriver implements StickDriver {
     const refused = { firmwareFamily: "hilink" as const, portLayout: null, portCodes: null };
     return Promise.resolve({ ...base, modem: { ...modem("web.pt.lu"), ...refused } });
   }
+  release(): void {}
   execute(step: Step, observed: Observed): Promise<Stick> {
     this.executed.push(step);
     if (step.action === "reboot-to-storage") return Promise.resolve(stickAt13("storage", "1f01"));
@@ -135,4 +140,14 @@ Deno.test("reconcileStick() knows a stick it rebooted into storage takes AltMode
   ]);
   assertEquals([r.outcome, r.volatile], ["changed", true]);
   assertEquals(r.after.altSwitch, { vendor: "12d1", product: "1f01" });
+});
+
+Deno.test("reconcileStick() releases the stick once when it ends, converged, failed or unread", async () => {
+  for (
+    const script of [{}, { failStep: true }, { failObserveAt: 1 }, { failObserveAt: 2 }] as const
+  ) {
+    const driver = new ScriptedDriver("old.apn", script);
+    await reconcileStick(STICK, driver, { stepBudget: 5 }).catch(() => undefined);
+    assertEquals(driver.released, [STICK.portPath], JSON.stringify(script));
+  }
 });

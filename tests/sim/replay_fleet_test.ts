@@ -257,3 +257,15 @@ Deno.test("ReplayFleet renames a network interface this host has too (the agent 
     await fleet.stop();
   }
 });
+
+Deno.test("ReplayFleet.start fails, leaving nothing behind, when a stick cannot be shown", async () => {
+  await withTempDir(async (dir) => {
+    const c = capture();
+    // Past what the loader lets through (a file name too long for the tree): start is given it.
+    c.sticks[0]!.usb.portPath = `1-${"1.".repeat(200)}1`;
+    const error = await ReplayFleet.start({ capture: c, file: "c.json", dir: `${dir}/t` })
+      .then(() => null, (e) => e);
+    assert(error instanceof Error, String(error));
+    assertEquals([...Deno.readDirSync(`${dir}/t/dev`)], []);
+  });
+});

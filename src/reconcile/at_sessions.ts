@@ -1,0 +1,144 @@
+// One AT session per stick, kept open from an observation through the steps that follow it, so a
+// converging stick pays the session's opening resync (an `AT` and 50 ms of quiet, at/resync.ts)
+// once per personality instead of once per observation and step (docs/fleet.md#benchmarks).
+
+import type { Stick, StickTty } from "../device/stick.ts";
+import { AtSession, type AtTransport } from "../at/session.ts";
+import { HuaweiModem, type HuaweiModemOptions } from "../at/huawei.ts";
+import { lockNames, lockNamesFor, type PortLock } from "../serial/lock.ts";
+
+/** Where a kept session's tty is locked and how its commands are bounded. */
+export interface KeptSessionOptions {
+  lockDir: string;
+  atTimeoutMs: number;
+  simBusyWaitMs: number;
+  /** Extra lock names for the stick's tty (its udev name's "<name>-at"). */
+  aliases: readonly string[];
+  /** Wraps the port opened (a capture's recorder). */
+  tap?: (port: AtTransport) => AtTransport;
+}
+
+interface Kept {
+  devPath: string;
+  /** The USB device address the session was opened on: another one is another enumeration. */
+  devnum: number | null;
+  session: AtSession;
+  aliasLock: PortLock;
+  modem: HuaweiModem;
+}
+
+/** The open AT sessions of a run, one per stick at most. A session is dropped when its stick's
+ * run ends, before a step takes the stick off the bus, after any error on it (a vanished port, a
+ * lost answer: the next use opens afresh) and when the stick shows another tty or address. */
+export class AtSessionKeeper {
+  readonly #kept = new Map<string, Kept>();
+
+  /** Runs `work` with a modem on `tty` of `stick`, reusing the stick's open session when it is on
+   * the same tty of the same enumeration. */
+  async use<T>(
+    stick: Stick,
+    tty: StickTty,
+    options: KeptSessionOptions,
+    work: (modem: HuaweiModem) => Promise<T>,
+  ): Promise<T> {
+    let kept = this.#kept.get(stick.portPath);
+    if (kept && (kept.devPath !== tty.devPath || kept.devnum !== stick.devnum)) {
+      this.release(stick.portPath);
+      kept = undefined;
+    }
+    kept ??= await open(stick, tty, options);
+    this.#kept.set(stick.portPath, kept);
+    try {
+      return await work(kept.modem);
+    } catch (e) {
+      this.release(stick.portPath);
+      throw e;
+    }
+  }
+
+  /** Keeps `session` (already open and resynced on `tty`, e.g. the role probe's) as the stick's,
+   * under its alias lock names too; on a lock refusal the session is closed and that thrown. */
+  async adopt(
+    stick: Stick,
+    tty: StickTty,
+    session: AtSession,
+    options: KeptSessionOptions,
+  ): Promise<void> {
+    this.release(stick.portPath);
+    let aliasLock: PortLock;
+    try {
+      aliasLock = await lockAliases(tty, options);
+    } catch (e) {
+      session.close();
+      throw e;
+    }
+    this.#kept.set(stick.portPath, kept(stick, tty, session, aliasLock, options));
+  }
+
+  /** The tty of the stick's open session when it is on this enumeration of the stick. */
+  heldTty(stick: Stick): string | undefined {
+    const kept = this.#kept.get(stick.portPath);
+    return kept && kept.devnum === stick.devnum ? kept.devPath : undefined;
+  }
+
+  /** Closes the stick's session (if any) and frees its locks. */
+  release(portPath: string): void {
+    const kept = this.#kept.get(portPath);
+    if (!kept) return;
+    this.#kept.delete(portPath);
+    try {
+      kept.session.close();
+    } finally {
+      kept.aliasLock.release();
+    }
+  }
+
+  /** How many sessions are open (for tests and the end-of-run check). */
+  get size(): number {
+    return this.#kept.size;
+  }
+}
+
+async function open(stick: Stick, tty: StickTty, options: KeptSessionOptions): Promise<Kept> {
+  const aliasLock = await lockAliases(tty, options);
+  try {
+    const session = await AtSession.open(tty.devPath, {
+      lockDir: options.lockDir,
+      defaultTimeoutMs: options.atTimeoutMs,
+      ...(options.tap ? { tap: options.tap } : {}),
+    });
+    return kept(stick, tty, session, aliasLock, options);
+  } catch (e) {
+    aliasLock.release();
+    throw e;
+  }
+}
+
+/** The alias names not already among the tty's own lock names. */
+async function lockAliases(tty: StickTty, options: KeptSessionOptions): Promise<PortLock> {
+  const known = new Set(await lockNamesFor(tty.devPath));
+  return await lockNames(options.aliases.filter((n) => !known.has(n)), {
+    path: tty.devPath,
+    lockDir: options.lockDir,
+  });
+}
+
+function kept(
+  stick: Stick,
+  tty: StickTty,
+  session: AtSession,
+  aliasLock: PortLock,
+  options: KeptSessionOptions,
+): Kept {
+  const modemOptions: HuaweiModemOptions = {
+    timeoutMs: options.atTimeoutMs,
+    simBusyWaitMs: options.simBusyWaitMs,
+  };
+  return {
+    devPath: tty.devPath,
+    devnum: stick.devnum,
+    session,
+    aliasLock,
+    modem: new HuaweiModem(session, modemOptions),
+  };
+}
