@@ -68,7 +68,8 @@ export class AtSession {
     path: string,
     options: SerialPortOptions & T.AtSessionOptions = {},
   ): Promise<AtSession> {
-    return new AtSession(await SerialPort.open(path, options), options);
+    const port = await SerialPort.open(path, options);
+    return new AtSession(options.tap ? options.tap(port) : port, options);
   }
 
   /** The tty the session talks to. */

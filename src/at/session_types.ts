@@ -1,6 +1,7 @@
 // Pure: no I/O. The shapes an AtSession takes and gives: answers, options, its logs.
 
 import type { CommandClass } from "./command_class.ts";
+import type { AtTransport } from "./line_reader.ts";
 
 /** A command's answer when it ended in success. */
 export interface AtAnswer {
@@ -41,4 +42,6 @@ export interface AtSessionOptions {
   defaultTimeoutMs?: number;
   /** Unsolicited lines the log keeps, newest last (default 200). */
   urcLogSize?: number;
+  /** Wraps the port AtSession.open opened (`stickmode capture` records every byte through it). */
+  tap?: (port: AtTransport) => AtTransport;
 }

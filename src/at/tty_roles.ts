@@ -8,7 +8,7 @@
 import type { StickTty, TtyRole } from "../device/stick.ts";
 import { LockDirError } from "../serial/lock.ts";
 import { log } from "../log/logger.ts";
-import { AtSession } from "./session.ts";
+import { AtSession, type AtTransport } from "./session.ts";
 import { AtCommandError, AtTimeoutError, PortVanishedError } from "./errors.ts";
 import { parseGetportmode, type PortModeEntry } from "./parse_getportmode.ts";
 
@@ -41,6 +41,8 @@ export interface TtyRoleProbeOptions {
    * their probes are cut short (default 300 ms): a silent diag port must not cost its whole
    * bound on every look at a stick whose AT port answered at once. */
   graceMs?: number;
+  /** Wraps each port opened (see AtSessionOptions.tap). */
+  tap?: (port: AtTransport) => AtTransport;
   /** Hand the chosen tty's open session to the caller (`session` of the result) instead of
    * closing it: the caller's next command then needs no second opening resync. */
   keepSession?: boolean;
@@ -158,6 +160,7 @@ async function probeOne(
   try {
     session = await AtSession.open(tty.devPath, {
       ...(run.options.lockDir === undefined ? {} : { lockDir: run.options.lockDir }),
+      ...(run.options.tap === undefined ? {} : { tap: run.options.tap }),
       defaultTimeoutMs: timeoutMs,
     });
     if (run.done) return { answer: "not-needed" };

@@ -82,6 +82,9 @@ export const CapturedHilinkExchangeSchema = z.strictObject({
   path: z.string().regex(/^\/[\x21-\x7e]{0,255}$/, "expected an absolute request path"),
   status: z.number().int().min(100).max(599),
   contentType: text(128).optional(),
+  /** The Location header of a redirect (some firmware sends the home page to /html/home.html),
+   * when there was one. */
+  location: text(1024).optional(),
   /** The body as received (XML), masked. */
   body: text(262144),
   elapsedMs: ms,
@@ -108,6 +111,9 @@ export const CapturedStickSchema = z.strictObject({
   personalities: z.array(CapturedPersonalitySchema).max(64).default([]),
   at: z.array(CapturedAtExchangeSchema).max(4096).default([]),
   hilink: z.array(CapturedHilinkExchangeSchema).max(1024).default([]),
+  /** Why the capture of this stick is incomplete ("Cannot read stick ...: ..."), if it is:
+   * what was recorded up to that point is still here. */
+  problem: text(1024).optional(),
 });
 
 /** What masking replaced, by kind, so a reader knows which values are not the stick's own. */

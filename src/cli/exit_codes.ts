@@ -13,7 +13,9 @@ Exit codes:
      0 nothing changed, 2 something changed, 4 some stick failed or is blocked,
      6 changed and failed, 1 could not run
   without --detailed-exitcode, plan and apply exit 0 unless something failed (then 4 for
-  apply with failed sticks, 1 for errors)`;
+  apply with failed sticks, 1 for errors)
+  capture: 0 every stick captured, 4 file written but some stick not read whole, 1 nothing
+     written`;
 
 /** `plan`: converged and nothing to change. */
 export const PLAN_IN_SYNC = 0;

@@ -19,6 +19,7 @@ import { dataCallCommand } from "./data_call.ts";
 import { completionCommand } from "./completion.ts";
 import { manCommand } from "./man_page.ts";
 import { reconnectCommand } from "./reconnect.ts";
+import { captureCommand } from "./capture.ts";
 
 /** stickmode's version, as --version prints it. */
 export const VERSION = "0.1.0";
@@ -82,6 +83,7 @@ export function buildProgram(): Command {
       completionCommand(),
       manCommand(VERSION),
       reconnectCommand(),
+      captureCommand(VERSION),
     ]
   ) {
     // addCommand copies no settings: each sub-command's help lists the global options too, and

@@ -76,7 +76,9 @@ Examples:
     .action(async (options, command) => {
       const g = globalOptions(command);
       configureLogger({ level: g.logLevel });
-      if (options.fleet !== undefined) return await runFleetUntilSignal(options.fleet);
+      if (options.fleet !== undefined) {
+        return await runFleetUntilSignal(options.fleet, options.commandLog);
+      }
       if (options.replay !== undefined) {
         return await runReplayUntilSignal({
           file: options.replay,
@@ -132,7 +134,7 @@ Examples:
     });
 }
 
-async function runFleetUntilSignal(dir: string): Promise<void> {
+async function runFleetUntilSignal(dir: string, commandLog: string | undefined): Promise<void> {
   // Absolute: the printed lines must work from any shell, and `deno task` runs in the checkout.
   const absolute = dir.startsWith("/") ? dir : `${Deno.cwd()}/${dir}`;
   const self = selfInvocation();
@@ -140,16 +142,21 @@ async function runFleetUntilSignal(dir: string): Promise<void> {
   const stop = () => controller.abort();
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);
+  const log = commandLog === undefined ? null : openCommandLog(commandLog);
   try {
     await runFleetSim(
       absolute,
       (line) => console.log(line),
       controller.signal,
       (args) => shellLine([...self, ...args]),
+      log
+        ? (entry) => log.writeSync(new TextEncoder().encode(JSON.stringify(entry) + "\n"))
+        : undefined,
     );
   } finally {
     Deno.removeSignalListener("SIGINT", stop);
     Deno.removeSignalListener("SIGTERM", stop);
+    log?.close();
   }
 }
 

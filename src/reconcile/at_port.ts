@@ -4,7 +4,7 @@
 import type { Stick, StickTty } from "../device/stick.ts";
 import { probeTtyRoles } from "../at/tty_roles.ts";
 import type { HuaweiModem } from "../at/huawei.ts";
-import type { AtSession } from "../at/session.ts";
+import type { AtSession, AtTransport } from "../at/session.ts";
 import type { DriverContext } from "./driver_context.ts";
 import type { KeptSessionOptions } from "./at_sessions.ts";
 
@@ -17,9 +17,9 @@ const PROBE_TIMEOUT_MS = 800;
  * nothing else answers. */
 export async function findAtTty(
   stick: Stick,
-  ctx: Pick<DriverContext, "lockDir">,
+  ctx: Pick<DriverContext, "lockDir" | "taps">,
 ): Promise<StickTty | null> {
-  return (await probeAtTty(stick, ctx.lockDir, false)).tty;
+  return (await probeAtTty(stick, ctx, false)).tty;
 }
 
 /** findAtTty() within a run: the tty the run already talks to on this enumeration of the stick
@@ -29,7 +29,7 @@ export async function findRunAtTty(stick: Stick, ctx: DriverContext): Promise<St
   const held = ctx.atSessions.heldTty(stick);
   const kept = held === undefined ? undefined : stick.ttys.find((t) => t.devPath === held);
   if (kept) return kept;
-  const { tty, session } = await probeAtTty(stick, ctx.lockDir, true);
+  const { tty, session } = await probeAtTty(stick, ctx, true);
   if (tty && session) {
     // A refused alias lock closes the session; withModem's own open then meets and reports it.
     await ctx.atSessions.adopt(stick, tty, session, sessionOptions(stick, ctx)).catch(() => {});
@@ -39,7 +39,7 @@ export async function findRunAtTty(stick: Stick, ctx: DriverContext): Promise<St
 
 async function probeAtTty(
   stick: Stick,
-  lockDir: string,
+  ctx: Pick<DriverContext, "lockDir" | "taps">,
   keepSession: boolean,
 ): Promise<{ tty: StickTty | null; session: AtSession | null }> {
   const pcui = stick.ttys.find((t) => t.role === "pcui");
@@ -48,10 +48,11 @@ async function probeAtTty(
   const modem = stick.ttys.find((t) => t.role === "modem") ?? null;
   if (unknown.length === 0) return { tty: modem, session: null };
   const probe = await probeTtyRoles(unknown, {
-    lockDir,
+    lockDir: ctx.lockDir,
     timeoutMs: PROBE_TIMEOUT_MS,
     stick: stick.portPath,
     keepSession,
+    ...tapOf(stick, ctx),
   });
   return { tty: probe.at ?? modem, session: probe.session };
 }
@@ -69,7 +70,10 @@ export async function withModem<T>(
 
 function sessionOptions(
   stick: Stick,
-  ctx: Pick<DriverContext, "lockDir" | "atTimeoutMs" | "simBusyWaitMs" | "installedName">,
+  ctx: Pick<
+    DriverContext,
+    "lockDir" | "atTimeoutMs" | "simBusyWaitMs" | "installedName" | "taps"
+  >,
 ): KeptSessionOptions {
   const name = ctx.installedName(stick.portPath);
   return {
@@ -77,5 +81,12 @@ function sessionOptions(
     atTimeoutMs: ctx.atTimeoutMs,
     simBusyWaitMs: ctx.simBusyWaitMs,
     aliases: name ? [`${name}-at`] : [],
+    ...tapOf(stick, ctx),
   };
+}
+
+/** The run's AT tap for this stick's ports (capture's recorder), if the run has one. */
+function tapOf(stick: Stick, ctx: Pick<DriverContext, "taps">) {
+  const taps = ctx.taps;
+  return taps ? { tap: (port: AtTransport) => taps.at(port, stick.portPath) } : {};
 }

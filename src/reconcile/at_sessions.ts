@@ -3,7 +3,7 @@
 // once per personality instead of once per observation and step (docs/fleet.md#how-it-scales-deno-task-bench).
 
 import type { Stick, StickTty } from "../device/stick.ts";
-import { AtSession } from "../at/session.ts";
+import { AtSession, type AtTransport } from "../at/session.ts";
 import { HuaweiModem, type HuaweiModemOptions } from "../at/huawei.ts";
 import { lockNames, lockNamesFor, type PortLock } from "../serial/lock.ts";
 
@@ -14,6 +14,8 @@ export interface KeptSessionOptions {
   simBusyWaitMs: number;
   /** Extra lock names for the stick's tty (its udev name's "<name>-at"). */
   aliases: readonly string[];
+  /** Wraps the port opened (a capture's recorder). */
+  tap?: (port: AtTransport) => AtTransport;
 }
 
 interface Kept {
@@ -103,6 +105,7 @@ async function open(stick: Stick, tty: StickTty, options: KeptSessionOptions): P
     const session = await AtSession.open(tty.devPath, {
       lockDir: options.lockDir,
       defaultTimeoutMs: options.atTimeoutMs,
+      ...(options.tap ? { tap: options.tap } : {}),
     });
     return kept(stick, tty, session, aliasLock, options);
   } catch (e) {

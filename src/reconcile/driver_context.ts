@@ -5,6 +5,7 @@ import type { StickSettings } from "../profile/resolve_stick_settings.ts";
 import type { DialerControl } from "./dialer_control.ts";
 import type { StickResolver } from "./resolve_stick.ts";
 import type { AltSwitch } from "../device/usb/system_modeswitch.ts";
+import type { TransportTaps } from "./transport_taps.ts";
 import type { AtSessionKeeper } from "./at_sessions.ts";
 
 /** What observing and acting on a stick need: roots, bounds, lock directory and its settings. */
@@ -37,6 +38,8 @@ export interface DriverContext {
     hilinkPassword(settings: StickSettings): Promise<string | null>;
   };
   dialer: DialerControl;
+  /** Wrappers for every AT port and HiLink transport opened (capture's recorder), if any. */
+  taps?: TransportTaps;
   /** The run's open AT sessions, one per stick, reused from an observation to its steps. */
   atSessions: AtSessionKeeper;
 }

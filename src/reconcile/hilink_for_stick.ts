@@ -3,6 +3,7 @@
 
 import type { Stick } from "../device/stick.ts";
 import { HilinkClient } from "../hilink/client.ts";
+import { chooseHttpTransport } from "../net/http_transport.ts";
 import type { StickSettings } from "../profile/resolve_stick_settings.ts";
 import type { DriverContext } from "./driver_context.ts";
 
@@ -12,10 +13,14 @@ export function hilinkClientFor(
   settings: StickSettings,
   ctx: DriverContext,
 ): HilinkClient {
+  const taps = ctx.taps;
   return new HilinkClient({
     baseUrl: settings.hilink.url,
     stick: stick.portPath,
     interfaceName: stick.netInterface,
     timeoutMs: ctx.hilinkTimeoutMs,
+    ...(taps
+      ? { transport: taps.http(chooseHttpTransport(stick.netInterface), stick.portPath) }
+      : {}),
   });
 }

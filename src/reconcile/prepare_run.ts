@@ -32,7 +32,9 @@ export interface PreparedRun {
 export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const sticks = await discoverSticks(options);
+  const found = await discoverSticks(options);
+  const only = options.ports;
+  const sticks = only ? found.filter((s) => only.includes(s.portPath)) : found;
   const { memory, damage } = loadStickMemory(options.root);
   const resolve = createStickResolver(options.profile, memory);
   const ctx: DriverContext = {
@@ -55,6 +57,7 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
     },
     dialer: options.dialer ?? NO_DIALER_CONTROL,
     atSessions: new AtSessionKeeper(),
+    ...(options.taps ? { taps: options.taps } : {}),
   };
   const driver = createStickDriver(ctx);
   return { startedAt, t0, sticks, memory, memoryDamage: damage, resolve, driver };

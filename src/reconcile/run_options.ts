@@ -4,6 +4,7 @@
 import { SIM_BUSY_WAIT } from "../at/huawei.ts";
 import type { Profile } from "../profile/schema.ts";
 import type { DialerControl } from "./dialer_control.ts";
+import type { TransportTaps } from "./transport_taps.ts";
 
 /** Everything a plan or apply run needs: profile, roots, bounds and the dialer control. */
 export interface RunOptions {
@@ -26,6 +27,10 @@ export interface RunOptions {
   lockDir?: string;
   dialer?: DialerControl;
   onStep?: (portPath: string, description: string) => void;
+  /** Only the sticks on these ports (`stickmode capture STICK...`); all found when absent. */
+  ports?: readonly string[];
+  /** Wrappers for every AT port and HiLink transport the run opens (capture's recorder). */
+  taps?: TransportTaps;
 }
 
 /** The one set of run bounds: the CLI's flag defaults, the demo's, the tests' and the bench's. */

@@ -5,14 +5,17 @@
 import { pathUnder } from "../ffi/path_under.ts";
 import { SimFleet } from "./fleet.ts";
 import { DEMO_FLEET, demoProfileText } from "./demo_fleet.ts";
+import type { CommandLogEntry } from "./stick.ts";
 
 /** Runs the fleet under `dir` until `signal`; `commandLine` turns stickmode's arguments into the
- * shell line printed for the operator (the caller knows how this stickmode was started). */
+ * shell line printed for the operator (the caller knows how this stickmode was started);
+ * `onCommand` sees every command any stick reads (`sim --fleet --command-log`). */
 export async function runFleetSim(
   dir: string,
   say: (line: string) => void,
   signal: AbortSignal,
   commandLine: (args: string[]) => string = (args) => ["stickmode", ...args].join(" "),
+  onCommand?: (entry: CommandLogEntry) => void,
 ): Promise<void> {
   await Deno.mkdir(dir, { recursive: true });
   const fleet = await SimFleet.start({
@@ -20,6 +23,10 @@ export async function runFleetSim(
     systemModeswitchDelayMs: 1500,
     dir,
   });
+  for (const s of fleet.sticks) {
+    if (!onCommand) break;
+    s.sim.addEventListener("command", (e) => onCommand((e as CustomEvent<CommandLogEntry>).detail));
+  }
   try {
     const profile = pathUnder(fleet.hostRoot, "/etc/stickmode/profile.yaml");
     await Deno.mkdir(pathUnder(fleet.hostRoot, "/etc/stickmode"), { recursive: true });

@@ -32,6 +32,8 @@ Deno.test("stickmode status, plan and apply --json print only the document on st
     assert(Array.isArray(status.sticks) && status.sticks.length === 1, JSON.stringify(status));
     const plan = await jsonOf([...flags, "plan", "--detailed-exitcode"], [2]);
     assertEquals(typeof plan.document, "object");
+    const capture = await jsonOf([...flags, "capture", "--output", `${fleet.dir}/c.json`]);
+    assertEquals((capture.document as { failed?: unknown }).failed, []);
     // With --log-format json, stderr too is JSON lines only: the steps are log lines.
     const apply = await jsonOf(["--log-format", "json", ...flags, "apply", ...FAST_APPLY_FLAGS]);
     assertEquals(typeof apply.document, "object");

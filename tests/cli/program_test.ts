@@ -64,6 +64,7 @@ Deno.test("stickmode --help lists every command, every global option and every e
       "completion",
       "man",
       "reconnect",
+      "capture",
     ],
   );
   for (const c of program.commands) {
