@@ -1,6 +1,7 @@
 // The HiLink web API of a replayed stick: a real HTTP server on loopback answering each method
-// and path (query included) with the captured status, content type and body, in captured order,
-// after the captured time (scaled). Anything the capture never saw gets 404 and is reported.
+// and path (query included) with the captured status, content type, Location and body, in
+// captured order, after the captured time (scaled). Anything the capture never saw gets 404 and
+// is reported.
 
 import type { ReplayBook } from "./replay_answers.ts";
 import type { CapturedPersonality } from "../capture/capture_format.ts";
@@ -37,10 +38,12 @@ export class ReplayHilinkServer {
       if (answer.then.length > 0) host.reenumerate(answer.then);
       // fetch's Response takes 200-599 only, and no body with the "null body" statuses.
       const status = e.status >= 200 ? e.status : 502;
-      return new Response(NULL_BODY.has(status) ? null : e.body, {
-        status,
-        headers: e.contentType === undefined ? {} : { "content-type": e.contentType },
-      });
+      // A redirect goes back with its captured Location (firmware that sends its home page on).
+      const headers: Record<string, string> = {
+        ...(e.contentType === undefined ? {} : { "content-type": e.contentType }),
+        ...(e.location === undefined ? {} : { location: e.location }),
+      };
+      return new Response(NULL_BODY.has(status) ? null : e.body, { status, headers });
     });
   }
 

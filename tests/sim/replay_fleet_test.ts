@@ -269,3 +269,24 @@ Deno.test("ReplayFleet.start fails, leaving nothing behind, when a stick cannot 
     assertEquals([...Deno.readDirSync(`${dir}/t/dev`)], []);
   });
 });
+
+Deno.test("ReplayFleet sends a captured redirect back with its Location", async () => {
+  const c = capture();
+  c.sticks[0]!.hilink.push({
+    atMs: 900,
+    method: "GET",
+    path: "/",
+    status: 307,
+    location: "/html/index.html",
+    body: "",
+    elapsedMs: 5,
+  });
+  const fleet = await ReplayFleet.start({ capture: c, file: "c.json", latencyScale: 0 });
+  try {
+    const res = await fetch(fleet.stick("1-3").hilinkUrl!, { redirect: "manual" });
+    await res.body?.cancel();
+    assertEquals([res.status, res.headers.get("location")], [307, "/html/index.html"]);
+  } finally {
+    await fleet.stop();
+  }
+});
