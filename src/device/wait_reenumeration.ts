@@ -64,8 +64,11 @@ export async function waitForStick(options: WaitForStickOptions): Promise<Stick>
   const deadline = performance.now() + options.timeoutMs;
   const dir = pathUnder(options.sysfsRoot, `/bus/usb/devices/${options.portPath}`);
   let last: Stick | null = null;
-  let lastAddress: string | null | undefined = undefined; // devnum at the last full read
-  let lastFullRead = -Infinity;
+  // devnum at the last full read; a stick leaving an address starts as if just read there.
+  let lastAddress: string | null | undefined = options.leaving != null
+    ? String(options.leaving)
+    : undefined;
+  let lastFullRead = options.leaving != null ? performance.now() : -Infinity;
   while (true) {
     const address = await readAttribute(dir, "devnum"); // null: absent (or no devnum file)
     const old = options.leaving != null && address === String(options.leaving);

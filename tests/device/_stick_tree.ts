@@ -21,7 +21,13 @@ export async function addStick(
   root: TreeRoot,
   portPath: string,
   key: string | Personality,
-  options: { layout?: string; netInterface?: string; serial?: string; ttyTarget?: string } = {},
+  options: {
+    layout?: string;
+    netInterface?: string;
+    serial?: string;
+    ttyTarget?: string;
+    devnum?: number;
+  } = {},
 ): Promise<string[]> {
   const personality = typeof key === "string" ? personalityFor(key, options.layout) : key;
   const serial = serialInterfaces(personality.interfaces);
@@ -41,6 +47,7 @@ export async function addStick(
     interfaces: personality.interfaces,
     ttys,
     ...(options.netInterface === undefined ? {} : { netInterface: options.netInterface }),
+    ...(options.devnum === undefined ? {} : { devnum: options.devnum }),
   });
   return names;
 }

@@ -99,3 +99,29 @@ Deno.test("waitForStick() does not take a torn read: the new personality's files
     assertEquals(stick.pid, "1506", "only the settled view is taken");
   });
 });
+
+Deno.test("waitForStick() leaving an address finds the stick on its new one, and on the old one too", async () => {
+  for (const devnum of [9, 5]) {
+    await withTreeRoot(async (root) => {
+      await addStick(root, "1-3", "storage", { devnum: 5 });
+      const reenumerate = (async () => {
+        await delay(60);
+        await removeStickTree(root, "1-3");
+        await delay(60);
+        await addStick(root, "1-3", "modem", { layout: "FF;10,12", devnum });
+      })();
+      // The old address (5) is re-read rarely, never given up on: a tree that brings the stick
+      // back on it (no real bus does) is still followed.
+      const stick = await waitForStick({
+        ...root,
+        portPath: "1-3",
+        until: (s) => s.mode === "modem",
+        timeoutMs: 4000,
+        pollMs: 20,
+        leaving: 5,
+      });
+      await reenumerate;
+      assertEquals([stick.mode, stick.devnum], ["modem", devnum]);
+    });
+  }
+});
