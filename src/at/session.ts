@@ -69,7 +69,7 @@ export class AtSession {
     options: SerialPortOptions & T.AtSessionOptions = {},
   ): Promise<AtSession> {
     const port = await SerialPort.open(path, options);
-    return new AtSession(options.tap ? options.tap(port) : port, options);
+    return new AtSession(options.tap?.(port) ?? port, options);
   }
 
   /** The tty the session talks to. */
@@ -181,8 +181,7 @@ export class AtSession {
       const line = await nextLineUnlessAborted(this.#reader, deadline, command, this.tty, signal);
       if (line === null) {
         this.#needsResync = true;
-        // Noise without a line end stays in the splitter: count it too.
-        const partial = this.#reader.partial;
+        const partial = this.#reader.partial; // noise without a line end: count it too
         if (isGarbled(partial)) garbledBytes += partial.length;
         const detail = [
           garbledBytes ? `${garbledBytes} unreadable bytes received` : "",
