@@ -4,7 +4,7 @@
 // is still found. Masking (mask.ts) replaces each everywhere it is spelled.
 
 import type { CaptureFile, MaskedKind } from "./capture_format.ts";
-import { luhnValid } from "./luhn.ts";
+import { luhnValid } from "../at/luhn.ts";
 
 /** One identity found: its kind and its value in canonical form (digits; lower-case MAC). */
 export interface Identity {

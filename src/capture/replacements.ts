@@ -5,7 +5,7 @@
 
 import type { MaskedKind } from "./capture_format.ts";
 import type { Identity } from "./identities.ts";
-import { luhnDigit } from "./luhn.ts";
+import { luhnDigit } from "../at/luhn.ts";
 
 /** An integer in [0, n). */
 export type Random = (n: number) => number;

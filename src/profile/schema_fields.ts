@@ -1,6 +1,7 @@
 // Pure: no I/O. The scalar fields of a profile: each a zod schema with the message an operator
 // reads ("expected ..., found ...") and the description an editor shows.
 
+import { luhnValid } from "../at/luhn.ts";
 import { z } from "zod";
 import { APN_NAME_RULE, isApnName } from "../at/apn_name.ts";
 import { isSimPin } from "../at/sim_pin.ts";
@@ -255,13 +256,3 @@ export const PortPathField = textMatching(
   .describe(
     "Physical USB port (kernel device name under /sys/bus/usb/devices): survives mode switches",
   );
-
-function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return sum % 10 === 0;
-}

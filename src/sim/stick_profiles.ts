@@ -1,6 +1,8 @@
 // Pure: no I/O. What a simulated stick is, per model and firmware family, taken from the real
 // transcripts (docs/domain.md#transcripts, T1-T3), plus valid-looking IMEIs and ICCIDs.
 
+import { luhnDigit } from "../at/luhn.ts";
+
 /** The models the simulator knows. */
 export type SimModel = "E3372" | "E3272";
 /** Firmware families: 21.x stick, 22.x HiLink. */
@@ -107,17 +109,6 @@ const PROFILES: Record<`${SimModel}-${SimFirmwareMajor}`, StickProfile> = {
 /** The profile of `model` on firmware `major`. */
 export function stickProfile(model: SimModel, major: SimFirmwareMajor): StickProfile {
   return PROFILES[`${model}-${major}`];
-}
-
-/** Luhn check digit, as IMEIs and ICCIDs carry. */
-export function luhnDigit(digits: string): string {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 0) d *= 2;
-    sum += d > 9 ? d - 9 : d;
-  }
-  return String((10 - (sum % 10)) % 10);
 }
 
 /** A valid 15-digit IMEI with a Huawei E3372 TAC (86678503, T3), unique per index. */

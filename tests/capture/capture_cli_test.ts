@@ -4,7 +4,7 @@
 
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "../assert.ts";
 import { CaptureFileSchema } from "../../src/capture/capture_format.ts";
-import { luhnValid } from "../../src/capture/luhn.ts";
+import { luhnValid } from "../../src/at/luhn.ts";
 import { MEMORY_PATH, renderStickMemory } from "../../src/reconcile/stick_memory.ts";
 import { fleetIdentities, withCaptureFleet } from "./_capture_fleet.ts";
 import { runMain } from "../run_cli.ts";

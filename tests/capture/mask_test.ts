@@ -4,7 +4,7 @@
 
 import { assert, assertEquals, assertNotEquals, assertStringIncludes } from "../assert.ts";
 import { maskCapture } from "../../src/capture/mask.ts";
-import { luhnValid } from "../../src/capture/luhn.ts";
+import { luhnValid } from "../../src/at/luhn.ts";
 import type { CapturedStick, CaptureFile } from "../../src/capture/capture_format.ts";
 import { CaptureFileSchema } from "../../src/capture/capture_format.ts";
 

@@ -9,13 +9,8 @@ import {
   serialFunctions,
   simPinState,
 } from "../../src/sim/stick_state.ts";
-import {
-  luhnDigit,
-  simIccid,
-  simImei,
-  stickProfile,
-  swapIccid,
-} from "../../src/sim/stick_profiles.ts";
+import { luhnDigit } from "../../src/at/luhn.ts";
+import { simIccid, simImei, stickProfile, swapIccid } from "../../src/sim/stick_profiles.ts";
 import { parsePortLayout } from "../../src/at/port_layout.ts";
 
 function stick(major: "21" | "22" = "21", lockEnabled = true) {
