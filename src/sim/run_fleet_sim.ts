@@ -6,6 +6,7 @@ import { pathUnder } from "../ffi/path_under.ts";
 import { SimFleet } from "./fleet.ts";
 import { DEMO_FLEET, demoProfileText } from "./demo_fleet.ts";
 import type { CommandLogEntry } from "./stick.ts";
+import { untilAborted } from "./until_aborted.ts";
 
 /** Runs the fleet under `dir` until `signal`; `commandLine` turns stickmode's arguments into the
  * shell line printed for the operator (the caller knows how this stickmode was started);
@@ -38,11 +39,7 @@ export async function runFleetSim(
     for (const s of fleet.sticks) say(`# stick ${s.portPath}: ${s.mode}, HiLink at ${s.hilinkUrl}`);
     say(`# ${fleet.sticks.length} simulated sticks under ${dir}; try, from another shell:`);
     for (const command of ["status", "plan", "apply"]) say(commandLine([...globals, command]));
-    if (!signal.aborted) {
-      await new Promise<void>((resolve) =>
-        signal.addEventListener("abort", () => resolve(), { once: true })
-      );
-    }
+    await untilAborted(signal);
   } finally {
     await fleet.stop();
   }

@@ -5,6 +5,7 @@
 import { pathUnder } from "../ffi/path_under.ts";
 import { ReplayFleet, type UnansweredRequest } from "./replay_fleet.ts";
 import { replayProfileText } from "./replay_profile.ts";
+import { untilAborted } from "./until_aborted.ts";
 
 /** How the replay runs and where it says what happens. */
 export interface ReplaySimOptions {
@@ -62,11 +63,7 @@ export async function runReplaySim(options: ReplaySimOptions, signal: AbortSigna
         `"${options.file}" under ${options.dir}; try, from another shell:`,
     );
     for (const command of ["status", "plan", "apply"]) say(commandLine([...globals, command]));
-    if (!signal.aborted) {
-      await new Promise<void>((resolve) =>
-        signal.addEventListener("abort", () => resolve(), { once: true })
-      );
-    }
+    await untilAborted(signal);
   } finally {
     await fleet.stop();
   }

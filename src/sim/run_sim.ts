@@ -4,6 +4,7 @@
 
 import type { TtyRole } from "../device/stick.ts";
 import { type CommandLogEntry, SimStick, type SimStickOptions } from "./stick.ts";
+import { untilAborted } from "./until_aborted.ts";
 
 /** What `stickmode sim` reports, one JSON line each. */
 export type SimEvent =
@@ -41,11 +42,7 @@ export function startSimSticks(options: RunSimOptions): SimStick[] {
 export async function runSim(options: RunSimOptions, signal: AbortSignal): Promise<void> {
   const sticks = startSimSticks(options);
   try {
-    if (!signal.aborted) {
-      await new Promise<void>((resolve) =>
-        signal.addEventListener("abort", () => resolve(), { once: true })
-      );
-    }
+    await untilAborted(signal);
   } finally {
     await Promise.all(sticks.map((s) => s.stop()));
   }
