@@ -11,6 +11,7 @@ import { wvdialConfPath } from "../host/wvdial_conf.ts";
 import { SYSTEMD_UNIT_DIR } from "../host/systemd_units.ts";
 import { AT_LINK_SUFFIX } from "../host/unit_names.ts";
 import { pathUnder } from "../ffi/path_under.ts";
+import { pathExists } from "../ffi/path_exists.ts";
 
 /** One file stickmode may have written for a stick, and whether it exists under --root. */
 export interface StickHostFile {
@@ -49,7 +50,7 @@ export function stickHostPaths(name: string): Omit<StickHostFile, "exists">[] {
 
 /** The candidate files of `name` with whether each exists under `root`. */
 export function stickHostFiles(root: string, name: string): StickHostFile[] {
-  return stickHostPaths(name).map((f) => ({ ...f, exists: exists(pathUnder(root, f.path)) }));
+  return stickHostPaths(name).map((f) => ({ ...f, exists: pathExists(pathUnder(root, f.path)) }));
 }
 
 /** The stick's udev names (/dev/<name>: modem tty, /dev/<name>-at: PCUI) and whether each is
@@ -57,15 +58,6 @@ export function stickHostFiles(root: string, name: string): StickHostFile[] {
 export function udevNames(devRoot: string, name: string): { path: string; exists: boolean }[] {
   return [name, `${name}${AT_LINK_SUFFIX}`].map((n) => ({
     path: `/dev/${n}`,
-    exists: exists(pathUnder(devRoot, `/${n}`)),
+    exists: pathExists(pathUnder(devRoot, `/${n}`)),
   }));
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

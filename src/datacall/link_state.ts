@@ -2,20 +2,13 @@
 // (/sys/class/net, never --sysfs-root: that tree is for USB discovery only): which interface it
 // is, and whether it has a carrier.
 
+import { pathExists } from "../ffi/path_exists.ts";
+
 /** Where the kernel lists this namespace's network interfaces. */
 export const NET_CLASS_DIR = "/sys/class/net";
 
 /** The interface's link: up (carrier), down (no carrier, or administratively down), absent. */
 export type Carrier = "up" | "down" | "absent";
-
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The stick's interface: `preferred` (ww<name>, its .link file's name) when the kernel has it,
@@ -26,8 +19,8 @@ export function pickInterface(
   discovered: string | null,
   dir = NET_CLASS_DIR,
 ): string | null {
-  if (exists(`${dir}/${preferred}`)) return preferred;
-  if (discovered !== null && exists(`${dir}/${discovered}`)) return discovered;
+  if (pathExists(`${dir}/${preferred}`)) return preferred;
+  if (discovered !== null && pathExists(`${dir}/${discovered}`)) return discovered;
   return null;
 }
 
@@ -37,6 +30,6 @@ export function readCarrier(ifname: string, dir = NET_CLASS_DIR): Carrier {
     return Deno.readTextFileSync(`${dir}/${ifname}/carrier`).trim() === "1" ? "up" : "down";
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return "absent";
-    return exists(`${dir}/${ifname}`) ? "down" : "absent";
+    return pathExists(`${dir}/${ifname}`) ? "down" : "absent";
   }
 }

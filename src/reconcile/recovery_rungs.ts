@@ -5,6 +5,7 @@
 import { AtSession } from "../at/session.ts";
 import { runHostCommand } from "../host/host_command.ts";
 import type { Rung } from "./recovery_plan.ts";
+import { pathExists } from "../ffi/path_exists.ts";
 
 /** The stick a rung acts on. */
 export interface RungTarget {
@@ -79,7 +80,7 @@ async function usbReset(portPath: string, ctx: RungContext): Promise<void> {
   const dir = deviceDir(ctx.sysfsRoot, portPath);
   Deno.writeTextFileSync(`${dir}/authorized`, "0", { create: false });
   const deadline = performance.now() + (ctx.waitMs ?? 10_000);
-  while (exists(`${dir}/${portPath}:1.0`) && performance.now() < deadline) {
+  while (pathExists(`${dir}/${portPath}:1.0`) && performance.now() < deadline) {
     await new Promise((r) => setTimeout(r, 25));
   }
   try {
@@ -96,7 +97,7 @@ function rebindDrivers(portPath: string, sysfsRoot: string): void {
   for (const entry of Deno.readDirSync(dir)) {
     if (!entry.name.startsWith(`${portPath}:`)) continue;
     const link = `${dir}/${entry.name}/driver`;
-    if (exists(link)) bound.push({ iface: entry.name, driver: Deno.realPathSync(link) });
+    if (pathExists(link)) bound.push({ iface: entry.name, driver: Deno.realPathSync(link) });
   }
   if (bound.length === 0) throw new Error("no interface of it has a driver bound");
   for (const { iface, driver } of bound) Deno.writeTextFileSync(`${driver}/unbind`, iface);
@@ -119,13 +120,4 @@ async function hubPowerCycle(portPath: string, timeoutMs: number): Promise<void>
     throw new Error(`"${argv.join(" ")}" timed out after ${timeoutMs} ms`);
   }
   if (r.code !== 0) throw new Error(`"${argv.join(" ")}" exited ${r.code}`);
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

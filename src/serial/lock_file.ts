@@ -17,6 +17,7 @@ import {
 } from "../ffi/fd_file.ts";
 import { cString, lastErrno, libc, O_CREAT, O_EXCL, O_RDONLY, O_WRONLY } from "../ffi/libc.ts";
 import { log } from "../log/logger.ts";
+import { pathExists } from "../ffi/path_exists.ts";
 
 /** A lock file never holds more than "%10d\n"; a bigger one is not a lock. */
 const MAX_LOCK_BYTES = 64;
@@ -93,7 +94,7 @@ export function createLockFile(file: string, tty: string): boolean {
       if (libc().link(cString(temp), cString(file)) === 0) return true;
       const errno = lastErrno();
       // The name is taken (errno, read by a second FFI call, may say otherwise: trust the name).
-      if (errno === EEXIST || nameExists(file)) return false;
+      if (errno === EEXIST || pathExists(file)) return false;
       throw new ErrnoError("link lock file", errno, file);
     } catch (e) {
       if (e instanceof ErrnoError && !(e instanceof LockDirError)) {
@@ -106,16 +107,6 @@ export function createLockFile(file: string, tty: string): boolean {
     }
   }
   throw new LockDirError(tty, dir, EEXIST);
-}
-
-/** Whether `path` names anything (a link not followed). */
-function nameExists(path: string): boolean {
-  try {
-    Deno.lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Whether `path` is a directory. */

@@ -2,6 +2,7 @@
 // small file primitives the tree writer uses. Private to src/sim.
 
 import { parsePortPath } from "../device/port_path.ts";
+import { pathExists } from "../ffi/path_exists.ts";
 
 /** Host controller every fake bus hangs off (Intel xHCI's usual address). */
 export const CONTROLLER = "devices/pci0000:00/0000:00:14.0";
@@ -63,7 +64,7 @@ export function relative(from: string, to: string): string {
 
 /** Writes the root hub of `bus` (and the controller) once; later calls find it and return. */
 export async function ensureRootHub(sysfs: string, bus: number) {
-  if (exists(`${sysfs}/bus/usb/devices/usb${bus}`)) return; // hubs stay put
+  if (pathExists(`${sysfs}/bus/usb/devices/usb${bus}`)) return; // hubs stay put
   const dir = `${sysfs}/${CONTROLLER}/usb${bus}`;
   await writeAttributes(`${sysfs}/${CONTROLLER}`, {
     uevent: "DRIVER=xhci_hcd\nPCI_SLOT_NAME=0000:00:14.0",
@@ -80,7 +81,7 @@ export async function ensureHubs(sysfs: string, portPath: string) {
   const { bus, ports } = portOf(portPath);
   for (let depth = 1; depth < ports.length; depth++) {
     const hub = `${bus}-${ports.slice(0, depth).join(".")}`;
-    if (exists(`${sysfs}/bus/usb/devices/${hub}`)) continue; // hubs stay put
+    if (pathExists(`${sysfs}/bus/usb/devices/${hub}`)) continue; // hubs stay put
     const dir = `${sysfs}/${devicePath(hub)}`;
     await writeAttributes(dir, {
       idVendor: "05e3",
@@ -92,16 +93,6 @@ export async function ensureHubs(sysfs: string, portPath: string) {
       relative("bus/usb/devices", devicePath(hub)),
       `${sysfs}/bus/usb/devices/${hub}`,
     );
-  }
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.lstatSync(path);
-    return true;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return false;
-    throw e;
   }
 }
 

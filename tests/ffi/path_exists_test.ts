@@ -1,0 +1,16 @@
+import { assertEquals } from "../assert.ts";
+import { pathExists } from "../../src/ffi/path_exists.ts";
+
+Deno.test("pathExists() sees files and dangling links, not missing names or names under a file", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "stickmode_exists_" });
+  try {
+    await Deno.writeTextFile(`${dir}/file`, "x");
+    await Deno.symlink(`${dir}/nowhere`, `${dir}/dangling`);
+    assertEquals(
+      [`${dir}/file`, `${dir}/dangling`, `${dir}/missing`, `${dir}/file/below`].map(pathExists),
+      [true, true, false, false],
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
