@@ -5,6 +5,7 @@
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { runCli, spawnCli } from "../run_cli.ts";
 import { CaptureFileSchema } from "../../src/capture/capture_format.ts";
+import { attributeAt, readUntilReady, waitFor } from "../e2e/_sim_child.ts";
 
 Deno.test("capture against sim --fleet: every stick in the file, only reads in the sim's command log", async () => {
   const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
@@ -13,18 +14,11 @@ Deno.test("capture against sim --fleet: every stick in the file, only reads in t
     stderr: "null",
   });
   try {
-    const reader = sim.stdout.pipeThrough(new TextDecoderStream()).getReader();
-    let text = "";
-    while (!text.includes(" apply\n")) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += value;
-    }
-    reader.releaseLock();
+    await readUntilReady(sim);
     const f = `${dir}/fleet`;
     // The fleet plays usb_modeswitch on its CD-ROM stick 1.5 s after start: capture after it,
     // so the run never meets the stick mid-switch (the in-process tests capture it in storage).
-    await waitFor(() => readPid(`${f}/sys/bus/usb/devices/1-2/idProduct`) === "1506", 15_000);
+    await waitFor(() => attributeAt(`${f}/sys/bus/usb/devices/1-2/idProduct`) === "1506", 15_000);
     const out = `${dir}/capture.json`;
     const r = await runCli([
       ...["--sysfs-root", `${f}/sys`, "--dev-root", `${f}/dev`, "--root", `${f}/host`],
@@ -50,19 +44,3 @@ Deno.test("capture against sim --fleet: every stick in the file, only reads in t
     await Deno.remove(dir, { recursive: true });
   }
 });
-
-function readPid(path: string): string | null {
-  try {
-    return Deno.readTextFileSync(path).trim();
-  } catch {
-    return null;
-  }
-}
-
-async function waitFor(ok: () => boolean, ms: number): Promise<void> {
-  const end = performance.now() + ms;
-  while (!ok()) {
-    if (performance.now() > end) throw new Error(`Cannot see the condition within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -8,6 +8,7 @@ import { DEMO_FLEET, demoProfileText } from "../../src/sim/demo_fleet.ts";
 import { ReplayFleet } from "../../src/sim/replay_fleet.ts";
 import { replayProfileText } from "../../src/sim/replay_profile.ts";
 import { runCli, runMain, spawnCli } from "../run_cli.ts";
+import { attributeAt, readUntilReady, waitFor } from "./_sim_child.ts";
 
 interface Roots {
   sysfsRoot: string;
@@ -98,19 +99,6 @@ for (const spec of DEMO_FLEET) {
   });
 }
 
-/** Reads `child`'s stdout until a line ends in " apply" (its last line at start). */
-async function readUntilReady(child: Deno.ChildProcess): Promise<string> {
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (!text.includes(" apply\n")) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += value;
-  }
-  reader.releaseLock();
-  return text;
-}
-
 async function stop(child: Deno.ChildProcess): Promise<void> {
   child.kill("SIGTERM");
   assertEquals((await child.status).code, 0);
@@ -131,7 +119,7 @@ Deno.test("the operator's capture of sim --fleet, replayed with sim --replay, pl
     try {
       await readUntilReady(sim);
       // sim --fleet plays usb_modeswitch on its CD-ROM stick 1.5 s after start: plan after it.
-      await waitFor(() => pidOf(`${f}/sys/bus/usb/devices/1-2/idProduct`) === "1506", 15_000);
+      await waitFor(() => attributeAt(`${f}/sys/bus/usb/devices/1-2/idProduct`) === "1506", 15_000);
       before = comparable(await planChild(roots(f), simProfile), roots(f), simProfile);
       const c = await runCli([...flagsOf(roots(f), simProfile), "capture", "-o", `${dir}/c.json`]);
       assertEquals(c.code, 0, c.stderr);
@@ -169,20 +157,4 @@ async function planChild(roots: Roots, profile: string): Promise<Record<string, 
   const r = await runCli([...flagsOf(roots, profile), "--json", "plan"]);
   assertEquals(r.code, 0, r.stderr);
   return JSON.parse(r.stdout);
-}
-
-function pidOf(path: string): string | null {
-  try {
-    return Deno.readTextFileSync(path).trim();
-  } catch {
-    return null;
-  }
-}
-
-async function waitFor(ok: () => boolean, ms: number): Promise<void> {
-  const end = performance.now() + ms;
-  while (!ok()) {
-    if (performance.now() > end) throw new Error(`Cannot see the condition within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

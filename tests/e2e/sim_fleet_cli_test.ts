@@ -2,19 +2,13 @@
 
 import { assertEquals, assertStringIncludes } from "../assert.ts";
 import { runMain, spawnCli } from "../run_cli.ts";
+import { readUntilReady } from "./_sim_child.ts";
 
 Deno.test("sim --fleet runs a fleet another stickmode process can see and plan", async () => {
   const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
   const sim = spawnCli(["sim", "--fleet", dir], { stderr: "null" });
   try {
-    const reader = sim.stdout.pipeThrough(new TextDecoderStream()).getReader();
-    let text = "";
-    while (!text.includes(" apply\n")) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += value;
-    }
-    reader.releaseLock();
+    const text = await readUntilReady(sim);
     assertStringIncludes(text, "4 simulated sticks");
     const g = [
       "--sysfs-root",
