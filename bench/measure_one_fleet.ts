@@ -25,6 +25,9 @@ export interface FleetFigures {
   writesNoop: number;
   /** VmHWM of the agent's process (with the simulator too when it runs in-process). */
   peakRssMb: number;
+  /** The simulator's event loop during the converge: its longest hold-up and their sum (ms). */
+  simMaxLagMs: number;
+  simBlockedMs: number;
 }
 
 export const REALISTIC_DELAYS: SimDelays = {
@@ -58,9 +61,11 @@ async function convergeThenNoop(
   const options = await applyOptions(fleet);
   const count = fleet.sticks.length;
 
+  await fleet.loopLag(); // the window starts with the converge
   let started = performance.now();
   const converge = await runApply(options);
   const convergeMs = performance.now() - started;
+  const lag = await fleet.loopLag();
   const notConverged = converge.report.sticks.filter((s) =>
     s.outcome !== "changed" || s.after.mode !== "modem" || s.after.portLayout !== "FF;10,12"
   );
@@ -92,6 +97,8 @@ async function convergeThenNoop(
     noopSeconds: round(noopMs / 1000, 3),
     atCommandsPerStickNoop: round((sum(after) - sum(converged)) / count, 2),
     writesNoop: noop.writes,
+    simMaxLagMs: lag.maxLagMs,
+    simBlockedMs: lag.blockedMs,
   };
 }
 

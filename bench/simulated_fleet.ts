@@ -6,6 +6,7 @@
 import { SimFleet } from "../src/sim/fleet.ts";
 import type { FleetStickSpec } from "../src/sim/fleet_stick.ts";
 import type { SimDelays } from "./critical_path.ts";
+import { type LoopLag, watchLoopLag } from "./loop_lag.ts";
 
 export interface StickStats {
   portPath: string;
@@ -22,6 +23,8 @@ export interface BenchFleet {
   sticks: { portPath: string; hilinkUrl: string }[];
   /** Per-stick counters once no tree change is pending. */
   stats(): Promise<StickStats[]>;
+  /** How long the simulator's event loop was held up since the last call (window restarts). */
+  loopLag(): Promise<LoopLag>;
   stop(): Promise<void>;
 }
 
@@ -53,11 +56,13 @@ export async function startInProcessFleet(count: number, delays: SimDelays): Pro
     await Deno.remove(dir, { recursive: true });
     throw e;
   }
+  const lag = watchLoopLag();
   return {
     sysfsRoot: fleet.sysfsRoot,
     devRoot: fleet.devRoot,
     hostRoot: fleet.hostRoot,
     sticks: fleet.sticks.map((s) => ({ portPath: s.portPath, hilinkUrl: s.hilinkUrl })),
+    loopLag: () => Promise.resolve(lag.take()),
     async stats() {
       await fleet.settled();
       return fleet.sticks.map((s) => ({
@@ -67,6 +72,7 @@ export async function startInProcessFleet(count: number, delays: SimDelays): Pro
       }));
     },
     async stop() {
+      lag.stop();
       await fleet.stop();
       await Deno.remove(dir, { recursive: true });
     },
@@ -107,6 +113,7 @@ export async function startChildFleet(count: number, delays: SimDelays): Promise
   return {
     ...info,
     stats: () => ask<StickStats[]>("stats"),
+    loopLag: () => ask<LoopLag>("lag"),
     async stop() {
       await ask("stop");
       await writer.close();

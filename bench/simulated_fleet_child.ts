@@ -1,5 +1,6 @@
 // The benchmark's simulated fleet in its own process (started by simulated_fleet.ts): prints the
-// fleet's paths as one JSON line, then answers "stats" and "stop" lines on stdin with JSON lines.
+// fleet's paths as one JSON line, then answers "stats", "lag" and "stop" lines on stdin with JSON
+// lines.
 // Usage: deno run -A bench/simulated_fleet_child.ts '{"count":8,"delays":{...}}'
 
 import { configureLogger } from "../src/log/logger.ts";
@@ -26,11 +27,12 @@ for await (const chunk of Deno.stdin.readable.pipeThrough(new TextDecoderStream(
     const request = pending.slice(0, nl).trim();
     pending = pending.slice(nl + 1);
     if (request === "stats") say(await fleet.stats());
+    else if (request === "lag") say(await fleet.loopLag());
     else if (request === "stop") {
       await fleet.stop();
       stopped = true;
       say({ stopped });
-    } else throw new Error(`Unknown request "${request}": expected "stats" or "stop"`);
+    } else throw new Error(`Unknown request "${request}": expected "stats", "lag" or "stop"`);
   }
 }
 if (!stopped) await fleet.stop(); // the bench went away without asking
