@@ -37,6 +37,7 @@ const ERRNO_NAMES: Record<number, string> = {
   101: "ENETUNREACH",
   103: "ECONNABORTED",
   104: "ECONNRESET",
+  107: "ENOTCONN",
   110: "ETIMEDOUT",
   111: "ECONNREFUSED",
   113: "EHOSTUNREACH",
@@ -54,6 +55,8 @@ export const EAGAIN = 11;
 export const EINTR = 4;
 /** Linux errno: a non-blocking connect still under way. */
 export const EINPROGRESS = 115;
+/** Linux errno: the socket is not connected. */
+export const ENOTCONN = 107;
 /** Linux errno: no such file or directory. */
 export const ENOENT = 2;
 /** Linux errno: permission denied. */

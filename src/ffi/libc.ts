@@ -52,6 +52,8 @@ export const LIBC_SYMBOLS = {
   getsockopt: { parameters: ["i32", "i32", "i32", "buffer", "buffer"], result: "i32" },
   // int connect(int fd, const struct sockaddr *addr, socklen_t len);
   connect: { parameters: ["i32", "buffer", "u32"], result: "i32" },
+  // int getpeername(int fd, struct sockaddr *addr, socklen_t *len);  (is a socket connected)
+  getpeername: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
   // unsigned int if_nametoindex(const char *ifname);
   if_nametoindex: { parameters: ["buffer"], result: "u32" },
   // int eventfd(unsigned int initval, int flags);  (wakes the shared poller, poller.ts)

@@ -3,7 +3,7 @@
 // address (docs/domain.md#several-hilink-sticks-on-one-host). Non-blocking connect, bounded by a
 // deadline: connect() -> EINPROGRESS -> poll(POLLOUT) -> getsockopt(SO_ERROR).
 
-import { EINPROGRESS, EINTR, errnoName, ETIMEDOUT } from "../ffi/errno.ts";
+import { EINPROGRESS, EINTR, ENOTCONN, errnoName, ETIMEDOUT } from "../ffi/errno.ts";
 import { FdStream } from "../ffi/fd_stream.ts";
 import { cString, lastErrno, libc, POLLERR, POLLHUP, POLLOUT } from "../ffi/libc.ts";
 import { describeEndpoint, NetError } from "./net_error.ts";
@@ -58,17 +58,19 @@ export async function connectTcp(o: ConnectTcpOptions): Promise<FdStream> {
   const stream = new FdStream(fd, target);
   try {
     if (o.interfaceName !== null) bindToDevice(fd, o.interfaceName, target);
-    let rc = libc().connect(fd, address, SOCKADDR_IN_SIZE);
-    let errno = rc === 0 ? 0 : lastErrno();
-    while (rc !== 0 && errno === EINTR) {
-      rc = libc().connect(fd, address, SOCKADDR_IN_SIZE);
-      errno = rc === 0 ? 0 : lastErrno();
-    }
-    if (rc !== 0 && errno !== EINPROGRESS) throw connectFailure(errno, target, o.timeoutMs);
-    if (rc !== 0) {
+    if (libc().connect(fd, address, SOCKADDR_IN_SIZE) !== 0) {
+      // errno comes from a second FFI call and was seen stale (EAGAIN for a connect that was
+      // in progress to loopback): the socket itself says how the connect ended. Writable (or
+      // hung up), then its pending error, then whether it has a peer; errno only names a
+      // failure none of those explains.
+      const errno = lastErrno();
       await waitWritable(fd, o.deadline, target, o.timeoutMs);
       const soError = socketError(fd);
       if (soError !== 0) throw connectFailure(soError, target, o.timeoutMs);
+      if (!hasPeer(fd)) {
+        const why = errno === EINPROGRESS || errno === EINTR ? ENOTCONN : errno;
+        throw connectFailure(why, target, o.timeoutMs);
+      }
     }
     return stream;
   } catch (e) {
@@ -118,6 +120,14 @@ async function waitWritable(fd: number, deadline: number, target: string, timeou
     const rc = await libc().poll(pollfd, 1n, Math.min(POLL_SLICE_MS, Math.ceil(remaining)));
     if (rc > 0 && view.getInt16(6, true) & (POLLOUT | POLLERR | POLLHUP)) return;
   }
+}
+
+/** Whether the socket is connected: getpeername's own return value, not errno. */
+function hasPeer(fd: number): boolean {
+  const address = new Uint8Array(SOCKADDR_IN_SIZE);
+  const length = new Uint8Array(4);
+  new DataView(length.buffer).setUint32(0, SOCKADDR_IN_SIZE, true);
+  return libc().getpeername(fd, address, length) === 0;
 }
 
 function socketError(fd: number): number {
