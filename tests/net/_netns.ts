@@ -300,17 +300,31 @@ export async function pidsIn(ns: string): Promise<number[]> {
 async function deleteNamespace(ns: string): Promise<string | null> {
   // A process left inside (a forked daemon, a child of a crashed run) would keep the namespace
   // alive after `ip netns del`: kill them all first.
-  for (const pid of await pidsIn(ns)) {
+  const killed = await pidsIn(ns);
+  for (const pid of killed) {
     try {
       Deno.kill(pid, "SIGKILL");
     } catch (e) {
       if (!(e instanceof Deno.errors.NotFound)) throw e;
     }
   }
+  // Until each killed process is gone (a zombie counts as gone), not just out of the namespace's
+  // list: on a loaded machine a pid namespace's processes took over 2 s to go.
   const start = performance.now();
-  while ((await pidsIn(ns)).length > 0 && performance.now() - start < 2_000) await delay(50);
+  const left = async () => (await pidsIn(ns)).length > 0 || killed.some(runningStill);
+  while (await left() && performance.now() - start < 10_000) await delay(50);
   const r = await run(["ip", "netns", "del", ns]);
   return r.code === 0 ? null : `Cannot delete namespace "${ns}": ${r.stderr.trim()}`;
+}
+
+/** Alive and not a zombie (/proc/<pid>/stat state other than Z). */
+export function runningStill(pid: number): boolean {
+  try {
+    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
 }
 
 function processAlive(pid: number): boolean {

@@ -10,6 +10,7 @@ import {
   netnsSkipReason,
   pidsIn,
   removeStaleNamespaces,
+  runningStill,
   withNetLab,
 } from "./_netns.ts";
 import { setupLink, startDnsmasq, startNetworkd } from "./_netns_daemons.ts";
@@ -35,14 +36,6 @@ async function hostAndStick(lab: NetLab): Promise<{ host: string; stick: string 
 }
 
 /** Running (a zombie waiting for its reaper counts as gone). */
-function alive(pid: number): boolean {
-  try {
-    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    return false;
-  }
-}
 
 Deno.test({
   name: "withNetLab() deletes its namespaces, kills its processes and removes its temp dir " +
@@ -66,7 +59,7 @@ Deno.test({
     assert(pids.length >= 4, `networkd's pid namespace has its shell, dbus and networkd: ${pids}`);
     const left = await listNamespaces();
     assertEquals(namespaces.filter((n) => left.includes(n)), []);
-    assertEquals(pids.filter(alive), []);
+    assertEquals(pids.filter(runningStill), []);
     assertEquals(await Deno.stat(tempDir).then(() => true, () => false), false);
   },
 });
