@@ -15,6 +15,7 @@ import { log } from "../log/logger.ts";
 import { MODESWITCH_RULES } from "../device/usb/system_modeswitch.ts";
 import { FleetStick, type FleetStickSpec } from "./fleet_stick.ts";
 import { allocateTtyNames } from "./tty_numbers.ts";
+import { TreeTrash } from "./tree_trash.ts";
 import { type PlayedDevice, playInterfaceWrites, systemSwitchMessage } from "./udev_play.ts";
 import type { UsbInterface } from "../device/stick.ts";
 import type { CommandLogEntry } from "./stick.ts";
@@ -53,6 +54,7 @@ export class SimFleet {
   readonly #netsInUse = new Set<string>();
   #ifindex = 1;
   #devnum = 1;
+  readonly #trash: TreeTrash;
   #libusbSeen = 0;
   #libusbTimer: ReturnType<typeof setInterval> | null = null;
   #modeswitchTimers = new Set<ReturnType<typeof setTimeout>>();
@@ -64,6 +66,7 @@ export class SimFleet {
     this.sysfsRoot = `${dir}/sys`;
     this.devRoot = `${dir}/dev`;
     this.hostRoot = `${dir}/host`;
+    this.#trash = new TreeTrash(`${dir}/removed`);
   }
 
   /** Builds the tree and plugs every stick in; when a stick cannot be plugged, stops what did
@@ -144,6 +147,7 @@ export class SimFleet {
     for (const t of this.#modeswitchTimers) clearTimeout(t);
     const stopped = await Promise.allSettled(this.sticks.map((s) => s.stop()));
     await this.settled().catch(() => undefined);
+    await this.#trash.settled();
     if (this.options.dir === undefined) await Deno.remove(this.dir, { recursive: true });
     const failed = stopped.find((s): s is PromiseRejectedResult => s.status === "rejected");
     if (failed) throw failed.reason;
@@ -164,6 +168,7 @@ export class SimFleet {
       releaseTtys: (names: readonly string[]) => {
         for (const n of names) this.#ttysInUse.delete(n);
       },
+      trash: this.#trash,
       onStorage: (stick: FleetStick) => this.#onStorage(stick),
       onUnbound: (stick: FleetStick, interfaces: readonly UsbInterface[]) =>
         this.#onUnbound(stick, interfaces),

@@ -266,6 +266,7 @@ export class FleetStick {
     await removeStickTree(
       { sysfsRoot: this.host.sysfsRoot, devRoot: this.host.devRoot },
       this.portPath,
+      this.host.trash,
     );
     this.host.releaseTtys(this.#ttys);
     this.#ttys = [];

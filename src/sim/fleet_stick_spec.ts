@@ -2,6 +2,7 @@
 // it takes when it plugs in, boots, or gets a mode-switch message (docs/domain.md#usb-personalities,
 // #altmode-155e, #brovi-e3372-325).
 
+import type { TreeTrash } from "./tree_trash.ts";
 import type { Mode, UsbInterface } from "../device/stick.ts";
 import type { HuaweiMessage } from "../device/usb/huawei_messages.ts";
 import type { NetHost } from "./fleet_stick_net.ts";
@@ -49,6 +50,8 @@ export interface FleetHost extends NetHost {
   /** The lowest free tty names, reserved for the caller until releaseTtys(). */
   allocateTtys(count: number): Promise<string[]>;
   releaseTtys(names: readonly string[]): void;
+  /** Where removed device directories go to be deleted off the event loop. */
+  trash: TreeTrash;
   /** Called when the stick enters storage (the fleet's usb_modeswitch or fake libusb acts). */
   onStorage(stick: FleetStick): void;
   /** Called when the personality shows vendor interfaces no driver took (udev's rules run). */

@@ -20,6 +20,7 @@ import {
   removeIfPresent,
   writeAttributes,
 } from "./_sysfs_layout.ts";
+import type { TreeTrash } from "./tree_trash.ts";
 
 const NET_DRIVERS = new Set(["cdc_ether", "huawei_cdc_ncm", "cdc_ncm"]);
 
@@ -225,10 +226,22 @@ async function writeTty(sysfs: string, dev: string, ifPath: string, tty: TtyLink
   ] as Array<[string, string]>;
 }
 
-/** Removes one stick (links first, so discovery stops seeing it at once). Absent: no-op. */
-export async function removeStickTree(root: TreeRoot, portPath: string): Promise<void> {
+/** Removes one stick (links first, so discovery stops seeing it at once). Absent: no-op. With
+ * `trash`, the device directory is moved there in one rename and deleted off the event loop
+ * (a recursive removal of ~60 entries per stick held up a burst of re-enumerations most). */
+export async function removeStickTree(
+  root: TreeRoot,
+  portPath: string,
+  trash?: TreeTrash,
+): Promise<void> {
   const sysfs = pathUnder(root.sysfsRoot, "");
   const dir = `${sysfs}/${devicePath(portPath)}`;
+  // Absent (a stick re-entering after it left the bus): found by its parent's listing, not by
+  // thrown NotFounds.
+  if (!(await names(dir.slice(0, dir.lastIndexOf("/")))).includes(portPath)) {
+    await removeIfPresent(`${sysfs}/bus/usb/devices/${portPath}`);
+    return;
+  }
   await removeIfPresent(`${sysfs}/bus/usb/devices/${portPath}`);
   for (const name of await names(dir)) {
     if (!name.startsWith(`${portPath}:`)) continue;
@@ -247,5 +260,6 @@ export async function removeStickTree(root: TreeRoot, portPath: string): Promise
       await removeIfPresent(`${sysfs}/class/net/${net}`);
     }
   }
-  await removeIfPresent(dir, true);
+  if (trash) trash.take(dir);
+  else await removeIfPresent(dir, true);
 }
