@@ -120,3 +120,25 @@ export function removeIfPresent(path: string, recursive = false) {
   }
   return Promise.resolve();
 }
+
+/** Captured attribute files under the device directory; names are checked by the capture
+ * loader (no "..", no absolute path), and a clash with the tree's own layout is skipped. */
+export function writeExtraAttributes(
+  dir: string,
+  attributes: Readonly<Record<string, string | Uint8Array>>,
+) {
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name.startsWith("/") || name.split("/").some((s) => s === ".." || s === "")) continue;
+    const path = `${dir}/${name}`;
+    try {
+      Deno.mkdirSync(path.slice(0, path.lastIndexOf("/")), { recursive: true });
+      if (typeof value === "string") Deno.writeTextFileSync(path, `${value}\n`);
+      else Deno.writeFileSync(path, value);
+    } catch (e) {
+      if (
+        !(e instanceof Deno.errors.AlreadyExists || e instanceof Deno.errors.IsADirectory ||
+          e instanceof Deno.errors.NotADirectory)
+      ) throw e;
+    }
+  }
+}

@@ -16,6 +16,7 @@ import { MODESWITCH_RULES } from "../device/usb/system_modeswitch.ts";
 import { FleetStick, type FleetStickSpec } from "./fleet_stick.ts";
 import { allocateTtyNames } from "./tty_numbers.ts";
 import { TreeTrash } from "./tree_trash.ts";
+import { TreeStager } from "./tree_staging.ts";
 import { type PlayedDevice, playInterfaceWrites, systemSwitchMessage } from "./udev_play.ts";
 import type { UsbInterface } from "../device/stick.ts";
 import type { CommandLogEntry } from "./stick.ts";
@@ -55,6 +56,7 @@ export class SimFleet {
   #ifindex = 1;
   #devnum = 1;
   readonly #trash: TreeTrash;
+  readonly #stager: TreeStager;
   #libusbSeen = 0;
   #libusbTimer: ReturnType<typeof setInterval> | null = null;
   #modeswitchTimers = new Set<ReturnType<typeof setTimeout>>();
@@ -67,6 +69,7 @@ export class SimFleet {
     this.devRoot = `${dir}/dev`;
     this.hostRoot = `${dir}/host`;
     this.#trash = new TreeTrash(`${dir}/removed`);
+    this.#stager = new TreeStager(`${dir}/staging`);
   }
 
   /** Builds the tree and plugs every stick in; when a stick cannot be plugged, stops what did
@@ -169,6 +172,7 @@ export class SimFleet {
         for (const n of names) this.#ttysInUse.delete(n);
       },
       trash: this.#trash,
+      stager: this.#stager,
       onStorage: (stick: FleetStick) => this.#onStorage(stick),
       onUnbound: (stick: FleetStick, interfaces: readonly UsbInterface[]) =>
         this.#onUnbound(stick, interfaces),

@@ -9,19 +9,18 @@
 
 import type { Mode } from "../device/stick.ts";
 import type { HuaweiMessage } from "../device/usb/huawei_messages.ts";
-import { formatPortLayout } from "../at/port_layout.ts";
 import { log } from "../log/logger.ts";
 import { HilinkSimServer } from "./hilink_server.ts";
 import type { NcmLinkInfo } from "./ncm_network.ts";
 import { StickNet } from "./fleet_stick_net.ts";
 import { SimStick, USB_RESET } from "./stick.ts";
 import { watchAuthorized } from "./usb_authorized.ts";
-import { bindTtys, removeStickTree, type TtyLink, writeStickTree } from "./sysfs_tree.ts";
+import { bindTtys, removeStickTree, type TtyLink } from "./sysfs_tree.ts";
+import { commitStickTree, NextTree } from "./tree_staging.ts";
 import { DEFAULT_ALT_TTYS, ExtraTtys, ttyLinks } from "./alt_ttys.ts";
 import {
   altSerialPersonality,
   type Personality,
-  personalityFor,
   serialInterfaces,
   type SimVendor,
 } from "./usb_layouts.ts";
@@ -29,7 +28,9 @@ import {
   bootPersonality,
   type FleetHost,
   type FleetStickSpec,
+  personalityOf,
   startPersonality,
+  stickTreeSpec,
   switchTarget,
 } from "./fleet_stick_spec.ts";
 
@@ -55,6 +56,8 @@ export class FleetStick {
    * devices on different ports in parallel). */
   #treeQueue: Promise<unknown> = Promise.resolve();
   #ttys: string[] = [];
+  /** The tree of the personality it is switching or rebooting into, written ahead. */
+  #next: NextTree;
   /** Personalities in order, for assertions ("storage", "hilink", "debug", "modem"). */
   readonly history: string[] = [];
 
@@ -67,6 +70,7 @@ export class FleetStick {
   ) {
     this.net = new StickNet(spec.portPath, host, index);
     this.#extra = new ExtraTtys(spec.portPath);
+    this.#next = new NextTree(host.stager, host.trash);
     this.sim = new SimStick({
       ...spec,
       // The Brovi is sold with HiLink firmware only (thread 153556).
@@ -85,14 +89,18 @@ export class FleetStick {
         classify: "hilink",
       },
       credentials: { username: "admin", password: spec.hilinkPassword ?? "admin", passwordType: 4 },
-      onModeSwitch: (mode) => this.#later(() => this.enter(mode === 0 ? "1442" : "debug")),
+      onModeSwitch: (mode) => this.#switchTo(mode === 0 ? "1442" : "debug"),
       // Control 1 reboots: off the bus, then back as the firmware boots (22.x: CD-ROM).
       onControl: (control) => control === 1 ? this.sim.reset("web API reboot") : undefined,
     });
     const reset = () => void this.sim.reset(USB_RESET);
     if (spec.usbAuthorized) this.#unwatch = watchAuthorized(host.sysfsRoot, spec.portPath, reset);
     // A reboot (AT^RESET, or a fault) drops the stick off the bus; the new ptys mean it is back.
-    this.sim.addEventListener("reset", () => this.#background(this.#leaveBus()));
+    this.sim.addEventListener("reset", (e) => {
+      this.#background(this.#leaveBus());
+      if ((e as CustomEvent<{ reason: string }>).detail.reason === "unplug") return;
+      this.#switchTo(bootPersonality(this.spec, this.sim.state), false);
+    });
     this.sim.addEventListener("vanish", () => this.#background(this.#leaveBus()));
     this.sim.addEventListener("attach", () => {
       if (this.#plugged && this.#mode === "gone") {
@@ -158,7 +166,7 @@ export class FleetStick {
     const target = switchTarget(this.spec, this.sim.state.profile, message, this.host);
     if (target === null) return;
     this.#switching = true;
-    this.#later(() => this.enter(target));
+    this.#switchTo(target);
   }
 
   /** The option driver was just given this stick's id (new_id): its unbound ttys appear, on the
@@ -170,7 +178,7 @@ export class FleetStick {
       if (!this.host.optionBinds(now.vid, now.pid)) return;
       const bound = altSerialPersonality("brovi", true);
       const ttys = await this.#mapTtys(bound);
-      await bindTtys({ sysfsRoot: this.host.sysfsRoot, devRoot: this.host.devRoot }, {
+      await bindTtys(this.host, {
         portPath: this.portPath,
         vid: bound.vid,
         pid: bound.pid,
@@ -188,29 +196,19 @@ export class FleetStick {
 
   /** Shows the stick in personality `key` (a Mode, a PID or a built one) on a new address. */
   enter(key: Mode | string | Personality): Promise<void> {
+    const staged = this.#next.take();
     return this.#treeChange(async () => {
       await this.#removeTree();
-      const layout = formatPortLayout(this.sim.state.layout);
-      const personality = typeof key === "object"
-        ? key
-        : personalityFor(key, key === "modem" ? layout : undefined);
+      const personality = personalityOf(key, this.sim.state);
       this.sim.setAltSerial(
         personality.altSerial ? { getPortMode: this.spec.altGetPortMode ?? null } : null,
       );
       const ttys = await this.#mapTtys(personality);
       this.#devnum = this.host.nextDevnum();
       const net = await this.net.attach(personality);
-      await writeStickTree({ sysfsRoot: this.host.sysfsRoot, devRoot: this.host.devRoot }, {
-        portPath: this.portPath,
-        vid: personality.vid,
-        pid: personality.pid,
-        serial: "0123456789ABCDEF",
-        ...(personality.vid === "3566" ? { manufacturer: "Mobile", product: "Mobile" } : {}),
-        devnum: this.#devnum,
-        interfaces: personality.interfaces,
-        ttys,
-        ...(net === undefined ? {} : { netInterface: net }),
-      });
+      const now = { devnum: this.#devnum, ttys, ...(net ? { netInterface: net } : {}) };
+      const spec = stickTreeSpec(this.portPath, personality, now);
+      await commitStickTree(this.host, spec, await staged, this.host.trash);
       this.#mode = personality.mode;
       this.#personality = personality;
       this.#switching = false;
@@ -228,6 +226,7 @@ export class FleetStick {
     this.#unwatch();
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
+    await this.#next.drop();
     const steps = await Promise.allSettled([
       this.sim.stop(),
       this.hilink.close(),
@@ -236,6 +235,13 @@ export class FleetStick {
     await this.#extra.close();
     const failed = steps.find((s): s is PromiseRejectedResult => s.status === "rejected");
     if (failed) throw failed.reason;
+  }
+
+  /** Enters `key` after the switch delay (`later` false: at the next attach); its tree is written
+   * ahead meanwhile (tree_staging.ts). */
+  #switchTo(key: Mode | string | Personality, later = true): void {
+    this.#next.stage(stickTreeSpec(this.portPath, personalityOf(key, this.sim.state), {}));
+    if (later) this.#later(() => this.enter(key));
   }
 
   /** Reserves tty names for the personality's bound serial interfaces and opens their ptys. */
@@ -263,11 +269,7 @@ export class FleetStick {
   }
 
   async #removeTree(): Promise<void> {
-    await removeStickTree(
-      { sysfsRoot: this.host.sysfsRoot, devRoot: this.host.devRoot },
-      this.portPath,
-      this.host.trash,
-    );
+    await removeStickTree(this.host, this.portPath, this.host.trash);
     this.host.releaseTtys(this.#ttys);
     this.#ttys = [];
     this.#personality = null;
@@ -285,12 +287,9 @@ export class FleetStick {
 
   /** A change nobody awaits: its failure is logged (naming the stick), not left unhandled. */
   #background(work: Promise<unknown>): void {
+    const why = (e: unknown) => e instanceof Error ? e.message : String(e);
     work.catch((e) =>
-      log.error(
-        `Cannot re-enumerate simulated stick "${this.portPath}": ${
-          e instanceof Error ? e.message : e
-        }`,
-      )
+      log.error(`Cannot re-enumerate simulated stick "${this.portPath}": ${why(e)}`)
     );
   }
 }

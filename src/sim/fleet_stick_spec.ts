@@ -3,6 +3,8 @@
 // #altmode-155e, #brovi-e3372-325).
 
 import type { TreeTrash } from "./tree_trash.ts";
+import type { StickTreeSpec } from "./sysfs_tree.ts";
+import type { TreeStager } from "./tree_staging.ts";
 import type { Mode, UsbInterface } from "../device/stick.ts";
 import type { HuaweiMessage } from "../device/usb/huawei_messages.ts";
 import type { NetHost } from "./fleet_stick_net.ts";
@@ -15,8 +17,10 @@ import {
   altSerialPersonality,
   broviStoragePersonality,
   type Personality,
+  personalityFor,
   type SimVendor,
 } from "./usb_layouts.ts";
+import { formatPortLayout } from "../at/port_layout.ts";
 
 /** One stick of a fleet: where it is plugged, how it starts, and the SimStick options. */
 export interface FleetStickSpec extends Omit<SimStickOptions, "name" | "reattachOnReset"> {
@@ -52,6 +56,8 @@ export interface FleetHost extends NetHost {
   releaseTtys(names: readonly string[]): void;
   /** Where removed device directories go to be deleted off the event loop. */
   trash: TreeTrash;
+  /** Prepares a stick's next tree outside the tree, one stick at a time. */
+  stager: TreeStager;
   /** Called when the stick enters storage (the fleet's usb_modeswitch or fake libusb acts). */
   onStorage(stick: FleetStick): void;
   /** Called when the personality shows vendor interfaces no driver took (udev's rules run). */
@@ -94,4 +100,31 @@ export function bootPersonality(
   return state.profile.setportSupported && state.layout.pre.join(",") === "FF"
     ? "modem"
     : startPersonality(spec, "storage");
+}
+
+/** What the tree shows of a stick in `personality`; `now` holds what is decided as it
+ * enumerates (none for a tree prepared ahead, tree_staging.ts). */
+export function stickTreeSpec(
+  portPath: string,
+  personality: Personality,
+  now: Pick<StickTreeSpec, "devnum" | "ttys" | "netInterface">,
+): StickTreeSpec {
+  return {
+    portPath,
+    vid: personality.vid,
+    pid: personality.pid,
+    serial: "0123456789ABCDEF",
+    ...(personality.vid === "3566" ? { manufacturer: "Mobile", product: "Mobile" } : {}),
+    interfaces: personality.interfaces,
+    ...now,
+  };
+}
+
+/** Personality `key`: a built one, or a Mode or PID ("modem" in the stick's stored layout). */
+export function personalityOf(
+  key: Mode | string | Personality,
+  state: Pick<SimStickState, "layout">,
+): Personality {
+  if (typeof key === "object") return key;
+  return personalityFor(key, key === "modem" ? formatPortLayout(state.layout) : undefined);
 }

@@ -19,6 +19,7 @@ import {
   relative,
   removeIfPresent,
   writeAttributes,
+  writeExtraAttributes,
 } from "./_sysfs_layout.ts";
 import type { TreeTrash } from "./tree_trash.ts";
 
@@ -76,16 +77,35 @@ const HILINK_MAC = "0c:5b:8f:27:9a:64";
  */
 export async function writeStickTree(root: TreeRoot, spec: StickTreeSpec): Promise<void> {
   const sysfs = pathUnder(root.sysfsRoot, "");
-  const dev = pathUnder(root.devRoot, "");
-  const { bus, ports } = portOf(spec.portPath);
   await removeStickTree(root, spec.portPath);
-  await ensureRootHub(sysfs, bus);
+  await ensureRootHub(sysfs, portOf(spec.portPath).bus);
   await ensureHubs(sysfs, spec.portPath);
-  const path = devicePath(spec.portPath);
-  const dir = `${sysfs}/${path}`;
-  const devnum = spec.devnum ?? 2 + (ports.at(-1) ?? 0);
-  const nums = `BUSNUM=${pad3(bus)}\nDEVNUM=${pad3(devnum)}`;
-  await writeAttributes(dir, {
+  const dir = `${sysfs}/${devicePath(spec.portPath)}`;
+  await writeStaticEntries(dir, spec, writeAttributes);
+  const links = await writeDynamicEntries(root, dir, spec);
+  if (spec.attributes) writeExtraAttributes(dir, spec.attributes);
+  await Promise.all(links.map(([target, at]) => link(target, at)));
+  await link(
+    relative("bus/usb/devices", devicePath(spec.portPath)),
+    `${sysfs}/bus/usb/devices/${spec.portPath}`,
+  );
+}
+
+/** Writes the attribute files of one directory (synchronously, or off the event loop). */
+export type AttributeWriter = (
+  dir: string,
+  attrs: Record<string, string | number>,
+) => Promise<void>;
+
+/** The device's entries that follow from its personality alone (USB ids, strings, interfaces),
+ * written under `dir`: what can be prepared before the stick re-enumerates. */
+export async function writeStaticEntries(
+  dir: string,
+  spec: StickTreeSpec,
+  write: AttributeWriter,
+): Promise<void> {
+  const { bus, ports } = portOf(spec.portPath);
+  await write(dir, {
     idVendor: spec.vid,
     idProduct: spec.pid,
     authorized: 1,
@@ -94,31 +114,51 @@ export async function writeStickTree(root: TreeRoot, spec: StickTreeSpec): Promi
     product: spec.product ?? "HUAWEI_MOBILE",
     ...(spec.serial === undefined ? {} : { serial: spec.serial }),
     busnum: bus,
-    devnum,
     devpath: ports.join("."),
     bNumConfigurations: 1,
     bConfigurationValue: 1,
     bNumInterfaces: ` ${spec.interfaces.length}`,
     speed: 480,
+  });
+  // Interfaces in parallel (a busy fleet's event loop makes each sequential write cost a turn).
+  await Promise.all(
+    spec.interfaces.map((iface) =>
+      write(`${dir}/${interfaceName(spec, iface)}`, interfaceAttributes(spec, iface))
+    ),
+  );
+}
+
+/** The entries decided as the stick enumerates (its address, tty numbers, network interface),
+ * written under `dir` (the device directory, in the tree or about to be renamed into it);
+ * returns the links still to create, the device's own bus/usb/devices link excepted. */
+export async function writeDynamicEntries(
+  root: TreeRoot,
+  dir: string,
+  spec: StickTreeSpec,
+): Promise<Array<[target: string, at: string]>> {
+  const sysfs = pathUnder(root.sysfsRoot, "");
+  const dev = pathUnder(root.devRoot, "");
+  const { bus, ports } = portOf(spec.portPath);
+  const path = devicePath(spec.portPath);
+  const devnum = spec.devnum ?? 2 + (ports.at(-1) ?? 0);
+  const nums = `BUSNUM=${pad3(bus)}\nDEVNUM=${pad3(devnum)}`;
+  await writeAttributes(dir, {
+    devnum,
     uevent: `DEVTYPE=usb_device\nDRIVER=usb\nPRODUCT=${spec.vid}/${spec.pid}/102\n${nums}\n` +
       `DEVNAME=bus/usb/${pad3(bus)}/${pad3(devnum)}`,
   });
   const netIface = spec.netInterface === undefined
     ? undefined
     : spec.interfaces.find((i) => i.driver !== null && NET_DRIVERS.has(i.driver));
-  // Interfaces in parallel (a busy fleet's event loop makes each sequential write cost a turn);
-  // the links still come last, the device's own bus/usb/devices link very last.
-  const links = (await Promise.all(spec.interfaces.map(async (iface) => {
-    const out: Array<[target: string, at: string]> = [];
-    const name = `${spec.portPath}:1.${parseInt(iface.number, 16)}`;
-    const ifDir = `${dir}/${name}`;
-    await writeAttributes(ifDir, interfaceAttributes(spec, iface));
+  const out: Array<[target: string, at: string]> = [];
+  for (const iface of spec.interfaces) {
+    const name = interfaceName(spec, iface);
     const tty = spec.ttys?.[parseInt(iface.number, 16)];
-    if (tty) out.push(...await writeTty(sysfs, dev, `${path}/${name}`, tty));
+    if (tty) out.push(...await writeTty(`${dir}/${name}`, sysfs, dev, `${path}/${name}`, tty));
     if (iface === netIface && spec.netInterface !== undefined) {
       const entry = spec.netInterface;
       const net = typeof entry === "string" ? entry : entry.name;
-      await writeAttributes(`${ifDir}/net/${net}`, {
+      await writeAttributes(`${dir}/${name}/net/${net}`, {
         ...(typeof entry === "string" ? { uevent: `INTERFACE=${net}`, address: HILINK_MAC } : {
           uevent: `INTERFACE=${net}\nIFINDEX=${entry.ifindex}`,
           ifindex: entry.ifindex,
@@ -134,33 +174,12 @@ export async function writeStickTree(root: TreeRoot, spec: StickTreeSpec): Promi
       relative("bus/usb/devices", `${path}/${name}`),
       `${sysfs}/bus/usb/devices/${name}`,
     ]);
-    return out;
-  }))).flat();
-  if (spec.attributes) writeExtraAttributes(dir, spec.attributes);
-  await Promise.all(links.map(([target, at]) => link(target, at)));
-  await link(relative("bus/usb/devices", path), `${sysfs}/bus/usb/devices/${spec.portPath}`);
+  }
+  return out;
 }
 
-/** Captured attribute files under the device directory; names are checked by the capture
- * loader (no "..", no absolute path), and a clash with the tree's own layout is skipped. */
-function writeExtraAttributes(
-  dir: string,
-  attributes: Readonly<Record<string, string | Uint8Array>>,
-) {
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name.startsWith("/") || name.split("/").some((s) => s === ".." || s === "")) continue;
-    const path = `${dir}/${name}`;
-    try {
-      Deno.mkdirSync(path.slice(0, path.lastIndexOf("/")), { recursive: true });
-      if (typeof value === "string") Deno.writeTextFileSync(path, `${value}\n`);
-      else Deno.writeFileSync(path, value);
-    } catch (e) {
-      if (
-        !(e instanceof Deno.errors.AlreadyExists || e instanceof Deno.errors.IsADirectory ||
-          e instanceof Deno.errors.NotADirectory)
-      ) throw e;
-    }
-  }
+function interfaceName(spec: StickTreeSpec, iface: UsbInterface): string {
+  return `${spec.portPath}:1.${parseInt(iface.number, 16)}`;
 }
 
 /**
@@ -176,9 +195,9 @@ export async function bindTtys(root: TreeRoot, spec: StickTreeSpec): Promise<voi
   for (const iface of spec.interfaces) {
     const tty = spec.ttys?.[parseInt(iface.number, 16)];
     if (!tty) continue;
-    const name = `${spec.portPath}:1.${parseInt(iface.number, 16)}`;
+    const name = interfaceName(spec, iface);
     await writeAttributes(`${sysfs}/${path}/${name}`, interfaceAttributes(spec, iface));
-    links.push(...await writeTty(sysfs, dev, `${path}/${name}`, tty));
+    links.push(...await writeTty(`${sysfs}/${path}/${name}`, sysfs, dev, `${path}/${name}`, tty));
   }
   await Promise.all(links.map(([target, at]) => link(target, at)));
 }
@@ -204,24 +223,25 @@ function interfaceAttributes(spec: StickTreeSpec, iface: UsbInterface) {
   };
 }
 
-/** tty class device in the layout its driver uses; returns the links still to create. */
-async function writeTty(sysfs: string, dev: string, ifPath: string, tty: TtyLink) {
+/** tty class device in the layout its driver uses, under interface directory `ifDir` (whose
+ * place in the tree is `ifPath`); returns the links still to create. */
+async function writeTty(ifDir: string, sysfs: string, dev: string, ifPath: string, tty: TtyLink) {
   const minor = Number(/\d+$/.exec(tty.name)?.[0] ?? 0);
   const acm = tty.name.startsWith("ttyACM");
-  const classPath = acm ? `${ifPath}/tty/${tty.name}` : `${ifPath}/${tty.name}/tty/${tty.name}`;
+  const classPath = acm ? `tty/${tty.name}` : `${tty.name}/tty/${tty.name}`;
   if (!acm) {
-    await writeAttributes(`${sysfs}/${ifPath}/${tty.name}`, {
+    await writeAttributes(`${ifDir}/${tty.name}`, {
       port_number: 0,
       uevent: "DRIVER=option1",
     });
   }
   const major = acm ? 166 : 188;
-  await writeAttributes(`${sysfs}/${classPath}`, {
+  await writeAttributes(`${ifDir}/${classPath}`, {
     dev: `${major}:${minor}`,
     uevent: `MAJOR=${major}\nMINOR=${minor}\nDEVNAME=${tty.name}`,
   });
   return [
-    [relative("class/tty", classPath), `${sysfs}/class/tty/${tty.name}`],
+    [relative("class/tty", `${ifPath}/${classPath}`), `${sysfs}/class/tty/${tty.name}`],
     [tty.target, `${dev}/${tty.name}`],
   ] as Array<[string, string]>;
 }

@@ -3,7 +3,7 @@
 
 import type { TreeRoot } from "./sysfs_tree.ts";
 import { pathUnder } from "../ffi/path_under.ts";
-import { names } from "./_sysfs_layout.ts";
+import { pathExists } from "../ffi/path_exists.ts";
 
 /** The lowest `count` free numbers, as the kernel hands out tty minors. */
 export function lowestFreeNumbers(used: Iterable<number>, count: number): number[] {
@@ -15,24 +15,24 @@ export function lowestFreeNumbers(used: Iterable<number>, count: number): number
 
 /** Next free tty names ("ttyUSB2", ...) given what class/tty and devRoot already hold, and the
  * names in `reserved`. The picked names are added to `reserved` in the same turn as the pick, so
- * concurrent callers sharing the set never get the same name. */
-export async function allocateTtyNames(
+ * concurrent callers sharing the set never get the same name. Candidates are looked up one by
+ * one from the lowest (a fleet's own names are in `reserved`): listing both directories per
+ * stick cost ~1 ms at 128 sticks, for every stick of a burst. */
+export function allocateTtyNames(
   root: TreeRoot,
   count: number,
   prefix = "ttyUSB",
   reserved?: Set<string>,
 ): Promise<string[]> {
-  const pattern = new RegExp(`^${prefix}(\\d+)$`);
-  const existing = [
-    ...await names(pathUnder(root.sysfsRoot, "/class/tty")),
-    ...await names(root.devRoot),
-    ...(reserved ?? []),
-  ];
-  const used = existing.flatMap((n) => {
-    const m = pattern.exec(n);
-    return m ? [Number(m[1])] : [];
-  });
-  const picked = lowestFreeNumbers(used, count).map((n) => `${prefix}${n}`);
+  const classTty = pathUnder(root.sysfsRoot, "/class/tty");
+  const dev = pathUnder(root.devRoot, "");
+  const picked: string[] = [];
+  for (let n = 0; picked.length < count; n++) {
+    const name = `${prefix}${n}`;
+    if (reserved?.has(name) || pathExists(`${classTty}/${name}`)) continue;
+    if (pathExists(`${dev}/${name}`)) continue;
+    picked.push(name);
+  }
   for (const name of picked) reserved?.add(name);
-  return picked;
+  return Promise.resolve(picked);
 }
