@@ -4,8 +4,9 @@
 //
 // Use: personalityFor() gives the interfaces, allocateTtyNames() the ttyUSB numbers, then
 // writeStickTree() with one tty per serial interface pointing at a pty slave. To re-enumerate:
-// removeStickTree(), wait, writeStickTree() with the new personality. Writers of one root must
-// not run concurrently (tty numbers are picked from what the tree shows).
+// removeStickTree(), wait, writeStickTree() with the new personality (or commitStickTree() of
+// one staged during the wait, tree_staging.ts). Writers of one root must not run concurrently
+// (tty numbers are picked from what the tree shows).
 
 import { pathUnder } from "../ffi/path_under.ts";
 import type { UsbInterface } from "../device/stick.ts";
