@@ -258,11 +258,8 @@ export async function removeStickTree(
   const sysfs = pathUnder(root.sysfsRoot, "");
   const dir = `${sysfs}/${devicePath(portPath)}`;
   // Absent (a stick re-entering after it left the bus): found by its parent's listing, not by
-  // thrown NotFounds.
-  if (!(await names(dir.slice(0, dir.lastIndexOf("/")))).includes(portPath)) {
-    await removeIfPresent(`${sysfs}/bus/usb/devices/${portPath}`);
-    return;
-  }
+  // thrown NotFounds. Its links went with it (a later link() replaces any stale one).
+  if (!(await names(dir.slice(0, dir.lastIndexOf("/")))).includes(portPath)) return;
   await removeIfPresent(`${sysfs}/bus/usb/devices/${portPath}`);
   for (const name of await names(dir)) {
     if (!name.startsWith(`${portPath}:`)) continue;

@@ -6,7 +6,8 @@
 /** A directory outside the tree that removed stick directories are moved to and deleted in. */
 export class TreeTrash {
   #n = 0;
-  #pending = new Set<Promise<void>>();
+  #waiting: string[] = [];
+  #running: Promise<void> | null = null;
 
   /** `dir`: created on first use; on the same filesystem as the tree (a rename, not a copy). */
   constructor(readonly dir: string) {}
@@ -27,13 +28,21 @@ export class TreeTrash {
       Deno.removeSync(path, { recursive: true });
       return;
     }
-    const done = Deno.remove(to, { recursive: true }).catch(() => undefined);
-    this.#pending.add(done);
-    void done.then(() => this.#pending.delete(done));
+    this.#waiting.push(to);
+    this.#running ??= this.#drain();
   }
 
   /** Resolves when every background deletion has finished. */
   async settled(): Promise<void> {
-    while (this.#pending.size > 0) await Promise.all(this.#pending);
+    await this.#running;
+  }
+
+  /** One deletion at a time: a burst of 128 at once made the runtime start a thread for each,
+   * on the event loop. */
+  async #drain(): Promise<void> {
+    for (let path = this.#waiting.shift(); path; path = this.#waiting.shift()) {
+      await Deno.remove(path, { recursive: true }).catch(() => undefined);
+    }
+    this.#running = null;
   }
 }
