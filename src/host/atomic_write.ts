@@ -4,8 +4,8 @@
 // file is removed. rename() replaces the name itself: a symlink at the target is never followed.
 
 import { log } from "../log/logger.ts";
-import { lastErrno, libc, O_CREAT, O_EXCL, O_WRONLY } from "../ffi/libc.ts";
-import { ESRCH } from "../ffi/errno.ts";
+import { libc, O_CREAT, O_EXCL, O_WRONLY } from "../ffi/libc.ts";
+import { pidExists, processStartMs } from "../ffi/pid_exists.ts";
 import { check, closeFd, openNoFollow, writeAllFd } from "../ffi/fd_file.ts";
 import { processName, runsStickmode } from "../serial/lock_file.ts";
 
@@ -88,21 +88,43 @@ export function removeStaleTemps(path: string): number {
   let removed = 0;
   for (const entry of entries) {
     const pid = Number(temp.exec(entry.name)?.[1] ?? 0);
-    if (pid === 0 || pid === Deno.pid || isAlive(pid)) continue;
-    removeQuietly(`${dirname(path)}/${entry.name}`);
+    const file = `${dirname(path)}/${entry.name}`;
+    if (pid === 0 || pid === Deno.pid || writerAlive(pid, file)) continue;
+    removeQuietly(file);
     log.info(`Removed "${entry.name}" left by an interrupted run (pid ${pid})`);
     removed++;
   }
   return removed;
 }
 
-/** Whether the writer of a temp file may still be at work: its pid lives and runs stickmode (the
- * binary, or the Deno that runs it from a checkout). A pid the kernel handed to another program
- * since (pid_max is often 32768) does not keep a dead run's temp file. */
-function isAlive(pid: number): boolean {
-  if (libc().kill(pid, 0) !== 0 && lastErrno() === ESRCH) return false; // EPERM: alive
-  const name = processName(pid);
-  return name === null || runsStickmode(name);
+/** Whether the writer of `file` may still be at work: its pid lives, runs stickmode (the binary,
+ * or the Deno that runs it from a checkout) and started before the file changed last (ctime: a
+ * backup link's own creation). A pid the kernel handed to another process since (pid_max is
+ * often 32768, and a test suite runs many Denos) does not keep a dead run's temp file. */
+function writerAlive(pid: number, file: string): boolean {
+  if (!pidExists(pid)) return false;
+  return couldBeWriter(processName(pid), processStartMs(pid), lstatOrNull(file)?.ctime ?? null);
+}
+
+/** Pure: a live process (its command name, start) could have written a file last changed at
+ * `changed` only when it runs stickmode and started before that; what /proc or stat cannot say
+ * counts as "could". /proc's start is in whole ticks after a boot time in whole seconds: a
+ * second of slack. */
+export function couldBeWriter(
+  name: string | null,
+  startedMs: number | null,
+  changed: Date | null,
+): boolean {
+  if (name !== null && !runsStickmode(name)) return false;
+  return startedMs === null || changed === null || startedMs <= changed.getTime() + 1000;
+}
+
+function lstatOrNull(path: string): Deno.FileInfo | null {
+  try {
+    return Deno.lstatSync(path);
+  } catch {
+    return null;
+  }
 }
 
 function syncDirectory(dir: string): void {

@@ -3,9 +3,8 @@
 // foreign lock refuses the open, and anything that is not a lock file counts as busy (as wvdial
 // does). The files themselves are handled by lock_file.ts, which never follows a planted link.
 
-import { ESRCH } from "../ffi/errno.ts";
+import { pidExists } from "../ffi/pid_exists.ts";
 import { unlinkName } from "../ffi/fd_file.ts";
-import { lastErrno, libc } from "../ffi/libc.ts";
 import { log } from "../log/logger.ts";
 import {
   createLockFile,
@@ -104,7 +103,7 @@ export async function lockNames(
 ): Promise<PortLock> {
   const dir = options.lockDir ?? DEFAULT_LOCK_DIR;
   const deadline = performance.now() + Math.max(0, options.waitMs ?? LOCK_WAIT.totalMs);
-  removeStaleTemps(dir, isAlive);
+  removeStaleTemps(dir, pidExists);
   const taken: string[] = [];
   try {
     for (const name of names) {
@@ -166,7 +165,7 @@ async function lockOne(file: string, path: string): Promise<void> {
       );
     }
     const pid = lock.pid;
-    if (pid !== 0 && pid !== Deno.pid && isAlive(pid)) {
+    if (pid !== 0 && pid !== Deno.pid && pidExists(pid)) {
       throw new PortLockedError(path, pid, file, processName(pid));
     }
     if (pid === Deno.pid) throw new PortLockedError(path, pid, file, "this process");
@@ -174,9 +173,4 @@ async function lockOne(file: string, path: string): Promise<void> {
     log.info("Removed stale lock", { file, pid });
   }
   throw new PortLockedError(path, null, file, null, `"${file}" kept changing; try again`);
-}
-
-function isAlive(pid: number): boolean {
-  if (libc().kill(pid, 0) === 0) return true;
-  return lastErrno() !== ESRCH; // EPERM: alive, owned by someone else
 }

@@ -1,8 +1,9 @@
 // removeStaleTemps() against real files and real processes: a temp file of a dead writer goes, a
 // live stickmode's stays, and a pid the kernel handed to another program keeps nothing alive.
 
-import { assertEquals } from "../assert.ts";
-import { removeStaleTemps } from "../../src/host/atomic_write.ts";
+import { assert, assertEquals } from "../assert.ts";
+import { couldBeWriter, removeStaleTemps } from "../../src/host/atomic_write.ts";
+import { processStartMs } from "../../src/ffi/pid_exists.ts";
 import { withTempDir } from "../temp_dir.ts";
 
 Deno.test("removeStaleTemps() removes a dead run's temp, keeps a live stickmode's, and ignores a reused pid", async () => {
@@ -26,4 +27,30 @@ Deno.test("removeStaleTemps() removes a dead run's temp, keeps a live stickmode'
       await other.status;
     }
   });
+});
+
+Deno.test("couldBeWriter() keeps a stickmode that started before the file changed, not one after", () => {
+  const changed = new Date(1_800_000_000_000);
+  const t = changed.getTime();
+  assertEquals(couldBeWriter("stickmode", t - 60_000, changed), true);
+  assertEquals(couldBeWriter("deno", t + 500, changed), true, "within /proc's second of slack");
+  assertEquals(couldBeWriter("deno", t + 5_000, changed), false, "the pid was handed on since");
+  assertEquals(couldBeWriter("sleep", t - 60_000, changed), false, "not stickmode");
+  assertEquals(couldBeWriter(null, null, null), true, "what cannot be told keeps the file");
+});
+
+Deno.test("processStartMs() reads when a real child started", async () => {
+  const before = Date.now();
+  const child = new Deno.Command("sleep", { args: ["5"] }).spawn();
+  try {
+    const started = processStartMs(child.pid);
+    // btime is in whole seconds: the figure may be up to a second early, never late.
+    assert(
+      started !== null && started >= before - 1_100 && started <= Date.now() + 20,
+      `${started}`,
+    );
+  } finally {
+    child.kill("SIGKILL");
+    await child.status;
+  }
 });

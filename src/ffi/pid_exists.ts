@@ -1,0 +1,49 @@
+// Whether a process id names a live process, and since when: the one answer for UUCP locks and
+// for the temp files an interrupted run left. /proc is read through libc, as processName() does:
+// Deno's own file API refuses /proc without --allow-all.
+
+import { ESRCH } from "./errno.ts";
+import { closeFd, openNoFollow, readUpTo } from "./fd_file.ts";
+import { lastErrno, libc, O_RDONLY } from "./libc.ts";
+
+/** True while a process with `pid` exists, whoever owns it (a zombie too). kill(pid, 0) says so
+ * when it succeeds; when it fails, errno (ESRCH: gone, EPERM: another user's) comes from a second
+ * FFI call and was seen stale, so /proc decides wherever it is mounted. */
+export function pidExists(pid: number): boolean {
+  if (libc().kill(pid, 0) === 0) return true;
+  if (procText("/proc/self/stat") !== null) return procText(`/proc/${pid}/stat`) !== null;
+  return lastErrno() !== ESRCH;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat times: USER_HZ, 100 in Linux's ABI on every
+ * architecture we build for. */
+const USER_HZ = 100;
+
+/** When the process `pid` started (epoch ms), from /proc; null when /proc cannot say. Tells a
+ * process apart from an earlier one that had the same pid (pid_max is often 32768). */
+export function processStartMs(pid: number): number | null {
+  const stat = procText(`/proc/${pid}/stat`);
+  const btime = /^btime (\d+)$/m.exec(procText("/proc/stat") ?? "")?.[1];
+  if (stat === null || btime === undefined) return null;
+  // Field 22, starttime, counted from field 3 (the state, after the command's parenthesis).
+  const ticks = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+  if (!Number.isFinite(ticks)) return null;
+  return Number(btime) * 1000 + (ticks * 1000) / USER_HZ;
+}
+
+/** A /proc file's text (its first 64 KiB), or null when it cannot be read. */
+function procText(path: string): string | null {
+  let fd: number;
+  try {
+    fd = openNoFollow(path, O_RDONLY, 0, "read");
+  } catch {
+    return null;
+  }
+  try {
+    return new TextDecoder().decode(readUpTo(fd, 65536, path));
+  } catch {
+    return null;
+  } finally {
+    closeFd(fd);
+  }
+}
