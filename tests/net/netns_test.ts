@@ -59,7 +59,8 @@ Deno.test({
     assert(pids.length >= 4, `networkd's pid namespace has its shell, dbus and networkd: ${pids}`);
     const left = await listNamespaces();
     assertEquals(namespaces.filter((n) => left.includes(n)), []);
-    assertEquals(pids.filter(runningStill), []);
+    const survivors = pids.filter(runningStill);
+    assertEquals(survivors, [], survivors.map(describeProcess).join("\n"));
     assertEquals(await Deno.stat(tempDir).then(() => true, () => false), false);
   },
 });
@@ -315,4 +316,18 @@ Deno.test({
 /** The lines of `now` that differ from `before`. */
 function during(now: string[], before: string[]): string[] {
   return now.filter((line, i) => line !== before[i]);
+}
+
+/** "pid state comm cmdline" of a process, for a failure message. */
+function describeProcess(pid: number): string {
+  const read = (f: string) => {
+    try {
+      return Deno.readTextFileSync(`/proc/${pid}/${f}`).replaceAll("\0", " ").trim();
+    } catch {
+      return "?";
+    }
+  };
+  const stat = read("stat");
+  return `${pid} ${stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3)} ` +
+    `${read("comm")}: ${read("cmdline")}`;
 }
