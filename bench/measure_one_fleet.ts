@@ -8,9 +8,8 @@
 
 import { demoProfileText } from "../src/sim/demo_fleet.ts";
 import { configureLogger } from "../src/log/logger.ts";
-import type { RunOptions } from "../src/reconcile/run_options.ts";
 import { runApply } from "../src/reconcile/run_apply.ts";
-import { RECONCILE_FLAG_DEFAULTS, reconcileRunOptions } from "../src/cli/reconcile_options.ts";
+import { benchApplyOptions } from "./apply_options.ts";
 import { fleetCriticalPathMs, pathFromHistory, type SimDelays } from "./critical_path.ts";
 import { withRssSampling } from "./rss_sampler.ts";
 import { type BenchFleet, startChildFleet, startInProcessFleet } from "./simulated_fleet.ts";
@@ -58,7 +57,7 @@ async function convergeThenNoop(
   fleet: BenchFleet,
   delays: SimDelays,
 ): Promise<Omit<FleetFigures, "peakRssMb">> {
-  const options = await applyOptions(fleet);
+  const { options } = await benchApplyOptions(fleet, demoProfileText(fleet.sticks));
   const count = fleet.sticks.length;
 
   await fleet.loopLag(); // the window starts with the converge
@@ -100,27 +99,6 @@ async function convergeThenNoop(
     simMaxLagMs: lag.maxLagMs,
     simBlockedMs: lag.blockedMs,
   };
-}
-
-/** The RunOptions `stickmode apply --profile P --root R --sysfs-root S --dev-root D --no-reload`
- * builds, with the CLI's defaults. */
-async function applyOptions(fleet: BenchFleet): Promise<RunOptions> {
-  const profilePath = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
-  await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
-  await Deno.writeTextFile(profilePath, demoProfileText(fleet.sticks), { mode: 0o600 });
-  return await reconcileRunOptions(
-    {
-      profile: profilePath,
-      json: true,
-      root: fleet.hostRoot,
-      sysfsRoot: fleet.sysfsRoot,
-      devRoot: fleet.devRoot,
-      logLevel: "error",
-      color: { stdout: false, stderr: false },
-    },
-    RECONCILE_FLAG_DEFAULTS,
-    false,
-  );
 }
 
 function round(value: number, digits: number): number {

@@ -8,7 +8,7 @@ import { SimFleet } from "../src/sim/fleet.ts";
 import type { FleetStickSpec } from "../src/sim/fleet_stick.ts";
 import { configureLogger } from "../src/log/logger.ts";
 import type { RunOptions } from "../src/reconcile/run_options.ts";
-import { RECONCILE_FLAG_DEFAULTS, reconcileRunOptions } from "../src/cli/reconcile_options.ts";
+import { benchApplyOptions } from "./apply_options.ts";
 import { mustRun, NetLab, netnsSkipReason } from "../tests/net/_netns.ts";
 import { type Networkd, startNetworkd } from "../tests/net/_netns_daemons.ts";
 import { cliArgs } from "../tests/run_cli.ts";
@@ -112,23 +112,8 @@ export async function startNcmLab(
       await Deno.remove(dir, { recursive: true });
       throw e;
     });
-    const profilePath = `${fleet.hostRoot}/etc/stickmode/profile.yaml`;
-    await Deno.mkdir(`${fleet.hostRoot}/etc/stickmode`, { recursive: true });
-    await Deno.writeTextFile(profilePath, ncmProfileText(), { mode: 0o600 });
     configureLogger({ level: "error" });
-    const applyOptions = await reconcileRunOptions(
-      {
-        profile: profilePath,
-        json: true,
-        root: fleet.hostRoot,
-        sysfsRoot: fleet.sysfsRoot,
-        devRoot: fleet.devRoot,
-        logLevel: "error",
-        color: { stdout: false, stderr: false },
-      },
-      RECONCILE_FLAG_DEFAULTS,
-      false,
-    );
+    const { profilePath, options: applyOptions } = await benchApplyOptions(fleet, ncmProfileText());
     const self: NcmLab = {
       lab,
       hostNetns,

@@ -11,8 +11,16 @@ import { lastErrno, libc, O_RDONLY } from "./libc.ts";
  * FFI call and was seen stale, so /proc decides wherever it is mounted. */
 export function pidExists(pid: number): boolean {
   if (libc().kill(pid, 0) === 0) return true;
-  if (procText("/proc/self/stat") !== null) return procText(`/proc/${pid}/stat`) !== null;
+  if (procMounted()) return procText(`/proc/${pid}/stat`) !== null;
   return lastErrno() !== ESRCH;
+}
+
+let procSeen: boolean | null = null;
+
+/** Whether /proc is there to ask, looked at once per process. */
+function procMounted(): boolean {
+  procSeen ??= procText("/proc/self/stat") !== null;
+  return procSeen;
 }
 
 /** Clock ticks per second of /proc/<pid>/stat times: USER_HZ, 100 in Linux's ABI on every

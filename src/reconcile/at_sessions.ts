@@ -72,7 +72,7 @@ export class AtSessionKeeper {
       session.close();
       throw e;
     }
-    this.#kept.set(stick.portPath, kept(stick, tty, session, aliasLock, options));
+    this.#kept.set(stick.portPath, keptSession(stick, tty, session, aliasLock, options));
   }
 
   /** The tty of the stick's open session when it is on this enumeration of the stick. */
@@ -107,7 +107,7 @@ async function open(stick: Stick, tty: StickTty, options: KeptSessionOptions): P
       defaultTimeoutMs: options.atTimeoutMs,
       ...(options.tap ? { tap: options.tap } : {}),
     });
-    return kept(stick, tty, session, aliasLock, options);
+    return keptSession(stick, tty, session, aliasLock, options);
   } catch (e) {
     aliasLock.release();
     throw e;
@@ -123,7 +123,7 @@ async function lockAliases(tty: StickTty, options: KeptSessionOptions): Promise<
   });
 }
 
-function kept(
+function keptSession(
   stick: Stick,
   tty: StickTty,
   session: AtSession,

@@ -317,14 +317,20 @@ async function deleteNamespace(ns: string): Promise<string | null> {
   return r.code === 0 ? null : `Cannot delete namespace "${ns}": ${r.stderr.trim()}`;
 }
 
-/** Alive and not a zombie (/proc/<pid>/stat state other than Z). */
-export function runningStill(pid: number): boolean {
+/** A process's state letter from /proc/<pid>/stat ("S", "Z" ...), null when it is gone. */
+export function processState(pid: number): string | null {
   try {
     const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** Alive and not a zombie. */
+export function runningStill(pid: number): boolean {
+  const state = processState(pid);
+  return state !== null && state !== "Z";
 }
 
 function processAlive(pid: number): boolean {

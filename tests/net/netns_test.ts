@@ -9,6 +9,7 @@ import {
   NETNS_PREFIX,
   netnsSkipReason,
   pidsIn,
+  processState,
   removeStaleNamespaces,
   runningStill,
   withNetLab,
@@ -318,7 +319,7 @@ function during(now: string[], before: string[]): string[] {
   return now.filter((line, i) => line !== before[i]);
 }
 
-/** "pid state comm cmdline" of a process, for a failure message. */
+/** "pid state comm: cmdline" of a process, for a failure message. */
 function describeProcess(pid: number): string {
   const read = (f: string) => {
     try {
@@ -327,7 +328,5 @@ function describeProcess(pid: number): string {
       return "?";
     }
   };
-  const stat = read("stat");
-  return `${pid} ${stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3)} ` +
-    `${read("comm")}: ${read("cmdline")}`;
+  return `${pid} ${processState(pid) ?? "?"} ${read("comm")}: ${read("cmdline")}`;
 }
