@@ -45,15 +45,13 @@ export async function readStickAt(
   portPath: string,
 ): Promise<Stick | null> {
   const dir = `${devicesDir(options.sysfsRoot)}/${portPath}`;
-  const vid = (await readAttribute(dir, "idVendor"))?.toLowerCase();
-  const pid = (await readAttribute(dir, "idProduct"))?.toLowerCase();
-  if (vid === undefined || pid === undefined || !isCatalogued(vid, pid)) return null;
-  const [manufacturer, product, serial, busnum, devnum, idPath, entries] = await Promise.all([
+  const ids = await readDeviceIds(dir);
+  if (ids === null || !isCatalogued(ids.vid, ids.pid)) return null;
+  const { vid, pid, busnum, devnum } = ids;
+  const [manufacturer, product, serial, idPath, entries] = await Promise.all([
     readAttribute(dir, "manufacturer"),
     readAttribute(dir, "product"),
     readAttribute(dir, "serial"),
-    readDecimal(dir, "busnum"),
-    readDecimal(dir, "devnum"),
     idPathOf(options.sysfsRoot, portPath),
     listDir(dir),
   ]);
@@ -88,6 +86,50 @@ export async function readStickAt(
   };
 }
 
+/** Where a stick is on the bus now, from two small reads: what a caller needs to tell this
+ * enumeration from the next. Null when nothing (or a device without ids) is at the port. */
+export async function readStickAddress(
+  options: Pick<DiscoverOptions, "sysfsRoot">,
+  portPath: string,
+): Promise<{ pid: string; devnum: number | null } | null> {
+  const ids = await readDeviceIds(`${devicesDir(options.sysfsRoot)}/${portPath}`);
+  return ids === null ? null : { pid: ids.pid, devnum: ids.devnum };
+}
+
+interface DeviceIds {
+  vid: string;
+  pid: string;
+  busnum: number | null;
+  devnum: number | null;
+}
+
+/** The ids and bus address: from the device's `uevent` (PRODUCT, BUSNUM, DEVNUM, one read; the
+ * kernel writes all three for every USB device), else from idVendor, idProduct, busnum and devnum
+ * (a tree that records only the attribute files). Null when the device has no ids. */
+async function readDeviceIds(dir: string): Promise<DeviceIds | null> {
+  const uevent = await readUevent(dir);
+  const product = /^([0-9a-f]{1,4})\/([0-9a-f]{1,4})\//i.exec(uevent.get("PRODUCT") ?? "");
+  const busnum = decimalOrNull(uevent.get("BUSNUM"));
+  const devnum = decimalOrNull(uevent.get("DEVNUM"));
+  if (product && busnum !== null && devnum !== null) {
+    // PRODUCT is "%x/%x/%x": no leading zeros ("bda/8153/3000" for 0bda).
+    return { vid: hex4(product[1]!), pid: hex4(product[2]!), busnum, devnum };
+  }
+  const vid = (await readAttribute(dir, "idVendor"))?.toLowerCase();
+  const pid = (await readAttribute(dir, "idProduct"))?.toLowerCase();
+  if (vid === undefined || pid === undefined) return null;
+  const [bus, dev] = await Promise.all([readDecimal(dir, "busnum"), readDecimal(dir, "devnum")]);
+  return { vid, pid, busnum: bus, devnum: dev };
+}
+
+function decimalOrNull(text: string | undefined): number | null {
+  return text !== undefined && /^\d+$/.test(text) ? Number(text) : null;
+}
+
+function hex4(text: string): string {
+  return text.toLowerCase().padStart(4, "0");
+}
+
 interface UsbFunction {
   iface: UsbInterface;
   ttyNames: string[];
@@ -96,15 +138,13 @@ interface UsbFunction {
 
 /** One `<port>:<cfg>.<n>` interface; null when it vanished or is not an interface. */
 async function readFunction(dir: string): Promise<UsbFunction | null> {
-  const [number, cls, subclass, protocol, uevent, entries] = await Promise.all([
+  const [number, uevent, entries] = await Promise.all([
     readAttribute(dir, "bInterfaceNumber"),
-    readAttribute(dir, "bInterfaceClass"),
-    readAttribute(dir, "bInterfaceSubClass"),
-    readAttribute(dir, "bInterfaceProtocol"),
     readUevent(dir),
     listDirNow(dir),
   ]);
-  if (number === null || cls === null) return null;
+  const triple = await interfaceTriple(dir, uevent);
+  if (number === null || triple === null) return null;
   // usb-serial (option): <if>/ttyUSBn/tty/ttyUSBn; cdc_acm: <if>/tty/ttyACMn.
   const ttyNames = [
     ...entries.filter((e) => USB_SERIAL_TTY.test(e)),
@@ -114,13 +154,38 @@ async function readFunction(dir: string): Promise<UsbFunction | null> {
   return {
     iface: {
       number: number.toLowerCase(),
-      class: cls.toLowerCase(),
-      subclass: (subclass ?? "00").toLowerCase(),
-      protocol: (protocol ?? "00").toLowerCase(),
+      ...triple,
       driver: uevent.get("DRIVER") ?? null,
     },
     ttyNames,
     netNames,
+  };
+}
+
+type InterfaceTriple = Pick<UsbInterface, "class" | "subclass" | "protocol">;
+
+/** Class, subclass and protocol as two hex digits: from uevent's INTERFACE (decimal, written by
+ * the kernel for every interface: one read instead of three), else from the attribute files;
+ * null without a class (not an interface, or gone). */
+async function interfaceTriple(
+  dir: string,
+  uevent: ReadonlyMap<string, string>,
+): Promise<InterfaceTriple | null> {
+  const decimal = /^(\d{1,3})\/(\d{1,3})\/(\d{1,3})$/.exec(uevent.get("INTERFACE") ?? "");
+  if (decimal) {
+    const hex = (d: string) => Number(d).toString(16).padStart(2, "0");
+    return { class: hex(decimal[1]!), subclass: hex(decimal[2]!), protocol: hex(decimal[3]!) };
+  }
+  const [cls, subclass, protocol] = await Promise.all([
+    readAttribute(dir, "bInterfaceClass"),
+    readAttribute(dir, "bInterfaceSubClass"),
+    readAttribute(dir, "bInterfaceProtocol"),
+  ]);
+  if (cls === null) return null;
+  return {
+    class: cls.toLowerCase(),
+    subclass: (subclass ?? "00").toLowerCase(),
+    protocol: (protocol ?? "00").toLowerCase(),
   };
 }
 
@@ -130,17 +195,18 @@ function byTrailingNumber(a: string, b: string): number {
   return na !== nb ? na - nb : a.localeCompare(b);
 }
 
-/** ID_PATH from where the bus/usb/devices link points; null when it cannot be resolved. */
-async function idPathOf(sysfsRoot: string, portPath: string): Promise<string | null> {
+/** ID_PATH from where the bus/usb/devices link points; null when it cannot be resolved. Read
+ * synchronously, as attributes are (sysfs_attributes.ts). */
+function idPathOf(sysfsRoot: string, portPath: string): Promise<string | null> {
   const link = `${devicesDir(sysfsRoot)}/${portPath}`;
   try {
-    const target = await Deno.readLink(link);
-    return idPathFor(resolveRelative(`bus/usb/devices`, target), portPath);
+    const target = Deno.readLinkSync(link);
+    return Promise.resolve(idPathFor(resolveRelative(`bus/usb/devices`, target), portPath));
   } catch (e) {
-    if (isGone(e) || e instanceof Deno.errors.InvalidData) return null;
+    if (isGone(e) || e instanceof Deno.errors.InvalidData) return Promise.resolve(null);
     // EINVAL (not a symlink) arrives as a plain Error: fall back to no ID_PATH.
-    if (e instanceof Error && /invalid argument/i.test(e.message)) return null;
-    throw e;
+    if (e instanceof Error && /invalid argument/i.test(e.message)) return Promise.resolve(null);
+    return Promise.reject(e);
   }
 }
 

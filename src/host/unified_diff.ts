@@ -49,8 +49,25 @@ function splitLines(text: string): { lines: string[]; finalNewline: boolean } {
   return { lines, finalNewline };
 }
 
-/** Myers' O(ND) shortest edit script. */
+/** The common head and tail kept as they are, Myers' search over what lies between: a new or
+ * rewritten file of 128 sticks' lines cost the search ~80 ms (its trace grows as D x (N+M)). */
 function editScript(a: string[], b: string[]): Op[] {
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let endA = a.length, endB = b.length;
+  while (endA > head && endB > head && a[endA - 1] === b[endB - 1]) endA--, endB--;
+  const same = (line: string): Op => ({ kind: " ", line });
+  return [
+    ...a.slice(0, head).map(same),
+    ...middleScript(a.slice(head, endA), b.slice(head, endB)),
+    ...a.slice(endA).map(same),
+  ];
+}
+
+/** Myers' O(ND) shortest edit script. */
+function middleScript(a: string[], b: string[]): Op[] {
+  if (a.length === 0) return b.map((line): Op => ({ kind: "+", line }));
+  if (b.length === 0) return a.map((line): Op => ({ kind: "-", line }));
   const n = a.length, m = b.length, max = n + m;
   const offset = max + 1;
   let v = new Int32Array(2 * max + 3);

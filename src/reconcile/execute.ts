@@ -3,7 +3,7 @@
 
 import type { Mode, Stick } from "../device/stick.ts";
 import { waitForStick } from "../device/wait_reenumeration.ts";
-import { readStickAt } from "../device/sysfs.ts";
+import { readStickAddress } from "../device/sysfs.ts";
 import { bindOptionById } from "../device/option_new_id.ts";
 import { leaveStorageMode } from "../device/usb/leave_storage_mode.ts";
 import { parsePortLayout } from "../at/port_layout.ts";
@@ -68,7 +68,12 @@ export async function executeStep(
     case "reset": {
       // The device as it is just before the reset: the stick counts as back only once sysfs
       // shows another address than this one (an older snapshot could already differ).
-      const before = await readStickAt(ctx, stick.portPath) ?? stick;
+      const now = await readStickAddress(ctx, stick.portPath);
+      const before = {
+        portPath: stick.portPath,
+        pid: now?.pid ?? stick.pid,
+        devnum: now?.devnum ?? stick.devnum,
+      };
       await withAtWrites(observed, ctx, (m) => m.reset());
       // The session's tty leaves with this enumeration; the stick comes back with new ones.
       ctx.atSessions.release(stick.portPath);
@@ -171,7 +176,11 @@ async function withHilink(
 }
 
 /** Follows the port until the stick is back with ttys in a serial personality. */
-async function waitForSerial(before: Stick, ctx: DriverContext, expected: string): Promise<Stick> {
+async function waitForSerial(
+  before: Pick<Stick, "portPath" | "pid" | "devnum">,
+  ctx: DriverContext,
+  expected: string,
+): Promise<Stick> {
   return await waitForStick({
     sysfsRoot: ctx.sysfsRoot,
     devRoot: ctx.devRoot,

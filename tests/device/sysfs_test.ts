@@ -1,5 +1,5 @@
 import { assertEquals } from "../assert.ts";
-import { discoverSticks, readStickAt } from "../../src/device/sysfs.ts";
+import { discoverSticks, readStickAddress, readStickAt } from "../../src/device/sysfs.ts";
 import { removeStickTree } from "../../src/sim/sysfs_tree.ts";
 import { addStick, withTreeRoot } from "./_stick_tree.ts";
 
@@ -85,5 +85,59 @@ Deno.test("discoverSticks() survives sticks vanishing while it walks", async () 
     }
     await churn;
     assertEquals(walks > 0, true);
+  });
+});
+
+Deno.test("readStickAt() reads ids and interface classes from uevent, else from the attribute files, alike", async () => {
+  await withTreeRoot(async (root) => {
+    await addStick(root, "1-3", "modem", { layout: "FF;10,12,16", netInterface: "wwan0" });
+    const device = `${root.sysfsRoot}/bus/usb/devices/1-3`;
+    const fromUevent = await readStickAt(root, "1-3");
+    // What the kernel writes ("%x/%x/%x", decimal INTERFACE) is what the tree holds.
+    const uevent = await Deno.readTextFile(`${device}/uevent`);
+    assertEquals(/^PRODUCT=12d1\/1506\/102$/m.test(uevent), true, uevent);
+    assertEquals(
+      await Deno.readTextFile(`${device}/1-3:1.1/uevent`).then((t) =>
+        /^INTERFACE=255\/3\/18$/m.test(t)
+      ),
+      true,
+    );
+    // A tree recording only the attribute files (hand-written umockdev ones do) reads the same;
+    // so does one where uevent and the files disagree: uevent wins, it is the kernel's own.
+    await Deno.writeTextFile(`${device}/uevent`, "DEVTYPE=usb_device\nDRIVER=usb\n");
+    for (const n of ["0", "1", "2"]) {
+      const dir = `${device}/1-3:1.${n}`;
+      const text = await Deno.readTextFile(`${dir}/uevent`);
+      await Deno.writeTextFile(`${dir}/uevent`, text.replace(/^INTERFACE=.*$/m, ""));
+    }
+    const fromFiles = await readStickAt(root, "1-3");
+    assertEquals(fromFiles, fromUevent);
+    assertEquals(fromFiles?.ttys.map((t) => `${t.name}=${t.role}`), [
+      "ttyUSB0=modem",
+      "ttyUSB1=pcui",
+    ]);
+    assertEquals([fromFiles?.busnum, fromFiles?.devnum, fromFiles?.pid], [1, 5, "1506"]);
+  });
+});
+
+Deno.test("readStickAddress() pads uevent's PRODUCT ids to four hex digits and falls back on a malformed one", async () => {
+  await withTreeRoot(async (root) => {
+    await addStick(root, "1-3", "modem", { layout: "FF;10,12" });
+    const device = `${root.sysfsRoot}/bus/usb/devices/1-3`;
+    const uevent = await Deno.readTextFile(`${device}/uevent`);
+    assertEquals(await readStickAddress(root, "1-3"), { pid: "1506", devnum: 5 });
+    // The kernel prints "%x": no leading zeros.
+    await Deno.writeTextFile(
+      `${device}/uevent`,
+      uevent.replace("PRODUCT=12d1/1506/", "PRODUCT=12d1/506/"),
+    );
+    assertEquals(await readStickAddress(root, "1-3"), { pid: "0506", devnum: 5 });
+    await Deno.writeTextFile(
+      `${device}/uevent`,
+      uevent.replace("PRODUCT=12d1/1506/", "PRODUCT=12d1/15x6/"),
+    );
+    assertEquals(await readStickAddress(root, "1-3"), { pid: "1506", devnum: 5 }, "the files");
+    await removeStickTree(root, "1-3");
+    assertEquals(await readStickAddress(root, "1-3"), null);
   });
 });

@@ -80,13 +80,19 @@ Deno.test("waitForStick() reports a stick that never came back as absent", async
 Deno.test("waitForStick() does not take a torn read: the new personality's files with the old PID", async () => {
   await withTreeRoot(async (root) => {
     await addStick(root, "1-3", "modem", { layout: "FF;10,12" });
-    // Mid-replacement: the interfaces (ttys) are the new device's, idProduct still the old one.
-    const idProduct = `${root.sysfsRoot}/bus/usb/devices/1-3/idProduct`;
-    await Deno.writeTextFile(idProduct, "1f01\n");
+    // Mid-replacement: the interfaces (ttys) are the new device's, the ids still the old one's
+    // (in idProduct and in uevent's PRODUCT, which discovery reads first).
+    const device = `${root.sysfsRoot}/bus/usb/devices/1-3`;
+    const uevent = await Deno.readTextFile(`${device}/uevent`);
+    const setPid = async (pid: string) => {
+      await Deno.writeTextFile(`${device}/idProduct`, `${pid}\n`);
+      await Deno.writeTextFile(`${device}/uevent`, uevent.replace("/1506/", `/${pid}/`));
+    };
+    await setPid("1f01");
     // Settles well within one poll interval, as a real replacement does.
     const settle = (async () => {
       await delay(8);
-      await Deno.writeTextFile(idProduct, "1506\n");
+      await setPid("1506");
     })();
     const stick = await waitForStick({
       ...root,
