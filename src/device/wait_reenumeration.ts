@@ -1,11 +1,13 @@
 // Following one physical USB port while its stick drops off the bus and comes back in another
 // personality (after a mode-switch message or AT^RESET). The port path survives; tty numbers,
-// PID and devnum do not. Polls sysfs: cheap (one device's files), bounded, no udev needed.
+// PID and devnum do not. Polls sysfs: cheap (one shared listing of the bus, then one file of a
+// listed device), bounded, no udev needed.
 
 import { pathUnder } from "../ffi/path_under.ts";
 import type { Stick } from "./stick.ts";
 import { type DiscoverOptions, readStickAt } from "./sysfs.ts";
 import { readAttribute } from "./sysfs_attributes.ts";
+import { portListed } from "./bus_listing.ts";
 
 /** While the port shows the same device address (or stays empty), the whole device (dozens of
  * files) is re-read at most this often: a driver may bind interfaces (ttys) after the device
@@ -70,7 +72,9 @@ export async function waitForStick(options: WaitForStickOptions): Promise<Stick>
     : undefined;
   let lastFullRead = options.leaving != null ? performance.now() : -Infinity;
   while (true) {
-    const address = await readAttribute(dir, "devnum"); // null: absent (or no devnum file)
+    // null: absent (or no devnum file); a port the bus does not list is not read at all.
+    const listed = portListed(options.sysfsRoot, options.portPath);
+    const address = listed ? await readAttribute(dir, "devnum") : null;
     const old = options.leaving != null && address === String(options.leaving);
     const unchanged = address === lastAddress &&
       performance.now() - lastFullRead <
