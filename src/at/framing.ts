@@ -28,7 +28,9 @@ export class LineSplitter {
     const parts = latin1(bytes).split(/[\r\n]/);
     const tail = parts.pop() ?? "";
     const lines: string[] = [];
-    for (const [i, part] of parts.entries()) {
+    // An index loop: entries() made an iterator and a pair per line (most of the AT path's garbage).
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
       const line = i === 0 ? this.#partial + part : part;
       // While dropping, #partial is "": the line is this part, the rest of an over-long line.
       if ((i === 0 && this.#dropping) || line.length > this.#maxLine) this.#dropped += line.length;
@@ -77,7 +79,8 @@ export function isGarbled(line: string): boolean {
 function latin1(bytes: Uint8Array): string {
   let text = "";
   for (let i = 0; i < bytes.length; i += 8192) {
-    text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    // apply() takes the bytes as they are; a spread would copy them into an array first.
+    text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
   }
   return text;
 }

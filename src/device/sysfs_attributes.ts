@@ -9,7 +9,7 @@ export function isGone(e: unknown): boolean {
 /** An attribute's text without the trailing newline; null when absent or empty. The read is
  * synchronous: sysfs lives in memory, and each async read costs two thread hand-offs, which made
  * 32 sticks' discovery and re-enumeration polling the agent's main CPU cost (bench/). A caller
- * that loops must await something real in between (listDir does). */
+ * that loops must wait on something real in between (waitForStick waits on a timer). */
 export function readAttribute(dir: string, name: string): Promise<string | null> {
   try {
     const text = Deno.readTextFileSync(`${dir}/${name}`).trim();
@@ -31,22 +31,19 @@ export async function readUevent(dir: string): Promise<Map<string, string>> {
   return map;
 }
 
-/** Entry names of a directory, sorted; empty when it does not exist. Asynchronous (unlike
- * readAttribute): each device read thus yields to the event loop at least once, so a loop that
- * polls discovery never starves timers and I/O. */
-export async function listDir(dir: string): Promise<string[]> {
-  const names: string[] = [];
+/** Entry names of a directory, sorted; empty when it does not exist. Read synchronously, like
+ * the attributes: Deno's async readDir costs a promise and a thread hand-off per entry, ~5x the
+ * sync call (148 vs 31 us for a device's 25 entries). Polling loops wait on a timer between
+ * looks (waitForStick), so a sync read cannot starve timers and I/O. */
+export function listDir(dir: string): Promise<string[]> {
   try {
-    for await (const entry of Deno.readDir(dir)) names.push(entry.name);
+    return Promise.resolve(listDirNow(dir));
   } catch (e) {
-    if (isGone(e)) return [];
-    throw e;
+    return Promise.reject(e);
   }
-  return names.sort();
 }
 
-/** listDir() without the turn: for the many small directories of one device, after its
- * listDir() (readFunction reads every interface's). */
+/** listDir() without the promise: for the many small directories of one device. */
 export function listDirNow(dir: string): string[] {
   const names: string[] = [];
   try {

@@ -8,6 +8,7 @@ import type { Stick } from "./stick.ts";
 import { type DiscoverOptions, readStickAt } from "./sysfs.ts";
 import { readAttribute } from "./sysfs_attributes.ts";
 import { portListed } from "./bus_listing.ts";
+import { sharedTick } from "./shared_tick.ts";
 
 /** While the port shows the same device address (or stays empty), the whole device (dozens of
  * files) is re-read at most this often: a driver may bind interfaces (ttys) after the device
@@ -72,9 +73,10 @@ export async function waitForStick(options: WaitForStickOptions): Promise<Stick>
     : undefined;
   let lastFullRead = options.leaving != null ? performance.now() : -Infinity;
   while (true) {
-    // null: absent (or no devnum file); a port the bus does not list is not read at all.
-    const listed = portListed(options.sysfsRoot, options.portPath);
-    const address = listed ? await readAttribute(dir, "devnum") : null;
+    // null: absent (or no devnum file). Once absent, the port is looked for in the bus's shared
+    // listing, and read only when listed again: no failed read per poll (bus_listing.ts).
+    const look: boolean = lastAddress !== null || portListed(options.sysfsRoot, options.portPath);
+    const address: string | null = look ? await readAttribute(dir, "devnum") : null;
     const old = options.leaving != null && address === String(options.leaving);
     const unchanged = address === lastAddress &&
       performance.now() - lastFullRead <
@@ -82,7 +84,8 @@ export async function waitForStick(options: WaitForStickOptions): Promise<Stick>
     if (!unchanged) {
       lastFullRead = performance.now();
       lastAddress = address;
-      last = await readStickAt(options, options.portPath);
+      // Not listed: nothing there to read (a full read of an absent device fails twice).
+      last = look ? await readStickAt(options, options.portPath) : null;
       if (last !== null && options.until(last)) {
         // A device being replaced at the same path can be read torn (the old PID with the new
         // interfaces): take it only when a second read a moment later says the same.
@@ -95,7 +98,7 @@ export async function waitForStick(options: WaitForStickOptions): Promise<Stick>
     }
     const left = deadline - performance.now();
     if (left <= 0) break;
-    await sleep(Math.min(pollMs, left));
+    await (left > pollMs ? sharedTick(pollMs) : sleep(left));
   }
   throw new ReenumerationTimeoutError(
     options.portPath,
