@@ -1,8 +1,11 @@
 // Pure: no I/O. The simulated critical path of one stick: the time the simulator itself makes
 // that stick take, with an agent that waits for nothing else. Each AT command costs the sim's
-// answer latency, each HiLink mode switch its switch delay, each reboot its reset delay. The
-// fleet's critical path is the slowest stick's; converge wall time / critical path is the
-// agent's overhead factor (1.0 = the agent adds nothing to what the hardware takes).
+// answer latency, each HiLink mode switch its switch delay, each reboot the moment the stick
+// waits after its OK (REBOOT_AFTER_OK_MS) and its reset delay. The fleet's critical path is the
+// slowest stick's; converge wall time / critical path is the agent's overhead factor (1.0 = the
+// agent adds nothing to what the hardware takes).
+
+import { REBOOT_AFTER_OK_MS } from "../src/sim/stick.ts";
 
 export interface SimDelays {
   /** Delay before each AT answer. */
@@ -24,7 +27,7 @@ export interface StickPath {
 
 export function criticalPathMs(path: StickPath, delays: SimDelays): number {
   return path.atCommands * delays.latencyMs + path.switches * delays.switchDelayMs +
-    path.resets * delays.resetDelayMs;
+    path.resets * (REBOOT_AFTER_OK_MS + delays.resetDelayMs);
 }
 
 /** The slowest stick's path. */

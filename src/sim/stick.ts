@@ -43,6 +43,10 @@ export type * from "./stick_options.ts";
 export const USB_RESET = "USB port reset";
 
 /** A simulated Huawei stick on real ptys; see the events above. */
+/** AT^RESET answers OK, then the stick leaves the bus this much later (a real one finishes its
+ * answer before it reboots). Part of a reset's simulated time (bench/critical_path.ts). */
+export const REBOOT_AFTER_OK_MS = 30;
+
 export class SimStick extends EventTarget {
   readonly name: string;
   readonly commandLog: CommandLogEntry[] = [];
@@ -276,7 +280,7 @@ export class SimStick extends EventTarget {
     entry.final = reply.final;
     const noisy = this.#noiseMs !== null && this.#state.curc;
     await port.send(frameReply([...reply.lines, reply.final], noisy ? this.#random : null));
-    if (reply.reset) this.#later(30, () => void this.reset("AT^RESET"));
+    if (reply.reset) this.#later(REBOOT_AFTER_OK_MS, () => void this.reset("AT^RESET"));
     const wedged = this.#faults.has("link-hang") && reply.ndis?.kind === "connect";
     if (reply.ndis && !wedged) runNdisEffect(this.#call, reply.ndis);
   }

@@ -22,8 +22,9 @@ Deno.test("pathFromHistory() counts a HiLink switch and a reboot on the way to m
   assertEquals(pathFromHistory(["modem"], 4), { atCommands: 4, switches: 0, resets: 0 });
 });
 
-Deno.test("criticalPathMs() adds switch, reset and AT latency per command", () => {
-  assertEquals(criticalPathMs({ atCommands: 17, switches: 1, resets: 1 }, DELAYS), 3340);
+Deno.test("criticalPathMs() adds switch, reset (with the stick's wait after its OK) and AT latency per command", () => {
+  // 17 x 20 + 1000 + (30 + 2000)
+  assertEquals(criticalPathMs({ atCommands: 17, switches: 1, resets: 1 }, DELAYS), 3370);
 });
 
 Deno.test("fleetCriticalPathMs() is the slowest stick's path, 0 for no sticks", () => {
@@ -31,7 +32,7 @@ Deno.test("fleetCriticalPathMs() is the slowest stick's path, 0 for no sticks", 
     { atCommands: 17, switches: 1, resets: 1 },
     { atCommands: 4, switches: 0, resets: 0 },
   ];
-  assertEquals(fleetCriticalPathMs(paths, DELAYS), 3340);
+  assertEquals(fleetCriticalPathMs(paths, DELAYS), 3370);
   assertEquals(fleetCriticalPathMs([], DELAYS), 0);
 });
 
