@@ -26,6 +26,9 @@ export interface ResyncOptions {
   slowestMs: number;
   /** The session's first resync: the port was flushed at open, so no settling first. */
   fresh: boolean;
+  /** Nothing can still be on its way on this tty (its enumeration is new, no command was sent on
+   * it yet): the first attempt takes its first clean OK without a quiet period after it. */
+  nothingInFlight?: boolean;
 }
 
 /** How a resync ended: a clean OK or not, and what came instead. */
@@ -76,11 +79,14 @@ export async function resyncPort(link: ResyncLink, options: ResyncOptions): Prom
     seen.partial();
     link.reader.clearPartial(); // a half line of noise must not glue onto our echo
     await link.write("AT\r", "AT", deadline, budgetMs);
+    // The quiet after our OK catches a late answer to an earlier command; with none possible it
+    // only costs time (two sessions per converging stick, docs/fleet.md).
+    const quietAfterOk = options.nothingInFlight && attempts === 1 ? 0 : quietMs;
     const okDeadline = Math.min(
       deadline,
       performance.now() + Math.max(budgetMs * (attempts === 1 ? 0.75 : 0.25), 3 * quietMs),
     );
-    if (await cleanOk(link, seen, quietMs, okDeadline)) {
+    if (await cleanOk(link, seen, quietAfterOk, okDeadline)) {
       log.debug("AT resynced", { tty: link.tty, attempts });
       return outcome(true);
     }

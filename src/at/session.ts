@@ -47,6 +47,8 @@ export class AtSession {
   #needsResync = true;
   /** No resync yet: the port was flushed at open, the first one need not settle first. */
   #fresh = true;
+  /** AtSessionOptions.nothingInFlight, for the first resync only. */
+  #nothingInFlight: boolean;
   #vanished = false;
 
   constructor(port: AtTransport, options: T.AtSessionOptions = {}) {
@@ -61,6 +63,7 @@ export class AtSession {
     };
     this.#defaultTimeoutMs = options.defaultTimeoutMs ?? 3000;
     this.#urcLogSize = options.urcLogSize ?? 200;
+    this.#nothingInFlight = options.nothingInFlight ?? false;
   }
 
   /** Opens (and locks) the tty and starts a session on it. */
@@ -256,8 +259,14 @@ export class AtSession {
 
   async #resyncOnce(budgetMs: number): Promise<ResyncOutcome> {
     const fresh = this.#fresh;
+    const nothingInFlight = fresh && this.#nothingInFlight;
     this.#fresh = false;
-    const outcome = await resyncPort(this.#link, { budgetMs, slowestMs: this.#slowestMs, fresh });
+    const outcome = await resyncPort(this.#link, {
+      budgetMs,
+      slowestMs: this.#slowestMs,
+      fresh,
+      nothingInFlight,
+    });
     if (outcome.ok) this.#needsResync = false;
     return outcome;
   }

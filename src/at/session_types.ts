@@ -44,4 +44,8 @@ export interface AtSessionOptions {
   urcLogSize?: number;
   /** Wraps the port AtSession.open opened (`stickmode capture` records every byte through it). */
   tap?: (port: AtTransport) => AtTransport;
+  /** The caller knows no command can still be answered on this tty (the stick re-enumerated under
+   * this run's eyes and nothing was sent on the new tty): the opening resync needs no quiet
+   * period after its OK (at/resync.ts). Default false. */
+  nothingInFlight?: boolean;
 }

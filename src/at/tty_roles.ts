@@ -46,6 +46,8 @@ export interface TtyRoleProbeOptions {
   /** Hand the chosen tty's open session to the caller (`session` of the result) instead of
    * closing it: the caller's next command then needs no second opening resync. */
   keepSession?: boolean;
+  /** No command can still be answered on these ttys (AtSessionOptions.nothingInFlight). */
+  nothingInFlight?: boolean;
 }
 
 /** What the probe found: the roles (unknown where nothing said) and the tty to talk AT on. */
@@ -162,6 +164,7 @@ async function probeOne(
       ...(run.options.lockDir === undefined ? {} : { lockDir: run.options.lockDir }),
       ...(run.options.tap === undefined ? {} : { tap: run.options.tap }),
       defaultTimeoutMs: timeoutMs,
+      nothingInFlight: run.options.nothingInFlight ?? false,
     });
     if (run.done) return { answer: "not-needed" };
     run.open.add(session);

@@ -19,7 +19,7 @@ export async function findAtTty(
   stick: Stick,
   ctx: Pick<DriverContext, "lockDir" | "taps">,
 ): Promise<StickTty | null> {
-  return (await probeAtTty(stick, ctx, false)).tty;
+  return (await probeAtTty(stick, ctx, null)).tty;
 }
 
 /** findAtTty() within a run: the tty the run already talks to on this enumeration of the stick
@@ -29,7 +29,7 @@ export async function findRunAtTty(stick: Stick, ctx: DriverContext): Promise<St
   const held = ctx.atSessions.heldTty(stick);
   const kept = held === undefined ? undefined : stick.ttys.find((t) => t.devPath === held);
   if (kept) return kept;
-  const { tty, session } = await probeAtTty(stick, ctx, true);
+  const { tty, session } = await probeAtTty(stick, ctx, () => ctx.atSessions.takeUntouched(stick));
   if (tty && session) {
     // A refused alias lock closes the session; withModem's own open then meets and reports it.
     await ctx.atSessions.adopt(stick, tty, session, sessionOptions(stick, ctx)).catch(() => {});
@@ -37,10 +37,13 @@ export async function findRunAtTty(stick: Stick, ctx: DriverContext): Promise<St
   return tty;
 }
 
+/** `untouched` is null outside a run (no session kept, nothing known of the ttys' past); in a
+ * run it says, once a probe is to open ttys, whether the run saw this enumeration appear and
+ * opened none of its ttys yet. */
 async function probeAtTty(
   stick: Stick,
   ctx: Pick<DriverContext, "lockDir" | "taps">,
-  keepSession: boolean,
+  untouched: (() => boolean) | null,
 ): Promise<{ tty: StickTty | null; session: AtSession | null }> {
   const pcui = stick.ttys.find((t) => t.role === "pcui");
   if (pcui) return { tty: pcui, session: null };
@@ -51,7 +54,8 @@ async function probeAtTty(
     lockDir: ctx.lockDir,
     timeoutMs: PROBE_TIMEOUT_MS,
     stick: stick.portPath,
-    keepSession,
+    keepSession: untouched !== null,
+    nothingInFlight: untouched?.() ?? false,
     ...tapOf(stick, ctx),
   });
   return { tty: probe.at ?? modem, session: probe.session };

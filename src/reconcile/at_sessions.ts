@@ -1,6 +1,7 @@
 // One AT session per stick, kept open from an observation through the steps that follow it, so a
 // converging stick pays the session's opening resync (an `AT` and 50 ms of quiet, at/resync.ts)
-// once per personality instead of once per observation and step (docs/fleet.md#how-it-scales-deno-task-bench).
+// once per personality instead of once per observation and step, and no quiet at all on a stick
+// a step of this run brought back (docs/fleet.md#how-it-scales-deno-task-bench).
 
 import type { Stick, StickTty } from "../device/stick.ts";
 import { AtSession, type AtTransport } from "../at/session.ts";
@@ -32,6 +33,24 @@ interface Kept {
  * lost answer: the next use opens afresh) and when the stick shows another tty or address. */
 export class AtSessionKeeper {
   readonly #kept = new Map<string, Kept>();
+  /** Port -> the device address of an enumeration this run watched appear after its own step (a
+   * reset, a mode switch) and has not opened a tty of yet. */
+  readonly #untouched = new Map<string, number | null>();
+
+  /** Notes that `stick` just came back on the bus from this run's own step: nothing this or any
+   * earlier run sent can still be answered on its new ttys. */
+  sawAppear(stick: Stick): void {
+    this.#untouched.set(stick.portPath, stick.devnum);
+  }
+
+  /** True once for an enumeration sawAppear() noted, at the first session opened on it (the role
+   * probe's or the observation's): that session's opening resync needs no quiet period. Any
+   * later one on it (the probe's losers were cut off mid-command) is not fresh. */
+  takeUntouched(stick: Stick): boolean {
+    const noted = this.#untouched.get(stick.portPath);
+    this.#untouched.delete(stick.portPath);
+    return noted !== undefined && noted === stick.devnum;
+  }
 
   /** Runs `work` with a modem on `tty` of `stick`, reusing the stick's open session when it is on
    * the same tty of the same enumeration. */
@@ -46,7 +65,7 @@ export class AtSessionKeeper {
       this.release(stick.portPath);
       kept = undefined;
     }
-    kept ??= await open(stick, tty, options);
+    kept ??= await open(stick, tty, options, this.takeUntouched(stick));
     this.#kept.set(stick.portPath, kept);
     try {
       return await work(kept.modem);
@@ -99,12 +118,18 @@ export class AtSessionKeeper {
   }
 }
 
-async function open(stick: Stick, tty: StickTty, options: KeptSessionOptions): Promise<Kept> {
+async function open(
+  stick: Stick,
+  tty: StickTty,
+  options: KeptSessionOptions,
+  nothingInFlight: boolean,
+): Promise<Kept> {
   const aliasLock = await lockAliases(tty, options);
   try {
     const session = await AtSession.open(tty.devPath, {
       lockDir: options.lockDir,
       defaultTimeoutMs: options.atTimeoutMs,
+      nothingInFlight,
       ...(options.tap ? { tap: options.tap } : {}),
     });
     return keptSession(stick, tty, session, aliasLock, options);

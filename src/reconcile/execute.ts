@@ -49,7 +49,10 @@ export async function executeStep(
     }
     case "leave-hilink":
       await switchHilinkToDebug(stick, observed.resolved.settings, ctx);
-      return await waitForSerial(stick, ctx, "a serial personality after the HiLink switch");
+      return cameBack(
+        await waitForSerial(stick, ctx, "a serial personality after the HiLink switch"),
+        ctx,
+      );
     case "reboot-to-storage":
       return await rebootToStorage(stick, observed.resolved.settings, ctx);
     case "bind-option":
@@ -77,7 +80,7 @@ export async function executeStep(
       await withAtWrites(observed, ctx, (m) => m.reset());
       // The session's tty leaves with this enumeration; the stick comes back with new ones.
       ctx.atSessions.release(stick.portPath);
-      return await waitForSerial(before, ctx, "a serial mode after AT^RESET");
+      return cameBack(await waitForSerial(before, ctx, "a serial mode after AT^RESET"), ctx);
     }
     case "unlock-sim": {
       const pin = await requirePin(observed, ctx);
@@ -173,6 +176,13 @@ async function withHilink(
     }
     throw e;
   }
+}
+
+/** A stick back on the bus from this step, on a new address: nothing sent before the step can be
+ * answered on its new ttys (the next session opens without a quiet period, at_sessions.ts). */
+function cameBack(stick: Stick, ctx: DriverContext): Stick {
+  ctx.atSessions.sawAppear(stick);
+  return stick;
 }
 
 /** Follows the port until the stick is back with ttys in a serial personality. */

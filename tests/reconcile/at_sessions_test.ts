@@ -5,6 +5,7 @@
 import { assert, assertEquals, assertRejects } from "../assert.ts";
 import { withStick } from "../at/stick_fixture.ts";
 import { AtSessionKeeper } from "../../src/reconcile/at_sessions.ts";
+import { QUIET_MS } from "../../src/at/resync.ts";
 import { stickAt13 } from "./_observed.ts";
 import type { Stick, StickTty } from "../../src/device/stick.ts";
 import type { SimStick } from "../../src/sim/stick.ts";
@@ -63,3 +64,44 @@ Deno.test("AtSessionKeeper.use() drops the session after an error and on another
 async function exists(path: string): Promise<boolean> {
   return await Deno.stat(path).then(() => true, () => false);
 }
+
+Deno.test("AtSessionKeeper.takeUntouched() is true once, for the enumeration the run saw appear", () => {
+  const keeper = new AtSessionKeeper();
+  const stick: Stick = stickAt13();
+  assertEquals(keeper.takeUntouched(stick), false, "nothing seen: an earlier run may have talked");
+  keeper.sawAppear(stick);
+  assertEquals(keeper.takeUntouched({ ...stick, devnum: 9 }), false, "another enumeration");
+  keeper.sawAppear(stick);
+  assertEquals(keeper.takeUntouched(stick), true);
+  assertEquals(keeper.takeUntouched(stick), false, "the first session took it");
+});
+
+Deno.test("AtSessionKeeper.use() opens an untouched enumeration's session without the quiet period, once", async () => {
+  await withStick(
+    { name: "s", layout: "FF;10,12", latencyMs: 1 },
+    async ({ stick: sim, lockDir }) => {
+      const keeper = new AtSessionKeeper();
+      const stick: Stick = stickAt13();
+      const tty = pcuiOf(sim);
+      const options = { lockDir, atTimeoutMs: 1000, simBusyWaitMs: 1000, aliases: [] };
+      const timed = async () => {
+        const started = performance.now();
+        await keeper.use(stick, tty, options, (m) => m.session.command("AT+CSQ"));
+        keeper.release(stick.portPath);
+        return performance.now() - started;
+      };
+      // Without the mark the opening resync waits out QUIET_MS after its OK: never faster.
+      assert(await timed() >= QUIET_MS, "a session of an enumeration not seen appearing");
+      // Marked: the first session takes the first clean OK (best of three: a loaded machine may
+      // stall one), and the mark is spent by it.
+      const fresh: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        keeper.sawAppear(stick);
+        fresh.push(await timed());
+      }
+      assert(Math.min(...fresh) < QUIET_MS, `fresh sessions took ${fresh.map(Math.round)} ms`);
+      assert(await timed() >= QUIET_MS, "the mark was spent by the first session");
+      assertEquals(sim.commandLog.filter((e) => e.command === "AT+CSQ").length, 5);
+    },
+  );
+});
