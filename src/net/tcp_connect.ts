@@ -5,7 +5,8 @@
 
 import { EINPROGRESS, EINTR, ENOTCONN, errnoName, ETIMEDOUT } from "../ffi/errno.ts";
 import { FdStream } from "../ffi/fd_stream.ts";
-import { cString, lastErrno, libc, POLLERR, POLLHUP, POLLOUT } from "../ffi/libc.ts";
+import { cString, lastErrno, libc, POLLERR, POLLHUP, POLLNVAL, POLLOUT } from "../ffi/libc.ts";
+import { poller } from "../ffi/poller.ts";
 import { describeEndpoint, NetError } from "./net_error.ts";
 import { AF_INET, SOCKADDR_IN_SIZE, sockaddrIn } from "./sockaddr.ts";
 
@@ -19,7 +20,6 @@ const SO_BINDTODEVICE = 25;
 const ECONNREFUSED = 111;
 const ENODEV = 19;
 const EPERM = 1;
-const POLL_SLICE_MS = 200;
 
 /** Where and by when connectTcp() connects. */
 export interface ConnectTcpOptions {
@@ -99,10 +99,10 @@ function connectFailure(errno: number, target: string, timeoutMs: number): NetEr
   return new NetError("unreachable", "connect", target, errnoName(errno));
 }
 
-/** Waits for the connect to finish (POLLOUT, or POLLERR/POLLHUP on failure) before the deadline. */
+/** Waits for the connect to finish (POLLOUT, or POLLERR/POLLHUP on failure) before the deadline,
+ * through the process's one poller: a poll() of its own per connect took a thread of Deno's pool
+ * each, 128 sticks' HiLink requests at once (ffi/poller.ts). */
 async function waitWritable(fd: number, deadline: number, target: string, timeoutMs: number) {
-  const pollfd = new Uint8Array(8);
-  const view = new DataView(pollfd.buffer);
   for (;;) {
     const remaining = deadline - performance.now();
     if (remaining <= 0) {
@@ -114,11 +114,9 @@ async function waitWritable(fd: number, deadline: number, target: string, timeou
         timeoutMs,
       );
     }
-    view.setInt32(0, fd, true);
-    view.setInt16(4, POLLOUT, true);
-    view.setInt16(6, 0, true);
-    const rc = await libc().poll(pollfd, 1n, Math.min(POLL_SLICE_MS, Math.ceil(remaining)));
-    if (rc > 0 && view.getInt16(6, true) & (POLLOUT | POLLERR | POLLHUP)) return;
+    const revents = await poller().wait(fd, POLLOUT, Math.ceil(remaining));
+    if (revents & (POLLOUT | POLLERR | POLLHUP)) return;
+    if (revents & POLLNVAL) throw new NetError("unreachable", "connect", target, "socket closed");
   }
 }
 
