@@ -173,10 +173,15 @@ export class NetLab {
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
+    // Who is inside, before the children go: a process already exiting (the shell and dbus of a
+    // pid namespace whose unshare was killed) is no longer listed by `ip netns pids`, yet runs on
+    // for a while; the teardown waits for these too.
+    const inside = new Map<string, number[]>();
+    for (const ns of this.#namespaces) inside.set(ns, await pidsIn(ns));
     for (const child of [...this.#children]) await this.stop(child);
     const failures: string[] = [];
     for (const ns of [...this.#namespaces].reverse()) {
-      const problem = await deleteNamespace(ns);
+      const problem = await deleteNamespace(ns, inside.get(ns) ?? []);
       if (problem) failures.push(problem);
     }
     this.#namespaces.length = 0;
@@ -297,7 +302,12 @@ export async function pidsIn(ns: string): Promise<number[]> {
   return r.stdout.split("\n").filter((l) => l.trim() !== "").map(Number);
 }
 
-async function deleteNamespace(ns: string): Promise<string | null> {
+/** Kills what runs in `ns`, waits until it and `earlier` (pids seen inside before, not killed
+ * here: one may be another process's by now) are gone, then deletes `ns`. */
+async function deleteNamespace(
+  ns: string,
+  earlier: readonly number[] = [],
+): Promise<string | null> {
   // A process left inside (a forked daemon, a child of a crashed run) would keep the namespace
   // alive after `ip netns del`: kill them all first.
   const killed = await pidsIn(ns);
@@ -311,7 +321,8 @@ async function deleteNamespace(ns: string): Promise<string | null> {
   // Until each killed process is gone (a zombie counts as gone), not just out of the namespace's
   // list: on a loaded machine a pid namespace's processes took over 2 s to go.
   const start = performance.now();
-  const left = async () => (await pidsIn(ns)).length > 0 || killed.some(runningStill);
+  const left = async () =>
+    (await pidsIn(ns)).length > 0 || killed.some(runningStill) || earlier.some(runningStill);
   while (await left() && performance.now() - start < 10_000) await delay(50);
   const r = await run(["ip", "netns", "del", ns]);
   return r.code === 0 ? null : `Cannot delete namespace "${ns}": ${r.stderr.trim()}`;
