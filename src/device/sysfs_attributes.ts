@@ -1,6 +1,8 @@
 // Reading sysfs attribute files the way both real sysfs and umockdev present them: plain text
 // files and `uevent` KEY=VALUE lines (umockdev has no `driver`/`device` symlinks).
 
+import { withoutStack } from "../errors/without_stack.ts";
+
 /** Errors that mean "this entry is not there (any more)": a device unplugged mid-read. */
 export function isGone(e: unknown): boolean {
   return e instanceof Deno.errors.NotFound || e instanceof Deno.errors.NotADirectory;
@@ -12,7 +14,7 @@ export function isGone(e: unknown): boolean {
  * that loops must wait on something real in between (waitForStick waits on a timer). */
 export function readAttribute(dir: string, name: string): Promise<string | null> {
   try {
-    const text = Deno.readTextFileSync(`${dir}/${name}`).trim();
+    const text = withoutStack(() => Deno.readTextFileSync(`${dir}/${name}`)).trim();
     return Promise.resolve(text === "" ? null : text);
   } catch (e) {
     if (isGone(e)) return Promise.resolve(null);

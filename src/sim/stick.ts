@@ -42,11 +42,11 @@ export type * from "./stick_options.ts";
 /** The reason of the reboot a host's reset of the USB port causes: the one that clears a hang. */
 export const USB_RESET = "USB port reset";
 
-/** A simulated Huawei stick on real ptys; see the events above. */
 /** AT^RESET answers OK, then the stick leaves the bus this much later (a real one finishes its
  * answer before it reboots). Part of a reset's simulated time (bench/critical_path.ts). */
 export const REBOOT_AFTER_OK_MS = 30;
 
+/** A simulated Huawei stick on real ptys; see the events above. */
 export class SimStick extends EventTarget {
   readonly name: string;
   readonly commandLog: CommandLogEntry[] = [];
