@@ -139,7 +139,7 @@ interface UsbFunction {
 /** One `<port>:<cfg>.<n>` interface; null when it vanished or is not an interface. */
 async function readFunction(dir: string): Promise<UsbFunction | null> {
   const [number, uevent, entries] = await Promise.all([
-    readAttribute(dir, "bInterfaceNumber"),
+    interfaceNumberOf(dir),
     readUevent(dir),
     listDirNow(dir),
   ]);
@@ -160,6 +160,17 @@ async function readFunction(dir: string): Promise<UsbFunction | null> {
     ttyNames,
     netNames,
   };
+}
+
+/** bInterfaceNumber as two hex digits: the kernel names an interface `<bus>-<port>:<config>.<n>`
+ * with n = bInterfaceNumber in decimal, so the name says it without a read; the attribute file
+ * for a name that does not. */
+function interfaceNumberOf(dir: string): Promise<string | null> {
+  const n = /:\d+\.(\d{1,3})$/.exec(dir)?.[1];
+  if (n !== undefined && Number(n) <= 255) {
+    return Promise.resolve(Number(n).toString(16).padStart(2, "0"));
+  }
+  return readAttribute(dir, "bInterfaceNumber");
 }
 
 type InterfaceTriple = Pick<UsbInterface, "class" | "subclass" | "protocol">;
