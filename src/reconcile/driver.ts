@@ -10,6 +10,9 @@ export function createStickDriver(ctx: DriverContext): StickDriver {
   return {
     observe: (stick, prior) => observeStick(stick, ctx, prior),
     execute: (step, observed) => executeStep(step, observed, ctx),
-    release: (portPath) => ctx.atSessions.release(portPath),
+    release: (portPath) => {
+      ctx.hilinkClients.release(portPath);
+      ctx.atSessions.release(portPath);
+    },
   };
 }

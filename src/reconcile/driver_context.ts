@@ -7,6 +7,7 @@ import type { StickResolver } from "./resolve_stick.ts";
 import type { AltSwitch } from "../device/usb/system_modeswitch.ts";
 import type { TransportTaps } from "./transport_taps.ts";
 import type { AtSessionKeeper } from "./at_sessions.ts";
+import type { HilinkClients } from "./hilink_for_stick.ts";
 
 /** What observing and acting on a stick need: roots, bounds, lock directory and its settings. */
 export interface DriverContext {
@@ -42,4 +43,6 @@ export interface DriverContext {
   taps?: TransportTaps;
   /** The run's open AT sessions, one per stick, reused from an observation to its steps. */
   atSessions: AtSessionKeeper;
+  /** The run's HiLink clients, one per stick, reused from an observation to its steps. */
+  hilinkClients: HilinkClients;
 }

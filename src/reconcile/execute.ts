@@ -164,10 +164,12 @@ async function withHilink(
   ctx: DriverContext,
   work: (client: HilinkClient) => Promise<unknown>,
 ): Promise<void> {
+  // The observation's client (its session and tokens); its last use: the stick switches or
+  // reboots, and a failure must not leave a half-used session to the next look.
   const client = hilinkClientFor(stick, settings, ctx);
   const password = await ctx.secrets.hilinkPassword(settings);
-  if (password !== null) await client.login(settings.hilink.username, password);
   try {
+    if (password !== null) await client.login(settings.hilink.username, password);
     await work(client);
   } catch (e) {
     // Without a password source the operator's fix is in the profile: say which key.
@@ -175,6 +177,8 @@ async function withHilink(
       throw new Error(`${e.message}: set hilink.passwordFile or hilink.passwordEnv`);
     }
     throw e;
+  } finally {
+    ctx.hilinkClients.release(stick.portPath);
   }
 }
 

@@ -117,6 +117,7 @@ async function observeHilink(
       resolved: ctx.resolve(stick.portPath, read),
     };
   } catch (e) {
+    ctx.hilinkClients.release(stick.portPath); // the next look starts a fresh session
     if (!(e instanceof Error)) throw e;
     return { stick, modem: null, hilink: null, problem: e.message, resolved: fallback };
   }

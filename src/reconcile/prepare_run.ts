@@ -8,6 +8,7 @@ import type { StickDriver } from "./controller.ts";
 import { NO_DIALER_CONTROL } from "./dialer_control.ts";
 import { createStickDriver } from "./driver.ts";
 import { AtSessionKeeper } from "./at_sessions.ts";
+import { HilinkClients } from "./hilink_for_stick.ts";
 import type { DriverContext } from "./driver_context.ts";
 import { loadStickMemory } from "./memory_file.ts";
 import { createStickResolver, matchesByIccid, type StickResolver } from "./resolve_stick.ts";
@@ -57,6 +58,7 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
     },
     dialer: options.dialer ?? NO_DIALER_CONTROL,
     atSessions: new AtSessionKeeper(),
+    hilinkClients: new HilinkClients(),
     ...(options.taps ? { taps: options.taps } : {}),
   };
   const driver = createStickDriver(ctx);

@@ -75,6 +75,24 @@ Deno.test("runApply() retries once after an expired HiLink token (125002) and co
   });
 });
 
+Deno.test("runApply() switches a HiLink stick on the web session its observation opened", async () => {
+  await withHilinkFleet(async (fleet) => {
+    const server = fleet.stick("1-1").hilink;
+    const stick = await apply(fleet);
+    assertEquals(stick.outcome, "changed", JSON.stringify(stick));
+    // One home page (session cookie and tokens), the information, then the switch with an
+    // unused token of that page: no second home page between observation and step.
+    assertEquals(server.requests.map((r) => `${r.method} /${r.endpoint}`), [
+      "GET /",
+      "GET /api/device/information",
+      "POST /api/device/mode",
+    ]);
+    const [home, ...rest] = server.requests.map((r) => r.session);
+    assertEquals(home, null, "the home page opens the session");
+    assert(rest[0] !== null && rest.every((s) => s === rest[0]), `one session: ${rest}`);
+  });
+});
+
 Deno.test("runApply() with a HiLink login required and no password source fails, saying which key to set", async () => {
   await withHilinkFleet(async (fleet) => {
     fleet.stick("1-1").hilink.faults.loginRequired = true;
