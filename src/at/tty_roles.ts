@@ -48,6 +48,11 @@ export interface TtyRoleProbeOptions {
   keepSession?: boolean;
   /** No command can still be answered on these ttys (AtSessionOptions.nothingInFlight). */
   nothingInFlight?: boolean;
+  /** A tty to probe alone first (where the stick's kind is known to answer AT): the others are
+   * opened only when it has not answered conclusively within `headStartMs`. */
+  firstTry?: StickTty;
+  /** How long `firstTry` is probed alone (default 250 ms): what a wrong hint costs at most. */
+  headStartMs?: number;
 }
 
 /** What the probe found: the roles (unknown where nothing said) and the tty to talk AT on. */
@@ -63,6 +68,7 @@ export interface TtyRoleProbe {
 
 const DEFAULT_TIMEOUT_MS = 800;
 const DEFAULT_GRACE_MS = 300;
+const DEFAULT_HEAD_START_MS = 250;
 const STREAMED = /unreadable bytes|without a line end|unsolicited lines/;
 
 const PORTMODE_ROLES: Readonly<Record<string, TtyRole>> = {
@@ -75,7 +81,8 @@ const PORTMODE_ROLES: Readonly<Record<string, TtyRole>> = {
 };
 
 /**
- * Probes `ttys` at once; a GETPORTMODE map or a full-set answer ends the others' probes early.
+ * Probes `ttys` at once (`firstTry` alone for a head start); a GETPORTMODE map or a full-set
+ * answer ends the others' probes early, or spares them.
  * @throws {LockDirError} when the lock directory cannot take a lock (every tty would fail alike)
  */
 export async function probeTtyRoles(
@@ -86,14 +93,25 @@ export async function probeTtyRoles(
   const answers: Record<string, TtyAnswer> = {};
   const answered = new Map<string, AtSession>();
   let portMap: PortModeEntry[] | null = null;
+  const probe = async (tty: StickTty) => {
+    const found = await probeOne(tty, ttys, run);
+    answers[tty.name] = found.answer;
+    if (found.session) answered.set(tty.name, found.session);
+    if (found.map && portMap === null) portMap = found.map;
+    if (found.answer === "portmode" || found.answer === "full") finish(run);
+  };
+  const first = ttys.find((t) => t.devPath === options.firstTry?.devPath);
   try {
-    await Promise.all(ttys.map(async (tty) => {
-      const found = await probeOne(tty, ttys, run);
-      answers[tty.name] = found.answer;
-      if (found.session) answered.set(tty.name, found.session);
-      if (found.map && portMap === null) portMap = found.map;
-      if (found.answer === "portmode" || found.answer === "full") finish(run);
-    }));
+    if (first) {
+      const alone = probe(first);
+      await raceHeadStart(alone, options.headStartMs ?? DEFAULT_HEAD_START_MS);
+      // Settled by the hint: the others are never opened.
+      const rest = run.done ? [] : ttys.filter((t) => t !== first);
+      for (const t of ttys) if (t !== first && run.done) answers[t.name] = "not-needed";
+      await Promise.all([alone, ...rest.map(probe)]);
+    } else {
+      await Promise.all(ttys.map(probe));
+    }
   } catch (e) {
     for (const session of answered.values()) session.close();
     throw e;
@@ -200,6 +218,16 @@ async function probeOne(
   } finally {
     if (session) run.open.delete(session);
     if (!handedOver) session?.close();
+  }
+}
+
+/** Waits for `work` or `ms`, whichever ends first, leaving no timer behind. */
+async function raceHeadStart(work: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([work, new Promise<void>((resolve) => timer = setTimeout(resolve, ms))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

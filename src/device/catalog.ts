@@ -1,7 +1,7 @@
 // Pure: no I/O. Which USB personality a stick is in, what each of its ttys is for, and what
 // reconciling would do with it. Facts: docs/domain.md#usb-personalities.
 
-import type { Mode, Stick, TtyRole, UsbInterface } from "./stick.ts";
+import type { Mode, Stick, StickTty, TtyRole, UsbInterface } from "./stick.ts";
 
 /** Vendors discovery keeps: Huawei (every product), and Brovi (3566) for the E3372-325 only
  * (3566 is not Huawei's: its other products are not ours to touch). */
@@ -92,6 +92,14 @@ export function ttyRoleFor(iface: Pick<UsbInterface, "class" | "protocol">): Tty
     default:
       return "unknown";
   }
+}
+
+/** Which unlabelled tty answers AT, where a public source says so: HiLink's debug mode (`1441`,
+ * three serial ports) has it on the second ("port 2 is AT", docs/domain.md). The role probe tries
+ * it alone first (at/tty_roles.ts firstTry); its answers still decide. */
+export function atTtyHint(stick: Pick<Stick, "vid" | "pid" | "ttys">): StickTty | undefined {
+  if (stick.vid !== "12d1" || stick.pid !== "1441" || stick.ttys.length !== 3) return undefined;
+  return stick.ttys[1];
 }
 
 function isEcm(i: UsbInterface): boolean {

@@ -3,6 +3,7 @@
 
 import type { Stick, StickTty } from "../device/stick.ts";
 import { probeTtyRoles } from "../at/tty_roles.ts";
+import { atTtyHint } from "../device/catalog.ts";
 import type { HuaweiModem } from "../at/huawei.ts";
 import type { AtSession, AtTransport } from "../at/session.ts";
 import type { DriverContext } from "./driver_context.ts";
@@ -56,9 +57,16 @@ async function probeAtTty(
     stick: stick.portPath,
     keepSession: untouched !== null,
     nothingInFlight: untouched?.() ?? false,
+    ...hintOf(stick, unknown),
     ...tapOf(stick, ctx),
   });
   return { tty: probe.at ?? modem, session: probe.session };
+}
+
+/** The tty the catalog says answers AT, when it is among the ones to probe. */
+function hintOf(stick: Stick, unknown: readonly StickTty[]): { firstTry?: StickTty } {
+  const hint = atTtyHint(stick);
+  return hint && unknown.includes(hint) ? { firstTry: hint } : {};
 }
 
 /** Runs `work` with a modem on `tty`, locked under the stick's udev names too; the session stays

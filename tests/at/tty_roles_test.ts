@@ -9,6 +9,7 @@ import { discoverSticks } from "../../src/device/sysfs.ts";
 import type { StickTty } from "../../src/device/stick.ts";
 import { configureLogger } from "../../src/log/logger.ts";
 import { chooseRoles, probeTtyRoles, type TtyRoleProbeOptions } from "../../src/at/tty_roles.ts";
+import { lockPort } from "../../src/serial/lock.ts";
 
 async function withAltTtys(
   spec: Partial<FleetStickSpec>,
@@ -157,5 +158,38 @@ Deno.test("probeTtyRoles() with keepSession hands over the chosen tty's session,
     // The losers' sessions were closed: a third probe can open every tty again.
     const again = await probeTtyRoles(ttys, options);
     assertEquals(again.at?.name, ttys[2]!.name);
+  });
+});
+
+Deno.test("probeTtyRoles() with a right firstTry opens no other tty", async () => {
+  await withAltTtys({ altTtys: ["silent", "full", "silent"] }, async (ttys, options) => {
+    // The other ttys are held by this process: a probe that opened one would find it busy.
+    const held = await Promise.all(
+      [ttys[0]!, ttys[2]!].map((t) =>
+        lockPort(t.devPath, { lockDir: options.lockDir!, waitMs: 0 })
+      ),
+    );
+    try {
+      const probe = await probeTtyRoles(ttys, { ...options, firstTry: ttys[1]! });
+      assertEquals(probe.at?.name, ttys[1]!.name);
+      assertEquals(probe.answers, {
+        [ttys[0]!.name]: "not-needed",
+        [ttys[1]!.name]: "full",
+        [ttys[2]!.name]: "not-needed",
+      });
+    } finally {
+      for (const lock of held) lock.release();
+    }
+  });
+});
+
+Deno.test("probeTtyRoles() with a wrong firstTry probes the others after its head start", async () => {
+  await withAltTtys({ altTtys: ["full", "silent", "basic"] }, async (ttys, options) => {
+    const started = performance.now();
+    const probe = await probeTtyRoles(ttys, { ...options, firstTry: ttys[1]!, headStartMs: 100 });
+    assertEquals(probe.at?.name, ttys[0]!.name);
+    assertEquals(probe.answers[ttys[0]!.name], "full");
+    // Bounded as without the hint: the silent tty's own bound, not the head start plus it.
+    assert(performance.now() - started < 2000);
   });
 });

@@ -1,5 +1,5 @@
 import { assertEquals } from "../assert.ts";
-import { modeFor, ttyRoleFor, verdictFor } from "../../src/device/catalog.ts";
+import { atTtyHint, modeFor, ttyRoleFor, verdictFor } from "../../src/device/catalog.ts";
 import type { StickTty, UsbInterface } from "../../src/device/stick.ts";
 
 function iface(n: number, triple: string, driver: string | null = null): UsbInterface {
@@ -105,4 +105,18 @@ Deno.test("verdictFor() says what reconciling would do per mode", () => {
     verdictFor({ mode: "unknown", ttys: [], netInterface: null }),
     "unknown personality: will leave it alone",
   );
+});
+
+Deno.test("atTtyHint() names the second of debug mode's three ttys, nothing elsewhere", () => {
+  const tty = (n: number): StickTty => ({
+    name: `ttyUSB${n}`,
+    role: "unknown",
+    interfaceNumber: `0${n + 3}`,
+    devPath: `/dev/ttyUSB${n}`,
+  });
+  const ttys = [tty(0), tty(1), tty(2)];
+  assertEquals(atTtyHint({ vid: "12d1", pid: "1441", ttys })?.name, "ttyUSB1");
+  assertEquals(atTtyHint({ vid: "12d1", pid: "1442", ttys: ttys.slice(0, 2) }), undefined);
+  assertEquals(atTtyHint({ vid: "12d1", pid: "1441", ttys: ttys.slice(0, 2) }), undefined);
+  assertEquals(atTtyHint({ vid: "12d1", pid: "155e", ttys }), undefined);
 });
