@@ -10,9 +10,18 @@ import { lastErrno, libc, O_RDONLY } from "./libc.ts";
  * when it succeeds; when it fails, errno (ESRCH: gone, EPERM: another user's) comes from a second
  * FFI call and was seen stale, so /proc decides wherever it is mounted. */
 export function pidExists(pid: number): boolean {
-  if (libc().kill(pid, 0) === 0) return true;
-  if (procMounted()) return procText(`/proc/${pid}/stat`) !== null;
-  return lastErrno() !== ESRCH;
+  const found = libc().kill(pid, 0) === 0 ||
+    (procMounted() ? procText(`/proc/${pid}/stat`) !== null : lastErrno() !== ESRCH);
+  return found && !threadOfAnother(pid);
+}
+
+/** Whether `id` is a thread of some process rather than a process: kill() and /proc/<id> answer
+ * for thread ids too, and threads take ids from the same space. A dead run's pid reused by a new
+ * thread of a busy Deno kept that run's backup link in CI. */
+function threadOfAnother(id: number): boolean {
+  if (!procMounted()) return false;
+  const tgid = /^Tgid:\s*(\d+)$/m.exec(procText(`/proc/${id}/status`) ?? "")?.[1];
+  return tgid !== undefined && Number(tgid) !== id;
 }
 
 let procSeen: boolean | null = null;

@@ -6,3 +6,12 @@ Deno.test("pidExists() knows this process and init, and a finished child as gone
   await child.status; // reaped: its pid names nothing now
   assertEquals([pidExists(Deno.pid), pidExists(1), pidExists(child.pid)], [true, true, false]);
 });
+
+Deno.test("pidExists() does not take a thread id of this process for a process", () => {
+  // Threads take ids from the pid space, and kill() and /proc/<id> answer for them too.
+  const threads = [...Deno.readDirSync("/proc/self/task")].map((e) => Number(e.name));
+  const others = threads.filter((tid) => tid !== Deno.pid);
+  assertEquals(others.length > 0, true, `Deno runs more than one thread: ${threads}`);
+  assertEquals(others.map(pidExists), others.map(() => false));
+  assertEquals(pidExists(Deno.pid), true);
+});
