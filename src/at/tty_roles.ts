@@ -105,10 +105,13 @@ export async function probeTtyRoles(
     if (first) {
       const alone = probe(first);
       await raceHeadStart(alone, options.headStartMs ?? DEFAULT_HEAD_START_MS);
-      // Settled by the hint: the others are never opened.
-      const rest = run.done ? [] : ttys.filter((t) => t !== first);
-      for (const t of ttys) if (t !== first && run.done) answers[t.name] = "not-needed";
-      await Promise.all([alone, ...rest.map(probe)]);
+      const others = ttys.filter((t) => t !== first);
+      if (run.done) {
+        for (const t of others) answers[t.name] = "not-needed"; // settled by the hint: never opened
+        await alone;
+      } else {
+        await Promise.all([alone, ...others.map(probe)]);
+      }
     } else {
       await Promise.all(ttys.map(probe));
     }

@@ -5,14 +5,7 @@ import { pathUnder } from "../ffi/path_under.ts";
 import type { Stick, StickTty, UsbInterface } from "./stick.ts";
 import { isCatalogued, modeFor, ttyRoleFor } from "./catalog.ts";
 import { comparePortPaths, idPathFor, parsePortPath } from "./port_path.ts";
-import {
-  isGone,
-  listDir,
-  listDirNow,
-  readAttribute,
-  readDecimal,
-  readUevent,
-} from "./sysfs_attributes.ts";
+import { isGone, listDirNow, readAttribute, readDecimal, readUevent } from "./sysfs_attributes.ts";
 
 /** Where discovery looks: the sysfs and /dev roots (real or a fake tree). */
 export interface DiscoverOptions {
@@ -30,7 +23,7 @@ function devicesDir(sysfsRoot: string): string {
 
 /** Every stick of a catalogued vendor, sorted by port path. No USB bus at all -> []. */
 export async function discoverSticks(options: DiscoverOptions): Promise<Stick[]> {
-  const names = (await listDir(devicesDir(options.sysfsRoot))).filter((n) => parsePortPath(n));
+  const names = listDirNow(devicesDir(options.sysfsRoot)).filter((n) => parsePortPath(n));
   const sticks = await Promise.all(names.map((name) => readStickAt(options, name)));
   return sticks.filter((s): s is Stick => s !== null)
     .sort((a, b) => comparePortPaths(a.portPath, b.portPath));
@@ -48,13 +41,13 @@ export async function readStickAt(
   const ids = await readDeviceIds(dir);
   if (ids === null || !isCatalogued(ids.vid, ids.pid)) return null;
   const { vid, pid, busnum, devnum } = ids;
-  const [manufacturer, product, serial, idPath, entries] = await Promise.all([
+  const [manufacturer, product, serial] = await Promise.all([
     readAttribute(dir, "manufacturer"),
     readAttribute(dir, "product"),
     readAttribute(dir, "serial"),
-    idPathOf(options.sysfsRoot, portPath),
-    listDir(dir),
   ]);
+  const idPath = idPathOf(options.sysfsRoot, portPath);
+  const entries = listDirNow(dir);
   const ifaceNames = entries.filter((e) => e.startsWith(`${portPath}:`));
   const functions = await Promise.all(ifaceNames.map((n) => readFunction(`${dir}/${n}`)));
   const found = functions.filter((f): f is UsbFunction => f !== null)
@@ -208,16 +201,16 @@ function byTrailingNumber(a: string, b: string): number {
 
 /** ID_PATH from where the bus/usb/devices link points; null when it cannot be resolved. Read
  * synchronously, as attributes are (sysfs_attributes.ts). */
-function idPathOf(sysfsRoot: string, portPath: string): Promise<string | null> {
+function idPathOf(sysfsRoot: string, portPath: string): string | null {
   const link = `${devicesDir(sysfsRoot)}/${portPath}`;
   try {
     const target = Deno.readLinkSync(link);
-    return Promise.resolve(idPathFor(resolveRelative(`bus/usb/devices`, target), portPath));
+    return idPathFor(resolveRelative(`bus/usb/devices`, target), portPath);
   } catch (e) {
-    if (isGone(e) || e instanceof Deno.errors.InvalidData) return Promise.resolve(null);
+    if (isGone(e) || e instanceof Deno.errors.InvalidData) return null;
     // EINVAL (not a symlink) arrives as a plain Error: fall back to no ID_PATH.
-    if (e instanceof Error && /invalid argument/i.test(e.message)) return Promise.resolve(null);
-    return Promise.reject(e);
+    if (e instanceof Error && /invalid argument/i.test(e.message)) return null;
+    throw e;
   }
 }
 

@@ -37,15 +37,6 @@ export async function readUevent(dir: string): Promise<Map<string, string>> {
  * the attributes: Deno's async readDir costs a promise and a thread hand-off per entry, ~5x the
  * sync call (148 vs 31 us for a device's 25 entries). Polling loops wait on a timer between
  * looks (waitForStick), so a sync read cannot starve timers and I/O. */
-export function listDir(dir: string): Promise<string[]> {
-  try {
-    return Promise.resolve(listDirNow(dir));
-  } catch (e) {
-    return Promise.reject(e);
-  }
-}
-
-/** listDir() without the promise: for the many small directories of one device. */
 export function listDirNow(dir: string): string[] {
   const names: string[] = [];
   try {

@@ -1,5 +1,5 @@
-// Whether a process id names a live process, and since when: the one answer for UUCP locks and
-// for the temp files an interrupted run left. /proc is read through libc, as processName() does:
+// Whether a process id names a live process, since when and under which name: the one answer for
+// UUCP locks and for the temp files an interrupted run left. /proc is read through libc, as processName() does:
 // Deno's own file API refuses /proc without --allow-all.
 
 import { ESRCH } from "./errno.ts";
@@ -46,6 +46,12 @@ export function processStartMs(pid: number): number | null {
   const ticks = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
   if (!Number.isFinite(ticks)) return null;
   return Number(btime) * 1000 + (ticks * 1000) / USER_HZ;
+}
+
+/** The command name of `pid` from /proc/<pid>/comm; null when /proc cannot say (absent, or the
+ * process just exited: the pid alone still names it). */
+export function processName(pid: number): string | null {
+  return procText(`/proc/${pid}/comm`)?.trim() || null;
 }
 
 /** A /proc file's text (its first 64 KiB), or null when it cannot be read. */

@@ -5,9 +5,9 @@
 
 import { log } from "../log/logger.ts";
 import { libc, O_CREAT, O_EXCL, O_WRONLY } from "../ffi/libc.ts";
-import { pidExists, processStartMs } from "../ffi/pid_exists.ts";
+import { pidExists, processName, processStartMs } from "../ffi/pid_exists.ts";
 import { check, closeFd, openNoFollow, writeAllFd } from "../ffi/fd_file.ts";
-import { processName, runsStickmode } from "../serial/lock_file.ts";
+import { runsStickmode } from "../serial/lock_file.ts";
 
 /** How writeFileAtomic writes: the permission bits and whether to chown to root. */
 export interface AtomicWriteOptions {

@@ -222,20 +222,5 @@ export function runsStickmode(name: string | null): boolean {
   return name === "stickmode" || name === "deno";
 }
 
-/** The command name of `pid` from /proc/<pid>/comm, read through libc: Deno's own file API
- * refuses /proc without --allow-all (NotCapable), which the installed agent does not have. */
-export function processName(pid: number): string | null {
-  let fd: number;
-  try {
-    fd = openNoFollow(`/proc/${pid}/comm`, O_RDONLY, 0, "read");
-  } catch {
-    return null; // /proc absent, or the process just exited: the pid alone still names it
-  }
-  try {
-    return new TextDecoder().decode(readUpTo(fd, 64, "comm")).trim() || null;
-  } catch {
-    return null;
-  } finally {
-    closeFd(fd);
-  }
-}
+/** The command name of `pid` (ffi/pid_exists.ts): lock holders are named by it. */
+export { processName } from "../ffi/pid_exists.ts";
