@@ -23,6 +23,9 @@ interface Waiter {
 
 class Poller {
   readonly #waiters = new Set<Waiter>();
+  /** The same waits by descriptor: cancel() at a close looks at its own, not at every wait (a
+   * burst of 128 sticks rebooting closed ~400 ptys with ~500 waits pending). */
+  readonly #byFd = new Map<number, Set<Waiter>>();
   readonly #wakeValue = new Uint8Array(new BigUint64Array([1n]).buffer);
   #wakeFd = -1;
   #running = false;
@@ -36,21 +39,34 @@ class Poller {
   wait(fd: number, events: number, timeoutMs: number): Promise<number> {
     return new Promise((resolve, reject) => {
       const deadline = performance.now() + Math.max(0, timeoutMs);
-      this.#waiters.add({ fd, events, deadline, resolve, reject });
+      this.#add({ fd, events, deadline, resolve, reject });
       this.#kick();
     });
   }
 
   /** Ends every wait on `fd` now with POLLNVAL: the descriptor is about to be closed. */
   cancel(fd: number): void {
-    let cancelled = false;
-    for (const w of this.#waiters) {
-      if (w.fd !== fd) continue;
-      this.#waiters.delete(w);
+    const waits = this.#byFd.get(fd);
+    if (waits === undefined) return;
+    for (const w of [...waits]) {
+      this.#remove(w);
       w.resolve(POLLNVAL);
-      cancelled = true;
     }
-    if (cancelled && this.#polling) this.#wake(); // drop the number from the poll in flight
+    if (this.#polling) this.#wake(); // drop the number from the poll in flight
+  }
+
+  #add(w: Waiter): void {
+    this.#waiters.add(w);
+    const waits = this.#byFd.get(w.fd);
+    if (waits) waits.add(w);
+    else this.#byFd.set(w.fd, new Set([w]));
+  }
+
+  #remove(w: Waiter): void {
+    this.#waiters.delete(w);
+    const waits = this.#byFd.get(w.fd);
+    waits?.delete(w);
+    if (waits?.size === 0) this.#byFd.delete(w.fd);
   }
 
   #kick(): void {
@@ -68,6 +84,7 @@ class Poller {
     } catch (e) {
       for (const w of this.#waiters) w.reject(e);
       this.#waiters.clear();
+      this.#byFd.clear();
     } finally {
       this.#running = false; // same turn as the last size check: no wait() can be stranded
     }
@@ -99,7 +116,7 @@ class Poller {
       if (!this.#waiters.has(w)) return; // cancelled while the poll ran
       const revents = view.getInt16(8 * (i + 1) + 6, true) & 0xffff;
       if (revents === 0 && now < w.deadline) return;
-      this.#waiters.delete(w);
+      this.#remove(w);
       w.resolve(revents);
     });
     if (rc < 0) await new Promise((r) => setTimeout(r, 5)); // EINTR: errno is unreliable here

@@ -5,6 +5,7 @@
 
 import type { TtyRole } from "../device/stick.ts";
 import { AtPort } from "./at_port.ts";
+import { PtySpares } from "./pty_spares.ts";
 import type { TtyLink } from "./sysfs_tree.ts";
 import { type Personality, serialInterfaces } from "./usb_layouts.ts";
 
@@ -23,20 +24,29 @@ const STREAM_EVERY_MS = 20;
 export class ExtraTtys {
   #ports: AtPort[] = [];
   #timers: Array<ReturnType<typeof setInterval>> = [];
+  readonly #spares = new PtySpares();
 
   constructor(readonly label: string) {}
+
+  /** Opens ahead the ptys of the extra ttys `personality` will show (open() takes them). */
+  prepare(personality: Personality, altTtys: readonly AltTtyBehaviour[]): void {
+    const n = serialInterfaces(personality.interfaces).length;
+    const kind = sourceKind(personality);
+    const labels: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const source = ttySource(i, n, kind, altTtys);
+      if (source.extra !== null) labels.push(this.#ptyLabel(source.extra));
+    }
+    this.#spares.fill(labels);
+  }
 
   /** Opens a tty behaving as `behaviour` ("full" is the SimStick's, not opened here) and returns
    * the pty slave path its /dev node links to. */
   open(behaviour: Exclude<AltTtyBehaviour, "full">, interfaceNumber: number): string {
     const role: TtyRole = "unknown";
     const label = `${behaviour} port of ${this.label}`;
-    if (behaviour === "basic") {
-      const port = new AtPort(role, interfaceNumber, label, answerBareAt);
-      this.#ports.push(port);
-      return port.path;
-    }
-    const port = new AtPort(role, interfaceNumber, label, null);
+    const handler = behaviour === "basic" ? answerBareAt : null;
+    const port = new AtPort(role, interfaceNumber, label, handler, this.#spares);
     this.#ports.push(port);
     if (behaviour === "stream") {
       const bytes = new Uint8Array([0x7e, 0x01, 0x3c, 0x00, 0x9a, 0x55, 0x7e, 0x00]);
@@ -45,13 +55,23 @@ export class ExtraTtys {
     return port.path;
   }
 
-  /** Closes every extra tty (the personality is gone). */
+  /** Closes every extra tty (the personality is gone); ptys opened ahead stay for the next. */
   async close(): Promise<void> {
     for (const t of this.#timers) clearInterval(t);
     this.#timers = [];
     const ports = this.#ports;
     this.#ports = [];
     await Promise.all(ports.map((p) => p.close()));
+  }
+
+  /** close(), and the ptys opened ahead too: the stick is done. */
+  async stop(): Promise<void> {
+    this.#spares.close();
+    await this.close();
+  }
+
+  #ptyLabel(behaviour: Exclude<AltTtyBehaviour, "full">): string {
+    return AtPort.ptyLabel(`${behaviour} port of ${this.label}`, "unknown");
   }
 }
 
@@ -81,7 +101,7 @@ export function ttyLinks(
   label: string,
 ): Record<number, TtyLink> {
   const serial = serialInterfaces(personality.interfaces);
-  const kind = personality.altSerial ? "alt" : personality.mode === "debug" ? "debug" : "plain";
+  const kind = sourceKind(personality);
   const ttys: Record<number, TtyLink> = {};
   serial.forEach((iface, i) => {
     ttys[parseInt(iface.number, 16)] = {
@@ -92,28 +112,49 @@ export function ttyLinks(
   return ttys;
 }
 
+type SourceKind = "debug" | "alt" | "plain";
+
+function sourceKind(personality: Personality): SourceKind {
+  return personality.altSerial ? "alt" : personality.mode === "debug" ? "debug" : "plain";
+}
+
 /**
- * The pty behind serial interface `i` of `n` in a personality. Debug mode (1441): "port 2 is AT"
- * (the tjworld table), the others stay silent; AltMode's: as `altTtys` says ("full" is the
- * SimStick's PCUI port, where the NCM call and its URCs are); elsewhere the SimStick's ports in
- * order.
- * @throws {Error} when the SimStick has no port for the interface
+ * Who serves serial interface `i` of `n` in a personality: the SimStick's PCUI port, its port
+ * number `i`, or an extra tty. Debug mode (1441): "port 2 is AT" (the tjworld table), the others
+ * stay silent; AltMode's: as `altTtys` says ("full" is the SimStick's PCUI port, where the NCM
+ * call and its URCs are); elsewhere the SimStick's ports in order.
  */
-export function ttyTarget(
+function ttySource(
   i: number,
   n: number,
-  kind: "debug" | "alt" | "plain",
+  kind: SourceKind,
+  altTtys: readonly AltTtyBehaviour[],
+): { extra: Exclude<AltTtyBehaviour, "full"> | null; pcui: boolean } {
+  if (kind === "debug") {
+    const atIndex = n >= 3 ? 1 : n - 1;
+    return i === atIndex ? { extra: null, pcui: true } : { extra: "silent", pcui: false };
+  }
+  if (kind === "alt") {
+    const behaviour = altTtys[i] ?? "silent";
+    return behaviour === "full" ? { extra: null, pcui: true } : { extra: behaviour, pcui: false };
+  }
+  return { extra: null, pcui: false };
+}
+
+/**
+ * The pty behind serial interface `i` of `n` in a personality (ttySource() says whose).
+ * @throws {Error} when the SimStick has no port for the interface
+ */
+function ttyTarget(
+  i: number,
+  n: number,
+  kind: SourceKind,
   from: TtySources,
   label: string,
 ): string {
-  if (kind === "debug") {
-    const atIndex = n >= 3 ? 1 : n - 1;
-    return i === atIndex ? from.simPort("pcui") : from.extra.open("silent", i);
-  }
-  if (kind === "alt") {
-    const behaviour = from.altTtys[i] ?? "silent";
-    return behaviour === "full" ? from.simPort("pcui") : from.extra.open(behaviour, i);
-  }
+  const source = ttySource(i, n, kind, from.altTtys);
+  if (source.extra !== null) return from.extra.open(source.extra, i);
+  if (source.pcui) return from.simPort("pcui");
   const port = from.simPorts()[i];
   if (!port) {
     throw new Error(`Cannot map interface ${i} of the simulated stick at "${label}": no pty`);

@@ -7,6 +7,7 @@ import { ErrnoError } from "../ffi/errno.ts";
 import { FdClosedError } from "../ffi/fd_stream.ts";
 import { log } from "../log/logger.ts";
 import { makePtyRaw, openPty, type Pty } from "./pty.ts";
+import type { PtySpares } from "./pty_spares.ts";
 
 /** Answers one AT command line read on a port. */
 export type LineHandler = (port: AtPort, line: string) => Promise<void>;
@@ -32,16 +33,24 @@ export class AtPort {
   #wake: (() => void) | null = null;
   #sending = 0;
 
-  /** `handler` null: a port that reads and never answers (diag, GPS). */
+  /** `handler` null: a port that reads and never answers (diag, GPS). `spares`: where a pty
+   * opened ahead for this port may wait (ptyLabel() names it). */
   constructor(
     readonly role: TtyRole,
     readonly interfaceNumber: number,
     label: string,
     handler: LineHandler | null,
+    spares?: PtySpares,
   ) {
-    this.#pty = openPty(`${label} ${role}`);
+    const ptyLabel = AtPort.ptyLabel(label, role);
+    this.#pty = spares ? spares.take(ptyLabel) : openPty(ptyLabel);
     this.#handler = handler;
     this.#loop = this.#serve();
+  }
+
+  /** The label of the pty of a port: what PtySpares.fill() is given to open one ahead. */
+  static ptyLabel(label: string, role: TtyRole): string {
+    return `${label} ${role}`;
   }
 
   /** The slave path the agent opens, e.g. "/dev/pts/4". */

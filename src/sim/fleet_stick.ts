@@ -232,7 +232,7 @@ export class FleetStick {
       this.hilink.close(),
       this.#treeQueue.then(() => this.net.detach()),
     ]);
-    await this.#extra.close();
+    await this.#extra.stop();
     const failed = steps.find((s): s is PromiseRejectedResult => s.status === "rejected");
     if (failed) throw failed.reason;
   }
@@ -240,8 +240,16 @@ export class FleetStick {
   /** Enters `key` after the switch delay (`later` false: at the next attach); its tree is written
    * ahead meanwhile (tree_staging.ts). */
   #switchTo(key: Mode | string | Personality, later = true): void {
-    this.#next.stage(stickTreeSpec(this.portPath, personalityOf(key, this.sim.state), {}));
-    if (later) this.#later(() => this.enter(key));
+    const next = personalityOf(key, this.sim.state);
+    this.#next.stage(stickTreeSpec(this.portPath, next, {}));
+    if (!later) return;
+    const delayMs = this.spec.switchDelayMs ?? 300;
+    // Its extra ttys' ptys half-way, not in the burst of sticks switching at once.
+    this.#after(Math.floor(delayMs / 2), () => {
+      this.#extra.prepare(next, this.spec.altTtys ?? DEFAULT_ALT_TTYS);
+      return Promise.resolve();
+    });
+    this.#after(delayMs, () => this.enter(key));
   }
 
   /** Reserves tty names for the personality's bound serial interfaces and opens their ptys. */
@@ -277,11 +285,11 @@ export class FleetStick {
     await this.net.detach();
   }
 
-  #later(work: () => Promise<void>): void {
+  #after(ms: number, work: () => Promise<void>): void {
     const t = setTimeout(() => {
       this.#timers.delete(t);
       this.#background(work());
-    }, this.spec.switchDelayMs ?? 300);
+    }, ms);
     this.#timers.add(t);
   }
 

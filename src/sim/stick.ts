@@ -14,6 +14,7 @@ import { formatPortLayout } from "../at/port_layout.ts";
 import { redact, registerSecret } from "../log/redact.ts";
 import { secretArgsOf } from "../at/secret_args.ts";
 import { AtPort } from "./at_port.ts";
+import { PtySpares } from "./pty_spares.ts";
 import { answerCommand } from "./stick_commands.ts";
 import { type CallHost, endCall, runNdisEffect } from "./stick_call.ts";
 import { ndisdupSecrets } from "./stick_ncm.ts";
@@ -61,6 +62,8 @@ export class SimStick extends EventTarget {
   readonly #streams: StreamHost;
   readonly #faults = new Set<SimFault>();
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  /** The ptys of the next attach, opened during the reboot. */
+  readonly #spares = new PtySpares();
   #ports: AtPort[] = [];
   #phase: "up" | "down" | "gone" | "stopped" = "down";
 
@@ -162,7 +165,11 @@ export class SimStick extends EventTarget {
     if (reason === USB_RESET) this.#faults.delete("hang");
     const detail = await this.#detach(reason, "down");
     this.dispatchEvent(new CustomEvent("reset", { detail }));
-    if (this.#reattach) this.#later(this.#resetDelayMs, () => this.#attach());
+    if (this.#reattach) {
+      // The new ptys open half-way through the reboot, not in the burst of sticks coming back.
+      this.#later(Math.floor(this.#resetDelayMs / 2), () => this.#spares.fill(this.#ptyLabels()));
+      this.#later(this.#resetDelayMs, () => this.#attach());
+    }
   }
 
   /** Pulled out: ptys closed ("reset" event, reason "unplug"), powered off until reattach(). */
@@ -184,6 +191,7 @@ export class SimStick extends EventTarget {
     this.#phase = "stopped";
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
+    this.#spares.close();
     const ports = this.#ports;
     this.#ports = [];
     await Promise.all(ports.map((p) => p.close()));
@@ -197,8 +205,10 @@ export class SimStick extends EventTarget {
         f.interfaceNumber,
         this.name,
         f.answersAt ? (p, l) => this.#onLine(p, l) : null,
+        this.#spares,
       )
     );
+    this.#spares.close(); // any left were opened for a layout that changed meanwhile
     this.#phase = "up";
     if (this.#noiseMs !== null) runNoise(this.#streams, this.#noiseMs, () => this.#state.curc);
     if (this.#faults.has("flood")) this.#streamFor("flood");
@@ -209,6 +219,11 @@ export class SimStick extends EventTarget {
       layout: formatPortLayout(this.#state.layout),
     };
     this.dispatchEvent(new CustomEvent("attach", { detail }));
+  }
+
+  /** The labels of the ptys #attach() opens for the layout now. */
+  #ptyLabels(): string[] {
+    return serialFunctions(this.#state.layout).map((f) => AtPort.ptyLabel(this.name, f.role));
   }
 
   async #detach(reason: string, phase: "down" | "gone"): Promise<SimResetDetail> {
