@@ -58,6 +58,8 @@ export class FleetStick {
   #ttys: string[] = [];
   /** The tree of the personality it is switching or rebooting into, written ahead. */
   #next: NextTree;
+  /** The links its tree made outside the device directory, while nothing else changed it. */
+  #links: string[] | null = null;
   /** Personalities in order, for assertions ("storage", "hilink", "debug", "modem"). */
   readonly history: string[] = [];
 
@@ -177,6 +179,7 @@ export class FleetStick {
       if (!now?.altSerial || this.vendor !== "brovi" || this.#ttys.length > 0) return;
       if (!this.host.optionBinds(now.vid, now.pid)) return;
       const bound = altSerialPersonality("brovi", true);
+      this.#links = null; // the new ttys' links too: the next removal lists the tree
       const ttys = await this.#mapTtys(bound);
       await bindTtys(this.host, {
         portPath: this.portPath,
@@ -208,7 +211,7 @@ export class FleetStick {
       const net = await this.net.attach(personality);
       const now = { devnum: this.#devnum, ttys, ...(net ? { netInterface: net } : {}) };
       const spec = stickTreeSpec(this.portPath, personality, now);
-      await commitStickTree(this.host, spec, await staged, this.host.trash);
+      this.#links = await commitStickTree(this.host, spec, await staged, this.host.trash);
       this.#mode = personality.mode;
       this.#personality = personality;
       this.#switching = false;
@@ -277,7 +280,9 @@ export class FleetStick {
   }
 
   async #removeTree(): Promise<void> {
-    await removeStickTree(this.host, this.portPath, this.host.trash);
+    const links = this.#links ?? undefined;
+    this.#links = null;
+    await removeStickTree(this.host, this.portPath, this.host.trash, links);
     this.host.releaseTtys(this.#ttys);
     this.#ttys = [];
     this.#personality = null;

@@ -9,6 +9,8 @@
 // (tty numbers are picked from what the tree shows).
 
 import { pathUnder } from "../ffi/path_under.ts";
+import { pathExists } from "../ffi/path_exists.ts";
+import { unlinkName } from "../ffi/fd_file.ts";
 import type { UsbInterface } from "../device/stick.ts";
 import {
   devicePath,
@@ -74,9 +76,10 @@ const HILINK_MAC = "0c:5b:8f:27:9a:64";
 
 /**
  * Writes one stick in one personality. Everything is written before the bus/usb/devices link
- * appears, so a concurrent discovery sees either nothing or the whole stick.
+ * appears, so a concurrent discovery sees either nothing or the whole stick. Returns the links it
+ * made outside the device directory (removeStickTree() can take them instead of listing the tree).
  */
-export async function writeStickTree(root: TreeRoot, spec: StickTreeSpec): Promise<void> {
+export async function writeStickTree(root: TreeRoot, spec: StickTreeSpec): Promise<string[]> {
   const sysfs = pathUnder(root.sysfsRoot, "");
   await removeStickTree(root, spec.portPath);
   await ensureRootHub(sysfs, portOf(spec.portPath).bus);
@@ -86,10 +89,9 @@ export async function writeStickTree(root: TreeRoot, spec: StickTreeSpec): Promi
   const links = await writeDynamicEntries(root, dir, spec);
   if (spec.attributes) writeExtraAttributes(dir, spec.attributes);
   await Promise.all(links.map(([target, at]) => link(target, at)));
-  await link(
-    relative("bus/usb/devices", devicePath(spec.portPath)),
-    `${sysfs}/bus/usb/devices/${spec.portPath}`,
-  );
+  const deviceLink = `${sysfs}/bus/usb/devices/${spec.portPath}`;
+  await link(relative("bus/usb/devices", devicePath(spec.portPath)), deviceLink);
+  return [deviceLink, ...links.map(([, at]) => at)];
 }
 
 /** Writes the attribute files of one directory (synchronously, or off the event loop). */
@@ -249,14 +251,19 @@ async function writeTty(ifDir: string, sysfs: string, dev: string, ifPath: strin
 
 /** Removes one stick (links first, so discovery stops seeing it at once). Absent: no-op. With
  * `trash`, the device directory is moved there in one rename and deleted off the event loop
- * (a recursive removal of ~60 entries per stick held up a burst of re-enumerations most). */
+ * (a recursive removal of ~60 entries per stick held up a burst of re-enumerations most). With
+ * `links` (what writeStickTree() or commitStickTree() returned, the tree unchanged since), those
+ * are removed without listing the tree: ~8 directory listings per stick, which made most of a
+ * burst of 128 sticks rebooting at once. */
 export async function removeStickTree(
   root: TreeRoot,
   portPath: string,
   trash?: TreeTrash,
+  links?: readonly string[],
 ): Promise<void> {
   const sysfs = pathUnder(root.sysfsRoot, "");
   const dir = `${sysfs}/${devicePath(portPath)}`;
+  if (links !== undefined) return removeKnownTree(dir, links, trash);
   // Absent (a stick re-entering after it left the bus): found by its parent's listing, not by
   // thrown NotFounds. Its links went with it (a later link() replaces any stale one).
   if (!(await names(dir.slice(0, dir.lastIndexOf("/")))).includes(portPath)) return;
@@ -278,6 +285,18 @@ export async function removeStickTree(
       await removeIfPresent(`${sysfs}/class/net/${net}`);
     }
   }
+  if (trash) trash.take(dir);
+  else await removeIfPresent(dir, true);
+}
+
+/** removeStickTree() of a tree whose links are known (the device's own first). */
+async function removeKnownTree(
+  dir: string,
+  links: readonly string[],
+  trash?: TreeTrash,
+): Promise<void> {
+  for (const at of links) unlinkName(at);
+  if (!pathExists(dir)) return;
   if (trash) trash.take(dir);
   else await removeIfPresent(dir, true);
 }

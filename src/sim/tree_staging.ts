@@ -48,15 +48,16 @@ export function stagedFits(staged: StagedTree, spec: StickTreeSpec): boolean {
 
 /**
  * Writes one stick as writeStickTree() does, from `staged` when it fits (the rest goes to
- * `trash`). Everything is written before the bus/usb/devices link appears, so a concurrent
- * discovery sees either nothing or the whole stick.
+ * `trash`), and returns the links it made as writeStickTree() does. Everything is written before
+ * the bus/usb/devices link appears, so a concurrent discovery sees either nothing or the whole
+ * stick.
  */
 export async function commitStickTree(
   root: TreeRoot,
   spec: StickTreeSpec,
   staged: StagedTree | null,
   trash: TreeTrash,
-): Promise<void> {
+): Promise<string[]> {
   if (staged === null || !stagedFits(staged, spec)) {
     if (staged !== null) trash.take(staged.dir);
     return await writeStickTree(root, spec);
@@ -69,7 +70,9 @@ export async function commitStickTree(
   const links = await writeDynamicEntries(root, staged.dir, spec);
   Deno.renameSync(staged.dir, `${sysfs}/${path}`);
   await Promise.all(links.map(([target, at]) => link(target, at)));
-  await link(relative("bus/usb/devices", path), `${sysfs}/bus/usb/devices/${spec.portPath}`);
+  const deviceLink = `${sysfs}/bus/usb/devices/${spec.portPath}`;
+  await link(relative("bus/usb/devices", path), deviceLink);
+  return [deviceLink, ...links.map(([, at]) => at)];
 }
 
 /** Stages trees one stick at a time in `dir`, yielding to the event loop between sticks: a burst

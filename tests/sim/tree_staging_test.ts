@@ -1,5 +1,10 @@
 import { assert, assertEquals } from "../assert.ts";
-import { type StickTreeSpec, type TreeRoot, writeStickTree } from "../../src/sim/sysfs_tree.ts";
+import {
+  removeStickTree,
+  type StickTreeSpec,
+  type TreeRoot,
+  writeStickTree,
+} from "../../src/sim/sysfs_tree.ts";
 import { commitStickTree, stageStickTree, TreeStager } from "../../src/sim/tree_staging.ts";
 import { TreeTrash } from "../../src/sim/tree_trash.ts";
 import { personalityFor } from "../../src/sim/usb_layouts.ts";
@@ -75,6 +80,24 @@ Deno.test("commitStickTree() writes afresh when the staged tree is of another pe
       await trash.settled();
       assertEquals([...Deno.readDirSync(`${dir}/removed`)], []);
       assert(!(await Deno.stat(`${dir}/staged`).then(() => true, () => false)), "staged kept");
+    });
+  });
+});
+
+Deno.test("removeStickTree() given the links its tree made leaves what a listing removal leaves", async () => {
+  await withTreeRoot(async (listed) => {
+    await withTreeRoot(async (known, dir) => {
+      const other: StickTreeSpec = { ...debugStick(5), portPath: "1-1.3", ttys: {} };
+      delete other.netInterface;
+      for (const root of [listed, known]) await writeStickTree(root, other);
+      await writeStickTree(listed, debugStick(9));
+      const links = await commitStickTree(known, debugStick(9), null, new TreeTrash(dir));
+      assert(links.some((l) => l.endsWith("/dev/ttyUSB4")) && links.length > 4, links.join());
+      await removeStickTree(listed, "1-1.2");
+      await removeStickTree(known, "1-1.2", undefined, links);
+      assertEquals(both(known), both(listed));
+      assert(!Object.keys(both(known).sys).some((p) => p.includes("1-1.2")), "1-1.2 left");
+      assert(Object.keys(both(known).sys).some((p) => p.endsWith("/1-1.3")), "the other stick");
     });
   });
 });
