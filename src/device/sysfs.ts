@@ -37,6 +37,20 @@ export async function readStickAt(
   options: DiscoverOptions,
   portPath: string,
 ): Promise<Stick | null> {
+  return (await readStickAndShape(options, portPath))?.stick ?? null;
+}
+
+/** What tells one enumeration and driver binding of a device from another: its ids, bus
+ * address, interface directories and tty names. Two reads a moment apart with the same shape saw
+ * one settled device: a new enumeration has a new address, a driver binding adds ttys, and an
+ * interface's class cannot change within an enumeration. */
+export type StickShape = string;
+
+/** readStickAt(), and the shape of what it read (readStickShape() looks again more cheaply). */
+export async function readStickAndShape(
+  options: DiscoverOptions,
+  portPath: string,
+): Promise<{ stick: Stick; shape: StickShape } | null> {
   const dir = `${devicesDir(options.sysfsRoot)}/${portPath}`;
   const ids = await readDeviceIds(dir);
   if (ids === null || !isCatalogued(ids.vid, ids.pid)) return null;
@@ -47,10 +61,10 @@ export async function readStickAt(
     readAttribute(dir, "serial"),
   ]);
   const idPath = idPathOf(options.sysfsRoot, portPath);
-  const entries = listDirNow(dir);
-  const ifaceNames = entries.filter((e) => e.startsWith(`${portPath}:`));
-  const functions = await Promise.all(ifaceNames.map((n) => readFunction(`${dir}/${n}`)));
-  const found = functions.filter((f): f is UsbFunction => f !== null)
+  const ifaceNames = interfaceNames(dir, portPath);
+  const read = await Promise.all(ifaceNames.map((n) => readFunction(`${dir}/${n}`)));
+  const shape = shapeOf(ids, ifaceNames, read.map((f) => f?.ttyNames ?? []));
+  const found = read.filter((f): f is UsbFunction => f !== null)
     .sort((a, b) => a.iface.number.localeCompare(b.iface.number));
   if (await readAttribute(dir, "idVendor") === null) return null; // unplugged while reading
   const ttys: StickTty[] = found.flatMap((f) =>
@@ -62,7 +76,7 @@ export async function readStickAt(
     }))
   );
   const interfaces = found.map((f) => f.iface);
-  return {
+  const stick: Stick = {
     portPath,
     idPath,
     vid,
@@ -77,6 +91,40 @@ export async function readStickAt(
     ttys,
     netInterface: found.flatMap((f) => f.netNames)[0] ?? null,
   };
+  return { stick, shape };
+}
+
+/** The shape of the device at the port now, from the fewest reads that give it (its uevent and
+ * the listings of its interfaces: no strings, no interface attributes); null when nothing with
+ * ids is there. */
+export async function readStickShape(
+  options: Pick<DiscoverOptions, "sysfsRoot">,
+  portPath: string,
+): Promise<StickShape | null> {
+  const dir = `${devicesDir(options.sysfsRoot)}/${portPath}`;
+  const ids = await readDeviceIds(dir);
+  if (ids === null) return null;
+  const ifaceNames = interfaceNames(dir, portPath);
+  const ttys = ifaceNames.map((n) => ttyNamesIn(`${dir}/${n}`, listDirNow(`${dir}/${n}`)));
+  return shapeOf(ids, ifaceNames, ttys);
+}
+
+function interfaceNames(dir: string, portPath: string): string[] {
+  return listDirNow(dir).filter((e) => e.startsWith(`${portPath}:`));
+}
+
+function shapeOf(ids: DeviceIds, ifaceNames: string[], ttys: string[][]): StickShape {
+  const ifaces = ifaceNames.map((n, i) => `${n}=${ttys[i]!.join("+")}`);
+  return `${ids.vid}:${ids.pid}@${ids.busnum}.${ids.devnum} ${ifaces.join(" ")}`;
+}
+
+/** The tty names under one interface directory whose entries are `entries`. usb-serial
+ * (option): <if>/ttyUSBn/tty/ttyUSBn; cdc_acm: <if>/tty/ttyACMn. */
+function ttyNamesIn(dir: string, entries: readonly string[]): string[] {
+  return [
+    ...entries.filter((e) => USB_SERIAL_TTY.test(e)),
+    ...(entries.includes("tty") ? listDirNow(`${dir}/tty`) : []),
+  ].sort(byTrailingNumber);
 }
 
 /** Where a stick is on the bus now, from two small reads: what a caller needs to tell this
@@ -138,11 +186,7 @@ async function readFunction(dir: string): Promise<UsbFunction | null> {
   ]);
   const triple = await interfaceTriple(dir, uevent);
   if (number === null || triple === null) return null;
-  // usb-serial (option): <if>/ttyUSBn/tty/ttyUSBn; cdc_acm: <if>/tty/ttyACMn.
-  const ttyNames = [
-    ...entries.filter((e) => USB_SERIAL_TTY.test(e)),
-    ...(entries.includes("tty") ? listDirNow(`${dir}/tty`) : []),
-  ].sort(byTrailingNumber);
+  const ttyNames = ttyNamesIn(dir, entries);
   const netNames = entries.includes("net") ? listDirNow(`${dir}/net`) : [];
   return {
     iface: {

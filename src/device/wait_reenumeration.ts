@@ -5,7 +5,7 @@
 
 import { pathUnder } from "../ffi/path_under.ts";
 import type { Stick } from "./stick.ts";
-import { type DiscoverOptions, readStickAt } from "./sysfs.ts";
+import { type DiscoverOptions, readStickAndShape, readStickShape } from "./sysfs.ts";
 import { readAttribute } from "./sysfs_attributes.ts";
 import { portListed } from "./bus_listing.ts";
 import { sharedTick } from "./shared_tick.ts";
@@ -58,7 +58,8 @@ export function describeStickState(stick: Stick | null): string {
 }
 
 /**
- * Resolves with the stick once `until` holds for it (two reads a poll apart agreeing).
+ * Resolves with the stick once `until` holds for it (a read, and a look a poll later finding the
+ * same shape).
  *
  * @throws {ReenumerationTimeoutError} When it does not within `timeoutMs`.
  */
@@ -85,15 +86,15 @@ export async function waitForStick(options: WaitForStickOptions): Promise<Stick>
       lastFullRead = performance.now();
       lastAddress = address;
       // Not listed: nothing there to read (a full read of an absent device fails twice).
-      last = look ? await readStickAt(options, options.portPath) : null;
-      if (last !== null && options.until(last)) {
+      const read = look ? await readStickAndShape(options, options.portPath) : null;
+      last = read?.stick ?? null;
+      if (read !== null && options.until(read.stick)) {
         // A device being replaced at the same path can be read torn (the old PID with the new
-        // interfaces): take it only when a second read a moment later says the same.
+        // interfaces): take it only when a look a moment later finds the same shape (ids,
+        // address, interfaces, ttys: a third of a full read's files).
         await sleep(pollMs);
-        const again = await readStickAt(options, options.portPath);
-        if (again !== null && sameDevice(last, again) && options.until(again)) return again;
-        last = again;
-        lastAddress = undefined;
+        if (await readStickShape(options, options.portPath) === read.shape) return read.stick;
+        lastAddress = undefined; // changed under the read: read it whole at the next look
       }
     }
     const left = deadline - performance.now();
@@ -106,12 +107,6 @@ export async function waitForStick(options: WaitForStickOptions): Promise<Stick>
     describeStickState(last),
     options.timeoutMs,
   );
-}
-
-/** Same address, personality and tty nodes: one consistent view of the device. */
-function sameDevice(a: Stick, b: Stick): boolean {
-  const ttys = (s: Stick) => s.ttys.map((t) => `${t.name}=${t.role}`).join(",");
-  return a.devnum === b.devnum && a.pid === b.pid && a.mode === b.mode && ttys(a) === ttys(b);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,5 +1,11 @@
 import { assertEquals } from "../assert.ts";
-import { discoverSticks, readStickAddress, readStickAt } from "../../src/device/sysfs.ts";
+import {
+  discoverSticks,
+  readStickAddress,
+  readStickAndShape,
+  readStickAt,
+  readStickShape,
+} from "../../src/device/sysfs.ts";
 import { removeStickTree } from "../../src/sim/sysfs_tree.ts";
 import { addStick, withTreeRoot } from "./_stick_tree.ts";
 
@@ -139,5 +145,29 @@ Deno.test("readStickAddress() pads uevent's PRODUCT ids to four hex digits and f
     assertEquals(await readStickAddress(root, "1-3"), { pid: "1506", devnum: 5 }, "the files");
     await removeStickTree(root, "1-3");
     assertEquals(await readStickAddress(root, "1-3"), null);
+  });
+});
+
+Deno.test("readStickShape() agrees with the full read on a settled stick and changes with its address, ids or ttys", async () => {
+  await withTreeRoot(async (root) => {
+    await addStick(root, "1-3", "modem", { layout: "FF;10,12", devnum: 7 });
+    const full = await readStickAndShape(root, "1-3");
+    assertEquals(await readStickShape(root, "1-3"), full?.shape);
+    const device = `${root.sysfsRoot}/bus/usb/devices/1-3`;
+    const iface = [...Deno.readDirSync(device)].find((e) => e.name.startsWith("1-3:"))!.name;
+    const shapes = [full?.shape];
+    // A driver binding one more tty to an interface, on the same address.
+    await Deno.mkdir(`${device}/${iface}/ttyUSB9/tty/ttyUSB9`, { recursive: true });
+    shapes.push((await readStickShape(root, "1-3"))!);
+    // A new enumeration at the port (another device address), same everything else.
+    const uevent = await Deno.readTextFile(`${device}/uevent`);
+    await Deno.writeTextFile(`${device}/uevent`, uevent.replace("DEVNUM=007", "DEVNUM=008"));
+    shapes.push((await readStickShape(root, "1-3"))!);
+    // Other ids (a torn read's old PID).
+    await Deno.writeTextFile(`${device}/uevent`, uevent.replace("/1506/", "/1f01/"));
+    shapes.push((await readStickShape(root, "1-3"))!);
+    assertEquals(new Set(shapes).size, 4, shapes.join("\n"));
+    await removeStickTree(root, "1-3");
+    assertEquals(await readStickShape(root, "1-3"), null);
   });
 });
