@@ -1,6 +1,6 @@
 // The one place libc is opened. Symbols are the C prototypes stickmode needs for ttys, ptys,
 // sockets and process checks; calls whose errno matters are synchronous (deno.md#errno: errno of a
-// `nonblocking` call is read on the wrong thread). Only `epoll_wait` runs off the JS thread.
+// `nonblocking` call is read on the wrong thread). Only `poll` runs off the JS thread.
 
 /** The libc functions stickmode calls, with their C prototypes. */
 export const LIBC_SYMBOLS = {
@@ -12,13 +12,10 @@ export const LIBC_SYMBOLS = {
   read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   // ssize_t write(int fd, const void *buf, size_t count);
   write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
-  // int epoll_create1(int flags);
-  epoll_create1: { parameters: ["i32"], result: "i32" },
-  // int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event);
-  epoll_ctl: { parameters: ["i32", "i32", "i32", "buffer"], result: "i32" },
-  // int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout);
-  // (worker thread; may block)
-  epoll_wait: { parameters: ["i32", "buffer", "i32", "i32"], result: "i32", nonblocking: true },
+  // int poll(struct pollfd *fds, nfds_t nfds, int timeout);  (worker thread; may block)
+  poll: { parameters: ["buffer", "u64", "i32"], result: "i32", nonblocking: true },
+  // int poll(...) again, synchronous, for zero-timeout readiness checks whose errno matters
+  poll_now: { name: "poll", parameters: ["buffer", "u64", "i32"], result: "i32" },
   // int *__errno_location(void);
   __errno_location: { parameters: [], result: "pointer" },
   // int tcgetattr(int fd, struct termios *t);
