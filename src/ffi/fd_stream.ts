@@ -66,7 +66,7 @@ export class FdStream {
     const deadline = performance.now() + timeoutMs;
     let offset = 0;
     while (offset < bytes.length) {
-      const chunk = bytes.slice(offset);
+      const chunk = offset === 0 ? bytes : bytes.subarray(offset); // a view, not a copy
       const n = Number(libc().write(this.#checkedFd(), chunk, BigInt(chunk.length)));
       if (n >= 0) {
         offset += n;

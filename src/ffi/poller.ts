@@ -28,6 +28,7 @@ class Poller {
   readonly #byFd = new Map<number, Set<Waiter>>();
   readonly #wakeValue = new Uint8Array(new BigUint64Array([1n]).buffer);
   #wakeFd = -1;
+  #pollfdView = new DataView(new ArrayBuffer(8 * 64));
   #running = false;
   #polling = false;
   /** The poll in flight was woken already: one eventfd write ends it, more only cost syscalls
@@ -93,33 +94,47 @@ class Poller {
   async #pollOnce(batch: Waiter[]): Promise<void> {
     const wakeFd = this.#wakeDescriptor();
     let soonest = Infinity;
-    for (const w of batch) soonest = Math.min(soonest, w.deadline);
+    for (const w of batch) if (w.deadline < soonest) soonest = w.deadline;
     const timeout = Math.max(0, Math.min(POLL_SLICE_MS, Math.ceil(soonest - performance.now())));
-    // struct pollfd { int fd; short events; short revents; } = 8 bytes; the eventfd first.
-    const fds = new Uint8Array(8 * (batch.length + 1));
-    const view = new DataView(fds.buffer);
-    [{ fd: wakeFd, events: POLLIN }, ...batch].forEach((w, i) => {
-      view.setInt32(8 * i, w.fd, true);
-      view.setInt16(8 * i + 4, w.events, true);
-    });
+    // struct pollfd { int fd; short events; short revents; } = 8 bytes; the eventfd first. One
+    // buffer for every poll (one is in flight at a time): 128 sticks make thousands of rounds.
+    const count = batch.length + 1;
+    const view = this.#pollfds(count);
+    view.setInt32(0, wakeFd, true);
+    view.setInt16(4, POLLIN, true);
+    for (let i = 0; i < batch.length; i++) {
+      view.setInt32(8 * (i + 1), batch[i]!.fd, true);
+      view.setInt16(8 * (i + 1) + 4, batch[i]!.events, true);
+    }
     this.#polling = true;
     let rc: number;
     try {
-      rc = await libc().poll(fds, BigInt(batch.length + 1), timeout);
+      rc = await libc().poll(new Uint8Array(view.buffer, 0, 8 * count), BigInt(count), timeout);
     } finally {
       this.#polling = false;
       this.#woken = false;
     }
     if (view.getInt16(6, true) & POLLIN) this.#drainWake(wakeFd);
     const now = performance.now();
-    batch.forEach((w, i) => {
-      if (!this.#waiters.has(w)) return; // cancelled while the poll ran
+    for (let i = 0; i < batch.length; i++) {
+      const w = batch[i]!;
+      if (!this.#waiters.has(w)) continue; // cancelled while the poll ran
       const revents = view.getInt16(8 * (i + 1) + 6, true) & 0xffff;
-      if (revents === 0 && now < w.deadline) return;
+      if (revents === 0 && now < w.deadline) continue;
       this.#remove(w);
       w.resolve(revents);
-    });
+    }
     if (rc < 0) await new Promise((r) => setTimeout(r, 5)); // EINTR: errno is unreliable here
+  }
+
+  /** The pollfd buffer, with room for `count` entries. */
+  #pollfds(count: number): DataView<ArrayBuffer> {
+    if (this.#pollfdView.byteLength < 8 * count) {
+      this.#pollfdView = new DataView(
+        new ArrayBuffer(8 * Math.max(count, 2 * (this.#pollfdView.byteLength / 8))),
+      );
+    }
+    return this.#pollfdView;
   }
 
   #wakeDescriptor(): number {
