@@ -53,7 +53,7 @@ Deno.test("start, demo and compile ship --allow-all with the same V8 flags; rele
   for (const task of ["start", "demo", "compile"]) {
     const argv = taskArgv(task);
     assert(argv.includes("--allow-all"), `${task}: ${argv.join(" ")}`);
-    const v8 = "--v8-flags=--max-semi-space-size=4,--heap-growing-percent=10";
+    const v8 = "--v8-flags=--max-semi-space-size=8,--heap-growing-percent=10";
     assert(argv.includes(v8), `${task}: ${argv.join(" ")}`);
     assertEquals(argv.filter((w) => /^--allow-|^-A$/.test(w)), ["--allow-all"], task);
   }
