@@ -65,7 +65,7 @@ export async function readStickAndShape(
   const read = await Promise.all(ifaceNames.map((n) => readFunction(`${dir}/${n}`)));
   const shape = shapeOf(ids, ifaceNames, read.map((f) => f?.ttyNames ?? []));
   const found = read.filter((f): f is UsbFunction => f !== null)
-    .sort((a, b) => a.iface.number.localeCompare(b.iface.number));
+    .sort((a, b) => compareAscii(a.iface.number, b.iface.number));
   if (await readAttribute(dir, "idVendor") === null) return null; // unplugged while reading
   const ttys: StickTty[] = found.flatMap((f) =>
     f.ttyNames.map((name) => ({
@@ -240,7 +240,7 @@ async function interfaceTriple(
 function byTrailingNumber(a: string, b: string): number {
   const na = Number(/\d+$/.exec(a)?.[0] ?? -1);
   const nb = Number(/\d+$/.exec(b)?.[0] ?? -1);
-  return na !== nb ? na - nb : a.localeCompare(b);
+  return na !== nb ? na - nb : compareAscii(a, b);
 }
 
 /** ID_PATH from where the bus/usb/devices link points; null when it cannot be resolved. Read
@@ -271,4 +271,10 @@ function resolveRelative(dir: string, target: string): string {
     else if (part !== "." && part !== "") parts.push(part);
   }
   return parts.join("/");
+}
+
+/** Code unit order: names from sysfs are ASCII, and localeCompare's first call loads ICU's
+ * collation data (~9 ms of a run's start, bench/). */
+function compareAscii(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

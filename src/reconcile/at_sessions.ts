@@ -6,7 +6,7 @@
 import type { Stick, StickTty } from "../device/stick.ts";
 import { AtSession, type AtTransport } from "../at/session.ts";
 import { HuaweiModem, type HuaweiModemOptions } from "../at/huawei.ts";
-import { lockNames, lockNamesFor, type PortLock } from "../serial/lock.ts";
+import { lockNames, lockNamesFor, PortLock } from "../serial/lock.ts";
 
 /** Where a kept session's tty is locked and how its commands are bounded. */
 export interface KeptSessionOptions {
@@ -141,6 +141,9 @@ async function open(
 
 /** The alias names not already among the tty's own lock names. */
 async function lockAliases(tty: StickTty, options: KeptSessionOptions): Promise<PortLock> {
+  // No alias (a stick without a name yet): nothing to lock, and no path to resolve (a realpath
+  // walks every component of the path, ~20 syscalls).
+  if (options.aliases.length === 0) return new PortLock([]);
   const known = new Set(await lockNamesFor(tty.devPath));
   return await lockNames(options.aliases.filter((n) => !known.has(n)), {
     path: tty.devPath,
