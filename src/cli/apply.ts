@@ -61,6 +61,7 @@ Examples:
           g.logFormat === "json" // a log shipper reading stderr gets JSON lines only
             ? log.info(`Step: ${description}`, { stick: port })
             : progress(port, description, g.color.stderr);
+        options.hostLockHeld = true;
         const outcome = await runApply(options);
         if (flags.metricsFile) await writeMetricsFile(flags.metricsFile, outcome.report);
         console.log(

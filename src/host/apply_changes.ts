@@ -23,6 +23,8 @@ export interface ApplyOptions {
   /** Reload udev/systemd after changes (only ever when the plan's root is "/"). */
   reload: boolean;
   reloadCommands?: ReloadCommands;
+  /** The caller holds the host lock: leftovers of other pids are stale (removeStaleTemps). */
+  writersLocked?: boolean;
 }
 
 /** What apply did. */
@@ -44,7 +46,7 @@ export async function applyHostChanges(
     writes += writeHostFile(manifestFile, plan.manifest.interim, 0o644, false);
   }
   for (const change of plan.changes) {
-    if (change.action !== "remove") writes += applyFile(root, change);
+    if (change.action !== "remove") writes += applyFile(root, change, options.writersLocked);
   }
   for (const change of plan.changes) {
     if (change.action !== "remove") continue;
@@ -65,11 +67,15 @@ export async function applyHostChanges(
 }
 
 /** One rendered file's change; returns the mutations made. */
-function applyFile(root: string, change: Exclude<HostChange, { action: "remove" }>): number {
+function applyFile(
+  root: string,
+  change: Exclude<HostChange, { action: "remove" }>,
+  writersLocked = false,
+): number {
   const target = underRoot(root, change.path); // a directory swapped for a link since the plan
   let writes = 0;
   // Leftovers of a run killed mid-write (never the target itself: renames are atomic).
-  guarded(target, () => void (writes += removeStaleTemps(target)));
+  guarded(target, () => void (writes += removeStaleTemps(target, writersLocked)));
   if (change.action === "unchanged") return writes;
   const { content, mode } = change.after;
   if (change.action === "mode") {

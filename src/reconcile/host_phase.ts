@@ -109,7 +109,10 @@ export async function syncHost(
   warnings: string[] = [],
 ): Promise<SyncResult> {
   const plan = await planHost(fleet, options, warnings);
-  const done = await applyHostChanges(plan, { reload: options.reload && options.root === "/" });
+  const done = await applyHostChanges(plan, {
+    reload: options.reload && options.root === "/",
+    writersLocked: options.hostLockHeld === true,
+  });
   return { ...plannedResult(plan), ...done };
 }
 

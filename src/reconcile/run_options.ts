@@ -16,6 +16,9 @@ export interface RunOptions {
   root: string;
   /** Reload udev/systemd after host files changed (only ever with root "/"). */
   reload: boolean;
+  /** This run holds the host lock of its root (`apply`): no other run writes its host files,
+   * so a temp file or backup another pid left is a dead run's whatever that pid is now. */
+  hostLockHeld?: boolean;
   concurrency: number;
   stepBudget: number;
   atTimeoutMs: number;

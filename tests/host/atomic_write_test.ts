@@ -54,3 +54,28 @@ Deno.test("processStartMs() reads when a real child started", async () => {
     await child.status;
   }
 });
+
+Deno.test("removeStaleTemps() under the host lock removes another live stickmode's leftover too", async () => {
+  await withTempDir(async (dir) => {
+    const target = `${dir}/wvdial.conf`;
+    // A live Deno (stickmode runs as one) started before the leftover: a writer by every sign
+    // /proc gives, as a dead run's pid reused by a new run would be.
+    const deno = new Deno.Command(Deno.execPath(), {
+      args: ["eval", "setTimeout(() => {}, 30_000)"],
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // running, with a start before the file
+      const leftover = `${dir}/wvdial.conf.stickmode-bak.${deno.pid}-0a1b2c3d`;
+      const own = `${dir}/.wvdial.conf.stickmode-${Deno.pid}-0a1b2c3d`;
+      for (const t of [leftover, own]) await Deno.writeTextFile(t, "partial");
+      assertEquals(removeStaleTemps(target), 0, "without the lock: a live writer's, kept");
+      assertEquals(removeStaleTemps(target, true), 1);
+      assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), [own.slice(dir.length + 1)]);
+    } finally {
+      deno.kill("SIGKILL");
+      await deno.status;
+    }
+  });
+});
