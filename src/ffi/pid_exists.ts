@@ -1,6 +1,6 @@
 // Whether a process id names a live process, since when and under which name: the one answer for
-// UUCP locks and for the temp files an interrupted run left. /proc is read through libc, as processName() does:
-// Deno's own file API refuses /proc without --allow-all.
+// UUCP locks and for the temp files an interrupted run left. /proc is read through libc: Deno's
+// own file API refuses /proc without --allow-all.
 
 import { ESRCH } from "./errno.ts";
 import { closeFd, openNoFollow, readUpTo } from "./fd_file.ts";

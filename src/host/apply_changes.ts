@@ -24,7 +24,7 @@ export interface ApplyOptions {
   reload: boolean;
   reloadCommands?: ReloadCommands;
   /** The caller holds the host lock: leftovers of other pids are stale (removeStaleTemps). */
-  writersLocked?: boolean;
+  hostLockHeld?: boolean;
 }
 
 /** What apply did. */
@@ -46,7 +46,7 @@ export async function applyHostChanges(
     writes += writeHostFile(manifestFile, plan.manifest.interim, 0o644, false);
   }
   for (const change of plan.changes) {
-    if (change.action !== "remove") writes += applyFile(root, change, options.writersLocked);
+    if (change.action !== "remove") writes += applyFile(root, change, options.hostLockHeld);
   }
   for (const change of plan.changes) {
     if (change.action !== "remove") continue;
@@ -70,12 +70,12 @@ export async function applyHostChanges(
 function applyFile(
   root: string,
   change: Exclude<HostChange, { action: "remove" }>,
-  writersLocked = false,
+  hostLockHeld = false,
 ): number {
   const target = underRoot(root, change.path); // a directory swapped for a link since the plan
   let writes = 0;
   // Leftovers of a run killed mid-write (never the target itself: renames are atomic).
-  guarded(target, () => void (writes += removeStaleTemps(target, writersLocked)));
+  guarded(target, () => void (writes += removeStaleTemps(target, hostLockHeld)));
   if (change.action === "unchanged") return writes;
   const { content, mode } = change.after;
   if (change.action === "mode") {

@@ -71,11 +71,11 @@ export function renameDurably(from: string, to: string): void {
 /**
  * Removes what a run killed mid-write (SIGKILL, power loss) left next to `path`: its temp file
  * `.<name>.stickmode-<pid>-<id>` or backup link `<name>.stickmode-bak.<pid>-<id>`, when that pid
- * is gone, or whatever that pid is now when `writersLocked` (the caller holds the host lock, so
+ * is gone, or whatever that pid is now when `hostLockHeld` (the caller holds the host lock, so
  * no other run can be writing: a pid reused since, by a process or a thread, keeps nothing). The
  * target itself was never touched by them (rename is atomic). Returns the count.
  */
-export function removeStaleTemps(path: string, writersLocked = false): number {
+export function removeStaleTemps(path: string, hostLockHeld = false): number {
   const name = basename(path).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const temp = new RegExp(
     `^(?:\\.${name}\\.stickmode-|${name}\\.stickmode-bak\\.)(\\d+)-[0-9a-f]{8}$`,
@@ -91,7 +91,7 @@ export function removeStaleTemps(path: string, writersLocked = false): number {
   for (const entry of entries) {
     const pid = Number(temp.exec(entry.name)?.[1] ?? 0);
     const file = `${dirname(path)}/${entry.name}`;
-    if (pid === 0 || pid === Deno.pid || (!writersLocked && writerAlive(pid, file))) continue;
+    if (pid === 0 || pid === Deno.pid || (!hostLockHeld && writerAlive(pid, file))) continue;
     removeQuietly(file);
     log.info(`Removed "${entry.name}" left by an interrupted run (pid ${pid})`);
     removed++;

@@ -111,7 +111,7 @@ export async function syncHost(
   const plan = await planHost(fleet, options, warnings);
   const done = await applyHostChanges(plan, {
     reload: options.reload && options.root === "/",
-    writersLocked: options.hostLockHeld === true,
+    hostLockHeld: options.hostLockHeld === true,
   });
   return { ...plannedResult(plan), ...done };
 }

@@ -3,16 +3,10 @@
 // foreign lock refuses the open, and anything that is not a lock file counts as busy (as wvdial
 // does). The files themselves are handled by lock_file.ts, which never follows a planted link.
 
-import { pidExists } from "../ffi/pid_exists.ts";
+import { pidExists, processName } from "../ffi/pid_exists.ts";
 import { unlinkName } from "../ffi/fd_file.ts";
 import { log } from "../log/logger.ts";
-import {
-  createLockFile,
-  processName,
-  readLockFile,
-  removeStaleTemps,
-  runsStickmode,
-} from "./lock_file.ts";
+import { createLockFile, readLockFile, removeStaleTemps, runsStickmode } from "./lock_file.ts";
 import { ExpectedError } from "../errors/expected.ts";
 
 export { LockDirError } from "./lock_file.ts";

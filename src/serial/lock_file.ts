@@ -221,6 +221,3 @@ function randomHex(): string {
 export function runsStickmode(name: string | null): boolean {
   return name === "stickmode" || name === "deno";
 }
-
-/** The command name of `pid` (ffi/pid_exists.ts): lock holders are named by it. */
-export { processName } from "../ffi/pid_exists.ts";

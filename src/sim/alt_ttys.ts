@@ -19,6 +19,8 @@ export type AltTtyBehaviour = "full" | "basic" | "silent" | "stream";
 export const DEFAULT_ALT_TTYS: readonly AltTtyBehaviour[] = ["basic", "basic", "full"];
 
 const STREAM_EVERY_MS = 20;
+/** An extra tty's role: nothing tells what it is for. */
+const ROLE: TtyRole = "unknown";
 
 /** The extra ttys of one personality; closed when the stick leaves the bus. */
 export class ExtraTtys {
@@ -35,7 +37,7 @@ export class ExtraTtys {
     const labels: string[] = [];
     for (let i = 0; i < n; i++) {
       const source = ttySource(i, n, kind, altTtys);
-      if (source.extra !== null) labels.push(this.#ptyLabel(source.extra));
+      if (source.extra !== null) labels.push(AtPort.ptyLabel(this.#portLabel(source.extra), ROLE));
     }
     this.#spares.fill(labels);
   }
@@ -43,10 +45,9 @@ export class ExtraTtys {
   /** Opens a tty behaving as `behaviour` ("full" is the SimStick's, not opened here) and returns
    * the pty slave path its /dev node links to. */
   open(behaviour: Exclude<AltTtyBehaviour, "full">, interfaceNumber: number): string {
-    const role: TtyRole = "unknown";
-    const label = `${behaviour} port of ${this.label}`;
     const handler = behaviour === "basic" ? answerBareAt : null;
-    const port = new AtPort(role, interfaceNumber, label, handler, this.#spares);
+    const label = this.#portLabel(behaviour);
+    const port = new AtPort(ROLE, interfaceNumber, label, handler, this.#spares);
     this.#ports.push(port);
     if (behaviour === "stream") {
       const bytes = new Uint8Array([0x7e, 0x01, 0x3c, 0x00, 0x9a, 0x55, 0x7e, 0x00]);
@@ -70,8 +71,8 @@ export class ExtraTtys {
     await this.close();
   }
 
-  #ptyLabel(behaviour: Exclude<AltTtyBehaviour, "full">): string {
-    return AtPort.ptyLabel(`${behaviour} port of ${this.label}`, "unknown");
+  #portLabel(behaviour: Exclude<AltTtyBehaviour, "full">): string {
+    return `${behaviour} port of ${this.label}`;
   }
 }
 
