@@ -5,7 +5,13 @@
 
 import { pathUnder } from "../ffi/path_under.ts";
 import type { Stick } from "./stick.ts";
-import { type DiscoverOptions, readStickAndShape, readStickShape } from "./sysfs.ts";
+import {
+  type DiscoverOptions,
+  readStickAddress,
+  readStickAndShape,
+  readStickAt,
+  readStickShape,
+} from "./sysfs.ts";
 import { readAttribute } from "./sysfs_attributes.ts";
 import { portListed } from "./bus_listing.ts";
 import { sharedTick } from "./shared_tick.ts";
@@ -15,9 +21,9 @@ import { sharedTick } from "./shared_tick.ts";
  * appeared. Between those, one file per look: 32 sticks waiting on full reads every 50 ms kept a
  * core busy (bench/run_fleet_bench.ts). */
 const SAME_ADDRESS_REREAD_MS = 250;
-/** The same, while the port still shows the address the stick is leaving (`leaving`): that
- * device is the old one and cannot be the awaited state, unless an odd tree changed it in place. */
-const LEAVING_ADDRESS_REREAD_MS = 1000;
+/** While the port still shows the device the stick is leaving (`leaving`), its ids (one file) are
+ * looked at this often: only an odd tree changes a device in place. */
+const LEAVING_IDS_REREAD_MS = 1000;
 
 /** Which stick to wait for, the state it must reach and the bound on the wait. */
 export interface WaitForStickOptions extends DiscoverOptions {
@@ -29,9 +35,10 @@ export interface WaitForStickOptions extends DiscoverOptions {
   timeoutMs: number;
   /** Time between two looks at sysfs; small, the reads are a handful of files. */
   pollMs?: number;
-  /** The device address the stick is leaving (a reset, a mode switch): while the port shows
-   * it, the device is re-read rarely. At 128 sticks waiting at once, full re-reads of the old
-   * devices were most of the agent's CPU (bench/run_fleet_bench.ts). */
+  /** The device address the stick is leaving (a reset, a mode switch): while the port shows it
+   * without a break, that device is the old one and is not read whole, unless its ids change in
+   * place. At 128 sticks waiting at once, full re-reads of the old devices were most of the
+   * agent's CPU, and then fell in the burst of the new devices (bench/run_fleet_bench.ts). */
   leaving?: number | null;
 }
 
@@ -67,21 +74,19 @@ export async function waitForStick(options: WaitForStickOptions): Promise<Stick>
   const pollMs = options.pollMs ?? 20;
   const deadline = performance.now() + options.timeoutMs;
   const dir = pathUnder(options.sysfsRoot, `/bus/usb/devices/${options.portPath}`);
+  const old = new LeavingDevice(options);
   let last: Stick | null = null;
-  // devnum at the last full read; a stick leaving an address starts as if just read there.
-  let lastAddress: string | null | undefined = options.leaving != null
-    ? String(options.leaving)
-    : undefined;
-  let lastFullRead = options.leaving != null ? performance.now() : -Infinity;
+  let lastAddress: string | null | undefined = undefined; // devnum at the last full read
+  let lastFullRead = -Infinity;
+  let sawOld = false;
   while (true) {
     // null: absent (or no devnum file). Once absent, the port is looked for in the bus's shared
     // listing, and read only when listed again: no failed read per poll (bus_listing.ts).
     const look: boolean = lastAddress !== null || portListed(options.sysfsRoot, options.portPath);
     const address: string | null = look ? await readAttribute(dir, "devnum") : null;
-    const old = options.leaving != null && address === String(options.leaving);
-    const unchanged = address === lastAddress &&
-      performance.now() - lastFullRead <
-        (old ? LEAVING_ADDRESS_REREAD_MS : SAME_ADDRESS_REREAD_MS);
+    sawOld = await old.isStill(address);
+    const unchanged = sawOld ||
+      (address === lastAddress && performance.now() - lastFullRead < SAME_ADDRESS_REREAD_MS);
     if (!unchanged) {
       lastFullRead = performance.now();
       lastAddress = address;
@@ -101,12 +106,44 @@ export async function waitForStick(options: WaitForStickOptions): Promise<Stick>
     if (left <= 0) break;
     await (left > pollMs ? sharedTick(pollMs) : sleep(left));
   }
+  // Still the old device: named as it is now (it was not read whole meanwhile).
+  if (sawOld) last = await readStickAt(options, options.portPath);
   throw new ReenumerationTimeoutError(
     options.portPath,
     options.expected ?? "the awaited state",
     describeStickState(last),
     options.timeoutMs,
   );
+}
+
+/** The device a stick is leaving, as long as its port shows it without a break. */
+class LeavingDevice {
+  readonly #options: WaitForStickOptions;
+  #address: string | null;
+  /** The PID it showed at the first look. */
+  #pid: string | null | undefined;
+  #idsReadAt = -Infinity;
+
+  constructor(options: WaitForStickOptions) {
+    this.#options = options;
+    this.#address = options.leaving != null ? String(options.leaving) : null;
+  }
+
+  /** Whether the port, showing `address` now, still shows the old device. Once it showed another
+   * address or none, whatever comes is new, even on the old address (a tree that brings the stick
+   * back there is followed); so is a PID changed in place. */
+  async isStill(address: string | null): Promise<boolean> {
+    if (this.#address === null) return false;
+    if (address === this.#address) {
+      if (performance.now() - this.#idsReadAt < LEAVING_IDS_REREAD_MS) return true;
+      this.#idsReadAt = performance.now();
+      const pid = (await readStickAddress(this.#options, this.#options.portPath))?.pid ?? null;
+      this.#pid ??= pid;
+      if (pid === this.#pid) return true;
+    }
+    this.#address = null;
+    return false;
+  }
 }
 
 function sleep(ms: number): Promise<void> {

@@ -131,3 +131,41 @@ Deno.test("waitForStick() leaving an address finds the stick on its new one, and
     });
   }
 });
+
+Deno.test("waitForStick() leaving an address names the old device when the stick never left it", async () => {
+  await withTreeRoot(async (root) => {
+    await addStick(root, "1-3", "storage", { devnum: 5 });
+    const e = await assertRejects(
+      () =>
+        waitForStick({
+          ...root,
+          portPath: "1-3",
+          until: (s) => s.mode === "modem",
+          expected: "mode modem",
+          timeoutMs: 200,
+          pollMs: 20,
+          leaving: 5,
+        }),
+      ReenumerationTimeoutError,
+    );
+    // Not read whole while it stayed: the message still says what is there, not "absent".
+    assertEquals(e.lastSeen, "12d1:1f01 storage");
+  });
+});
+
+Deno.test("waitForStick() leaving an address sees a PID changed in place on it (no break on the port)", async () => {
+  await withTreeRoot(async (root) => {
+    await addStick(root, "1-3", "storage", { devnum: 5 });
+    // An odd tree: the new personality written over the old device, same address, never absent.
+    setTimeout(() => addStick(root, "1-3", "modem", { layout: "FF;10,12", devnum: 5 }), 60);
+    const stick = await waitForStick({
+      ...root,
+      portPath: "1-3",
+      until: (s) => s.mode === "modem",
+      timeoutMs: 3000,
+      pollMs: 20,
+      leaving: 5,
+    });
+    assertEquals([stick.mode, stick.pid, stick.devnum], ["modem", "1506", 5]);
+  });
+});
