@@ -12,8 +12,9 @@ export const LIBC_SYMBOLS = {
   read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   // ssize_t write(int fd, const void *buf, size_t count);
   write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
-  // int poll(struct pollfd *fds, nfds_t nfds, int timeout);  (worker thread; may block)
-  poll: { parameters: ["buffer", "u64", "i32"], result: "i32", nonblocking: true },
+  // int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *tmo, const sigset_t *mask);
+  // (worker thread; may block; the timeout in ns: poll's whole ms made every deadline late)
+  ppoll: { parameters: ["buffer", "u64", "buffer", "pointer"], result: "i32", nonblocking: true },
   // int poll(...) again, synchronous, for zero-timeout readiness checks whose errno matters
   poll_now: { name: "poll", parameters: ["buffer", "u64", "i32"], result: "i32" },
   // int *__errno_location(void);

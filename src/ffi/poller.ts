@@ -1,9 +1,11 @@
-// One poll() for every descriptor the process waits on. Deno runs each `nonblocking` FFI call on
+// One ppoll() for every descriptor the process waits on. Deno runs each `nonblocking` FFI call on
 // its blocking thread pool, which has 32 threads (max_blocking_threads in Deno's runtime) and also
 // serves every async file operation. One poll() per waiting descriptor let 32 waiting ttys starve
 // all file I/O: with 64 ptys polled, Deno.readTextFile took 22 ms instead of 0.08 ms (measured on
 // Deno 2.9.6), and a fleet of 32 simulated sticks never converged. Here all waits share one
-// poll() on one pool thread; an eventfd wakes it when a wait is added or cancelled.
+// poll() on one pool thread; an eventfd wakes it when a wait is added or cancelled. Its timeout is
+// the soonest deadline to the microsecond, so a wait ends on time: Deno's timers end ~1.4 ms late
+// (median of setTimeout(20) on Deno 2.9.6), which the simulator's AT latency cannot afford.
 
 import { ErrnoError } from "./errno.ts";
 import { lastErrno, libc, POLLIN, POLLNVAL } from "./libc.ts";
@@ -29,8 +31,12 @@ class Poller {
   readonly #wakeValue = new Uint8Array(new BigUint64Array([1n]).buffer);
   #wakeFd = -1;
   #pollfdView = new DataView(new ArrayBuffer(8 * 64));
+  /** struct timespec { time_t tv_sec; long tv_nsec; } of the ppoll in flight. */
+  readonly #timespec = new DataView(new ArrayBuffer(16));
   #running = false;
   #polling = false;
+  /** The ppoll in flight, if any: it holds a reference to each file it polls, even one closed. */
+  #inFlight: Promise<unknown> | null = null;
   /** The poll in flight was woken already: one eventfd write ends it, more only cost syscalls
    * (128 sticks' reads made ~12,000 a run, one per wait added, for ~800 polls). */
   #woken = false;
@@ -43,6 +49,42 @@ class Poller {
       this.#add({ fd, events, deadline, resolve, reject });
       this.#kick();
     });
+  }
+
+  /** Resolves `ms` from now, to the poll's precision (a few hundred microseconds late at most
+   * on an idle loop, against ~1.4 ms for setTimeout), or at once when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      // A negative descriptor is ignored by poll(2): the entry is a deadline and nothing else.
+      const w: Waiter = {
+        fd: -1,
+        events: 0,
+        deadline: performance.now() + Math.max(0, ms),
+        resolve: () => {
+          signal?.removeEventListener("abort", abort);
+          resolve();
+        },
+        reject: resolve, // a failing poll ends the sleep as the deadline would
+      };
+      const abort = () => {
+        if (!this.#waiters.has(w)) return;
+        this.#remove(w);
+        w.resolve(0);
+        if (this.#polling) this.#wake(); // the poll in flight need not wait for it
+      };
+      signal?.addEventListener("abort", abort, { once: true });
+      this.#add(w);
+      this.#kick();
+    });
+  }
+
+  /** Resolves once no ppoll started before this call is still running: a descriptor closed
+   * before it is then released by the kernel (a pty master's /dev/pts node gone, its peer hung
+   * up), not held by the poll that was watching it. */
+  async released(): Promise<void> {
+    if (this.#polling) this.#wake();
+    await this.#inFlight?.catch(() => undefined);
   }
 
   /** Ends every wait on `fd` now with POLLNVAL: the descriptor is about to be closed. */
@@ -95,7 +137,7 @@ class Poller {
     const wakeFd = this.#wakeDescriptor();
     let soonest = Infinity;
     for (const w of batch) if (w.deadline < soonest) soonest = w.deadline;
-    const timeout = Math.max(0, Math.min(POLL_SLICE_MS, Math.ceil(soonest - performance.now())));
+    const timeoutMs = Math.max(0, Math.min(POLL_SLICE_MS, soonest - performance.now()));
     // struct pollfd { int fd; short events; short revents; } = 8 bytes; the eventfd first. One
     // buffer for every poll (one is in flight at a time): 128 sticks make thousands of rounds.
     const count = batch.length + 1;
@@ -106,11 +148,22 @@ class Poller {
       view.setInt32(8 * (i + 1), batch[i]!.fd, true);
       view.setInt16(8 * (i + 1) + 4, batch[i]!.events, true);
     }
+    const whole = Math.floor(timeoutMs / 1000);
+    this.#timespec.setBigInt64(0, BigInt(whole), true);
+    this.#timespec.setBigInt64(8, BigInt(Math.round((timeoutMs - whole * 1000) * 1e6)), true);
     this.#polling = true;
     let rc: number;
     try {
-      rc = await libc().poll(new Uint8Array(view.buffer, 0, 8 * count), BigInt(count), timeout);
+      const fds = new Uint8Array(view.buffer, 0, 8 * count);
+      this.#inFlight = libc().ppoll(
+        fds,
+        BigInt(count),
+        new Uint8Array(this.#timespec.buffer),
+        null,
+      );
+      rc = await (this.#inFlight as Promise<number>);
     } finally {
+      this.#inFlight = null;
       this.#polling = false;
       this.#woken = false;
     }

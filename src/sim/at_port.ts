@@ -7,6 +7,7 @@ import { ErrnoError } from "../ffi/errno.ts";
 import { FdClosedError } from "../ffi/fd_stream.ts";
 import { log } from "../log/logger.ts";
 import { makePtyRaw, openPty, type Pty } from "./pty.ts";
+import { poller } from "../ffi/poller.ts";
 import type { PtySpares } from "./pty_spares.ts";
 
 /** Answers one AT command line read on a port. */
@@ -100,6 +101,9 @@ export class AtPort {
     this.#pty.master.close();
     this.#wake?.();
     await this.#loop;
+    // Unplugged means gone: the /dev/pts node and the agent's hangup, not after the poll that
+    // still held the master let go of it.
+    await poller().released();
   }
 
   async #serve(): Promise<void> {

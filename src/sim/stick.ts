@@ -15,6 +15,7 @@ import { redact, registerSecret } from "../log/redact.ts";
 import { secretArgsOf } from "../at/secret_args.ts";
 import { AtPort } from "./at_port.ts";
 import { PtySpares } from "./pty_spares.ts";
+import { poller } from "../ffi/poller.ts";
 import { answerCommand } from "./stick_commands.ts";
 import { type CallHost, endCall, runNdisEffect } from "./stick_call.ts";
 import { ndisdupSecrets } from "./stick_ncm.ts";
@@ -62,6 +63,7 @@ export class SimStick extends EventTarget {
   readonly #streams: StreamHost;
   readonly #faults = new Set<SimFault>();
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #stopped = new AbortController();
   /** The ptys of the next attach, opened during the reboot. */
   readonly #spares = new PtySpares();
   #ports: AtPort[] = [];
@@ -189,6 +191,7 @@ export class SimStick extends EventTarget {
   /** Closes every pty and timer; the stick is done. */
   async stop(): Promise<void> {
     this.#phase = "stopped";
+    this.#stopped.abort(); // answers still waiting out their latency end now
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
     this.#spares.close();
@@ -285,7 +288,9 @@ export class SimStick extends EventTarget {
       return void this.reset("fault: reset mid-command");
     }
     const slow = this.#faults.has("slow") && line.trim().toUpperCase() !== "AT";
-    await this.#sleep(slow ? this.#slowAnswerMs : this.#latencyMs);
+    // On the poller's clock: a timer's ~1.4 ms of lateness would make each answer late, which
+    // the bench counts against the agent (its critical path is latency x commands).
+    await poller().sleep(slow ? this.#slowAnswerMs : this.#latencyMs, this.#stopped.signal);
     if (port.closed) return;
     if (this.#faults.has("garbage")) {
       await port.send(this.#random.garbage(8 + Math.floor(this.#random.next() * 40)));
@@ -311,9 +316,5 @@ export class SimStick extends EventTarget {
       fn();
     }, ms);
     this.#timers.add(t);
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.#later(ms, resolve));
   }
 }

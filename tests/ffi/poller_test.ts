@@ -6,6 +6,7 @@ import { assert, assertEquals, assertRejects } from "../assert.ts";
 import { FdClosedError } from "../../src/ffi/fd_stream.ts";
 import { openPty, type Pty } from "../../src/sim/pty.ts";
 import { SerialPort } from "../../src/serial/port.ts";
+import { poller } from "../../src/ffi/poller.ts";
 
 function openPtys(count: number): Pty[] {
   return Array.from({ length: count }, (_, i) => openPty(`poller test ${i}`));
@@ -69,5 +70,46 @@ Deno.test("FdStream.read() wakes only the descriptor that got data", async () =>
   } finally {
     port.close();
     closeAll(ptys);
+  }
+});
+
+Deno.test("poller().sleep() ends at its deadline, never before, beside descriptors waiting", async () => {
+  const ptys = openPtys(4);
+  try {
+    const reads = ptys.map((p) => p.master.read(2000).catch((e) => e));
+    for (const ms of [0, 5, 30]) {
+      const started = performance.now();
+      await poller().sleep(ms);
+      const took = performance.now() - started;
+      assert(took >= ms && took < ms + 500, `a ${ms} ms sleep took ${took.toFixed(2)} ms`);
+    }
+    closeAll(ptys);
+    assert((await Promise.all(reads)).every((r) => r instanceof FdClosedError));
+  } finally {
+    closeAll(ptys);
+  }
+});
+
+Deno.test("poller().sleep() ends at once when its signal aborts, and an aborted signal waits not at all", async () => {
+  const stop = new AbortController();
+  const started = performance.now();
+  const long = poller().sleep(60_000, stop.signal);
+  setTimeout(() => stop.abort(), 20);
+  await long;
+  await poller().sleep(60_000, stop.signal);
+  const took = performance.now() - started;
+  assert(took < 2000, `the aborted sleeps took ${took.toFixed(0)} ms`);
+});
+
+Deno.test("poller().released(): a pty master closed while polled is gone from /dev/pts after it", async () => {
+  for (let i = 0; i < 20; i++) {
+    const [pty] = openPtys(1);
+    const read = pty!.master.read(5000).catch((e) => e);
+    await new Promise((r) => setTimeout(r, 5)); // the read is in the poll now
+    pty!.master.close();
+    await poller().released();
+    // The poll that watched it held the file: until it returned, the node could still be there.
+    await assertRejects(() => Deno.stat(pty!.slavePath), Deno.errors.NotFound);
+    assert((await read) instanceof FdClosedError);
   }
 });
