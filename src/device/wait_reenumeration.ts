@@ -11,6 +11,7 @@ import {
   readStickAndShape,
   readStickAt,
   readStickShape,
+  type StickShape,
 } from "./sysfs.ts";
 import { readAttribute } from "./sysfs_attributes.ts";
 import { portListed } from "./bus_listing.ts";
@@ -71,49 +72,109 @@ export function describeStickState(stick: Stick | null): string {
  * @throws {ReenumerationTimeoutError} When it does not within `timeoutMs`.
  */
 export async function waitForStick(options: WaitForStickOptions): Promise<Stick> {
-  const pollMs = options.pollMs ?? 20;
-  const deadline = performance.now() + options.timeoutMs;
-  const dir = pathUnder(options.sysfsRoot, `/bus/usb/devices/${options.portPath}`);
-  const old = new LeavingDevice(options);
-  let last: Stick | null = null;
-  let lastAddress: string | null | undefined = undefined; // devnum at the last full read
-  let lastFullRead = -Infinity;
-  let sawOld = false;
-  while (true) {
-    // null: absent (or no devnum file). Once absent, the port is looked for in the bus's shared
-    // listing, and read only when listed again: no failed read per poll (bus_listing.ts).
-    const look: boolean = lastAddress !== null || portListed(options.sysfsRoot, options.portPath);
-    const address: string | null = look ? await readAttribute(dir, "devnum") : null;
-    sawOld = await old.isStill(address);
-    const unchanged = sawOld ||
-      (address === lastAddress && performance.now() - lastFullRead < SAME_ADDRESS_REREAD_MS);
-    if (!unchanged) {
-      lastFullRead = performance.now();
-      lastAddress = address;
-      // Not listed: nothing there to read (a full read of an absent device fails twice).
-      const read = look ? await readStickAndShape(options, options.portPath) : null;
-      last = read?.stick ?? null;
-      if (read !== null && options.until(read.stick)) {
-        // A device being replaced at the same path can be read torn (the old PID with the new
-        // interfaces): take it only when a look a moment later finds the same shape (ids,
-        // address, interfaces, ttys: a third of a full read's files).
-        await sleep(pollMs);
-        if (await readStickShape(options, options.portPath) === read.shape) return read.stick;
-        lastAddress = undefined; // changed under the read: read it whole at the next look
-      }
-    }
-    const left = deadline - performance.now();
-    if (left <= 0) break;
-    await (left > pollMs ? sharedTick(pollMs) : sleep(left));
+  const watch = new PortWatch(options);
+  for (;;) {
+    const read = await watch.candidate();
+    if (await watch.confirms(read)) return read.stick;
   }
-  // Still the old device: named as it is now (it was not read whole meanwhile).
-  if (sawOld) last = await readStickAt(options, options.portPath);
-  throw new ReenumerationTimeoutError(
-    options.portPath,
-    options.expected ?? "the awaited state",
-    describeStickState(last),
-    options.timeoutMs,
-  );
+}
+
+/** A stick as the first read that satisfied `until` found it, and the look that confirms it. */
+export interface EarlyStick {
+  stick: Stick;
+  /** null when a look a poll later found the same shape; else the stick as the wait then found
+   * it (it changed under the first read). Rejects as waitForStick() does when it is not found
+   * again in time. */
+  settled: Promise<Stick | null>;
+}
+
+/**
+ * waitForStick() that returns at the first read `until` holds for, its confirmation still to
+ * come: the caller may start read-only work on the stick meanwhile (the confirmation's poll of
+ * waiting is then not on its path) and must not trust what it learnt before `settled` says null.
+ *
+ * @throws {ReenumerationTimeoutError} When no read satisfies `until` within `timeoutMs`.
+ */
+export async function waitForStickEarly(options: WaitForStickOptions): Promise<EarlyStick> {
+  const watch = new PortWatch(options);
+  const first = await watch.candidate();
+  const settled = (async () => {
+    if (await watch.confirms(first)) return null;
+    for (;;) {
+      const read = await watch.candidate();
+      if (await watch.confirms(read)) return read.stick;
+    }
+  })();
+  settled.catch(() => {}); // its taker sees the rejection; none is left unhandled meanwhile
+  return { stick: first.stick, settled };
+}
+
+/** One port followed until a read satisfies `until`, within one deadline. */
+class PortWatch {
+  readonly #options: WaitForStickOptions;
+  readonly #pollMs: number;
+  readonly #deadline: number;
+  readonly #dir: string;
+  readonly #old: LeavingDevice;
+  #last: Stick | null = null;
+  /** devnum at the last full read. */
+  #lastAddress: string | null | undefined = undefined;
+  #lastFullRead = -Infinity;
+  #sawOld = false;
+
+  constructor(options: WaitForStickOptions) {
+    this.#options = options;
+    this.#pollMs = options.pollMs ?? 20;
+    this.#deadline = performance.now() + options.timeoutMs;
+    this.#dir = pathUnder(options.sysfsRoot, `/bus/usb/devices/${options.portPath}`);
+    this.#old = new LeavingDevice(options);
+  }
+
+  /** The next read `until` holds for.
+   * @throws {ReenumerationTimeoutError} at the deadline */
+  async candidate(): Promise<{ stick: Stick; shape: StickShape }> {
+    const o = this.#options;
+    for (;;) {
+      // null: absent (or no devnum file). Once absent, the port is looked for in the bus's
+      // shared listing, and read only when listed again: no failed read per poll (bus_listing.ts).
+      const look = this.#lastAddress !== null || portListed(o.sysfsRoot, o.portPath);
+      const address = look ? await readAttribute(this.#dir, "devnum") : null;
+      this.#sawOld = await this.#old.isStill(address);
+      const unchanged = this.#sawOld ||
+        (address === this.#lastAddress &&
+          performance.now() - this.#lastFullRead < SAME_ADDRESS_REREAD_MS);
+      if (!unchanged) {
+        this.#lastFullRead = performance.now();
+        this.#lastAddress = address;
+        // Not listed: nothing there to read (a full read of an absent device fails twice).
+        const read = look ? await readStickAndShape(o, o.portPath) : null;
+        this.#last = read?.stick ?? null;
+        if (read !== null && o.until(read.stick)) return read;
+      }
+      const left = this.#deadline - performance.now();
+      if (left <= 0) break;
+      await (left > this.#pollMs ? sharedTick(this.#pollMs) : sleep(left));
+    }
+    // Still the old device: named as it is now (it was not read whole meanwhile).
+    if (this.#sawOld) this.#last = await readStickAt(o, o.portPath);
+    throw new ReenumerationTimeoutError(
+      o.portPath,
+      o.expected ?? "the awaited state",
+      describeStickState(this.#last),
+      o.timeoutMs,
+    );
+  }
+
+  /** Whether a look a poll after `read` finds the same shape. A device being replaced at the same
+   * path can be read torn (the old PID with the new interfaces), a driver may still be binding:
+   * a read counts once a look a moment later agrees (ids, address, interfaces, ttys: a third of a
+   * full read's files). */
+  async confirms(read: { shape: StickShape }): Promise<boolean> {
+    await sleep(this.#pollMs);
+    const same = await readStickShape(this.#options, this.#options.portPath) === read.shape;
+    if (!same) this.#lastAddress = undefined; // changed under the read: read it whole next
+    return same;
+  }
 }
 
 /** The device a stick is leaving, as long as its port shows it without a break. */

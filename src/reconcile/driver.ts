@@ -13,6 +13,7 @@ export function createStickDriver(ctx: DriverContext): StickDriver {
     release: (portPath) => {
       ctx.hilinkClients.release(portPath);
       ctx.atSessions.release(portPath);
+      ctx.settling.drop(portPath);
     },
   };
 }

@@ -1,6 +1,7 @@
 // What the real stick driver needs from the run: where things are, how long to wait, how to
 // resolve a stick's identity and settings, its installed name and its secrets. Built once per run.
 
+import type { SettlingSticks } from "./settling_sticks.ts";
 import type { StickSettings } from "../profile/resolve_stick_settings.ts";
 import type { DialerControl } from "./dialer_control.ts";
 import type { StickResolver } from "./resolve_stick.ts";
@@ -45,4 +46,6 @@ export interface DriverContext {
   atSessions: AtSessionKeeper;
   /** The run's HiLink clients, one per stick, reused from an observation to its steps. */
   hilinkClients: HilinkClients;
+  /** Sticks a step returned at their first look back on the bus, still being confirmed. */
+  settling: SettlingSticks;
 }

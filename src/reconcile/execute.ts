@@ -2,7 +2,7 @@
 // controller's next observation sees what really happened (a step is never trusted by itself).
 
 import type { Mode, Stick } from "../device/stick.ts";
-import { waitForStick } from "../device/wait_reenumeration.ts";
+import { waitForStick, waitForStickEarly } from "../device/wait_reenumeration.ts";
 import { readStickAddress } from "../device/sysfs.ts";
 import { bindOptionById } from "../device/option_new_id.ts";
 import { leaveStorageMode } from "../device/usb/leave_storage_mode.ts";
@@ -33,6 +33,11 @@ export async function executeStep(
   ctx: DriverContext,
 ): Promise<Stick> {
   const { stick } = observed;
+  // A step re-enumerating the stick ends its plan (plan.ts), so the observation that follows
+  // always took its confirmation first; a step never acts on an unconfirmed read.
+  if (await ctx.settling.take(stick.portPath)) {
+    throw new Error(`the stick changed while it was read; it is observed again at the next run`);
+  }
   switch (step.action) {
     case "leave-storage": {
       const result = await leaveStorageMode({
@@ -189,13 +194,15 @@ function cameBack(stick: Stick, ctx: DriverContext): Stick {
   return stick;
 }
 
-/** Follows the port until the stick is back with ttys in a serial personality. */
+/** Follows the port until the stick is back with ttys in a serial personality. Returns at the
+ * first read that shows it there; the look that confirms it runs on while the observation that
+ * follows starts (ctx.settling, taken by observeStick). */
 async function waitForSerial(
   before: Pick<Stick, "portPath" | "pid" | "devnum">,
   ctx: DriverContext,
   expected: string,
 ): Promise<Stick> {
-  return await waitForStick({
+  const early = await waitForStickEarly({
     sysfsRoot: ctx.sysfsRoot,
     devRoot: ctx.devRoot,
     portPath: before.portPath,
@@ -207,6 +214,8 @@ async function waitForSerial(
       SERIAL_MODES.includes(s.mode) && s.ttys.length > 0 &&
       (s.devnum !== before.devnum || s.pid !== before.pid),
   });
+  ctx.settling.expect(before.portPath, early.settled);
+  return early.stick;
 }
 
 async function requirePin(observed: Observed, ctx: DriverContext): Promise<string> {

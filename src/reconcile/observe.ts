@@ -23,12 +23,26 @@ export async function observeStick(
   ctx: DriverContext,
   prior: ResolvedStick | null = null,
 ): Promise<Observed> {
+  let observed: Observed | null = null;
+  let failure: unknown = null;
+  try {
+    observed = await observeNow(stick, ctx, prior);
+  } catch (e) {
+    failure = e;
+  }
+  // A stick a step found back on the bus at its first look is confirmed while this observation
+  // runs; one that changed under that look is observed again as it is now, and nothing learnt
+  // from the first look (an answer, or the error of a tty that went away) counts.
+  const moved = await ctx.settling.take(stick.portPath);
+  if (moved !== null) {
+    ctx.atSessions.release(stick.portPath);
+    ctx.atSessions.sawAppear(moved);
+    return await observeStick(moved, ctx, prior);
+  }
+  if (observed === null) throw failure;
   // What names.json knows of the port rides along: the plan needs it in storage mode, where
   // the stick itself says nothing of its firmware.
-  return {
-    ...await observeNow(stick, ctx, prior),
-    altSwitch: ctx.rememberedAltSwitch(stick.portPath),
-  };
+  return { ...observed, altSwitch: ctx.rememberedAltSwitch(stick.portPath) };
 }
 
 async function observeNow(

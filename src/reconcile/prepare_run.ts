@@ -6,6 +6,7 @@ import type { Stick } from "../device/stick.ts";
 import { resolveHilinkPassword, resolveSimPin } from "../profile/secrets.ts";
 import type { StickDriver } from "./controller.ts";
 import { NO_DIALER_CONTROL } from "./dialer_control.ts";
+import { SettlingSticks } from "./settling_sticks.ts";
 import { createStickDriver } from "./driver.ts";
 import { AtSessionKeeper } from "./at_sessions.ts";
 import { HilinkClients } from "./hilink_for_stick.ts";
@@ -59,6 +60,7 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
     dialer: options.dialer ?? NO_DIALER_CONTROL,
     atSessions: new AtSessionKeeper(),
     hilinkClients: new HilinkClients(),
+    settling: new SettlingSticks(),
     ...(options.taps ? { taps: options.taps } : {}),
   };
   const driver = createStickDriver(ctx);

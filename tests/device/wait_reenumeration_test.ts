@@ -1,5 +1,9 @@
 import { assertEquals, assertRejects } from "../assert.ts";
-import { ReenumerationTimeoutError, waitForStick } from "../../src/device/wait_reenumeration.ts";
+import {
+  ReenumerationTimeoutError,
+  waitForStick,
+  waitForStickEarly,
+} from "../../src/device/wait_reenumeration.ts";
 import { removeStickTree } from "../../src/sim/sysfs_tree.ts";
 import { addStick, withTreeRoot } from "./_stick_tree.ts";
 
@@ -167,5 +171,59 @@ Deno.test("waitForStick() leaving an address sees a PID changed in place on it (
       leaving: 5,
     });
     assertEquals([stick.mode, stick.pid, stick.devnum], ["modem", "1506", 5]);
+  });
+});
+
+Deno.test("waitForStickEarly() returns at the first read; its confirmation says null when the stick held", async () => {
+  await withTreeRoot(async (root) => {
+    await addStick(root, "1-3", "modem", { layout: "FF;10,12" });
+    const started = performance.now();
+    const early = await waitForStickEarly({
+      ...root,
+      portPath: "1-3",
+      until: (s) => s.mode === "modem",
+      timeoutMs: 2000,
+      pollMs: 200, // a confirmation this far off shows the stick came before it
+    });
+    const returnedMs = performance.now() - started;
+    assertEquals(early.stick.mode, "modem");
+    assertEquals(returnedMs < 200, true, `returned after ${returnedMs.toFixed(0)} ms`);
+    assertEquals(await early.settled, null);
+    assertEquals(performance.now() - started >= 200, true, "confirmed by a look a poll later");
+  });
+});
+
+Deno.test("waitForStickEarly(): a stick that changes under its first look settles as it is then", async () => {
+  await withTreeRoot(async (root) => {
+    // A driver still binding: one interface's tty first, the full modem a moment later.
+    await addStick(root, "1-3", "modem", { layout: "FF;12" });
+    const early = await waitForStickEarly({
+      ...root,
+      portPath: "1-3",
+      until: (s) => s.mode === "modem",
+      timeoutMs: 3000,
+      pollMs: 40,
+    });
+    assertEquals(early.stick.ttys.length, 1);
+    await removeStickTree(root, "1-3");
+    await addStick(root, "1-3", "modem", { layout: "FF;10,12" });
+    const settled = await early.settled;
+    assertEquals(settled?.ttys.map((t) => t.role), ["modem", "pcui"]);
+  });
+});
+
+Deno.test("waitForStickEarly(): a stick gone under its first look and not back rejects its confirmation in time", async () => {
+  await withTreeRoot(async (root) => {
+    await addStick(root, "1-3", "modem", { layout: "FF;10,12" });
+    const early = await waitForStickEarly({
+      ...root,
+      portPath: "1-3",
+      until: (s) => s.mode === "modem",
+      expected: "mode modem",
+      timeoutMs: 300,
+      pollMs: 40,
+    });
+    await removeStickTree(root, "1-3");
+    await assertRejects(() => early.settled, ReenumerationTimeoutError, "(last seen absent)");
   });
 });
