@@ -60,6 +60,9 @@ export function linkBackup(path: string, backup: string): void {
     removeQuietly(temp);
     throw e;
   }
+  // A backup that is already this very inode (a run killed after its link, before its write)
+  // makes rename(2) succeed doing nothing: the temp link would stay, under our own pid.
+  removeQuietly(temp);
 }
 
 /** Renames a file aside (a removed artifact becomes its own backup), durably. */

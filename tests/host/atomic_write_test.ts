@@ -2,7 +2,7 @@
 // live stickmode's stays, and a pid the kernel handed to another program keeps nothing alive.
 
 import { assert, assertEquals } from "../assert.ts";
-import { couldBeWriter, removeStaleTemps } from "../../src/host/atomic_write.ts";
+import { couldBeWriter, linkBackup, removeStaleTemps } from "../../src/host/atomic_write.ts";
 import { processStartMs } from "../../src/ffi/pid_exists.ts";
 import { withTempDir } from "../temp_dir.ts";
 
@@ -77,5 +77,20 @@ Deno.test("removeStaleTemps() under the host lock removes another live stickmode
       deno.kill("SIGKILL");
       await deno.status;
     }
+  });
+});
+
+Deno.test("linkBackup() over a backup that is already the file's inode leaves no temp link", async () => {
+  await withTempDir(async (dir) => {
+    const target = `${dir}/stickmode-reconcile@.service`;
+    Deno.writeTextFileSync(target, "[Unit]\n");
+    // A run killed after its backup link, before it wrote the new file: both names, one inode.
+    Deno.linkSync(target, `${target}.stickmode-bak`);
+    linkBackup(target, `${target}.stickmode-bak`);
+    assertEquals([...Deno.readDirSync(dir)].map((e) => e.name).sort(), [
+      "stickmode-reconcile@.service",
+      "stickmode-reconcile@.service.stickmode-bak",
+    ]);
+    assertEquals(Deno.readTextFileSync(`${target}.stickmode-bak`), "[Unit]\n");
   });
 });
