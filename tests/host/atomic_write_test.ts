@@ -81,7 +81,7 @@ Deno.test("removeStaleTemps() under the host lock removes another live stickmode
 });
 
 Deno.test("linkBackup() over a backup that is already the file's inode leaves no temp link", async () => {
-  await withTempDir(async (dir) => {
+  await withTempDir((dir) => {
     const target = `${dir}/stickmode-reconcile@.service`;
     Deno.writeTextFileSync(target, "[Unit]\n");
     // A run killed after its backup link, before it wrote the new file: both names, one inode.
@@ -92,5 +92,6 @@ Deno.test("linkBackup() over a backup that is already the file's inode leaves no
       "stickmode-reconcile@.service.stickmode-bak",
     ]);
     assertEquals(Deno.readTextFileSync(`${target}.stickmode-bak`), "[Unit]\n");
+    return Promise.resolve();
   });
 });
