@@ -8,6 +8,7 @@
 import { configureLogger } from "../src/log/logger.ts";
 import { type FleetFigures, REALISTIC_DELAYS, type SimPlacement } from "./measure_one_fleet.ts";
 import { startupMs } from "./startup.ts";
+import { readCpuTimes, stealPercent } from "./cpu_steal.ts";
 import type { NcmFigures } from "./measure_ncm_fleet.ts";
 import { aligned, NCM_GOALS, NCM_NOTE, ncmTables } from "./ncm_report.ts";
 import { NCM_DELAYS, type NcmCarrier } from "./ncm_lab.ts";
@@ -25,7 +26,12 @@ interface BenchArgs {
 export interface BenchResult {
   /** Where the simulator ran: "child-process" (default) or "in-process" (--sim-in-process). */
   simulator: SimPlacement;
-  fleets: (FleetFigures & { startupMs: number })[];
+  fleets: (FleetFigures & {
+    startupMs: number;
+    /** CPU the hypervisor took from this machine while the fleet was measured (bench/cpu_steal.ts);
+     * null off Linux. */
+    cpuStealPercent: number | null;
+  })[];
   /** The NCM data path (skipped: why, when this machine cannot run it). */
   ncm: NcmFigures;
 }
@@ -103,6 +109,7 @@ function table(result: BenchResult): string {
     "peak RSS MB",
     "sim max lag ms",
     "sim blocked ms",
+    "steal %",
   ];
   const rows = result.fleets.map((f) =>
     [
@@ -117,6 +124,7 @@ function table(result: BenchResult): string {
       f.peakRssMb.toFixed(1),
       f.simMaxLagMs,
       f.simBlockedMs,
+      f.cpuStealPercent === null ? "-" : f.cpuStealPercent.toFixed(1),
     ].map(String)
   );
   return aligned(head, rows);
@@ -207,8 +215,10 @@ async function main(): Promise<number> {
   const fleets: BenchResult["fleets"] = [];
   for (const size of args.sizes) {
     say(`Fleet of ${size}: converging from HiLink, then a no-op apply ...`);
+    const before = readCpuTimes();
     const figures = await measureInFreshProcess(size, args.placement);
-    fleets.push({ ...figures, startupMs: Math.round(startup) });
+    const cpuStealPercent = stealPercent(before, readCpuTimes());
+    fleets.push({ ...figures, startupMs: Math.round(startup), cpuStealPercent });
   }
   const n = NCM_DELAYS;
   say(
@@ -235,7 +245,9 @@ async function main(): Promise<number> {
       "\nratio = converge wall time / simulated critical path of the slowest stick " +
         `(switch + reset + AT latency x its commands). ${placementNote(args.placement)} ` +
         "sim max lag / blocked: how late the simulator's own event loop ran during the " +
-        "converge (longest hold-up; sum of hold-ups over 10 ms), time every stick waited on it.",
+        "converge (longest hold-up; sum of hold-ups over 10 ms), time every stick waited on it. " +
+        "steal: CPU time the hypervisor took from this machine meanwhile; figures of a run with " +
+        "much of it (over a few percent) are slower for reasons that are not in the code.",
     );
     console.log(`\n${ncmTables(ncm)}`);
     if (ncm.skipped === null) console.log(`\n${NCM_NOTE}`);
