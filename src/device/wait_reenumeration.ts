@@ -71,12 +71,8 @@ export function describeStickState(stick: Stick | null): string {
  *
  * @throws {ReenumerationTimeoutError} When it does not within `timeoutMs`.
  */
-export async function waitForStick(options: WaitForStickOptions): Promise<Stick> {
-  const watch = new PortWatch(options);
-  for (;;) {
-    const read = await watch.candidate();
-    if (await watch.confirms(read)) return read.stick;
-  }
+export function waitForStick(options: WaitForStickOptions): Promise<Stick> {
+  return new PortWatch(options).settled();
 }
 
 /** A stick as the first read that satisfied `until` found it, and the look that confirms it. */
@@ -98,13 +94,7 @@ export interface EarlyStick {
 export async function waitForStickEarly(options: WaitForStickOptions): Promise<EarlyStick> {
   const watch = new PortWatch(options);
   const first = await watch.candidate();
-  const settled = (async () => {
-    if (await watch.confirms(first)) return null;
-    for (;;) {
-      const read = await watch.candidate();
-      if (await watch.confirms(read)) return read.stick;
-    }
-  })();
+  const settled = (async () => (await watch.confirms(first)) ? null : await watch.settled())();
   settled.catch(() => {}); // its taker sees the rejection; none is left unhandled meanwhile
   return { stick: first.stick, settled };
 }
@@ -128,6 +118,15 @@ class PortWatch {
     this.#deadline = performance.now() + options.timeoutMs;
     this.#dir = pathUnder(options.sysfsRoot, `/bus/usb/devices/${options.portPath}`);
     this.#old = new LeavingDevice(options);
+  }
+
+  /** The next read `until` holds for that a look a poll later confirms.
+   * @throws {ReenumerationTimeoutError} at the deadline */
+  async settled(): Promise<Stick> {
+    for (;;) {
+      const read = await this.candidate();
+      if (await this.confirms(read)) return read.stick;
+    }
   }
 
   /** The next read `until` holds for.

@@ -3,6 +3,7 @@
 // any data), write, fsync, rename over the target, fsync the directory. On any error the temp
 // file is removed. rename() replaces the name itself: a symlink at the target is never followed.
 
+import { pathExists } from "../ffi/path_exists.ts";
 import { log } from "../log/logger.ts";
 import { libc, O_CREAT, O_EXCL, O_WRONLY } from "../ffi/libc.ts";
 import { pidExists, processName, processStartMs } from "../ffi/pid_exists.ts";
@@ -62,7 +63,7 @@ export function linkBackup(path: string, backup: string): void {
   }
   // A backup that is already this very inode (a run killed after its link, before its write)
   // makes rename(2) succeed doing nothing: the temp link would stay, under our own pid.
-  removeQuietly(temp);
+  if (pathExists(temp)) removeQuietly(temp);
 }
 
 /** Renames a file aside (a removed artifact becomes its own backup), durably. */

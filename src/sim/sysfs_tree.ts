@@ -88,9 +88,19 @@ export async function writeStickTree(root: TreeRoot, spec: StickTreeSpec): Promi
   await writeStaticEntries(dir, spec, writeAttributes);
   const links = await writeDynamicEntries(root, dir, spec);
   if (spec.attributes) writeExtraAttributes(dir, spec.attributes);
+  return await showStick(sysfs, spec.portPath, links);
+}
+
+/** Makes a device directory written in full visible: its links outside it (`links`), then, last,
+ * its bus/usb/devices link. Returns every link made, the device's own first. */
+export async function showStick(
+  sysfs: string,
+  portPath: string,
+  links: ReadonlyArray<[target: string, at: string]>,
+): Promise<string[]> {
   await Promise.all(links.map(([target, at]) => link(target, at)));
-  const deviceLink = `${sysfs}/bus/usb/devices/${spec.portPath}`;
-  await link(relative("bus/usb/devices", devicePath(spec.portPath)), deviceLink);
+  const deviceLink = `${sysfs}/bus/usb/devices/${portPath}`;
+  await link(relative("bus/usb/devices", devicePath(portPath)), deviceLink);
   return [deviceLink, ...links.map(([, at]) => at)];
 }
 

@@ -7,9 +7,10 @@
 // during which no stick's AT answer went out. What discovery sees is what writeStickTree() writes.
 
 import { pathUnder } from "../ffi/path_under.ts";
-import { devicePath, ensureHubs, ensureRootHub, link, portOf, relative } from "./_sysfs_layout.ts";
+import { devicePath, ensureHubs, ensureRootHub, portOf } from "./_sysfs_layout.ts";
 import {
   removeStickTree,
+  showStick,
   type StickTreeSpec,
   type TreeRoot,
   writeDynamicEntries,
@@ -66,13 +67,9 @@ export async function commitStickTree(
   await removeStickTree(root, spec.portPath, trash);
   await ensureRootHub(sysfs, portOf(spec.portPath).bus);
   await ensureHubs(sysfs, spec.portPath);
-  const path = devicePath(spec.portPath);
   const links = await writeDynamicEntries(root, staged.dir, spec);
-  Deno.renameSync(staged.dir, `${sysfs}/${path}`);
-  await Promise.all(links.map(([target, at]) => link(target, at)));
-  const deviceLink = `${sysfs}/bus/usb/devices/${spec.portPath}`;
-  await link(relative("bus/usb/devices", path), deviceLink);
-  return [deviceLink, ...links.map(([, at]) => at)];
+  Deno.renameSync(staged.dir, `${sysfs}/${devicePath(spec.portPath)}`);
+  return await showStick(sysfs, spec.portPath, links);
 }
 
 /** Stages trees one stick at a time in `dir`, yielding to the event loop between sticks: a burst

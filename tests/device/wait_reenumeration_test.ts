@@ -3,11 +3,30 @@ import {
   ReenumerationTimeoutError,
   waitForStick,
   waitForStickEarly,
+  type WaitForStickOptions,
 } from "../../src/device/wait_reenumeration.ts";
+import type { TreeRoot } from "../../src/sim/sysfs_tree.ts";
 import { removeStickTree } from "../../src/sim/sysfs_tree.ts";
 import { addStick, withTreeRoot } from "./_stick_tree.ts";
 
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A wait for a modem-mode stick on port 1-3 of `root`, polled every 20 ms unless `more` says. */
+function modemOn13(
+  root: TreeRoot,
+  timeoutMs: number,
+  more: Partial<WaitForStickOptions> = {},
+): WaitForStickOptions {
+  return {
+    ...root,
+    portPath: "1-3",
+    until: (s) => s.mode === "modem",
+    expected: "mode modem",
+    timeoutMs,
+    pollMs: 20,
+    ...more,
+  };
+}
 
 Deno.test("waitForStick() follows a port while the stick leaves and returns with a new PID", async () => {
   await withTreeRoot(async (root) => {
@@ -20,14 +39,7 @@ Deno.test("waitForStick() follows a port while the stick leaves and returns with
       await addStick(root, "1-3", "modem", { layout: "FF;10,12" });
     })();
     const started = performance.now();
-    const stick = await waitForStick({
-      ...root,
-      portPath: "1-3",
-      until: (s) => s.mode === "modem",
-      expected: "mode modem",
-      timeoutMs: 3000,
-      pollMs: 20,
-    });
+    const stick = await waitForStick(modemOn13(root, 3000));
     await reenumerate;
     assertEquals([stick.portPath, stick.pid, stick.mode], ["1-3", "1506", "modem"]);
     assertEquals(stick.ttys.map((t) => `${t.name}=${t.role}`), ["ttyUSB2=modem", "ttyUSB3=pcui"]);
@@ -39,15 +51,7 @@ Deno.test("waitForStick() times out with a typed error naming port, expectation,
   await withTreeRoot(async (root) => {
     await addStick(root, "1-3", "storage");
     const e = await assertRejects(
-      () =>
-        waitForStick({
-          ...root,
-          portPath: "1-3",
-          until: (s) => s.mode === "modem",
-          expected: "mode modem",
-          timeoutMs: 200,
-          pollMs: 20,
-        }),
+      () => waitForStick(modemOn13(root, 200)),
       ReenumerationTimeoutError,
       `Cannot find the stick at port "1-3" in mode modem: not there within 200 ms (last seen 12d1:1f01 storage)`,
     );
@@ -66,13 +70,7 @@ Deno.test("waitForStick() reports a stick that never came back as absent", async
     setTimeout(() => removeStickTree(root, "1-3"), 30);
     const started = performance.now();
     const e = await assertRejects(
-      () =>
-        waitForStick({
-          ...root,
-          portPath: "1-3",
-          until: (s) => s.mode === "modem",
-          timeoutMs: 250,
-        }),
+      () => waitForStick(modemOn13(root, 250)),
       ReenumerationTimeoutError,
     );
     const elapsed = performance.now() - started;
@@ -98,13 +96,7 @@ Deno.test("waitForStick() does not take a torn read: the new personality's files
       await delay(8);
       await setPid("1506");
     })();
-    const stick = await waitForStick({
-      ...root,
-      portPath: "1-3",
-      until: (s) => s.mode === "modem",
-      timeoutMs: 2000,
-      pollMs: 20,
-    });
+    const stick = await waitForStick(modemOn13(root, 2000));
     await settle;
     assertEquals(stick.pid, "1506", "only the settled view is taken");
   });
@@ -122,14 +114,7 @@ Deno.test("waitForStick() leaving an address finds the stick on its new one, and
       })();
       // The old address (5) is re-read rarely, never given up on: a tree that brings the stick
       // back on it (no real bus does) is still followed.
-      const stick = await waitForStick({
-        ...root,
-        portPath: "1-3",
-        until: (s) => s.mode === "modem",
-        timeoutMs: 4000,
-        pollMs: 20,
-        leaving: 5,
-      });
+      const stick = await waitForStick(modemOn13(root, 4000, { leaving: 5 }));
       await reenumerate;
       assertEquals([stick.mode, stick.devnum], ["modem", devnum]);
     });
@@ -140,16 +125,7 @@ Deno.test("waitForStick() leaving an address names the old device when the stick
   await withTreeRoot(async (root) => {
     await addStick(root, "1-3", "storage", { devnum: 5 });
     const e = await assertRejects(
-      () =>
-        waitForStick({
-          ...root,
-          portPath: "1-3",
-          until: (s) => s.mode === "modem",
-          expected: "mode modem",
-          timeoutMs: 200,
-          pollMs: 20,
-          leaving: 5,
-        }),
+      () => waitForStick(modemOn13(root, 200, { leaving: 5 })),
       ReenumerationTimeoutError,
     );
     // Not read whole while it stayed: the message still says what is there, not "absent".
@@ -162,14 +138,7 @@ Deno.test("waitForStick() leaving an address sees a PID changed in place on it (
     await addStick(root, "1-3", "storage", { devnum: 5 });
     // An odd tree: the new personality written over the old device, same address, never absent.
     setTimeout(() => addStick(root, "1-3", "modem", { layout: "FF;10,12", devnum: 5 }), 60);
-    const stick = await waitForStick({
-      ...root,
-      portPath: "1-3",
-      until: (s) => s.mode === "modem",
-      timeoutMs: 3000,
-      pollMs: 20,
-      leaving: 5,
-    });
+    const stick = await waitForStick(modemOn13(root, 3000, { leaving: 5 }));
     assertEquals([stick.mode, stick.pid, stick.devnum], ["modem", "1506", 5]);
   });
 });
@@ -178,13 +147,8 @@ Deno.test("waitForStickEarly() returns at the first read; its confirmation says 
   await withTreeRoot(async (root) => {
     await addStick(root, "1-3", "modem", { layout: "FF;10,12" });
     const started = performance.now();
-    const early = await waitForStickEarly({
-      ...root,
-      portPath: "1-3",
-      until: (s) => s.mode === "modem",
-      timeoutMs: 2000,
-      pollMs: 200, // a confirmation this far off shows the stick came before it
-    });
+    // A confirmation this far off shows the stick came before it.
+    const early = await waitForStickEarly(modemOn13(root, 2000, { pollMs: 200 }));
     const returnedMs = performance.now() - started;
     assertEquals(early.stick.mode, "modem");
     assertEquals(returnedMs < 200, true, `returned after ${returnedMs.toFixed(0)} ms`);
@@ -197,13 +161,7 @@ Deno.test("waitForStickEarly(): a stick that changes under its first look settle
   await withTreeRoot(async (root) => {
     // A driver still binding: one interface's tty first, the full modem a moment later.
     await addStick(root, "1-3", "modem", { layout: "FF;12" });
-    const early = await waitForStickEarly({
-      ...root,
-      portPath: "1-3",
-      until: (s) => s.mode === "modem",
-      timeoutMs: 3000,
-      pollMs: 40,
-    });
+    const early = await waitForStickEarly(modemOn13(root, 3000, { pollMs: 40 }));
     assertEquals(early.stick.ttys.length, 1);
     await removeStickTree(root, "1-3");
     await addStick(root, "1-3", "modem", { layout: "FF;10,12" });
@@ -215,14 +173,7 @@ Deno.test("waitForStickEarly(): a stick that changes under its first look settle
 Deno.test("waitForStickEarly(): a stick gone under its first look and not back rejects its confirmation in time", async () => {
   await withTreeRoot(async (root) => {
     await addStick(root, "1-3", "modem", { layout: "FF;10,12" });
-    const early = await waitForStickEarly({
-      ...root,
-      portPath: "1-3",
-      until: (s) => s.mode === "modem",
-      expected: "mode modem",
-      timeoutMs: 300,
-      pollMs: 40,
-    });
+    const early = await waitForStickEarly(modemOn13(root, 300, { pollMs: 40 }));
     await removeStickTree(root, "1-3");
     await assertRejects(() => early.settled, ReenumerationTimeoutError, "(last seen absent)");
   });
