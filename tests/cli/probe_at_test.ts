@@ -7,6 +7,7 @@ import { runCli, runMain } from "../run_cli.ts";
 import { withStick } from "../at/stick_fixture.ts";
 import type { ProbeResult } from "../../src/at/probe.ts";
 import { PROBE_FORMAT_VERSION } from "../../src/cli/probe.ts";
+import { spawnSleep } from "../spawn_running.ts";
 
 Deno.test("stickmode probe --json reads a 21.x stick with URC noise on, writing nothing", async () => {
   await withStick(
@@ -115,10 +116,8 @@ Deno.test("stickmode probe refuses a tty locked by a live process, naming pid an
   await withStick({}, async ({ stick, lockDir }) => {
     const tty = stick.portPath("pcui");
     const name = `pts_${tty.slice("/dev/pts/".length)}`;
-    const sleeper = new Deno.Command("sleep", { args: ["30"] }).spawn();
+    const sleeper = await spawnSleep();
     try {
-      // Until it has exec'd: just after the fork it still carries the spawning thread's name.
-      await commandNameIs(sleeper.pid, "sleep");
       await Deno.writeTextFile(`${lockDir}/LCK..${name}`, `${String(sleeper.pid).padStart(10)}\n`);
       const r = await runMain(["probe", "--tty", tty], { env: { STICKMODE_LOCK_DIR: lockDir } });
       assertEquals(r.code, 1);
@@ -236,19 +235,3 @@ Deno.test("stickmode at after a command timed out on a slow stick prints the nex
     assertEquals([csq.code, csq.stdout], [0, "+CSQ: 20,99\nOK\n"], csq.stderr);
   });
 });
-
-/** Waits (at most 5 s) until /proc says `pid` runs `name`. */
-async function commandNameIs(pid: number, name: string): Promise<void> {
-  const end = performance.now() + 5_000;
-  const comm = () => {
-    try {
-      return Deno.readTextFileSync(`/proc/${pid}/comm`).trim();
-    } catch {
-      return null;
-    }
-  };
-  while (comm() !== name) {
-    if (performance.now() > end) throw new Error(`Cannot see pid ${pid} run "${name}"`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

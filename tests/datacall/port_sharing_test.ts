@@ -8,14 +8,12 @@ import { fleetFlags } from "../faults/_harness.ts";
 import { lockNamesFor } from "../../src/serial/lock.ts";
 import { readStickAt } from "../../src/device/sysfs.ts";
 import { ncmFleet, PORT } from "./_ncm_fleet.ts";
+import { spawnIdleDeno } from "../spawn_running.ts";
 
 Deno.test("a no-op apply waits for a PCUI lock another process holds for one exchange", async () => {
   const { fleet, profile } = await ncmFleet();
   // A Deno holds them, as the data call does (stickmode waits only for its own processes).
-  const holder = new Deno.Command(Deno.execPath(), {
-    args: ["eval", "setTimeout(() => {}, 30_000)"],
-  })
-    .spawn();
+  const holder = await spawnIdleDeno();
   try {
     const stick = await readStickAt(fleet, PORT);
     const pcui = stick?.ttys.find((t) => t.role === "pcui");

@@ -16,6 +16,7 @@ import {
   startFaultFleet,
   writeProfile,
 } from "./_harness.ts";
+import { spawnSleep } from "../spawn_running.ts";
 
 const HOST_FILES = [
   "/var/lib/stickmode/names.json",
@@ -50,7 +51,7 @@ const FAULTS: { what: string; arm(fleet: SimFleet): Promise<() => Promise<void>>
   {
     what: "another program's UUCP lock on its AT port",
     async arm(fleet) {
-      const holder = new Deno.Command("sleep", { args: ["60"] }).spawn();
+      const holder = await spawnSleep(60);
       const ttys = (await readStickAt(fleet, "1-1"))?.ttys.map((t) => t.name) ?? [];
       assertEquals(ttys.length, 2);
       const locks = ttys.map((t) => `${fleet.hostRoot}/run/lock/LCK..${t}`);

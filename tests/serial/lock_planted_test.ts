@@ -6,6 +6,7 @@
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "../assert.ts";
 import { LockDirError, lockNames, PortLockedError } from "../../src/serial/lock.ts";
 import { skipReason } from "../host/tools.ts";
+import { spawnSleep } from "../spawn_running.ts";
 
 const SECRET = "hunter2-root-password\n";
 
@@ -111,7 +112,7 @@ Deno.test("lockNames() names a live holder by pid and command even without --all
   // the lock code does not depend on how it was started.
   const flags = ["--allow-read", "--allow-write", "--allow-ffi", "--allow-env"];
   await withPlantedDir(async (dir) => {
-    const sleeper = new Deno.Command("sleep", { args: ["30"] }).spawn();
+    const sleeper = await spawnSleep();
     const script = `${dir}/../probe_lock.ts`;
     try {
       await Deno.writeTextFile(`${dir}/LCK..ttyUSB6`, `${String(sleeper.pid).padStart(10)}\n`);
@@ -205,7 +206,7 @@ Deno.test("lockNames() removes temp files of dead runs in its format only, once 
   await withPlantedDir(async (dir, secret) => {
     const dead = new Deno.Command("true").spawn();
     await dead.status;
-    const sleeper = new Deno.Command("sleep", { args: ["30"] }).spawn();
+    const sleeper = await spawnSleep();
     try {
       const hex = "0123456789abcdef";
       const stale = [`LTMP.${dead.pid}.${hex}`, `LTMP.${dead.pid}.${hex.replace("0", "f")}`];

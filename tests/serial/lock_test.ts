@@ -13,6 +13,7 @@ import {
 import { SerialPort } from "../../src/serial/port.ts";
 import { configureLogger } from "../../src/log/logger.ts";
 import { openPty } from "../../src/sim/pty.ts";
+import { spawnSleep } from "../spawn_running.ts";
 
 async function withLockDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
@@ -68,7 +69,7 @@ Deno.test("lockPort() writes %10d\\n with our pid, world-readable, and release()
 
 Deno.test("lockPort() refuses a live foreign lock, naming pid, process and lock file", async () => {
   await withLockDir(async (dir) => {
-    const sleeper = new Deno.Command("sleep", { args: ["30"] }).spawn();
+    const sleeper = await spawnSleep();
     try {
       const file = `${dir}/LCK..ttyUSB1`;
       await Deno.writeTextFile(file, `${String(sleeper.pid).padStart(10, " ")}\n`);
@@ -130,7 +131,7 @@ Deno.test("lockPort() treats an unreadable lock file as busy, like wvdial", asyn
 
 Deno.test("lockNames() takes all names or none", async () => {
   await withLockDir(async (dir) => {
-    const sleeper = new Deno.Command("sleep", { args: ["30"] }).spawn();
+    const sleeper = await spawnSleep();
     try {
       await Deno.writeTextFile(`${dir}/LCK..ttyUSB0`, `${String(sleeper.pid).padStart(10, " ")}\n`);
       await assertRejects(
@@ -173,7 +174,7 @@ Deno.test("SerialPort.open() honours a foreign lock and locks every name while o
       port.close();
       assertEquals([...Deno.readDirSync(dir)].length, 0);
 
-      const sleeper = new Deno.Command("sleep", { args: ["30"] }).spawn();
+      const sleeper = await spawnSleep();
       try {
         await Deno.writeTextFile(
           `${dir}/LCK..pts_${n}`,

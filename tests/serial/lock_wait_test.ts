@@ -6,18 +6,17 @@
 import { assert, assertEquals, assertRejects } from "../assert.ts";
 import { LOCK_WAIT, lockNames, PortLockedError } from "../../src/serial/lock.ts";
 import { withTempDir } from "../temp_dir.ts";
+import { spawnIdleDeno, spawnSleep } from "../spawn_running.ts";
 
 /** A live process whose pid fills the lock file `file` until the test removes it: a Deno, as a
- * data call is (its comm is "deno"), or another `program`. */
+ * data call is (its comm is "deno"), or another program. */
 async function holdLock(
   file: string,
   program: "deno" | "sleep" = "deno",
 ): Promise<Deno.ChildProcess> {
-  const sleeper = program === "deno"
-    ? new Deno.Command(Deno.execPath(), { args: ["eval", "setTimeout(() => {}, 30_000)"] }).spawn()
-    : new Deno.Command("sleep", { args: ["30"] }).spawn();
-  await Deno.writeTextFile(file, `${String(sleeper.pid).padStart(10, " ")}\n`);
-  return sleeper;
+  const holder = program === "deno" ? await spawnIdleDeno() : await spawnSleep();
+  await Deno.writeTextFile(file, `${String(holder.pid).padStart(10, " ")}\n`);
+  return holder;
 }
 
 async function stop(child: Deno.ChildProcess): Promise<void> {
