@@ -6,7 +6,7 @@ import { processName } from "../src/ffi/pid_exists.ts";
 
 /** Spawns `program` (a path or a name on PATH) with `args` and returns once /proc names the child
  * as that program (at most 5 s). Output is discarded. */
-export async function spawnRunning(program: string, args: string[]): Promise<Deno.ChildProcess> {
+async function spawnRunning(program: string, args: string[]): Promise<Deno.ChildProcess> {
   const child = new Deno.Command(program, { args, stdout: "null", stderr: "null" }).spawn();
   const name = program.slice(program.lastIndexOf("/") + 1).slice(0, 15); // comm: 15 bytes at most
   const deadline = performance.now() + 5_000;
