@@ -25,10 +25,12 @@ const SKIP = skipReason(
   ["unshare"],
 );
 
+// Each call gets a file of its own: apply runs systemctl calls side by side, and their records,
+// several writes each, interleaved when they were appended to one log.
 const STUB = `#!/bin/sh
 # Records one call: "argv <name> <args...>", then its environment, one "env" line per variable.
 { printf 'argv %s' "$(basename "$0")"; for a in "$@"; do printf ' %s' "$a"; done; printf '\\n'
-  env | sed 's/^/env /'; } >> "$STICKMODE_STUB_LOG"
+  env | sed 's/^/env /'; } > "$(mktemp "$STICKMODE_STUB_LOG/call.XXXXXX")"
 exit 0
 `;
 
@@ -71,7 +73,7 @@ async function applyAsRoot(fleet: SimFleet, dir: string, profile: string) {
     ],
     env: {
       PATH: `${dir}/stubs:${Deno.env.get("PATH") ?? "/usr/bin:/bin"}`,
-      STICKMODE_STUB_LOG: `${dir}/calls.log`,
+      STICKMODE_STUB_LOG: `${dir}/calls`,
       [HILINK_PASSWORD_ENV]: HILINK_PASSWORD,
       NO_COLOR: "1",
     },
@@ -82,6 +84,15 @@ async function applyAsRoot(fleet: SimFleet, dir: string, profile: string) {
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }
 
+/** Every call the stubs recorded, one record after another. */
+async function readCalls(dir: string): Promise<string> {
+  const records: string[] = [];
+  for await (const e of Deno.readDir(dir)) {
+    records.push(await Deno.readTextFile(`${dir}/${e.name}`));
+  }
+  return records.join("");
+}
+
 Deno.test({
   name: "apply as root starts systemctl and udevadm without a secret in argv or environment",
   ignore: SKIP !== null,
@@ -90,6 +101,7 @@ Deno.test({
     const dir = await Deno.makeTempDir({ prefix: "stickmode_" });
     try {
       await Deno.mkdir(`${dir}/stubs`);
+      await Deno.mkdir(`${dir}/calls`);
       for (const tool of ["systemctl", "udevadm"]) {
         await Deno.writeTextFile(`${dir}/stubs/${tool}`, STUB, { mode: 0o755 });
       }
@@ -102,7 +114,7 @@ Deno.test({
       const second = await applyAsRoot(fleet, dir, profile);
       assertEquals(second.code, 0, second.stdout + second.stderr);
 
-      const log = await Deno.readTextFile(`${dir}/calls.log`);
+      const log = await readCalls(`${dir}/calls`);
       const calls = log.split("\n").filter((l) => l.startsWith("argv "));
       for (
         const expected of [
